@@ -1,0 +1,40 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { CourseOutline } from "@/components/home/course-outline";
+import { getCourse } from "@/lib/content/lessons.server";
+
+export const metadata: Metadata = {
+  title: "코스 완료",
+  description: "모든 레슨을 끝까지 읽었습니다. 지나온 길을 되돌아봅니다.",
+};
+
+export default async function CompletePage() {
+  const course = await getCourse();
+  const last = course.lessons.at(-1);
+  return (
+    <main id="main" className="home" tabIndex={-1}>
+      <section className="hero">
+        <p className="lesson-eyebrow">축하합니다</p>
+        <h1>코스 완료</h1>
+        <p className="hero-description">
+          {course.config.title}의 마지막 레슨까지 왔습니다. 아래 목록에서 완료 표시가 없는 레슨이 있다면 다시 열어
+          확인해 보세요.
+        </p>
+        <div className="button-row">
+          <Link className="primary-button" href="/">
+            코스 홈으로
+          </Link>
+          {last ? (
+            <Link className="secondary-button" href={last.href}>
+              이전: {last.title}
+            </Link>
+          ) : null}
+        </div>
+      </section>
+      <section aria-labelledby="outline-heading">
+        <h2 id="outline-heading">지나온 레슨</h2>
+        <CourseOutline parts={course.parts} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,299 @@
+"use client";
+/**
+ * The live request-flow widget: send a request through the embedded chain and watch its trace play along the
+ * diagram. Everything shown comes from the trace the API returns; nothing here knows what nginx or Flask would do.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import type { GatewayKind, Hop, TraceStep } from "@/lib/chain/trace";
+import type { ConfigError } from "@/lib/chain/contracts";
+import { callChain, type ChainAnswer } from "./chain-client";
+import { Diagram } from "./diagram";
+import { Inspector } from "./inspector";
+import { formatMs, hopName, logName, narrate } from "./narrate";
+import { isFrameStep, movementOf } from "./playback";
+import type { FlowPreset, FlowRequest } from "./presets";
+import { RequestBar } from "./request-bar";
+import { usePlayback, usePrefersReducedMotion } from "./use-playback";
+import styles from "./flow.module.css";
+
+export interface FlowWidgetProps {
+  scenario: string;
+  title: string;
+  gateways: GatewayKind[];
+  defaultGateway: GatewayKind;
+  presets: FlowPreset[];
+  /** Files to lay over the scenario (a playground's edits). */
+  files?: Record<string, string>;
+  /** Told about every answer, e.g. by a predict-then-run checkpoint. */
+  onAnswer?: (answer: ChainAnswer) => void;
+  /** Told when the chain refuses the configuration (nginx -t, Gunicorn, uWSGI or app.py errors), [] when it runs. */
+  onConfigErrors?: (errors: ConfigError[]) => void;
+  /** Send the first preset as soon as the widget appears. */
+  autoSend?: boolean;
+}
+
+type State =
+  | { kind: "idle" }
+  | { kind: "loading" }
+  | { kind: "error"; message: string }
+  | { kind: "config-error"; errors: ConfigError[] }
+  | { kind: "ready"; answer: ChainAnswer };
+
+const NO_STEPS: TraceStep[] = [];
+
+export default function FlowWidget({ scenario, title, gateways, defaultGateway, presets, files, onAnswer, onConfigErrors, autoSend = true }: FlowWidgetProps) {
+  const [gateway, setGateway] = useState<GatewayKind>(defaultGateway);
+  const [presetId, setPresetId] = useState<string | null>(presets[0]?.id ?? null);
+  const [request, setRequest] = useState<FlowRequest>(presets[0]?.request ?? { method: "GET", target: "/", headers: [["Host", "localhost"]] });
+  const [faults, setFaults] = useState<FlowPreset["faults"]>(presets[0]?.faults);
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const [selectedNode, setSelectedNode] = useState<Hop | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const reducedMotion = usePrefersReducedMotion();
+
+  const allSteps = state.kind === "ready" ? state.answer.trace.steps : NO_STEPS;
+  const frames = useMemo(() => allSteps.filter(isFrameStep), [allSteps]);
+  const playback = usePlayback(frames, reducedMotion);
+  const current = frames[playback.position];
+  const currentIndex = current ? allSteps.indexOf(current) : -1;
+
+  const send = useCallback(
+    async (req: FlowRequest, withFaults: FlowPreset["faults"], gw: GatewayKind) => {
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      setState({ kind: "loading" });
+      setSelectedNode(null);
+      const result = await callChain({ scenario, gateway: gw, request: req, faults: withFaults, files }, controller.signal);
+      if (controller.signal.aborted) return;
+      if (result.kind === "ok") {
+        setState({ kind: "ready", answer: result.answer });
+        onAnswer?.(result.answer);
+        onConfigErrors?.([]);
+      } else if (result.kind === "config-error") {
+        setState({ kind: "config-error", errors: result.errors });
+        onConfigErrors?.(result.errors);
+      } else setState({ kind: "error", message: result.message });
+    },
+    [scenario, files, onAnswer, onConfigErrors],
+  );
+
+  useEffect(() => {
+    if (autoSend && presets[0]) void send(presets[0].request, presets[0].faults, defaultGateway);
+    return () => abort.current?.abort();
+    // Only on mount: later sends are the student's.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const choosePreset = (preset: FlowPreset) => {
+    setPresetId(preset.id);
+    setRequest(preset.request);
+    setFaults(preset.faults);
+    void send(preset.request, preset.faults, gateway);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    if (target.closest("input, textarea, select, [contenteditable='true']")) return;
+    if (event.key === "j" || event.key === "ArrowRight") playback.next();
+    else if (event.key === "k" || event.key === "ArrowLeft") playback.previous();
+    else if (event.key === " " && target === event.currentTarget) playback.toggle();
+    else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  // What the diagram shows at this moment.
+  const visited = useMemo(() => {
+    const set = new Set<Hop>();
+    for (const step of frames.slice(0, playback.position + 1)) {
+      set.add(step.component);
+      if ("to" in step) set.add(step.to);
+    }
+    return set;
+  }, [frames, playback.position]);
+  const failedStep = frames.slice(0, playback.position + 1).find((s) => s.kind === "fault");
+  const inspectIndex = selectedNode ? lastStepAt(allSteps, selectedNode, currentIndex) : currentIndex;
+  const answer = state.kind === "ready" ? state.answer : null;
+  const finished = answer !== null && playback.position >= frames.length - 1;
+
+  return (
+    <div className={styles.widget} data-keyboard-scope onKeyDown={onKeyDown} tabIndex={-1} aria-label={`요청 흐름: ${title}`} role="region">
+      <div className={styles.header}>
+        <strong>{title}</strong>
+        {gateways.length > 1 ? (
+          <div role="radiogroup" aria-label="게이트웨이" className={styles.gatewaySwitch}>
+            {gateways.map((g) => (
+              <button
+                key={g}
+                type="button"
+                role="radio"
+                aria-checked={gateway === g}
+                onClick={() => {
+                  setGateway(g);
+                  void send(request, faults, g);
+                }}
+              >
+                {hopName("gateway", g)}
+              </button>
+            ))}
+          </div>
+        ) : null}
+      </div>
+
+      {presets.length > 0 ? (
+        <div className={styles.presets} role="group" aria-label="미리 준비된 요청">
+          {presets.map((preset) => (
+            <button key={preset.id} type="button" aria-pressed={presetId === preset.id} onClick={() => choosePreset(preset)}>
+              {preset.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+
+      <RequestBar
+        request={request}
+        busy={state.kind === "loading"}
+        onChange={(r) => {
+          setRequest(r);
+          setPresetId(null);
+          setFaults(undefined);
+        }}
+        onSend={() => void send(request, faults, gateway)}
+      />
+      {faults?.gateway === "down" ? <p className={styles.faultNote}>이 요청은 게이트웨이가 꺼져 있는 상황에서 보냅니다.</p> : null}
+
+      <Diagram
+        gateway={gateway}
+        active={current?.component ?? null}
+        movement={current ? movementOf(current) : null}
+        stepKey={`${playback.position}`}
+        visited={visited}
+        failed={failedStep ? failedStep.component : null}
+        selectedNode={selectedNode}
+        onSelectNode={(hop) => setSelectedNode((h) => (h === hop ? null : hop))}
+      />
+
+      {state.kind === "loading" ? <p className={styles.muted}>내장 체인에 요청을 보내는 중…</p> : null}
+      {state.kind === "error" ? <p role="alert" className={styles.error}>{state.message}</p> : null}
+      {state.kind === "config-error" ? <ConfigErrors errors={state.errors} /> : null}
+
+      {answer ? (
+        <>
+          <div className={styles.controls} role="toolbar" aria-label="재생 조작 (J/K 또는 ←/→로 한 단계씩)">
+            <button type="button" onClick={playback.previous} disabled={playback.position === 0}>
+              ◀ 이전 단계
+            </button>
+            <button type="button" onClick={playback.toggle}>
+              {playback.playing ? "일시정지" : "재생"}
+            </button>
+            <button type="button" onClick={playback.next} disabled={finished}>
+              다음 단계 ▶
+            </button>
+            <button type="button" onClick={playback.replay}>
+              다시 재생
+            </button>
+            <label>
+              속도{" "}
+              <select value={playback.speed} onChange={(e) => playback.setSpeed(Number(e.target.value))}>
+                <option value={0.5}>0.5×</option>
+                <option value={1}>1×</option>
+                <option value={2}>2×</option>
+                <option value={4}>4×</option>
+              </select>
+            </label>
+            <span className={styles.stepCount}>
+              {playback.position + 1} / {frames.length}
+            </span>
+          </div>
+
+          <p className={styles.narration} aria-live="polite" data-testid="flow-narration">
+            {current ? narrate(current, gateway) : ""}
+          </p>
+
+          <div className={styles.panels}>
+            <ol className={styles.timeline} aria-label="단계 목록 (가상 시간)">
+              {frames.map((step, i) => (
+                <li key={i}>
+                  <button type="button" aria-current={i === playback.position ? "step" : undefined} data-kind={step.kind} onClick={() => { setSelectedNode(null); playback.goTo(i); }}>
+                    <span className={styles.time}>{formatMs(step.at)}</span> {narrate(step, gateway)}
+                  </button>
+                </li>
+              ))}
+            </ol>
+            <Inspector steps={allSteps} index={inspectIndex} gateway={gateway} />
+          </div>
+
+          <Outcome answer={answer} finished={finished} />
+          <Logs steps={allSteps} gateway={gateway} onJump={(step) => playback.goTo(nearestFrame(frames, allSteps, step))} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function Outcome({ answer, finished }: { answer: ChainAnswer; finished: boolean }) {
+  const { response, trace } = answer;
+  return (
+    <div className={styles.outcome} data-testid="flow-outcome" data-status={response.status} hidden={!finished}>
+      브라우저가 받은 응답: <strong>{response.status} {response.reason}</strong> · 총 {formatMs(trace.totalMs)}
+    </div>
+  );
+}
+
+function Logs({ steps, gateway, onJump }: { steps: TraceStep[]; gateway: GatewayKind; onJump(step: TraceStep): void }) {
+  const logs = steps.filter((s): s is Extract<TraceStep, { kind: "log" }> => s.kind === "log");
+  if (logs.length === 0) return null;
+  return (
+    <details className={styles.logs} open>
+      <summary>로그 ({logs.length}줄)</summary>
+      <ul>
+        {logs.map((log, i) => (
+          <li key={i}>
+            <button type="button" onClick={() => onJump(log)} title="이 줄이 기록된 순간으로 이동">
+              <span className={styles.logStream}>{logName(log.stream, gateway)}</span>
+              <code>{log.line}</code>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+function ConfigErrors({ errors }: { errors: ConfigError[] }) {
+  return (
+    <div role="alert" className={styles.error}>
+      <p>설정 때문에 서버가 시작되지 않습니다.</p>
+      <ul>
+        {errors.map((e, i) => (
+          <li key={i}>
+            <strong>
+              {e.path}
+              {e.line ? `:${e.line}` : ""}
+            </strong>{" "}
+            {e.messageKo}
+            <pre className={styles.raw}>{e.message}</pre>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The last step at or before `before` that involves `hop`, else the first that does. */
+function lastStepAt(steps: TraceStep[], hop: Hop, before: number): number {
+  const involves = (s: TraceStep) => s.kind !== "log" && (s.component === hop || ("to" in s && s.to === hop));
+  for (let i = Math.min(before, steps.length - 1); i >= 0; i--) if (involves(steps[i])) return i;
+  return steps.findIndex(involves);
+}
+
+/** The frame a log line belongs to: the last frame step before it in the trace. */
+function nearestFrame(frames: TraceStep[], steps: TraceStep[], step: TraceStep): number {
+  const index = steps.indexOf(step);
+  let best = 0;
+  frames.forEach((frame, i) => {
+    if (steps.indexOf(frame) <= index) best = i;
+  });
+  return best;
+}

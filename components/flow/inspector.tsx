@@ -1,0 +1,179 @@
+"use client";
+/** Exactly what passes at one step: raw HTTP, uwsgi variables, the WSGI environ, decisions — and what changed. */
+import type { EnvironValue, GatewayKind, HeaderList, TraceStep } from "@/lib/chain/trace";
+import { explainEnvironKey } from "./environ-glossary";
+import { formatMs, hopName, narrate } from "./narrate";
+import { diffHeaders, previousMessageStep } from "./playback";
+import styles from "./flow.module.css";
+
+const CHANGE_LABEL = { added: "추가됨", removed: "빠짐", changed: "바뀜", same: "" } as const;
+
+export function Inspector({ steps, index, gateway }: { steps: TraceStep[]; index: number; gateway: GatewayKind }) {
+  const step = steps[index];
+  if (!step) return <p className={styles.muted}>단계를 고르면 그 순간 오가는 내용을 자세히 볼 수 있습니다.</p>;
+  return (
+    <section className={styles.inspector} aria-label="선택한 단계의 자세한 내용">
+      <h4 className={styles.inspectorTitle}>
+        {hopName(step.component, gateway)} · {formatMs(step.at)}
+      </h4>
+      <p>{narrate(step, gateway)}</p>
+      <StepDetail steps={steps} index={index} gateway={gateway} />
+    </section>
+  );
+}
+
+function StepDetail({ steps, index, gateway }: { steps: TraceStep[]; index: number; gateway: GatewayKind }) {
+  const step = steps[index];
+  switch (step.kind) {
+    case "http-request":
+    case "http-response": {
+      const previous = previousMessageStep(steps, index);
+      const before = previous && (previous.kind === "http-request" || previous.kind === "http-response") ? previous.message.headers : null;
+      return (
+        <>
+          <HeaderTable headers={step.message.headers} before={before} previousLabel={previous ? hopName(previous.component, gateway) : null} />
+          <h5>주고받은 그대로</h5>
+          <pre className={styles.raw} tabIndex={0}>{step.raw}</pre>
+        </>
+      );
+    }
+    case "uwsgi-request":
+      return (
+        <>
+          <p className={styles.muted}>uwsgi 프로토콜은 HTTP 텍스트가 아니라 이름–값 쌍의 목록을 보냅니다.</p>
+          <KeyValueTable rows={step.params.map(([k, v]) => [k, v])} caption="uwsgi 변수" />
+          {step.body ? <pre className={styles.raw} tabIndex={0}>{step.body}</pre> : null}
+        </>
+      );
+    case "wsgi-call":
+      return (
+        <table className={styles.table}>
+          <caption>environ (PEP 3333) — 키에 마우스를 올리면 설명이 나옵니다</caption>
+          <thead>
+            <tr>
+              <th scope="col">키</th>
+              <th scope="col">값</th>
+            </tr>
+          </thead>
+          <tbody>
+            {step.environ.map(([key, value]) => (
+              <tr key={key}>
+                <th scope="row" title={explainEnvironKey(key)}>
+                  <code>{key}</code>
+                  <span className={styles.keyHelp}>{explainEnvironKey(key)}</span>
+                </th>
+                <td>
+                  <code>{pythonRepr(value)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      );
+    case "wsgi-return":
+      return (
+        <>
+          <p>
+            <code>start_response(&quot;{step.status}&quot;, …)</code>
+          </p>
+          <KeyValueTable rows={step.headers} caption="응답 헤더" />
+          {step.body !== undefined ? <pre className={styles.raw} tabIndex={0}>{step.body}</pre> : null}
+        </>
+      );
+    case "decision":
+      return (
+        <>
+          <ol className={styles.tests}>
+            {step.tests.map((test, i) => (
+              <li key={i} data-matched={test.matched || undefined}>
+                <span aria-hidden="true">{test.matched ? "✓" : "✗"}</span> <code>{test.subject}</code>
+                <span className={styles.srOnly}>{test.matched ? " 일치" : " 불일치"}</span>
+                {test.note ? <span className={styles.muted}> — {test.note}</span> : null}
+              </li>
+            ))}
+          </ol>
+          <p>
+            결과: <strong>{step.outcome}</strong>
+          </p>
+        </>
+      );
+    case "file-read":
+      return (
+        <p>
+          <code>{step.path}</code> {step.found ? `(${step.size ?? 0}바이트)` : "— 없음"}
+        </p>
+      );
+    case "log":
+      return <pre className={styles.raw}>{step.line}</pre>;
+    case "fault":
+    case "wait":
+      return null;
+  }
+}
+
+function HeaderTable({ headers, before, previousLabel }: { headers: HeaderList; before: HeaderList | null; previousLabel: string | null }) {
+  if (!before) return <KeyValueTable rows={headers} caption="헤더" />;
+  const changes = diffHeaders(before, headers);
+  return (
+    <table className={styles.table}>
+      <caption>헤더 — {previousLabel} 구간과 비교</caption>
+      <thead>
+        <tr>
+          <th scope="col">이름</th>
+          <th scope="col">값</th>
+          <th scope="col">변화</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.name} data-change={c.change}>
+            <th scope="row">
+              <code>{c.name}</code>
+            </th>
+            <td>
+              <code>{c.change === "removed" ? c.before : c.after}</code>
+              {c.change === "changed" ? <div className={styles.muted}>이전: {c.before}</div> : null}
+            </td>
+            <td>{CHANGE_LABEL[c.change]}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function KeyValueTable({ rows, caption }: { rows: HeaderList; caption: string }) {
+  return (
+    <table className={styles.table}>
+      <caption>{caption}</caption>
+      <tbody>
+        {rows.map(([key, value], i) => (
+          <tr key={`${key}-${i}`}>
+            <th scope="row">
+              <code>{key}</code>
+            </th>
+            <td>
+              <code>{value}</code>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** How Python would print the value (environ values are mostly str). */
+export function pythonRepr(value: EnvironValue): string {
+  switch (value.type) {
+    case "str":
+      return `'${value.value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+    case "bool":
+      return value.value ? "True" : "False";
+    case "int":
+      return String(value.value);
+    case "tuple":
+      return `(${value.value.map((v) => (typeof v === "number" ? String(v) : `'${v}'`)).join(", ")}${value.value.length === 1 ? "," : ""})`;
+    case "object":
+      return value.repr;
+  }
+}

@@ -1,0 +1,100 @@
+"use client";
+/**
+ * CodeMirror 6 editor for one scenario file, loaded on demand (this module is only imported when a student starts
+ * editing). Lines with errors are marked and announced by their line number.
+ */
+import { useEffect, useRef } from "react";
+import { EditorView, basicSetup } from "codemirror";
+import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
+import { Decoration, type DecorationSet } from "@codemirror/view";
+import { StreamLanguage } from "@codemirror/language";
+import { python } from "@codemirror/lang-python";
+import { nginx } from "@codemirror/legacy-modes/mode/nginx";
+import { properties } from "@codemirror/legacy-modes/mode/properties";
+
+function languageFor(path: string): Extension {
+  if (path.endsWith(".py")) return python();
+  if (path.endsWith(".ini")) return StreamLanguage.define(properties);
+  if (path.endsWith(".conf") || path.startsWith("nginx")) return StreamLanguage.define(nginx);
+  return [];
+}
+
+const setErrorLines = StateEffect.define<number[]>();
+const errorMark = Decoration.line({ attributes: { class: "cm-error-line", "data-error-line": "true" } });
+
+const errorLines = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(marks, tr) {
+    for (const effect of tr.effects) {
+      if (effect.is(setErrorLines)) {
+        const doc = tr.state.doc;
+        const lines = [...new Set(effect.value)].filter((n) => n >= 1 && n <= doc.lines).sort((a, b) => a - b);
+        return Decoration.set(lines.map((n) => errorMark.range(doc.line(n).from)));
+      }
+    }
+    return marks.map(tr.changes);
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+const theme = EditorView.theme({
+  "&": { fontSize: "0.9rem", backgroundColor: "transparent" },
+  ".cm-content, .cm-gutters": {
+    fontFamily: 'var(--font-mono, ui-monospace, monospace), "Pretendard Variable", Pretendard, "Noto Sans CJK KR", sans-serif',
+  },
+  ".cm-gutters": { backgroundColor: "transparent" },
+  ".cm-error-line": { backgroundColor: "color-mix(in srgb, #c62828 18%, transparent)" },
+});
+
+export interface CodeEditorProps {
+  path: string;
+  value: string;
+  onChange(value: string): void;
+  errorLines: number[];
+  label: string;
+}
+
+export default function CodeEditor({ path, value, onChange, errorLines: lines, label }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const changeRef = useRef(onChange);
+  changeRef.current = onChange;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: value,
+        extensions: [
+          basicSetup,
+          languageFor(path),
+          errorLines,
+          theme,
+          EditorView.contentAttributes.of({ "aria-label": label, "data-keyboard-scope": "true" }),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) changeRef.current(update.state.doc.toString());
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    return () => editor.destroy();
+    // The editor owns its text after creation; a new file gets a new editor (keyed by the parent).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [path]);
+
+  // Reset from outside (e.g. "원래대로"): replace the document when the prop differs from the editor's text.
+  useEffect(() => {
+    const editor = view.current;
+    if (editor && editor.state.doc.toString() !== value) {
+      editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+    }
+  }, [value]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: setErrorLines.of(lines) });
+  }, [lines]);
+
+  return <div ref={host} data-editor-path={path} />;
+}

@@ -1,0 +1,128 @@
+"use client";
+/**
+ * `<Predict id="static-or-app" scenario="hello_cju" ask="status" request={{ method: "GET", target: "/about" }}
+ *   question="이 요청의 상태 코드는?" choices={["200", "308", "404"]} />`: the student commits to an answer, then
+ * the request really runs through the chain and the trace grades it.
+ */
+import { useState } from "react";
+import { recordWidgetResult } from "@/components/progress";
+import { callChain } from "@/components/flow/chain-client";
+import { BUILTIN_PRESETS, type FlowRequest } from "@/components/flow/presets";
+import { formatMs, narrate } from "@/components/flow/narrate";
+import type { GatewayKind, TraceStep } from "@/lib/chain/trace";
+import { answerFromTrace, sameAnswer, type PredictAsk } from "./predict-model";
+import { useLessonSlug } from "./use-lesson-slug";
+import styles from "./widgets.module.css";
+
+const RESPONDER_LABEL: Record<string, string> = { nginx: "Nginx", gateway: "게이트웨이", app: "Flask 앱" };
+
+export interface PredictProps {
+  id: string;
+  scenario: string;
+  question: string;
+  ask: PredictAsk;
+  choices: string[];
+  /** A preset name (see components/flow/presets.ts) or a request. */
+  request: string | Partial<FlowRequest>;
+  gateway?: "gunicorn" | "uwsgi";
+  faults?: { gateway?: "down" };
+  /** Shown after running, whatever the answer. */
+  explain?: string;
+}
+
+type Result = { answer: string | null; right: boolean; status: string; decisions: TraceStep[]; totalMs: number; gateway: GatewayKind };
+
+export function Predict({ id, scenario, question, ask, choices, request, gateway, faults, explain }: PredictProps) {
+  const [choice, setChoice] = useState<number | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const slug = useLessonSlug();
+  const preset = typeof request === "string" ? BUILTIN_PRESETS[request] : null;
+  const fullRequest: FlowRequest = preset?.request ?? { method: "GET", target: "/", headers: [["Host", "localhost"]], ...(request as Partial<FlowRequest>) };
+  const label = (c: string) => (ask === "responder" ? (RESPONDER_LABEL[c] ?? c) : c);
+
+  const run = async () => {
+    if (choice === null) return;
+    setBusy(true);
+    setError(null);
+    const call = await callChain({ scenario, gateway, request: fullRequest, faults: faults ?? preset?.faults });
+    setBusy(false);
+    if (call.kind !== "ok") {
+      setError(call.kind === "error" ? call.message : "시나리오 설정에 오류가 있습니다.");
+      return;
+    }
+    const { response, trace } = call.answer;
+    const answer = answerFromTrace(ask, { status: response.status, trace });
+    const right = sameAnswer(choices[choice], answer);
+    setResult({
+      answer,
+      right,
+      status: `${response.status} ${response.reason}`,
+      decisions: trace.steps.filter((s) => s.kind === "decision" || s.kind === "fault"),
+      totalMs: trace.totalMs,
+      gateway: trace.gateway,
+    });
+    if (slug) recordWidgetResult(slug, `predict:${id}`, { score: right ? 1 : 0, max: 1 });
+  };
+
+  return (
+    <section className={styles.predict} data-predict={id} aria-label="예측하고 실행하기">
+      <h3 className={styles.widgetTitle}>예측해 보세요</h3>
+      <p>{question}</p>
+      <p className={styles.requestLine}>
+        <code>
+          {fullRequest.method} {fullRequest.target}
+        </code>
+        {(faults ?? preset?.faults)?.gateway === "down" ? " (게이트웨이가 꺼진 상태)" : null}
+      </p>
+      <div role="radiogroup" aria-label="예측" className={styles.predictChoices}>
+        {choices.map((c, i) => (
+          <button
+            key={c}
+            type="button"
+            role="radio"
+            aria-checked={choice === i}
+            disabled={result !== null}
+            onClick={() => setChoice(i)}
+          >
+            {label(c)}
+          </button>
+        ))}
+      </div>
+      {result === null ? (
+        <button type="button" className={styles.primaryButton} disabled={choice === null || busy} onClick={() => void run()}>
+          {busy ? "실행 중…" : "실행해서 확인하기"}
+        </button>
+      ) : (
+        <div role="status" className={styles.predictResult} data-right={result.right || undefined}>
+          <p>
+            <strong>{result.right ? "맞았습니다!" : "다시 생각해 볼까요?"}</strong> 실제 결과는{" "}
+            <strong>{result.answer === null ? "(해당 없음)" : label(result.answer)}</strong>입니다. (응답 {result.status}, 총{" "}
+            {formatMs(result.totalMs)})
+          </p>
+          <ul>
+            {result.decisions.map((d, i) => (
+              <li key={i}>{narrate(d, result.gateway)}</li>
+            ))}
+          </ul>
+          {explain ? <p>{explain}</p> : null}
+          <button
+            type="button"
+            onClick={() => {
+              setResult(null);
+              setChoice(null);
+            }}
+          >
+            다시 해 보기
+          </button>
+        </div>
+      )}
+      {error ? (
+        <p role="alert" className={styles.errorText}>
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * The conformance suite: every corpus request goes to the REAL chain (nginx + Gunicorn/uWSGI + Flask, started in
+ * temp dirs by real-chain.ts) and to the EMBEDDED chain (lib/chain/run.ts); status line, headers (ordered) and body
+ * must agree after normalize.ts, or the difference must be listed with its reason in known-differences.json.
+ * A listed difference that no longer occurs fails too.
+ *
+ *   npx vitest run conformance/conformance.test.ts
+ *   CONFORMANCE_SOURCE=recordings …   compare against conformance/recordings instead of starting the real programs
+ *   CONFORMANCE_SCENARIOS=hello_cju,flask_shapes …   only these scenarios
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkKnown, compareResponses, type KnownDifference, type ObservedDifference } from "./compare";
+import { corpusScenarios, groupByFault, loadCorpus, type CorpusEntry } from "./corpus";
+import { loadEmbeddedChain } from "./embedded";
+import { parseResponse } from "./http-response";
+import { runGroupLive } from "./live";
+import { normalizeResponse } from "./normalize";
+import type { Gateway } from "./real-chain";
+import { parseRecording } from "./recording";
+
+const SOURCE = process.env.CONFORMANCE_SOURCE === "recordings" ? "recordings" : "live";
+const GATEWAYS: Gateway[] = ["gunicorn", "uwsgi"];
+const only = process.env.CONFORMANCE_SCENARIOS?.split(",").filter(Boolean);
+const scenarios = corpusScenarios().filter((s) => !only || only.includes(s));
+const known = (JSON.parse(readFileSync(path.join(import.meta.dirname, "known-differences.json"), "utf8")) as { differences: KnownDifference[] })
+  .differences;
+
+interface RealAnswerLite {
+  entry: CorpusEntry;
+  response: Uint8Array;
+  clientPort: number;
+  sentAtMs: number;
+}
+
+interface ComboResult {
+  error?: string;
+  ran: Array<{ scenario: string; gateway: Gateway; request: string }>;
+  observed: ObservedDifference[];
+  equal: number;
+}
+
+const results = new Map<string, ComboResult>();
+let embeddedError: string | null = null;
+
+async function realAnswers(scenario: string, gateway: Gateway, entries: CorpusEntry[]): Promise<RealAnswerLite[]> {
+  if (SOURCE === "recordings") {
+    return entries.map((entry) => {
+      const file = path.join(import.meta.dirname, "recordings", scenario, gateway, `${entry.id}.txt`);
+      const rec = parseRecording(new Uint8Array(readFileSync(file)));
+      if (!rec) throw new Error(`${file} is not a recording`);
+      return { entry, response: rec.response, clientPort: rec.clientPort, sentAtMs: rec.sentAtMs };
+    });
+  }
+  const groups = await Promise.all(groupByFault(entries, gateway).map((g) => runGroupLive(scenario, gateway, g.fault, g.entries)));
+  const byId = new Map(groups.flatMap((g) => g.answers).map((a) => [a.entry.id, a]));
+  return entries.filter((e) => byId.has(e.id)).map((e) => byId.get(e.id)!);
+}
+
+beforeAll(async () => {
+  const loaded = await loadEmbeddedChain();
+  if (!loaded.ok) {
+    embeddedError = loaded.error;
+    return;
+  }
+  const combos = scenarios.flatMap((scenario) => GATEWAYS.map((gateway) => ({ scenario, gateway })));
+  await Promise.all(
+    combos.map(async ({ scenario, gateway }) => {
+      const key = `${scenario}/${gateway}`;
+      const entries = loadCorpus(scenario).filter((e) => e.gateways.includes(gateway));
+      const result: ComboResult = { ran: [], observed: [], equal: 0 };
+      results.set(key, result);
+      let answers: RealAnswerLite[];
+      try {
+        answers = await realAnswers(scenario, gateway, entries);
+      } catch (error) {
+        result.error = `the real chain failed: ${String(error)}`;
+        return;
+      }
+      for (const answer of answers) {
+        const request = answer.entry.id;
+        result.ran.push({ scenario, gateway, request });
+        const embedded = await loaded.chain.run(answer.entry, gateway, { port: answer.clientPort }, answer.sentAtMs);
+        const diffs = embedded.ok
+          ? compareResponses(normalizeResponse(parseResponse(answer.response)), normalizeResponse(parseResponse(embedded.raw)))
+          : [{ field: "chain-error" as const, real: "(a response)", embedded: embedded.error }];
+        if (diffs.length === 0) result.equal++;
+        result.observed.push(...diffs.map((d) => ({ ...d, scenario, gateway, request })));
+      }
+    }),
+  );
+}, 170_000);
+
+afterAll(() => {
+  if (results.size === 0) return;
+  const rows = [...results].map(([key, r]) => `${key.padEnd(26)} ${r.error ? "real chain failed" : `${r.equal} / ${r.ran.length} fully equal`}`);
+  console.log(`\nconformance agreement (${SOURCE}):\n${rows.join("\n")}\n`);
+});
+
+describe(`conformance: real chain vs embedded chain (${SOURCE})`, () => {
+  it("loads the embedded chain (lib/chain/run.ts, lib/scenarios/load.server.ts)", () => {
+    expect(embeddedError, embeddedError ?? "").toBeNull();
+  });
+
+  for (const scenario of scenarios) {
+    for (const gateway of GATEWAYS) {
+      it(`${scenario} / ${gateway}: every difference is a known, listed one`, () => {
+        if (embeddedError) throw new Error(`cannot compare: ${embeddedError}`);
+        const result = results.get(`${scenario}/${gateway}`);
+        if (!result) throw new Error("no result: the comparison did not run");
+        if (result.error) throw new Error(result.error);
+        const { unlisted, stale } = checkKnown(result.observed, known, result.ran);
+        const lines = [
+          ...unlisted.map((d) => `UNLISTED ${d.request} ${d.field}\n    real:     ${d.real}\n    embedded: ${d.embedded}`),
+          ...stale.map((k) => `STALE (listed but no longer occurs) ${k.gateway} ${k.request} ${k.field}: ${k.reason}`),
+        ];
+        expect(lines, `${scenario}/${gateway}: fix the embedded chain or list the difference in conformance/known-differences.json\n${lines.join("\n")}`).toEqual([]);
+      });
+    }
+  }
+});

@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseResponse } from "./http-response";
+import { normalizeLogLine, normalizeResponse } from "./normalize";
+import { parseRecording } from "./recording";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe("normalizeResponse", () => {
+  it("replaces Date and turns Expires into an offset from Date, leaving Last-Modified and ETag alone", () => {
+    const r = normalizeResponse(
+      parseResponse(
+        enc(
+          "HTTP/1.1 200 OK\r\nDate: Wed, 25 Nov 2026 13:36:51 GMT\r\nLast-Modified: Mon, 02 Mar 2026 09:00:00 GMT\r\nETag: \"69a55190-52\"\r\nExpires: Wed, 25 Nov 2026 14:36:51 GMT\r\n\r\n",
+        ),
+      ),
+    );
+    expect(r.headers).toEqual([
+      ["Date", "<date>"],
+      ["Last-Modified", "Mon, 02 Mar 2026 09:00:00 GMT"],
+      ["ETag", '"69a55190-52"'],
+      ["Expires", "<date+3600s>"],
+    ]);
+  });
+
+  it("makes two recordings of the same static file taken at different times equal (fixture)", () => {
+    const read = (gw: string) =>
+      parseRecording(new Uint8Array(readFileSync(path.join(import.meta.dirname, "recordings", "hello_cju", gw, "014-svg-regex.txt"))))!;
+    const a = normalizeResponse(parseResponse(read("gunicorn").response));
+    const b = normalizeResponse(parseResponse(read("uwsgi").response));
+    expect(a.headers).toContainEqual(["Expires", "<date+604800s>"]);
+    expect(a).toEqual(b);
+  });
+
+  it("leaves a malformed Date as it is (so the difference shows)", () => {
+    const r = normalizeResponse(parseResponse(enc("HTTP/1.1 200 OK\r\nDate: yesterday\r\nExpires: 0\r\n\r\n")));
+    expect(r.headers).toEqual([["Date", "yesterday"], ["Expires", "0"]]);
+  });
+});
+
+describe("normalizeLogLine", () => {
+  it("hides times, pids and counters of nginx, Gunicorn and uWSGI lines", () => {
+    expect(normalizeLogLine('127.0.0.1 - - [25/Nov/2026:13:36:51 +0000] "GET / HTTP/1.1" 200 37 "-" "-"')).toBe('127.0.0.1 - - [<time>] "GET / HTTP/1.1" 200 37 "-" "-"');
+    expect(normalizeLogLine("2026/11/25 13:36:52 [error] 15193#15193: *6 upstream timed out")).toBe("<time> [error] <pid>#<tid>: *<conn> upstream timed out");
+    expect(normalizeLogLine("[2026-11-25 13:36:53 +0000] [15160] [CRITICAL] WORKER TIMEOUT (pid:15176)")).toBe("[<time>] [<pid>] [CRITICAL] WORKER TIMEOUT (pid: <pid>)");
+    expect(
+      normalizeLogLine("[pid: 15174|app: 0|req: 19/19] 127.0.0.1 () {30 vars in 361 bytes} [Wed Nov 25 13:36:52 2026] GET /shape/none => generated 265 bytes in 2 msecs (HTTP/1.1 500)"),
+    ).toBe("[pid: <pid>|app: 0|req: <n>/<n>] 127.0.0.1 () {30 vars in 361 bytes} [<time>] GET /shape/none => generated 265 bytes in <n> msecs (HTTP/1.1 500)");
+  });
+});

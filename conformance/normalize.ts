@@ -1,0 +1,53 @@
+/**
+ * Volatile values that may differ between the real chain and the embedded chain for reasons that say nothing about
+ * faithfulness. Each rule has its reason; anything not normalised here must match exactly or be listed in
+ * known-differences.json.
+ *
+ * NOT normalised (on purpose):
+ *  - Last-Modified / ETag of static files: the real chain's temp copy gets the fixed mtime
+ *    SCENARIO_FILES_MTIME_MS, the embedded chain's virtual disk uses the same constant.
+ *  - Location: the real chain's listen port is mapped back to 80 when recording (substitute.ts mapBack), so nginx's
+ *    `http://localhost/static/docs/` must match byte for byte.
+ */
+import type { ParsedResponse } from "./http-response";
+
+export interface NormalizedResponse {
+  statusLine: string;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+}
+
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+export const NORMALIZATION_RULES: ReadonlyArray<{ header: string; reason: string }> = [
+  { header: "date", reason: "wall-clock time of the answer; the two chains answer at different moments (second boundaries)" },
+  { header: "expires", reason: "nginx's `expires` is Date + the configured time: compared as the offset from Date, not as a moment" },
+];
+
+export function normalizeResponse(response: ParsedResponse): NormalizedResponse {
+  const date = response.headers.find(([n]) => n.toLowerCase() === "date")?.[1];
+  const dateMs = date && HTTP_DATE.test(date) ? Date.parse(date) : NaN;
+  const headers = response.headers.map(([name, value]): [string, string] => {
+    const lower = name.toLowerCase();
+    if (lower === "date" && HTTP_DATE.test(value)) return [name, "<date>"];
+    if (lower === "expires" && HTTP_DATE.test(value) && Number.isFinite(dateMs)) {
+      const offset = Math.round((Date.parse(value) - dateMs) / 1000);
+      return [name, `<date${offset >= 0 ? "+" : ""}${offset}s>`];
+    }
+    return [name, value];
+  });
+  return { statusLine: response.statusLine, headers, body: response.body };
+}
+
+/** Log lines: timestamps, pids and nginx's connection numbers vary run to run. */
+export function normalizeLogLine(line: string): string {
+  return line
+    .replace(/\[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\]/g, "[<time>]")
+    .replace(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} \[(\w+)\] \d+#\d+: \*\d+ /, "<time> [$1] <pid>#<tid>: *<conn> ")
+    .replace(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(,\d{3})? [+-]\d{4}\] \[\d+\]/, "[<time>] [<pid>]")
+    .replace(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}\]/, "[<time>]")
+    .replace(/\[pid: \d+\|app: (\d+)\|req: \d+\/\d+\]/, "[pid: <pid>|app: $1|req: <n>/<n>]")
+    .replace(/\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}\]/g, "[<time>]")
+    .replace(/ in \d+ msecs /, " in <n> msecs ")
+    .replace(/\(pid: ?\d+\)/g, "(pid: <pid>)");
+}

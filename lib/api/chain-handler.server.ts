@@ -1,0 +1,160 @@
+/**
+ * The two ways into the embedded chain over HTTP:
+ *  - `POST /api/chain` (JSON in, the chain's response and trace out), used by the lesson widgets;
+ *  - `/sandbox/<scenario>/…`, which answers any HTTP client (curl) as the deployed site would.
+ * Route files only call these. Every failure is a clear 4xx JSON error; the chain's own 5xx are its answers.
+ */
+import { runChain, type ChainInput, type ChainResult } from "@/lib/chain/run";
+import { withEdits } from "@/lib/chain/scenario";
+import { loadScenario } from "@/lib/scenarios/load.server";
+import { API_LIMITS } from "./limits";
+import { parseChainRequest, type ApiError } from "./chain-request";
+import { responseJson, traceReplacer } from "./serialize";
+
+export async function handleChainPost(request: Request): Promise<Response> {
+  const text = await readBounded(request, API_LIMITS.bodyBytes);
+  if (text === null) {
+    return apiError({ status: 413, error: "body-too-large", message: `request body larger than ${API_LIMITS.bodyBytes} bytes`, messageKo: `요청 본문이 너무 큽니다 (최대 ${API_LIMITS.bodyBytes / 1024} KiB).` });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return apiError({ status: 400, error: "invalid-json", message: "the body is not valid JSON", messageKo: "요청 본문이 올바른 JSON이 아닙니다." });
+  }
+  const parsed = parseChainRequest(json);
+  if (!parsed.ok) return apiError(parsed.error);
+  const { scenario: name, edits, ...rest } = parsed.value;
+  const scenario = await loadScenario(name);
+  if (!scenario) return unknownScenario(name);
+
+  const result = safeRun({
+    scenario: name,
+    manifest: scenario.manifest,
+    files: withEdits(scenario.files, edits),
+    gateway: rest.gateway,
+    faults: rest.faults,
+    client: rest.client,
+    raw: rest.raw,
+    epochMs: Date.now(),
+  });
+  if ("status" in result) return apiError(result);
+  if (!result.ok) {
+    return jsonResponse(422, { error: "config-rejected", message: "the configuration would not start", messageKo: "설정 파일 때문에 서버가 시작되지 않습니다.", errors: result.errors });
+  }
+  return new Response(JSON.stringify({ response: responseJson(result.response), trace: result.trace, startup: result.startup }, traceReplacer), {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+/** Hop-by-hop and framing headers are the Next server's own business, not the chain's. */
+const NOT_FORWARDED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+
+export async function handleSandbox(request: Request, name: string): Promise<Response> {
+  const scenario = await loadScenario(name);
+  if (!scenario) return unknownScenario(name);
+  const body = await readBounded(request, API_LIMITS.rawRequestBytes, "bytes");
+  if (body === null) {
+    return apiError({ status: 413, error: "body-too-large", message: "request body too large for the sandbox", messageKo: "샌드박스로 보내는 본문이 너무 큽니다." });
+  }
+  const url = new URL(request.url);
+  // The target as the client wrote it (still percent-encoded), minus the /sandbox/<name> prefix and our own
+  // ?gateway= switch.
+  const marker = `/sandbox/${name}`;
+  const rest = url.pathname.slice(url.pathname.indexOf(marker) + marker.length);
+  const gateway = url.searchParams.get("gateway");
+  const target = (rest.startsWith("/") ? rest : "/" + rest) + rawSearch(url.search);
+  const head = [`${request.method} ${target} HTTP/1.1`];
+  request.headers.forEach((value, key) => {
+    if (!NOT_FORWARDED.has(key)) head.push(`${key}: ${value}`);
+  });
+  if (body.length > 0) head.push(`content-length: ${body.length}`);
+  const headBytes = new TextEncoder().encode(head.join("\r\n") + "\r\n\r\n");
+  const raw = new Uint8Array(headBytes.length + body.length);
+  raw.set(headBytes);
+  raw.set(body, headBytes.length);
+
+  const result = safeRun({
+    scenario: name,
+    manifest: scenario.manifest,
+    files: scenario.files,
+    gateway: gateway === "uwsgi" || gateway === "gunicorn" ? gateway : undefined,
+    raw,
+    epochMs: Date.now(),
+  });
+  if ("status" in result) return apiError(result);
+  if (!result.ok) {
+    return jsonResponse(422, { error: "config-rejected", message: "the configuration would not start", messageKo: "설정 파일 때문에 서버가 시작되지 않습니다.", errors: result.errors });
+  }
+  const headers = new Headers();
+  for (const [key, value] of result.response.headers) if (!NOT_FORWARDED.has(key.toLowerCase())) headers.append(key, value);
+  const noBody = request.method === "HEAD" || result.response.status === 304 || result.response.status === 204;
+  return new Response(noBody ? null : (result.response.body as Uint8Array<ArrayBuffer>), {
+    status: result.response.status,
+    statusText: result.response.reason,
+    headers,
+  });
+}
+
+/** The query string without the sandbox's own `gateway=` parameter, otherwise byte for byte as sent. */
+function rawSearch(search: string): string {
+  if (search === "") return "";
+  const kept = search.slice(1).split("&").filter((pair) => !/^gateway(=|$)/.test(pair));
+  return kept.length > 0 ? "?" + kept.join("&") : "";
+}
+
+function safeRun(input: ChainInput): ChainResult | ApiError {
+  try {
+    return runChain(input);
+  } catch (error) {
+    console.error("embedded chain failed", error);
+    return { status: 422, error: "engine-error", message: "the embedded chain could not process this request", messageKo: "내장 체인이 이 요청을 처리하지 못했습니다. 입력을 줄이거나 바꿔 보세요." };
+  }
+}
+
+function unknownScenario(name: string): Response {
+  return apiError({ status: 404, error: "unknown-scenario", message: `no scenario named "${name}"`, messageKo: `"${name}"라는 시나리오가 없습니다.` });
+}
+
+export function apiError(error: ApiError, headers?: HeadersInit): Response {
+  const { status, ...body } = error;
+  return jsonResponse(status, body, headers);
+}
+
+function jsonResponse(status: number, body: unknown, headers?: HeadersInit): Response {
+  const response = new Response(JSON.stringify(body), { status, headers });
+  response.headers.set("content-type", "application/json; charset=utf-8");
+  response.headers.set("cache-control", "no-store");
+  return response;
+}
+
+/** Reads at most `limit` bytes of a body; null when it is larger. */
+async function readBounded(request: Request, limit: number): Promise<string | null>;
+async function readBounded(request: Request, limit: number, as: "bytes"): Promise<Uint8Array | null>;
+async function readBounded(request: Request, limit: number, as: "text" | "bytes" = "text"): Promise<string | Uint8Array | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(value);
+    }
+  }
+  const data = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    data.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return as === "bytes" ? data : new TextDecoder().decode(data);
+}

@@ -1,0 +1,203 @@
+/**
+ * A Werkzeug 2.2 `Map` bound to one request, as Flask uses it: match PATH_INFO + method into one of four typed
+ * outcomes, and build URLs for url_for.
+ */
+import { urlEncode, urlQuote } from "../urls";
+import type { Converter } from "./converters";
+import { isPyError } from "./converters";
+import type { MatchableRule } from "./matcher";
+import { StateMachineMatcher } from "./matcher";
+import type { RulePart, TraceItem } from "./rule";
+import { parseRule } from "./rule";
+import type { PyError, RouteValue } from "./values";
+
+export interface Rule extends MatchableRule {
+  readonly rule: string;
+  readonly endpoint: string;
+  readonly parts: readonly RulePart[];
+  readonly converters: ReadonlyArray<readonly [string, Converter]>;
+  readonly trace: readonly TraceItem[];
+  /** Upper-case methods; GET implies HEAD as in Werkzeug. */
+  readonly methods: ReadonlySet<string>;
+  readonly strictSlashes: boolean;
+}
+
+export interface RuleOptions {
+  endpoint: string;
+  /** As given to route(); null means Flask's default ("GET",). */
+  methods?: readonly string[] | null;
+  /** Flask adds OPTIONS unless the view opts out (provide_automatic_options). */
+  automaticOptions?: boolean;
+  strictSlashes?: boolean;
+}
+
+/** Where the request came from, as Werkzeug's bind_to_environ reads it. */
+export interface RequestBinding {
+  /** Host as `get_host` computes it (Host header or SERVER_NAME:PORT, default port stripped), lower-case. */
+  serverName: string;
+  scheme: string;
+  scriptName: string;
+  /** PATH_INFO after the WSGI decoding dance. */
+  pathInfo: string;
+  /** QUERY_STRING as the environ holds it (kept raw for redirects). */
+  queryString: string;
+  method: string;
+}
+
+export type MatchOutcome =
+  | { kind: "match"; rule: Rule; values: Array<[string, RouteValue]> }
+  | { kind: "not-found" }
+  /** `allowed` in the model's fixed order (real Werkzeug joins a set: its order varies per process). */
+  | { kind: "method-not-allowed"; allowed: string[] }
+  /** Werkzeug's RequestRedirect: 308 with this absolute Location. */
+  | { kind: "redirect"; to: string; reason: "slash" | "merge-slashes" };
+
+/** At most this many rules per app (the student's app.py is untrusted). */
+export const MAX_RULES = 500;
+
+export function sortMethods(methods: Iterable<string>): string[] {
+  return [...methods].sort();
+}
+
+export class UrlMap {
+  readonly rules: Rule[] = [];
+  readonly #matcher = new StateMachineMatcher<Rule>();
+
+  /** Register a rule the way Flask's add_url_rule + Werkzeug's Rule do. Returns the Python error to raise. */
+  add(ruleText: string, options: RuleOptions): Rule | PyError {
+    if (this.rules.length >= MAX_RULES) return { pyType: "ValueError", message: "too many url rules" };
+    const parsed = parseRule(ruleText);
+    if (isPyError(parsed)) return parsed;
+    const methods = new Set((options.methods ?? ["GET"]).map((m) => m.toUpperCase()));
+    if (options.automaticOptions ?? true) methods.add("OPTIONS");
+    if (methods.has("GET")) methods.add("HEAD");
+    const rule: Rule = {
+      rule: ruleText,
+      endpoint: options.endpoint,
+      parts: parsed.parts,
+      converters: parsed.converters,
+      trace: parsed.trace,
+      methods,
+      strictSlashes: options.strictSlashes ?? true,
+    };
+    this.rules.push(rule);
+    this.#matcher.add(rule);
+    return rule;
+  }
+
+  /** Allowed methods for a path (Flask's automatic OPTIONS response uses this). */
+  allowedMethods(binding: RequestBinding): string[] {
+    const outcome = this.match({ ...binding, method: "--" });
+    return outcome.kind === "method-not-allowed" ? outcome.allowed : [];
+  }
+
+  match(binding: RequestBinding): MatchOutcome {
+    const path = binding.pathInfo ? `/${binding.pathInfo.replace(/^\/+/, "")}` : "";
+    const raw = this.#matcher.match(path, binding.method.toUpperCase());
+    switch (raw.kind) {
+      case "slash-required":
+        return {
+          kind: "redirect",
+          to: makeRedirectUrl(binding, urlQuote(raw.path, "/:|+")),
+          reason: "slash",
+        };
+      case "merged":
+        return { kind: "redirect", to: makeRedirectUrl(binding, raw.path), reason: "merge-slashes" };
+      case "no-match":
+        return raw.haveMatchFor.size > 0
+          ? { kind: "method-not-allowed", allowed: sortMethods(raw.haveMatchFor) }
+          : { kind: "not-found" };
+      case "match": {
+        const values: Array<[string, RouteValue]> = [];
+        for (let i = 0; i < raw.rule.converters.length; i += 1) {
+          const [name, converter] = raw.rule.converters[i];
+          const value = converter.toPython(raw.values[i] ?? "");
+          // A ValidationError ends matching: Werkzeug does not backtrack to other rules.
+          if (value === null) {
+            return raw.haveMatchFor.size > 0
+              ? { kind: "method-not-allowed", allowed: sortMethods(raw.haveMatchFor) }
+              : { kind: "not-found" };
+          }
+          values.push([name, value]);
+        }
+        return { kind: "match", rule: raw.rule, values };
+      }
+    }
+  }
+
+  /**
+   * url_for: the first rule of `endpoint` (most arguments first) whose arguments are all given; the other values
+   * become the query string. Relative unless `external`.
+   */
+  build(
+    binding: Pick<RequestBinding, "serverName" | "scheme" | "scriptName">,
+    endpoint: string,
+    values: ReadonlyArray<readonly [string, RouteValue | null]>,
+    external = false,
+  ): string | PyError {
+    const candidates = this.rules
+      .filter((r) => r.endpoint === endpoint)
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => b.r.converters.length - a.r.converters.length || a.i - b.i)
+      .map(({ r }) => r);
+    const given = new Map(values.filter(([, v]) => v !== null) as Array<[string, RouteValue]>);
+    const rule = candidates.find((r) => r.converters.every(([name]) => given.has(name)));
+    if (!rule) return buildError(endpoint, candidates, given, this.rules);
+    let path = "";
+    for (const item of rule.trace) {
+      if (!item.dynamic) {
+        path += urlQuote(item.text, "/:|+");
+        continue;
+      }
+      const converter = rule.converters.find(([name]) => name === item.name)?.[1];
+      const value = given.get(item.name);
+      if (!converter || !value) continue;
+      const text = converter.toUrl(value);
+      if (isPyError(text)) return text;
+      path += text;
+    }
+    const used = new Set(rule.converters.map(([name]) => name));
+    const query = values
+      .filter(([name, v]) => !used.has(name) && v !== null)
+      .map(([name, v]) => [name, routeText(v as RouteValue)] as [string, string]);
+    const suffix = query.length > 0 ? `?${urlEncode(query)}` : "";
+    const local = `${binding.scriptName.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}${suffix}`;
+    return external ? `${binding.scheme}://${binding.serverName}${local}` : local;
+  }
+}
+
+function routeText(value: RouteValue): string {
+  switch (value.type) {
+    case "int":
+      return value.value.toString();
+    case "float":
+      return String(value.value);
+    default:
+      return value.value;
+  }
+}
+
+function buildError(endpoint: string, candidates: Rule[], given: Map<string, RouteValue>, all: Rule[]): PyError {
+  let message = `Could not build url for endpoint '${endpoint}'.`;
+  if (candidates.length > 0) {
+    const missing = candidates[0].converters.map(([name]) => name).filter((name) => !given.has(name));
+    message += ` Did you forget to specify values ${pyList(missing.sort())}?`;
+  } else {
+    const close = all.map((r) => r.endpoint).find((e) => e.toLowerCase() === endpoint.toLowerCase());
+    if (close) message += ` Did you mean '${close}' instead?`;
+  }
+  return { pyType: "BuildError", message };
+}
+
+function pyList(items: string[]): string {
+  return `[${items.map((i) => `'${i}'`).join(", ")}]`;
+}
+
+/** `make_redirect_url`: absolute URL from scheme, host, script name, the new path and the raw query string. */
+function makeRedirectUrl(binding: RequestBinding, path: string): string {
+  const suffix = binding.queryString ? `?${binding.queryString}` : "";
+  const script = binding.scriptName.replace(/^\/+|\/+$/g, "");
+  const rest = path.replace(/^\/+/, "");
+  const joined = script ? (rest ? `${script}/${rest}` : `${script}/`) : rest;
+  return `${binding.scheme}://${binding.serverName}/${joined}${suffix}`;
+}

@@ -1,0 +1,134 @@
+/**
+ * Parsing a Werkzeug 2.2 rule string (`/users/<int:user_id>`) into the parts its state machine walks, one part per
+ * path segment, each static (plain text) or dynamic (a regex), with Werkzeug's weighting for ordering dynamic
+ * transitions. A `path` converter makes its part "final": it swallows the rest of the URL including slashes.
+ */
+import type { Converter } from "./converters";
+import { isPyError, makeConverter } from "./converters";
+import type { PyError } from "./values";
+
+/**
+ * Werkzeug's Weighting, compared as a Python tuple: (-number of static pieces, [(index, -length)...],
+ * -number of arguments, [converter weights...]). Smaller sorts first.
+ */
+export type Weighting = readonly [number, ReadonlyArray<readonly [number, number]>, number, readonly number[]];
+
+export interface RulePart {
+  /** Static text, or a JS regex source (anchored at both ends when used) with one group per variable. */
+  content: string;
+  final: boolean;
+  static: boolean;
+  weight: Weighting;
+}
+
+/** One piece of the rule in order, for building URLs: literal text or a variable name. */
+export type TraceItem = { dynamic: false; text: string } | { dynamic: true; name: string };
+
+export interface ParsedRule {
+  rule: string;
+  /** The domain part (always empty here) followed by one part per `/`-separated piece. */
+  parts: RulePart[];
+  /** Variables in the order they appear, with their converters. */
+  converters: Array<[name: string, converter: Converter]>;
+  trace: TraceItem[];
+}
+
+/** Rules longer than this are refused (the student's app.py is untrusted input). */
+export const MAX_RULE_LENGTH = 2000;
+
+const PART = /(\/)|([^</]+)|<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\((.*?)\))?:)?([a-zA-Z_][a-zA-Z0-9_]*)>/y;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+}
+
+function pyRepr(text: string): string {
+  return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+}
+
+/** Compare two weightings as Python compares the tuples. */
+export function compareWeighting(a: Weighting, b: Weighting): number {
+  if (a[0] !== b[0]) return a[0] - b[0];
+  const c1 = compareLists(a[1], b[1], (x, y) => (x[0] !== y[0] ? x[0] - y[0] : x[1] - y[1]));
+  if (c1 !== 0) return c1;
+  if (a[2] !== b[2]) return a[2] - b[2];
+  return compareLists(a[3], b[3], (x, y) => x - y);
+}
+
+function compareLists<T>(a: readonly T[], b: readonly T[], cmp: (x: T, y: T) => number): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const c = cmp(a[i], b[i]);
+    if (c !== 0) return c;
+  }
+  return a.length - b.length;
+}
+
+export function samePart(a: RulePart, b: RulePart): boolean {
+  return (
+    a.content === b.content &&
+    a.final === b.final &&
+    a.static === b.static &&
+    JSON.stringify(a.weight) === JSON.stringify(b.weight)
+  );
+}
+
+/** Parse `rule` (already checked to start with "/"). Errors are the Python exceptions Werkzeug raises. */
+export function parseRule(rule: string, mergeSlashes = true): ParsedRule | PyError {
+  if (rule.length > MAX_RULE_LENGTH) return { pyType: "ValueError", message: "url rule too long" };
+  if (!rule.startsWith("/")) return { pyType: "ValueError", message: "urls must start with a leading slash" };
+  const text = mergeSlashes ? rule.replace(/\/\//g, "/") : rule;
+  const parts: RulePart[] = [{ content: "", final: false, static: true, weight: [0, [], 0, []] }];
+  const converters: Array<[string, Converter]> = [];
+  const trace: TraceItem[] = [];
+
+  let content = "";
+  let isStatic = true;
+  let argumentWeights: number[] = [];
+  let staticWeights: Array<[number, number]> = [];
+  let final = false;
+  const weighting = (): Weighting => [-staticWeights.length, staticWeights, -argumentWeights.length, argumentWeights];
+
+  let pos = 0;
+  while (pos < text.length) {
+    PART.lastIndex = pos;
+    const match = PART.exec(text);
+    if (!match) return { pyType: "ValueError", message: `malformed url rule: ${pyRepr(rule)}` };
+    const [, slash, staticText, converterName, argText, variable] = match;
+    if (staticText !== undefined) {
+      staticWeights.push([staticWeights.length, -staticText.length]);
+      trace.push({ dynamic: false, text: staticText });
+      content += isStatic ? staticText : escapeRegex(staticText);
+    }
+    if (variable !== undefined) {
+      if (isStatic) content = escapeRegex(content);
+      isStatic = false;
+      const converter = makeConverter(converterName ?? "default", argText ?? "");
+      if (isPyError(converter)) return converter;
+      const existing = converters.findIndex(([name]) => name === variable);
+      if (existing >= 0) converters[existing] = [variable, converter];
+      else converters.push([variable, converter]);
+      if (!converter.partIsolating) final = true;
+      content += `(${converter.regex})`;
+      argumentWeights.push(converter.weight);
+      trace.push({ dynamic: true, name: variable });
+    }
+    if (slash !== undefined) {
+      trace.push({ dynamic: false, text: "/" });
+      if (final) {
+        content += "/";
+      } else {
+        if (!isStatic) content += "$";
+        parts.push({ content, final, static: isStatic, weight: weighting() });
+        content = "";
+        isStatic = true;
+        argumentWeights = [];
+        staticWeights = [];
+        final = false;
+      }
+    }
+    pos = PART.lastIndex;
+  }
+  if (!isStatic) content += "$";
+  parts.push({ content, final, static: isStatic, weight: weighting() });
+  return { rule, parts, converters, trace };
+}

@@ -1,0 +1,101 @@
+"""Capture what the real Flask 2.2.2 answers for each fixture.
+
+Run with Debian's interpreter (Flask 2.2.2 / Werkzeug 2.2.2 / MarkupSafe 2.1.2):
+
+    /usr/bin/python3 lib/chain/flask/scripts/capture.py lib/chain/flask/fixtures/<name> [...]
+
+For every fixture folder it imports `app.py`, calls the WSGI app once per entry of `requests.json` with an environ
+built the way Gunicorn 20.1 builds it behind nginx (see build_environ), and writes `expected.json` beside it:
+status line, header list in order, body (text or base64) and what the app wrote to wsgi.errors (Flask's log).
+Timestamps in log records are replaced by `[TIMESTAMP]` and the fixture path by `{APP_DIR}`.
+"""
+import base64
+import importlib.util
+import io
+import json
+import os
+import re
+import sys
+
+
+def build_environ(req, errors):
+    body = req.get("body", "").encode("utf-8")
+    environ = {
+        "wsgi.errors": errors,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "wsgi.file_wrapper": None,
+        "wsgi.input_terminated": True,
+        "SERVER_SOFTWARE": "gunicorn/20.1.0",
+        "wsgi.input": io.BytesIO(body),
+        "gunicorn.socket": None,
+        "REQUEST_METHOD": req.get("method", "GET"),
+        "QUERY_STRING": req.get("query", ""),
+        "RAW_URI": req["path"] + ("?" + req["query"] if req.get("query") else ""),
+        "SERVER_PROTOCOL": "HTTP/1.0",
+    }
+    for name, value in req.get("headers", [["Host", "localhost"]]):
+        key = name.upper().replace("-", "_")
+        if key == "CONTENT_TYPE":
+            environ["CONTENT_TYPE"] = value
+            continue
+        if key == "CONTENT_LENGTH":
+            environ["CONTENT_LENGTH"] = value
+            continue
+        environ["HTTP_" + key] = value
+    if body and "CONTENT_LENGTH" not in environ:
+        environ["CONTENT_LENGTH"] = str(len(body))
+    environ.update({
+        "wsgi.url_scheme": "http",
+        "REMOTE_ADDR": "",
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        # Gunicorn passes PATH_INFO as latin-1 decoded bytes of the unquoted path.
+        "PATH_INFO": req["path_info"] if "path_info" in req else req["path"],
+        "SCRIPT_NAME": "",
+    })
+    return environ
+
+
+def capture(folder):
+    folder = os.path.abspath(folder)
+    with open(os.path.join(folder, "requests.json"), encoding="utf-8") as f:
+        requests = json.load(f)
+    sys.path.insert(0, folder)
+    spec = importlib.util.spec_from_file_location("app", os.path.join(folder, "app.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.path.remove(folder)
+    app = module.app
+    results = []
+    for req in requests:
+        errors = io.StringIO()
+        environ = build_environ(req, errors)
+        captured = {}
+
+        def start_response(status, headers, exc_info=None):
+            captured["status"] = status
+            captured["headers"] = [list(h) for h in headers]
+
+        body = b"".join(app(environ, start_response))
+        log = errors.getvalue()
+        log = re.sub(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\]", "[TIMESTAMP]", log, flags=re.M)
+        log = log.replace(folder, "{APP_DIR}")
+        entry = {"status": captured["status"], "headers": captured["headers"]}
+        try:
+            entry["body"] = body.decode("utf-8")
+        except UnicodeDecodeError:
+            entry["bodyBase64"] = base64.b64encode(body).decode("ascii")
+        entry["log"] = log
+        results.append(entry)
+    with open(os.path.join(folder, "expected.json"), "w", encoding="utf-8") as f:
+        json.dump(results, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    print(f"{folder}: {len(results)} responses")
+
+
+if __name__ == "__main__":
+    for path in sys.argv[1:]:
+        capture(path)

@@ -1,0 +1,174 @@
+/**
+ * The request-time view of a loaded configuration: http{} → server{} → location{} levels, with nginx's
+ * inheritance rule (a directive is taken from the innermost level that has it; array directives such as
+ * add_header, proxy_set_header, uwsgi_param and error_page are inherited only when the level has none of its own).
+ */
+import type { Directive, NginxConfig } from "./config/types";
+import { compileRegex, type LinearRegex } from "../regex";
+
+export type LocationModifier = "=" | "^~" | "~" | "~*" | "" | "@";
+
+export interface LocationConf {
+  modifier: LocationModifier;
+  /** The location's name as written (`/static/`, `\.(png|jpg)$`, `@fallback`). */
+  name: string;
+  directives: Directive[];
+  parent: LocationConf | null;
+  server: ServerConf;
+  /** Nested locations, in config order. */
+  children: LocationConf[];
+  /** Compiled pattern for `~`/`~*`; null when our regex engine rejected it (never matches). */
+  regex: LinearRegex | null;
+  regexError?: string;
+  line: number;
+}
+
+export interface ListenConf {
+  address: string;
+  port: number;
+  defaultServer: boolean;
+}
+
+export interface ServerConf {
+  index: number;
+  directives: Directive[];
+  names: string[];
+  listens: ListenConf[];
+  locations: LocationConf[];
+  named: Map<string, LocationConf>;
+  http: HttpConf;
+}
+
+export interface HttpConf {
+  directives: Directive[];
+  /** Extension (lower case) → MIME type, from every `types {}` block of http{}. */
+  types: Map<string, string>;
+  servers: ServerConf[];
+}
+
+/** The chain of directive lists from innermost (location) to outermost (http). */
+export type Levels = Directive[][];
+
+export function levelsOf(server: ServerConf, location: LocationConf | null): Levels {
+  const levels: Levels = [];
+  for (let l = location; l; l = l.parent) levels.push(l.directives);
+  levels.push(server.directives, server.http.directives);
+  return levels;
+}
+
+/** The innermost occurrence of a single-valued directive (the last one within that level). */
+export function directive(levels: Levels, name: string): Directive | undefined {
+  for (const level of levels) {
+    let found: Directive | undefined;
+    for (const d of level) if (d.name === name) found = d;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** All occurrences of an array directive from the innermost level that has any. */
+export function directiveSet(levels: Levels, name: string): Directive[] {
+  for (const level of levels) {
+    const found = level.filter((d) => d.name === name);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+export function flag(levels: Levels, name: string, fallback: boolean): boolean {
+  const d = directive(levels, name);
+  if (!d) return fallback;
+  return d.args[0]?.toLowerCase() === "on";
+}
+
+function parseListen(d: Directive): ListenConf | null {
+  const spec = d.args[0] ?? "";
+  const defaultServer = d.args.includes("default_server") || d.args.includes("default");
+  if (spec.startsWith("unix:")) return null;
+  if (spec.startsWith("[")) {
+    const m = /^\[([^\]]*)\](?::(\d+))?$/.exec(spec);
+    return m ? { address: `[${m[1]}]`, port: Number(m[2] ?? 80), defaultServer } : null;
+  }
+  if (/^\d+$/.test(spec)) return { address: "*", port: Number(spec), defaultServer };
+  const m = /^([^:]+)(?::(\d+))?$/.exec(spec);
+  if (!m) return null;
+  return { address: m[1] === "localhost" ? "127.0.0.1" : m[1]!, port: Number(m[2] ?? 80), defaultServer };
+}
+
+function buildLocation(d: Directive, parent: LocationConf | null, server: ServerConf): LocationConf {
+  let modifier: LocationModifier = "";
+  let name = d.args[0] ?? "";
+  if (d.args.length >= 2) {
+    modifier = d.args[0] as LocationModifier;
+    name = d.args[1]!;
+  } else if (name.startsWith("@")) {
+    modifier = "@";
+  } else if (name.startsWith("=") && name.length > 1) {
+    modifier = "=";
+    name = name.slice(1);
+  } else if (name.startsWith("^~") && name.length > 2) {
+    modifier = "^~";
+    name = name.slice(2);
+  } else if (name.startsWith("~*") && name.length > 2) {
+    modifier = "~*";
+    name = name.slice(2);
+  } else if (name.startsWith("~") && name.length > 1) {
+    modifier = "~";
+    name = name.slice(1);
+  }
+  const loc: LocationConf = {
+    modifier,
+    name,
+    directives: d.block ?? [],
+    parent,
+    server,
+    children: [],
+    regex: null,
+    line: d.line,
+  };
+  if (modifier === "~" || modifier === "~*") {
+    const compiled = compileRegex(name, { caseInsensitive: modifier === "~*" });
+    if (compiled.ok) loc.regex = compiled.regex;
+    else loc.regexError = compiled.error.message;
+  }
+  for (const child of loc.directives) {
+    if (child.name === "location") loc.children.push(buildLocation(child, loc, server));
+  }
+  return loc;
+}
+
+/** Turn the loaded config into servers and location trees. Never throws. */
+export function compileConfig(config: NginxConfig): HttpConf {
+  const httpBlock = config.main.find((d) => d.name === "http")?.block ?? [];
+  const http: HttpConf = { directives: httpBlock, types: new Map(), servers: [] };
+  for (const d of httpBlock) {
+    if (d.name !== "types" || !d.block) continue;
+    for (const t of d.block) for (const ext of t.args) http.types.set(ext.toLowerCase(), t.name);
+  }
+  httpBlock
+    .filter((d) => d.name === "server")
+    .forEach((d, index) => {
+      const directives = d.block ?? [];
+      const server: ServerConf = { index, directives, names: [], listens: [], locations: [], named: new Map(), http };
+      for (const sd of directives) {
+        if (sd.name === "server_name") server.names.push(...sd.args);
+        else if (sd.name === "listen") {
+          const l = parseListen(sd);
+          if (l) server.listens.push(l);
+        } else if (sd.name === "location") {
+          const loc = buildLocation(sd, null, server);
+          if (loc.modifier === "@") server.named.set(loc.name, loc);
+          else server.locations.push(loc);
+        }
+      }
+      if (server.listens.length === 0) server.listens.push({ address: "*", port: 80, defaultServer: false });
+      if (server.names.length === 0) server.names.push("");
+      http.servers.push(server);
+    });
+  return http;
+}
+
+/** How a location is written in nginx's debug log and in `nginx -T`: `= /health`, `~* \.png$`, `/static/`. */
+export function locationLabel(loc: LocationConf): string {
+  return loc.modifier ? `${loc.modifier} ${loc.name}` : loc.name;
+}

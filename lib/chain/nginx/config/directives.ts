@@ -1,0 +1,185 @@
+/**
+ * The directive table: every directive the course model knows, where nginx 1.22 allows it and how many arguments
+ * it takes (the NGX_*_CONF and NGX_CONF_TAKE* flags of each module's command table), plus how its value is
+ * checked. Directives that real nginx has but the course does not model are listed in unsupported.ts.
+ */
+
+/** Where a directive stands: nginx's configuration contexts. `sif`/`lif` are `if` in server/location. */
+export type Context = "main" | "events" | "http" | "server" | "location" | "sif" | "lif" | "lmt";
+
+/** Argument count rule, as ngx_conf_handler checks it. Numbers are the allowed counts. */
+export type ArgRule = "any" | "flag" | "1more" | "2more" | readonly number[];
+
+/** How the value is checked (the slot function's parsing and messages). */
+export type ValueKind =
+  | "flag" // on|off: `invalid value "x" in "y" directive, it must be "on" or "off"`
+  | "size" // 1m, 10k: `"y" directive invalid value`
+  | "msec" // 10s, 500ms
+  | "sec" // 10s, no ms
+  | "num" // integer
+  | "str"
+  | "custom"; // checked by a handler in handlers.ts
+
+export interface DirectiveSpec {
+  contexts: readonly Context[];
+  args: ArgRule;
+  block?: boolean;
+  value?: ValueKind;
+  /** A second occurrence in the same block is `"x" directive is duplicate` (single-value slots). */
+  single?: boolean;
+}
+
+const H: Context[] = ["http"];
+const HS: Context[] = ["http", "server"];
+const HSL: Context[] = ["http", "server", "location"];
+const HSLI: Context[] = ["http", "server", "location", "lif"];
+const HSLIM: Context[] = ["http", "server", "location", "lif", "lmt"];
+const SL: Context[] = ["server", "location"];
+const REWRITE: Context[] = ["server", "sif", "location", "lif"];
+const ANY: Context[] = ["main", "events", "http", "server", "location", "sif", "lif", "lmt"];
+
+const flag = (contexts: Context[]): DirectiveSpec => ({ contexts, args: "flag", value: "flag", single: true });
+const size = (contexts: Context[]): DirectiveSpec => ({ contexts, args: [1], value: "size", single: true });
+const msec = (contexts: Context[]): DirectiveSpec => ({ contexts, args: [1], value: "msec", single: true });
+const num = (contexts: Context[]): DirectiveSpec => ({ contexts, args: [1], value: "num", single: true });
+const str = (contexts: Context[]): DirectiveSpec => ({ contexts, args: [1], value: "str", single: true });
+const custom = (contexts: Context[], args: ArgRule, single = false): DirectiveSpec => ({
+  contexts, args, value: "custom", single,
+});
+/** Accepted with its argument count checked; the model gives it no behaviour (it does not change a response). */
+const harmless = (contexts: Context[], args: ArgRule): DirectiveSpec => ({ contexts, args });
+
+export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
+  // --- core (main, events) ---
+  include: { contexts: ANY, args: [1], value: "custom" },
+  user: custom(["main"], [1, 2], true),
+  worker_processes: custom(["main"], [1], true),
+  pid: str(["main"]),
+  error_log: custom(["main", "http", "server", "location"], "1more"),
+  events: { contexts: ["main"], args: [0], block: true },
+  worker_connections: num(["events"]),
+  multi_accept: flag(["events"]),
+  http: { contexts: ["main"], args: [0], block: true },
+
+  // --- http core ---
+  server: { contexts: H, args: [0], block: true },
+  listen: custom(["server"], "1more"),
+  server_name: custom(["server"], "1more"),
+  location: { contexts: SL, args: [1, 2], block: true, value: "custom" },
+  types: { contexts: HSL, args: [0], block: true },
+  default_type: str(HSL),
+  root: custom(HSLI, [1]),
+  alias: custom(["location"], [1]),
+  index: custom(HSL, "1more"),
+  try_files: custom(SL, "2more"),
+  internal: { contexts: ["location"], args: [0], value: "custom" },
+  error_page: custom(HSLI, "2more"),
+  client_max_body_size: size(HSL),
+  client_body_buffer_size: size(HSL),
+  client_header_buffer_size: size(HS),
+  client_body_timeout: msec(HSL),
+  client_header_timeout: msec(HS),
+  send_timeout: msec(HSL),
+  keepalive_timeout: custom(HSL, [1, 2], true),
+  keepalive_requests: num(HSL),
+  sendfile: flag(HSLI),
+  tcp_nopush: flag(HSL),
+  tcp_nodelay: flag(HSL),
+  types_hash_max_size: num(HSL),
+  types_hash_bucket_size: num(HSL),
+  server_names_hash_bucket_size: num(H),
+  server_names_hash_max_size: num(H),
+  server_tokens: custom(HSL, [1], true),
+  server_name_in_redirect: flag(HSL),
+  port_in_redirect: flag(HSL),
+  absolute_redirect: flag(HSL),
+  log_not_found: flag(HSL),
+  log_subrequest: flag(HSL),
+  etag: flag(HSL),
+  underscores_in_headers: flag(HS),
+  ignore_invalid_headers: flag(HS),
+  chunked_transfer_encoding: flag(HSL),
+  merge_slashes: flag(HS),
+  msie_padding: flag(HSL),
+  limit_except: { contexts: ["location"], args: "1more", block: true, value: "custom" },
+  allow: custom(["http", "server", "location", "lmt"], [1]),
+  deny: custom(["http", "server", "location", "lmt"], [1]),
+  autoindex: flag(HSL),
+  autoindex_exact_size: flag(HSL),
+  autoindex_localtime: flag(HSL),
+  autoindex_format: custom(HSL, [1], true),
+  charset: custom(["http", "server", "location", "lif"], [1], true),
+  source_charset: str(["http", "server", "location", "lif"]),
+  charset_types: harmless(HSL, "1more"),
+  resolver: harmless(HSL, "1more"),
+  resolver_timeout: msec(HSL),
+
+  // --- logs ---
+  access_log: custom(HSLIM, "1more"),
+  log_format: custom(H, "2more"),
+
+  // --- headers, expires ---
+  add_header: custom(HSLI, [2, 3]),
+  expires: custom(HSLI, [1, 2], true),
+
+  // --- rewrite module ---
+  return: custom(REWRITE, [1, 2]),
+  rewrite: custom(REWRITE, [2, 3]),
+  set: custom(REWRITE, [2]),
+  if: { contexts: ["server", "location"], args: "1more", block: true, value: "custom" },
+  break: { contexts: REWRITE, args: [0] },
+  rewrite_log: flag(["http", "server", "sif", "location", "lif"]),
+  uninitialized_variable_warn: flag(["http", "server", "sif", "location", "lif"]),
+
+  // --- gzip ---
+  gzip: flag(HSLI),
+  gzip_vary: flag(HSL),
+  gzip_proxied: custom(HSL, "1more"),
+  gzip_comp_level: custom(HSL, [1], true),
+  gzip_buffers: custom(HSL, [2], true),
+  gzip_http_version: custom(HSL, [1], true),
+  gzip_types: custom(HSL, "1more"),
+  gzip_min_length: size(HSL),
+  gzip_disable: harmless(HSL, "1more"),
+
+  // --- proxy ---
+  proxy_pass: custom(["location", "lif", "lmt"], [1]),
+  proxy_set_header: custom(HSL, [2]),
+  proxy_read_timeout: msec(HSL),
+  proxy_connect_timeout: msec(HSL),
+  proxy_send_timeout: msec(HSL),
+  proxy_http_version: custom(HSL, [1], true),
+  proxy_redirect: custom(HSL, [1, 2]),
+  proxy_buffering: flag(HSL),
+  proxy_request_buffering: flag(HSL),
+  proxy_intercept_errors: flag(HSL),
+  proxy_buffer_size: size(HSL),
+  proxy_buffers: custom(HSL, [2], true),
+  proxy_hide_header: harmless(HSL, [1]),
+  proxy_pass_header: harmless(HSL, [1]),
+  proxy_pass_request_headers: flag(HSL),
+  proxy_pass_request_body: flag(HSL),
+  proxy_set_body: harmless(HSL, [1]),
+
+  // --- uwsgi ---
+  uwsgi_pass: custom(["location", "lif"], [1]),
+  uwsgi_param: custom(HSL, [2, 3]),
+  uwsgi_read_timeout: msec(HSL),
+  uwsgi_connect_timeout: msec(HSL),
+  uwsgi_send_timeout: msec(HSL),
+  uwsgi_buffering: flag(HSL),
+  uwsgi_request_buffering: flag(HSL),
+  uwsgi_intercept_errors: flag(HSL),
+  uwsgi_buffer_size: size(HSL),
+  uwsgi_modifier1: num(HSL),
+  uwsgi_modifier2: num(HSL),
+  uwsgi_hide_header: harmless(HSL, [1]),
+  uwsgi_pass_header: harmless(HSL, [1]),
+
+  // --- ssl (accepted: the course serves plain HTTP, these never change a response in the model) ---
+  ssl_protocols: harmless(HS, "1more"),
+  ssl_prefer_server_ciphers: flag(HS),
+  ssl_ciphers: harmless(HS, [1]),
+  ssl_session_cache: harmless(HS, "1more"),
+  ssl_session_timeout: { contexts: HS, args: [1], value: "sec", single: true },
+};

@@ -1,0 +1,264 @@
+/**
+ * The walker: reads /etc/nginx/nginx.conf statement by statement like ngx_conf_parse, checks each directive
+ * against the table (known? allowed here? block or not? argument count?), runs its handler, expands `include`
+ * in place and recurses into blocks. nginx stops at its first [emerg]; this keeps going to collect every error
+ * (skipping what it cannot make sense of) and the Diagnostics order tells which one nginx prints.
+ */
+import { DIRECTIVES, type ArgRule, type Context } from "./directives";
+import { Diagnostics, KO_CONTEXT } from "./diagnostics";
+import { HANDLERS, checkSimpleValue } from "./handlers";
+import { Lexer, type Word } from "./lexer";
+import { afterHttpChecks } from "./postChecks";
+import type { HandlerEnv, ListenInfo, Scope, ServerInfo, Statement } from "./scope";
+import type { Directive } from "./types";
+import { UNSUPPORTED } from "./unsupported";
+import { scanVariables } from "./variables";
+import { PREFIX, VirtualEtc } from "./vfs";
+
+export const MAX_DEPTH = 32;
+export const MAX_INCLUDE_DEPTH = 8;
+
+export interface VariableUse {
+  name: string;
+  file: string;
+  line: number;
+}
+
+export class ConfigLoader {
+  readonly diag = new Diagnostics();
+  readonly servers: ServerInfo[] = [];
+  readonly variableUses: VariableUse[] = [];
+  readonly definedVariables = new Set<string>();
+  private readonly logFormats = new Set<string>(["combined"]);
+  private readonly defaultServers = new Map<string, ListenInfo>();
+  private readonly etc: VirtualEtc;
+  /** Set when the lexer fails: nginx stops reading there, so does every enclosing block of that file. */
+  private aborted = false;
+
+  constructor(siteName: string, siteText: string) {
+    this.etc = new VirtualEtc(siteName, siteText);
+  }
+
+  run(): Directive[] {
+    const path = PREFIX + "nginx.conf";
+    const main = this.readFile(path, this.etc.read(path) ?? "", { ctx: "main", seen: new Set() }, 0, 0);
+    afterHttpChecks(this);
+    return main;
+  }
+
+  private readFile(file: string, text: string, scope: Scope, depth: number, includeDepth: number): Directive[] {
+    const lexer = new Lexer(text);
+    const out = this.readBlock(lexer, file, scope, depth, includeDepth, false);
+    this.aborted = false;
+    return out;
+  }
+
+  /** Reads statements until `}` (inBlock) or the end of the file. */
+  private readBlock(lexer: Lexer, file: string, scope: Scope, depth: number, includeDepth: number, inBlock: boolean): Directive[] {
+    const out: Directive[] = [];
+    for (;;) {
+      const st = lexer.nextStatement();
+      if (st.kind === "error") {
+        this.diag.at(file, st.line, st.message, st.messageKo);
+        this.aborted = true;
+        return out;
+      }
+      if (st.kind === "eof") {
+        if (inBlock) {
+          this.diag.at(file, st.line, 'unexpected end of file, expecting "}"', '블록을 닫는 "}"가 빠졌습니다. 여는 "{"와 닫는 "}"의 개수를 맞추세요.');
+        }
+        return out;
+      }
+      if (st.kind === "block-done") {
+        if (!inBlock) {
+          this.diag.at(file, st.line, 'unexpected "}"', '여는 "{" 없이 닫는 "}"가 나왔습니다. 괄호 짝을 확인하세요.');
+          this.aborted = true;
+        }
+        return out;
+      }
+      const stmt = toStatement(st.words, file, st.line, st.kind === "block-start");
+      out.push(...this.handle(lexer, stmt, scope, depth, includeDepth));
+      if (this.aborted) return out;
+    }
+  }
+
+  /** Skips a block nginx would not have entered (the directive was rejected), still checking its syntax. */
+  private skipBlock(lexer: Lexer, file: string, depth: number): void {
+    if (depth > MAX_DEPTH) {
+      this.aborted = true;
+      return;
+    }
+    for (;;) {
+      const st = lexer.nextStatement();
+      if (st.kind === "error") {
+        this.diag.at(file, st.line, st.message, st.messageKo);
+        this.aborted = true;
+        return;
+      }
+      if (st.kind === "eof") {
+        this.diag.at(file, st.line, 'unexpected end of file, expecting "}"', '블록을 닫는 "}"가 빠졌습니다. 여는 "{"와 닫는 "}"의 개수를 맞추세요.');
+        return;
+      }
+      if (st.kind === "block-done") return;
+      if (st.kind === "block-start") this.skipBlock(lexer, file, depth + 1);
+      if (this.aborted) return;
+    }
+  }
+
+  private handle(lexer: Lexer, stmt: Statement, scope: Scope, depth: number, includeDepth: number): Directive[] {
+    const { name, file, line } = stmt;
+    const reject = (message: string, messageKo: string): Directive[] => {
+      this.diag.at(file, line, message, messageKo);
+      if (stmt.block) this.skipBlock(lexer, file, depth + 1);
+      return [];
+    };
+
+    if (scope.ctx === "types") {
+      if (stmt.block) return reject('unexpected "{"', 'types 블록 안에는 "MIME타입 확장자...;" 형식만 쓸 수 있습니다.');
+      this.typesEntry(stmt, scope);
+      return [{ name, args: stmt.args, file, line: stmt.startLine }];
+    }
+
+    const spec = DIRECTIVES[name];
+    if (!spec) {
+      const ko = UNSUPPORTED[name];
+      if (ko !== undefined) {
+        this.diag.unsupported(file, line, name, `"${name}"는 실제 nginx에는 있는 지시어지만 이 코스의 nginx 모델은 지원하지 않습니다. ${ko}`);
+        if (stmt.block) this.skipBlock(lexer, file, depth + 1);
+        return [];
+      }
+      return reject(`unknown directive "${name}"`, `"${name}"는 nginx가 모르는 지시어입니다. 철자가 맞는지, 세미콜론(;)이 빠져 다음 줄과 붙지 않았는지 확인하세요.`);
+    }
+    if (!spec.contexts.includes(scope.ctx as Context)) {
+      const where = spec.contexts.map((c) => KO_CONTEXT[c]).join(", ");
+      return reject(
+        `"${name}" directive is not allowed here`,
+        `"${name}" 지시어는 ${KO_CONTEXT[scope.ctx]}에 쓸 수 없습니다. 쓸 수 있는 곳: ${where}.`,
+      );
+    }
+    if (!spec.block && stmt.block) {
+      return reject(`directive "${name}" is not terminated by ";"`, `"${name}" 지시어는 블록을 열 수 없습니다. 끝에 ";"를 붙이세요.`);
+    }
+    if (spec.block && !stmt.block) {
+      this.diag.at(file, line, `directive "${name}" has no opening "{"`, `"${name}"는 블록 지시어입니다. 인자 뒤에 "{ ... }" 블록이 와야 합니다.`);
+      return [];
+    }
+    if (!argsOk(spec.args, stmt.args.length)) {
+      return reject(`invalid number of arguments in "${name}" directive`, `"${name}" 지시어의 인자 개수가 맞지 않습니다.`);
+    }
+    if (spec.single) {
+      if (scope.seen.has(name)) {
+        return reject(`"${name}" directive is duplicate`, `"${name}" 지시어가 같은 블록에 이미 있습니다. 하나만 남기세요.`);
+      }
+      scope.seen.add(name);
+    }
+
+    const env = this.envFor(stmt);
+    if (name === "include") return this.include(stmt, scope, depth, includeDepth, env);
+
+    let child: Scope | null = null;
+    if (spec.value && spec.value !== "custom") {
+      checkSimpleValue(spec.value, stmt, env);
+    } else {
+      const h = HANDLERS[name];
+      if (h) child = h(stmt, scope, env) ?? null;
+    }
+    if (!stmt.block) return [{ name, args: stmt.args, file, line: stmt.startLine }];
+
+    if (depth + 1 > MAX_DEPTH) {
+      this.diag.at(file, line, "too deeply nested blocks", `블록을 ${MAX_DEPTH}단계보다 깊게 중첩할 수 없습니다.`);
+      this.aborted = true;
+      return [];
+    }
+    const inner: Scope = child ?? { ctx: blockContext(name, scope), seen: new Set() };
+    const block = this.readBlock(lexer, file, inner, depth + 1, includeDepth, true);
+    return [{ name, args: stmt.args, file, line: stmt.startLine, block }];
+  }
+
+  private include(stmt: Statement, scope: Scope, depth: number, includeDepth: number, env: HandlerEnv): Directive[] {
+    if (includeDepth >= MAX_INCLUDE_DEPTH) {
+      env.error("include nested too deeply", `include가 ${MAX_INCLUDE_DEPTH}단계보다 깊게 이어집니다. 파일이 자기 자신을 include하고 있지 않은지 확인하세요.`);
+      return [];
+    }
+    const r = this.etc.include(stmt.args[0]);
+    if (!r.ok) {
+      if (r.message.startsWith("pread()")) this.diag.bare(stmt.file, stmt.line, r.message, r.messageKo);
+      else env.error(r.message, r.messageKo);
+      return [];
+    }
+    const out: Directive[] = [];
+    for (const f of r.files) {
+      out.push(...this.readFile(f.path, f.text, scope, depth, includeDepth + 1));
+    }
+    return out;
+  }
+
+  private typesEntry(stmt: Statement, scope: Scope): void {
+    const types = (scope.types ??= new Map());
+    for (const ext of stmt.args) {
+      const key = ext.toLowerCase();
+      const prev = types.get(key);
+      if (prev !== undefined && prev !== stmt.name) {
+        this.diag.at(
+          stmt.file,
+          stmt.line,
+          `duplicate extension "${ext}", content type: "${stmt.name}", previous content type: "${prev}"`,
+          `확장자 "${ext}"가 types 블록에 두 번 나옵니다 (이전: ${prev}, 새 값: ${stmt.name}).`,
+          "warn",
+        );
+      }
+      types.set(key, stmt.name);
+    }
+  }
+
+  private envFor(stmt: Statement): HandlerEnv {
+    return {
+      diag: this.diag,
+      error: (message, messageKo, level = "emerg") => this.diag.at(stmt.file, stmt.line, message, messageKo, level),
+      useVariables: (value) => {
+        const scan = scanVariables(value);
+        if (!scan.ok) {
+          this.diag.at(stmt.file, stmt.line, scan.message, scan.messageKo);
+          return false;
+        }
+        for (const n of scan.names) {
+          if (this.variableUses.length < 5000) this.variableUses.push({ name: n, file: stmt.file, line: stmt.line });
+        }
+        return true;
+      },
+      defineVariable: (n) => {
+        this.definedVariables.add(n.toLowerCase());
+      },
+      logFormats: this.logFormats,
+      defaultServers: this.defaultServers,
+      servers: this.servers,
+    };
+  }
+}
+
+function toStatement(words: Word[], file: string, line: number, block: boolean): Statement {
+  return {
+    name: words[0].value,
+    args: words.slice(1).map((w) => w.value),
+    quoted: words.slice(1).map((w) => w.quoted),
+    file,
+    startLine: words[0].line,
+    line,
+    block,
+  };
+}
+
+function argsOk(rule: ArgRule, n: number): boolean {
+  if (rule === "any") return true;
+  if (rule === "flag") return n === 1;
+  if (rule === "1more") return n >= 1;
+  if (rule === "2more") return n >= 2;
+  return n <= 7 && rule.includes(n);
+}
+
+function blockContext(name: string, parent: Scope): Scope["ctx"] {
+  if (name === "events") return "events";
+  if (name === "http") return "http";
+  if (name === "types") return "types";
+  return parent.ctx;
+}

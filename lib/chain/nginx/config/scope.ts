@@ -1,0 +1,67 @@
+/** Shapes shared by the walker (loader.ts) and the directive handlers. */
+import type { Context } from "./directives";
+import type { Diagnostics } from "./diagnostics";
+
+export type LocationKind = "exact" | "prefix" | "noregex" | "regex" | "regex-ci" | "named";
+
+export interface LocationInfo {
+  name: string;
+  kind: LocationKind;
+  file: string;
+  line: number;
+  children: LocationInfo[];
+}
+
+export interface ListenInfo {
+  /** As nginx prints it: `0.0.0.0:80`, `127.0.0.1:8080`, `[::]:80`, `unix:/path`. */
+  address: string;
+  defaultServer: boolean;
+  file: string;
+  line: number;
+}
+
+export interface ServerInfo {
+  file: string;
+  line: number;
+  locations: LocationInfo[];
+  listens: ListenInfo[];
+  names: string[];
+}
+
+/** One block being read: its context and what was already set in it (for "is duplicate"). */
+export interface Scope {
+  ctx: Context | "types";
+  seen: Set<string>;
+  rootKind?: "root" | "alias";
+  /** The innermost location (also set inside `if` and `limit_except` within it). */
+  location?: LocationInfo;
+  server?: ServerInfo;
+  /** Extensions declared in a `types {}` block, for nginx's duplicate-extension warning. */
+  types?: Map<string, string>;
+}
+
+/** A directive as read: words, where its first word and its terminator (`;` or `{`) were. */
+export interface Statement {
+  name: string;
+  args: string[];
+  quoted: boolean[];
+  file: string;
+  /** Line of the first word (Directive.line). */
+  startLine: number;
+  /** Line of `;` or `{`: the line nginx prints. */
+  line: number;
+  block: boolean;
+}
+
+/** What a handler may do besides reading its statement. */
+export interface HandlerEnv {
+  diag: Diagnostics;
+  /** Reports at the statement's place: `<message> in file:line`. */
+  error(message: string, messageKo: string, level?: "emerg" | "warn"): void;
+  /** Scans a value that nginx compiles as a script; reports its syntax errors; records uses. */
+  useVariables(value: string): boolean;
+  defineVariable(name: string): void;
+  logFormats: Set<string>;
+  defaultServers: Map<string, ListenInfo>;
+  servers: ServerInfo[];
+}

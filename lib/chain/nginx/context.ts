@@ -1,0 +1,47 @@
+/** The state of one request while nginx works on it (the model's ngx_http_request_t). */
+import type { TraceStep } from "../trace";
+import type { Upstream } from "../contracts";
+import type { ParsedRequest } from "../http/parse-request";
+import type { HttpConf, LocationConf, ServerConf } from "./conf";
+import type { VirtualFs } from "./vfs";
+
+export interface RequestContext {
+  http: HttpConf;
+  req: ParsedRequest;
+  client: { address: string; port: number };
+  local: { address: string; port: number };
+  fs: VirtualFs;
+  upstreams: Upstream[];
+  epochMs: number;
+  trace: TraceStep[];
+  /** Virtual time now (ms). */
+  now: number;
+  /** When the request arrived (for $request_time). */
+  startAt: number;
+  /** Connection number in the error log (`*1`). */
+  connection: number;
+
+  server: ServerConf;
+  location: LocationConf | null;
+  /** `$uri`: decoded, normalised; changes with rewrite / try_files / internal redirects. */
+  uri: string;
+  /** `$args`. */
+  args: string;
+  hasArgs: boolean;
+  /** Did a rewrite or internal redirect change $uri (proxy_pass then sends the normalised URI)? */
+  uriChanged: boolean;
+  /** Captures of the last regex match ($1…$9) and named captures. */
+  captures: Array<string | undefined>;
+  namedCaptures: Record<string, string | undefined>;
+  /** NGX_HTTP_MAX_URI_CHANGES + 1. */
+  uriChanges: number;
+  /** An error_page redirect already happened (recursive_error_pages off). */
+  errorPageDone: boolean;
+  /** Set once a response status is known; used by $status in logs. */
+  status: number;
+  bodyBytesSent: number;
+  /** try_files can point $document_root/alias mapping at a different file than $uri would. */
+  keepAlive: boolean;
+  /** nginx's HEAD: no body. */
+  headOnly: boolean;
+}

@@ -1,0 +1,172 @@
+/**
+ * nginx variables ($host, $uri, $arg_name, $1 …) and string interpolation of directive arguments.
+ * Values are latin-1 byte strings, as in nginx.
+ */
+import { getAllHeaders, getHeader } from "../http/headers";
+import type { RequestContext } from "./context";
+import { levelsOf } from "./conf";
+import { formatTimeLocal } from "./logs";
+
+export const DEFAULT_ROOT = "/usr/share/nginx/html";
+
+/** `$document_root`: the root (or alias) directive's value, trailing slash of `root` removed. */
+export function documentRoot(ctx: RequestContext): string {
+  for (const level of levelsOf(ctx.server, ctx.location)) {
+    let found: { name: string; args: string[] } | undefined;
+    for (const d of level) if (d.name === "root" || d.name === "alias") found = d;
+    if (!found) continue;
+    const value = interpolate(ctx, found.args[0] ?? "");
+    if (found.name === "root" && value.length > 1 && value.endsWith("/")) return value.slice(0, -1);
+    return value;
+  }
+  return DEFAULT_ROOT;
+}
+
+/** First value of `?name=` in args (names compare case-insensitively, as ngx_http_arg). */
+export function argValue(args: string, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const part of args.split("&")) {
+    const eq = part.indexOf("=");
+    const key = eq < 0 ? part : part.slice(0, eq);
+    if (key.toLowerCase() === lower && eq >= 0) return part.slice(eq + 1);
+  }
+  return undefined;
+}
+
+/** The value of `$name` or undefined when nginx would give an empty "not found" value. */
+export function variable(ctx: RequestContext, name: string, proxyHost = ""): string | undefined {
+  const req = ctx.req;
+  if (/^[1-9]$/.test(name)) return ctx.captures[Number(name)];
+  if (name in ctx.namedCaptures) return ctx.namedCaptures[name];
+  if (name.startsWith("http_")) {
+    const header = name.slice(5).replace(/_/g, "-");
+    if (header === "cookie") return joined(getAllHeaders(req.headers, "cookie"), "; ");
+    if (header === "x-forwarded-for") return joined(getAllHeaders(req.headers, "x-forwarded-for"), ", ");
+    return getHeader(req.headers, header);
+  }
+  if (name.startsWith("arg_")) return argValue(ctx.args, name.slice(4));
+  if (name.startsWith("cookie_")) {
+    const cookies = getAllHeaders(req.headers, "cookie").join("; ");
+    for (const part of cookies.split(";")) {
+      const [k, ...v] = part.trim().split("=");
+      if (k === name.slice(7)) return v.join("=");
+    }
+    return undefined;
+  }
+  switch (name) {
+    case "host":
+      return req.host ?? ctx.server.names[0] ?? "";
+    case "hostname":
+      return "localhost";
+    case "remote_addr":
+    case "binary_remote_addr":
+      return ctx.client.address;
+    case "remote_port":
+      return String(ctx.client.port);
+    case "remote_user":
+      return undefined;
+    case "server_addr":
+      return ctx.local.address;
+    case "server_port":
+      return String(ctx.local.port);
+    case "server_name":
+      return ctx.server.names[0] ?? "";
+    case "server_protocol":
+      return req.protocol;
+    case "scheme":
+      return "http";
+    case "https":
+      return "";
+    case "request":
+      return req.requestLine;
+    case "request_method":
+      return req.method;
+    case "request_uri":
+      return req.requestUri;
+    case "uri":
+    case "document_uri":
+      return ctx.uri;
+    case "args":
+    case "query_string":
+      return ctx.args;
+    case "is_args":
+      return ctx.args.length > 0 ? "?" : "";
+    case "content_type":
+      return getHeader(req.headers, "content-type");
+    case "content_length":
+      return getHeader(req.headers, "content-length") ?? (req.chunked ? String(req.body.length) : undefined);
+    case "document_root":
+    case "realpath_root":
+      return documentRoot(ctx);
+    case "proxy_host":
+      return proxyHost;
+    case "proxy_add_x_forwarded_for": {
+      const xff = joined(getAllHeaders(req.headers, "x-forwarded-for"), ", ");
+      return xff ? `${xff}, ${ctx.client.address}` : ctx.client.address;
+    }
+    case "status":
+      return String(ctx.status).padStart(3, "0");
+    case "body_bytes_sent":
+      return String(ctx.bodyBytesSent);
+    case "time_local":
+      return formatTimeLocal(ctx.epochMs + ctx.now);
+    case "msec":
+      return ((ctx.epochMs + ctx.now) / 1000).toFixed(3);
+    case "request_time":
+      return ((ctx.now - ctx.startAt) / 1000).toFixed(3);
+    case "nginx_version":
+      return "1.22.1";
+    case "connection":
+      return String(ctx.connection);
+    case "request_body":
+      return undefined;
+    default:
+      return undefined;
+  }
+}
+
+function joined(values: string[], sep: string): string | undefined {
+  return values.length === 0 ? undefined : values.join(sep);
+}
+
+/**
+ * Expand `$name`, `${name}` and `$1` in a directive argument. Unknown variables expand to "" (the config loader
+ * already refuses them as nginx does: `unknown "x" variable`).
+ */
+export function interpolate(ctx: RequestContext, template: string, proxyHost = ""): string {
+  if (!template.includes("$")) return template;
+  let out = "";
+  let i = 0;
+  for (let guard = 0; i < template.length && guard <= template.length; guard++) {
+    const c = template[i]!;
+    if (c !== "$") {
+      out += c;
+      i++;
+      continue;
+    }
+    let name: string;
+    if (template[i + 1] === "{") {
+      const close = template.indexOf("}", i + 2);
+      if (close < 0) {
+        out += template.slice(i);
+        break;
+      }
+      name = template.slice(i + 2, close);
+      i = close + 1;
+    } else if (/[1-9]/.test(template[i + 1] ?? "")) {
+      name = template[i + 1]!;
+      i += 2;
+    } else {
+      const m = /^[A-Za-z0-9_]+/.exec(template.slice(i + 1));
+      if (!m) {
+        out += "$";
+        i++;
+        continue;
+      }
+      name = m[0];
+      i += 1 + name.length;
+    }
+    out += variable(ctx, name, proxyHost) ?? "";
+  }
+  return out;
+}

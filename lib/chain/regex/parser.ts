@@ -1,0 +1,758 @@
+/**
+ * Pattern text → AST, following PCRE2 10.42's syntax and its compile errors (the library nginx 1.22 uses on
+ * Debian 12). Constructs a linear-time engine cannot run are recognised and reported as unsupported, but only
+ * when the rest of the pattern is valid: a real syntax error anywhere wins, because that is what `nginx -t`
+ * would print.
+ */
+import type { AssertKind, Node } from "./ast";
+import {
+  ANY,
+  type CharSet,
+  DIGIT,
+  foldAsciiCase,
+  HSPACE,
+  negate,
+  normalize,
+  NOT_NEWLINE,
+  POSIX_CLASSES,
+  type Range,
+  single,
+  SPACE,
+  VSPACE,
+  WORD,
+} from "./charset";
+import {
+  type RegexError,
+  syntaxError,
+  type SyntaxErrorKind,
+  unsupportedError,
+  type UnsupportedFeature,
+} from "./errors";
+
+export interface ParseOptions {
+  caseInsensitive?: boolean;
+}
+
+export interface ParsedPattern {
+  root: Node;
+  /** Number of capturing groups (group 0, the whole match, not counted). */
+  groupCount: number;
+  names: Map<string, number>;
+}
+
+export type ParseResult = { ok: true; parsed: ParsedPattern } | { ok: false; error: RegexError };
+
+/** PCRE2's default limit on nested parentheses. */
+const MAX_NESTING = 250;
+const MAX_QUANTIFIER = 65535;
+const MAX_NAME_LENGTH = 32;
+const MAX_GROUPS = 65535;
+
+interface Flags {
+  i: boolean;
+  m: boolean;
+  s: boolean;
+  x: boolean;
+  n: boolean;
+}
+
+/** Thrown inside the parser only; parsePattern turns it into a result. */
+class Failure {
+  constructor(readonly error: RegexError) {}
+}
+
+interface Quantifier {
+  min: number;
+  max: number;
+  end: number;
+}
+
+interface BackReference {
+  offset: number;
+  number?: number;
+  name?: string;
+}
+
+const EMPTY: Node = { type: "empty" };
+
+const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
+const isOctal = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "7";
+const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
+const isWordChar = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9_]$/.test(c);
+const isAlnum = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);
+/** Characters PCRE2 skips in extended (?x) mode. */
+const isExtendedSpace = (c: string | undefined): boolean =>
+  c === " " || c === "\t" || c === "\n" || c === "\v" || c === "\f" || c === "\r";
+
+/** Escapes that stand for a set of characters, inside and outside classes. */
+function escapeSet(c: string): CharSet | null {
+  switch (c) {
+    case "d":
+      return DIGIT;
+    case "D":
+      return negate(DIGIT);
+    case "w":
+      return WORD;
+    case "W":
+      return negate(WORD);
+    case "s":
+      return SPACE;
+    case "S":
+      return negate(SPACE);
+    case "h":
+      return HSPACE;
+    case "H":
+      return negate(HSPACE);
+    case "v":
+      return VSPACE;
+    case "V":
+      return negate(VSPACE);
+    default:
+      return null;
+  }
+}
+
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { n: 0x0a, t: 0x09, r: 0x0d, f: 0x0c, e: 0x1b, a: 0x07 };
+
+/** A character or set produced by one escape. */
+type EscapeValue = { kind: "char"; code: number } | { kind: "set"; set: CharSet };
+
+class Parser {
+  private pos = 0;
+  private groupCount = 0;
+  private readonly names = new Map<string, number>();
+  private readonly backReferences: BackReference[] = [];
+  private firstUnsupported: RegexError | null = null;
+
+  constructor(
+    private readonly src: string,
+    private readonly baseFlags: Flags,
+  ) {}
+
+  run(): ParseResult {
+    try {
+      const root = this.parseAlternation({ ...this.baseFlags }, 0);
+      if (this.pos < this.src.length) {
+        // parseAlternation stops only at the end or at a ')' with no group open.
+        this.fail("unmatchedParen", this.pos);
+      }
+      for (const ref of this.backReferences) {
+        const exists =
+          ref.number !== undefined ? ref.number <= this.groupCount : this.names.has(ref.name ?? "");
+        if (!exists) this.fail("noSuchGroup", ref.offset);
+      }
+      if (this.firstUnsupported) return { ok: false, error: this.firstUnsupported };
+      return { ok: true, parsed: { root, groupCount: this.groupCount, names: this.names } };
+    } catch (e) {
+      if (e instanceof Failure) return { ok: false, error: e.error };
+      throw e;
+    }
+  }
+
+  private fail(kind: SyntaxErrorKind, offset: number): never {
+    throw new Failure(syntaxError(kind, this.src, offset));
+  }
+
+  /** Records a feature we cannot run; parsing goes on so later syntax errors are still found. */
+  private unsupported(feature: UnsupportedFeature, offset: number, shown: string): void {
+    this.firstUnsupported ??= unsupportedError(feature, this.src, offset, shown);
+  }
+
+  /** For constructs whose inside we do not parse: stop here. */
+  private unsupportedNow(feature: UnsupportedFeature, offset: number, shown: string): never {
+    throw new Failure(this.firstUnsupported ?? unsupportedError(feature, this.src, offset, shown));
+  }
+
+  private peek(ahead = 0): string | undefined {
+    return this.src[this.pos + ahead];
+  }
+
+  private startsWith(text: string): boolean {
+    return this.src.startsWith(text, this.pos);
+  }
+
+  /** Skips (?#...) comments always, and white space and #-comments in (?x) mode. */
+  private skipTrivia(flags: Flags): void {
+    for (;;) {
+      if (flags.x) {
+        while (isExtendedSpace(this.peek())) this.pos++;
+        if (this.peek() === "#") {
+          while (this.pos < this.src.length && this.peek() !== "\n") this.pos++;
+          continue;
+        }
+      }
+      if (this.startsWith("(?#")) {
+        const close = this.src.indexOf(")", this.pos + 3);
+        if (close < 0) this.fail("missingCommentParen", this.src.length);
+        this.pos = close + 1;
+        continue;
+      }
+      return;
+    }
+  }
+
+  private parseAlternation(flags: Flags, depth: number): Node {
+    const items = [this.parseConcat(flags, depth)];
+    while (this.peek() === "|") {
+      this.pos++;
+      items.push(this.parseConcat(flags, depth));
+    }
+    return items.length === 1 ? items[0] : { type: "alt", items };
+  }
+
+  private parseConcat(flags: Flags, depth: number): Node {
+    const items: Node[] = [];
+    for (;;) {
+      this.skipTrivia(flags);
+      const c = this.peek();
+      if (c === undefined || c === "|" || c === ")") break;
+      if (this.startsWith("\\Q")) {
+        const quoted = this.parseQuoted(flags);
+        if (quoted.length === 0) continue;
+        items.push(...quoted.slice(0, -1));
+        items.push(this.parseQuantifiers(quoted[quoted.length - 1], true, flags));
+        continue;
+      }
+      const atomStart = this.pos;
+      const atom = this.parseAtom(flags, depth);
+      if (atom === null) {
+        // An option setting such as (?i): nothing to repeat after it.
+        this.parseQuantifiers(EMPTY, false, flags);
+        continue;
+      }
+      const quantified = this.parseQuantifiers(atom.node, atom.repeatable, flags);
+      if (atomStart === this.pos) break;
+      items.push(quantified);
+    }
+    if (items.length === 0) return EMPTY;
+    return items.length === 1 ? items[0] : { type: "concat", items };
+  }
+
+  /** \Q...\E: every character up to \E (or the end) is literal. */
+  private parseQuoted(flags: Flags): Node[] {
+    this.pos += 2;
+    const out: Node[] = [];
+    while (this.pos < this.src.length && !this.startsWith("\\E")) {
+      out.push(this.literal(this.src.charCodeAt(this.pos), flags));
+      this.pos++;
+    }
+    if (this.startsWith("\\E")) this.pos += 2;
+    return out;
+  }
+
+  private literal(code: number, flags: Flags): Node {
+    const set = single(code);
+    return { type: "set", set: flags.i ? foldAsciiCase(set) : set };
+  }
+
+  /** Reads a {n}, {n,} or {n,m} quantifier at pos without consuming it; null if `{` is a literal there. */
+  private readBraces(at: number): Quantifier | null {
+    const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(at, at + 20));
+    if (!m) return null;
+    const minText = m[1];
+    const min = Number(minText);
+    if (min > MAX_QUANTIFIER) this.fail("quantifierTooBig", at + 1 + minText.length);
+    let max = min;
+    if (m[2]) {
+      max = m[3] === "" ? -1 : Number(m[3]);
+      const maxEnd = at + 1 + minText.length + 1 + m[3].length;
+      if (max > MAX_QUANTIFIER) this.fail("quantifierTooBig", maxEnd);
+      if (max !== -1 && max < min) this.fail("quantifierOrder", maxEnd);
+    }
+    return { min, max, end: at + m[0].length };
+  }
+
+  private readQuantifier(): Quantifier | null {
+    const c = this.peek();
+    if (c === "*") return { min: 0, max: -1, end: this.pos + 1 };
+    if (c === "+") return { min: 1, max: -1, end: this.pos + 1 };
+    if (c === "?") return { min: 0, max: 1, end: this.pos + 1 };
+    if (c === "{") return this.readBraces(this.pos);
+    return null;
+  }
+
+  private parseQuantifiers(node: Node, repeatable: boolean, flags: Flags): Node {
+    this.skipTrivia(flags);
+    const q = this.readQuantifier();
+    if (!q) return node;
+    if (!repeatable) this.fail("nothingToRepeat", q.end - 1);
+    const quantStart = this.pos;
+    this.pos = q.end;
+    let greedy = true;
+    if (this.peek() === "?") {
+      greedy = false;
+      this.pos++;
+    } else if (this.peek() === "+") {
+      this.unsupported("possessive", quantStart, this.src.slice(quantStart, this.pos + 1));
+      this.pos++;
+    }
+    this.skipTrivia(flags);
+    const again = this.readQuantifier();
+    if (again) this.fail("nothingToRepeat", again.end - 1);
+    return { type: "repeat", body: node, min: q.min, max: q.max, greedy };
+  }
+
+  /** One item; null for an option setting like (?i) that matches nothing and cannot be repeated. */
+  private parseAtom(flags: Flags, depth: number): { node: Node; repeatable: boolean } | null {
+    const start = this.pos;
+    const c = this.src[this.pos];
+    switch (c) {
+      case "(":
+        return this.parseGroup(flags, depth);
+      case "[":
+        return { node: this.parseClass(flags), repeatable: true };
+      case ".":
+        this.pos++;
+        return { node: { type: "set", set: flags.s ? ANY : NOT_NEWLINE }, repeatable: true };
+      case "^":
+        this.pos++;
+        return { node: { type: "assert", kind: flags.m ? "line-start" : "start" }, repeatable: false };
+      case "$":
+        this.pos++;
+        return { node: { type: "assert", kind: flags.m ? "line-end" : "end-or-final-newline" }, repeatable: false };
+      case "*":
+      case "+":
+      case "?":
+        return this.fail("nothingToRepeat", start);
+      case "{": {
+        const q = this.readBraces(start);
+        if (q) this.fail("nothingToRepeat", q.end - 1);
+        this.pos++;
+        return { node: this.literal(0x7b, flags), repeatable: true };
+      }
+      case "\\":
+        return this.parseEscape(flags);
+      default:
+        this.pos++;
+        return { node: this.literal(this.src.charCodeAt(start), flags), repeatable: true };
+    }
+  }
+
+  private parseEscape(flags: Flags): { node: Node; repeatable: boolean } {
+    const backslash = this.pos;
+    this.pos++;
+    const c = this.peek();
+    if (c === undefined) this.fail("backslashAtEnd", this.src.length);
+    const assertKinds: Partial<Record<string, AssertKind>> = {
+      b: "word-boundary",
+      B: "not-word-boundary",
+      A: "start",
+      G: "start",
+      z: "end",
+      Z: "end-or-final-newline",
+    };
+    const assertKind = assertKinds[c];
+    if (assertKind) {
+      this.pos++;
+      return { node: { type: "assert", kind: assertKind }, repeatable: false };
+    }
+    if (c === "N") {
+      this.pos++;
+      if (this.peek() === "{" && !this.readBraces(this.pos)) {
+        this.fail(this.startsWith("{U+") ? "nUPlus" : "noBsux", this.pos);
+      }
+      return { node: { type: "set", set: NOT_NEWLINE }, repeatable: true };
+    }
+    if (isDigit(c) && c !== "0") {
+      const digits = /^\d+/.exec(this.src.slice(this.pos))?.[0] ?? c;
+      const value = Number(digits);
+      if (value < 10 || c === "8" || c === "9" || value <= this.groupCount) {
+        this.backReference(backslash, this.pos, { number: value }, digits.length);
+        return { node: EMPTY, repeatable: true };
+      }
+      // \10 and up with fewer groups: an octal escape of up to three digits, as in PCRE2.
+    }
+    if (c === "g") return this.parseGReference(backslash);
+    if (c === "k") {
+      const m = /^k(?:<([^>]*)>|'([^']*)'|\{([^}]*)\})/.exec(this.src.slice(this.pos));
+      if (!m) this.fail("nameExpected", this.pos + 1);
+      const name = m[1] ?? m[2] ?? m[3] ?? "";
+      this.backReference(backslash, this.pos + 2, { name }, m[0].length);
+      return { node: EMPTY, repeatable: true };
+    }
+    const value = this.parseCommonEscape(false);
+    if (value.kind === "set") {
+      return { node: { type: "set", set: flags.i ? foldAsciiCase(value.set) : value.set }, repeatable: true };
+    }
+    return { node: this.literal(value.code, flags), repeatable: true };
+  }
+
+  private backReference(backslash: number, offset: number, ref: Omit<BackReference, "offset">, length: number): void {
+    this.unsupported("backreference", backslash, this.src.slice(backslash, this.pos + length));
+    this.backReferences.push({ offset, ...ref });
+    this.pos += length;
+  }
+
+  /** \g: \gN, \g{N}, \g{-N}, \g{name} are back references; \g<...> and \g'...' are subroutine calls. */
+  private parseGReference(backslash: number): { node: Node; repeatable: boolean } {
+    const rest = this.src.slice(this.pos);
+    if (/^g[<']/.test(rest)) this.unsupportedNow("recursion", backslash, rest.slice(0, 3));
+    const m = /^g(?:\{(-?\d+|[A-Za-z_]\w*)\}|(-?\d+))/.exec(rest);
+    if (!m) return this.unsupportedNow("backreference", backslash, "\\g");
+    const target = m[1] ?? m[2];
+    if (target.startsWith("-")) {
+      this.unsupported("backreference", backslash, `\\${m[0]}`);
+      this.pos += m[0].length;
+    } else if (isDigit(target[0])) {
+      this.backReference(backslash, this.pos + 1, { number: Number(target) }, m[0].length);
+    } else {
+      this.backReference(backslash, this.pos + 2, { name: target }, m[0].length);
+    }
+    return { node: EMPTY, repeatable: true };
+  }
+
+  /**
+   * Escapes that mean the same inside and outside a class: sets, control characters, octal, hex. `pos` is on
+   * the character after the backslash and ends after the escape.
+   */
+  private parseCommonEscape(inClass: boolean): EscapeValue {
+    const at = this.pos;
+    const c = this.src[at];
+    const set = escapeSet(c);
+    if (set) {
+      this.pos++;
+      return { kind: "set", set };
+    }
+    const simple = SIMPLE_ESCAPES[c];
+    if (simple !== undefined) {
+      this.pos++;
+      return { kind: "char", code: simple };
+    }
+    if (isOctal(c)) return { kind: "char", code: this.parseOctalDigits() };
+    switch (c) {
+      case "x":
+        return { kind: "char", code: this.parseHex() };
+      case "o":
+        return { kind: "char", code: this.parseBracedOctal() };
+      case "c": {
+        const ch = this.src[at + 1];
+        if (ch === undefined) this.fail("backslashCAtEnd", this.src.length);
+        const code = ch.charCodeAt(0);
+        if (code < 0x20 || code > 0x7e) this.fail("badControl", at + 1);
+        this.pos += 2;
+        return { kind: "char", code: (ch >= "a" && ch <= "z" ? code - 32 : code) ^ 0x40 };
+      }
+      case "u":
+      case "U":
+      case "l":
+      case "L":
+      case "F":
+        return this.fail("noBsux", at + 1);
+      case "p":
+      case "P":
+      case "X":
+        return this.unsupportedNow("unicodeProperty", at - 1, `\\${c}`);
+      case "R":
+        return this.unsupportedNow("newlineSequence", at - 1, "\\R");
+      case "C":
+        return this.unsupportedNow("singleByte", at - 1, "\\C");
+      case "K":
+        this.pos++;
+        this.unsupported("resetStart", at - 1, "\\K");
+        return { kind: "set", set: [] };
+      default:
+        break;
+    }
+    if (isAlnum(c)) this.fail("unknownEscape", at);
+    // Any other escaped character stands for itself (\. \/ \\ \- ...), including non-ASCII.
+    this.pos++;
+    return { kind: "char", code: this.src.charCodeAt(at) };
+  }
+
+  /** Up to three octal digits at pos (\0, \012, \177, \12 with fewer than 12 groups). */
+  private parseOctalDigits(): number {
+    const start = this.pos;
+    let value = 0;
+    while (this.pos - start < 3 && isOctal(this.peek())) {
+      value = value * 8 + Number(this.peek());
+      this.pos++;
+    }
+    if (value > 0xff) this.fail("octalTooBig", this.pos);
+    return value;
+  }
+
+  /** \xhh (zero to two hex digits) or \x{h...}; pos is on the `x`. */
+  private parseHex(): number {
+    this.pos++;
+    if (this.peek() === "{") {
+      const open = this.pos;
+      this.pos++;
+      let value = 0;
+      while (isHex(this.peek())) {
+        value = Math.min(value * 16 + parseInt(this.peek() ?? "0", 16), 0x110000);
+        this.pos++;
+      }
+      if (this.peek() !== "}") this.fail("nonHex", this.pos);
+      if (this.pos === open + 1) this.fail("bracesDigits", this.pos);
+      if (value > 0xff) this.fail("codePointTooLarge", this.pos);
+      this.pos++;
+      return value;
+    }
+    let value = 0;
+    for (let n = 0; n < 2 && isHex(this.peek()); n++) {
+      value = value * 16 + parseInt(this.peek() ?? "0", 16);
+      this.pos++;
+    }
+    return value;
+  }
+
+  /** \o{ddd}; pos is on the `o`. */
+  private parseBracedOctal(): number {
+    this.pos++;
+    if (this.peek() !== "{") this.fail("missingBraceO", this.pos);
+    const open = this.pos;
+    this.pos++;
+    let value = 0;
+    while (isOctal(this.peek())) {
+      value = Math.min(value * 8 + Number(this.peek()), 0x110000);
+      this.pos++;
+    }
+    if (this.peek() !== "}") this.fail("nonOctal", this.pos);
+    if (this.pos === open + 1) this.fail("bracesDigits", this.pos);
+    if (value > 0xff) this.fail("codePointTooLarge", this.pos);
+    this.pos++;
+    return value;
+  }
+
+  private parseGroup(flags: Flags, depth: number): { node: Node; repeatable: boolean } | null {
+    const open = this.pos;
+    if (depth >= MAX_NESTING) this.fail("tooDeep", open);
+    this.pos++;
+    if (this.peek() === "*" && /^[A-Za-z:]/.test(this.peek(1) ?? "")) {
+      this.unsupportedNow("verb", open, this.src.slice(open, this.src.indexOf(")", open) + 1 || undefined));
+    }
+    if (this.peek() !== "?") {
+      return this.groupBody(flags, depth, flags.n ? null : this.newGroup(open), { ...flags });
+    }
+    this.pos++;
+    const c = this.peek();
+    switch (c) {
+      case ":":
+        this.pos++;
+        return this.groupBody(flags, depth, null, { ...flags });
+      case "=":
+      case "!":
+        this.pos++;
+        this.unsupported("lookahead", open, `(?${c}`);
+        return this.groupBody(flags, depth, null, { ...flags }, EMPTY);
+      case ">":
+        this.pos++;
+        this.unsupported("atomic", open, "(?>");
+        return this.groupBody(flags, depth, null, { ...flags });
+      case "|":
+        return this.unsupportedNow("branchReset", open, "(?|");
+      case "(":
+        return this.unsupportedNow("conditional", open, "(?(");
+      case "C":
+        return this.unsupportedNow("callout", open, "(?C");
+      case "R":
+      case "&":
+      case "+":
+        return this.unsupportedNow("recursion", open, `(?${c}`);
+      case "P": {
+        const next = this.peek(1);
+        if (next === "<") {
+          this.pos += 2;
+          return this.namedGroup(flags, depth, open, ">");
+        }
+        if (next === "=") {
+          const m = /^P=(\w*)\)/.exec(this.src.slice(this.pos));
+          if (!m) this.fail("nameSyntax", this.src.length);
+          this.backReference(open, this.pos + 2, { name: m[1] }, m[0].length);
+          return { node: EMPTY, repeatable: true };
+        }
+        if (next === ">") return this.unsupportedNow("recursion", open, "(?P>");
+        return this.fail("badPAfter", this.pos + 1);
+      }
+      case "<": {
+        const next = this.peek(1);
+        if (next === "=" || next === "!") {
+          this.pos += 2;
+          this.unsupported("lookbehind", open, `(?<${next}`);
+          return this.groupBody(flags, depth, null, { ...flags }, EMPTY);
+        }
+        this.pos++;
+        return this.namedGroup(flags, depth, open, ">");
+      }
+      case "'":
+        this.pos++;
+        return this.namedGroup(flags, depth, open, "'");
+      default:
+        break;
+    }
+    if (isDigit(c) || (c === "-" && isDigit(this.peek(1)))) {
+      return this.unsupportedNow("recursion", open, `(?${c}`);
+    }
+    return this.optionSetting(flags, depth);
+  }
+
+  /** (?imsxn-imsxn) for the rest of the group, or (?imsxn-imsxn:...) for a group of its own. */
+  private optionSetting(flags: Flags, depth: number): { node: Node; repeatable: boolean } | null {
+    const next = { ...flags };
+    let on = true;
+    if (this.peek() === "^") {
+      next.i = next.m = next.s = next.x = next.n = false;
+      this.pos++;
+    }
+    for (;;) {
+      const c = this.peek();
+      if (c === undefined) this.fail("missingParen", this.src.length);
+      if (c === ")" || c === ":") break;
+      if (c === "-" && on) on = false;
+      else if (c === "i" || c === "m" || c === "s" || c === "x" || c === "n") next[c] = on;
+      else if (c === "U" || c === "J") this.unsupported("optionFlag", this.pos, `(?${c})`);
+      else this.fail("badGroupFlag", this.pos);
+      this.pos++;
+    }
+    if (this.peek() === ":") {
+      this.pos++;
+      return this.groupBody(flags, depth, null, next);
+    }
+    this.pos++;
+    Object.assign(flags, next);
+    return null;
+  }
+
+  private newGroup(open: number): number {
+    if (this.groupCount >= MAX_GROUPS) this.fail("tooManyGroups", open);
+    return ++this.groupCount;
+  }
+
+  /** Named group; pos is on the first character of the name. */
+  private namedGroup(
+    flags: Flags,
+    depth: number,
+    open: number,
+    terminator: string,
+  ): { node: Node; repeatable: boolean } {
+    const nameStart = this.pos;
+    if (isDigit(this.peek())) this.fail("nameDigit", nameStart);
+    while (isWordChar(this.peek())) this.pos++;
+    const name = this.src.slice(nameStart, this.pos);
+    if (name.length > MAX_NAME_LENGTH) this.fail("nameTooLong", this.pos);
+    if (this.peek() !== terminator) {
+      if (name === "") this.fail("nameExpected", this.pos);
+      this.fail("nameSyntax", this.pos < this.src.length ? this.pos : this.src.length);
+    }
+    if (name === "") this.fail("nameExpected", this.pos);
+    this.pos++;
+    if (this.names.has(name)) this.fail("dupName", this.pos);
+    const index = this.newGroup(open);
+    this.names.set(name, index);
+    return this.groupBody(flags, depth, index, { ...flags });
+  }
+
+  /** Parses up to and including the closing `)`. `replace` discards the body (for lookaround). */
+  private groupBody(
+    _outer: Flags,
+    depth: number,
+    capture: number | null,
+    inner: Flags,
+    replace?: Node,
+  ): { node: Node; repeatable: boolean } {
+    const body = this.parseAlternation(inner, depth + 1);
+    if (this.peek() !== ")") this.fail("missingParen", this.src.length);
+    this.pos++;
+    const node: Node = replace ?? (capture === null ? body : { type: "capture", index: capture, body });
+    return { node, repeatable: true };
+  }
+
+  private parseClass(flags: Flags): Node {
+    const open = this.pos;
+    const posixOutside = /^\[([:.=])\^?[A-Za-z]+\1\]/.exec(this.src.slice(open, open + 40));
+    if (posixOutside) this.fail("posixOutsideClass", open);
+    this.pos++;
+    let negated = false;
+    if (this.peek() === "^") {
+      negated = true;
+      this.pos++;
+    }
+    const ranges: Range[] = [];
+    let first = true;
+    for (;;) {
+      const c = this.peek();
+      if (c === undefined) this.fail("missingBracket", this.src.length);
+      if (c === "]" && !first) {
+        this.pos++;
+        break;
+      }
+      first = false;
+      if (this.startsWith("\\Q")) {
+        this.pos += 2;
+        while (this.pos < this.src.length && !this.startsWith("\\E")) {
+          const code = this.src.charCodeAt(this.pos++);
+          ranges.push([code, code]);
+        }
+        if (this.startsWith("\\E")) this.pos += 2;
+        continue;
+      }
+      if (this.startsWith("\\E")) {
+        this.pos += 2;
+        continue;
+      }
+      const item = this.parseClassItem();
+      if (item.kind === "set") {
+        ranges.push(...item.set);
+        if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
+          this.fail("invalidRange", this.pos);
+        }
+        continue;
+      }
+      if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
+        this.pos++;
+        const hiStart = this.pos;
+        const hi = this.parseClassItem();
+        if (hi.kind === "set") {
+          // PCRE2 reports a class escape after `-` at the end of the escape... but [a-[:digit:]] is literal.
+          this.fail("invalidRange", this.pos);
+        }
+        if (hi.code < item.code) this.fail("rangeOrder", hiStart);
+        ranges.push([item.code, hi.code]);
+        continue;
+      }
+      ranges.push([item.code, item.code]);
+    }
+    let set = normalize(ranges);
+    if (flags.i) set = foldAsciiCase(set);
+    return { type: "set", set: negated ? negate(set) : set };
+  }
+
+  /** One class member: a character, an escape, or a POSIX class like [:alpha:]. */
+  private parseClassItem(): EscapeValue {
+    const at = this.pos;
+    const c = this.src[at];
+    if (c === "[") {
+      const m = /^\[([:.=])(\^?)([A-Za-z]*)\1\]/.exec(this.src.slice(at, at + 40));
+      if (m) {
+        if (m[1] !== ":") this.fail("posixCollating", at);
+        const set = POSIX_CLASSES[m[3]];
+        if (!set) this.fail("unknownPosix", at + 2 + m[2].length);
+        this.pos += m[0].length;
+        return { kind: "set", set: m[2] ? negate(set) : set };
+      }
+    }
+    if (c !== "\\") {
+      this.pos++;
+      return { kind: "char", code: this.src.charCodeAt(at) };
+    }
+    this.pos++;
+    const e = this.peek();
+    if (e === undefined) this.fail("backslashAtEnd", this.src.length);
+    if (e === "b") {
+      this.pos++;
+      return { kind: "char", code: 0x08 };
+    }
+    if (e === "N") this.fail("classN", this.pos + 1);
+    if (e === "B" || e === "X" || e === "R") this.fail("classEscape", this.pos);
+    if (e === "8" || e === "9") {
+      this.pos++;
+      return { kind: "char", code: e.charCodeAt(0) };
+    }
+    return this.parseCommonEscape(true);
+  }
+}
+
+export function parsePattern(pattern: string, options: ParseOptions = {}): ParseResult {
+  const flags: Flags = { i: options.caseInsensitive === true, m: false, s: false, x: false, n: false };
+  return new Parser(pattern, flags).run();
+}

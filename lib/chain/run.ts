@@ -1,0 +1,152 @@
+/**
+ * The whole chain for one request: browser → nginx → Gunicorn or uWSGI → the Flask app, and back.
+ *
+ * This file only joins the parts (see contracts.ts for the seams): it loads the scenario's configs the way each
+ * real program would at start-up, refuses what they would refuse, starts the gateway model unless a fault says it
+ * is down, and hands the raw request to the nginx model. Everything it returns is in the trace vocabulary.
+ */
+import type { ConfigError, ScenarioFiles, ScenarioManifest, Upstream } from "./contracts";
+import type { GatewayKind, HeaderList, Trace, TraceStep } from "./trace";
+import { chooseGateway, deployRoot, SCENARIO_FILES_MTIME_MS, siteFilePath } from "./scenario";
+import { loadNginxConfig, type NginxConfigError } from "./nginx/config";
+import { runNginx } from "./nginx";
+import { createVirtualFs } from "./nginx/vfs";
+import { createGunicorn, createUwsgi, gunicornSettingsFrom, parseUwsgiIni } from "./wsgi";
+import { evaluateConfigModule } from "./python";
+import { flaskAppLoader } from "./flask";
+
+export interface ChainFaults {
+  /** `down`: the gateway is not running, so its socket does not exist. */
+  gateway?: "down";
+}
+
+export interface ChainInput {
+  scenario: string;
+  manifest: ScenarioManifest;
+  files: ScenarioFiles;
+  gateway?: GatewayKind;
+  faults?: ChainFaults;
+  client?: { address: string; port?: number };
+  /** The exact request bytes the browser sends. */
+  raw: Uint8Array;
+  /** Wall-clock ms that virtual time 0 stands for (Date headers, log timestamps). */
+  epochMs?: number;
+}
+
+export interface ChainResponse {
+  status: number;
+  reason: string;
+  headers: HeaderList;
+  body: Uint8Array;
+  raw: Uint8Array;
+}
+
+export type ChainResult =
+  | { ok: true; response: ChainResponse; trace: Trace; startup: StartupLog }
+  | { ok: false; errors: ConfigError[] };
+
+/** What the programs printed while starting (nginx -t warnings, Gunicorn's boot lines, uWSGI's banner). */
+export interface StartupLog {
+  nginx: string[];
+  gateway: string[];
+}
+
+const DEFAULT_CLIENT = { address: "127.0.0.1", port: 51234 };
+
+export function runChain(input: ChainInput): ChainResult {
+  const choice = chooseGateway(input.manifest, input.gateway);
+  if (!choice) {
+    return fail(input.gateway ?? "gateway", 0, `scenario "${input.scenario}" has no ${input.gateway} variant`,
+      `이 시나리오에는 ${input.gateway} 구성이 없습니다.`);
+  }
+  const text = (path: string) => decodeUtf8(input.files.get(path));
+
+  const siteText = text(choice.nginxFile);
+  if (siteText === null) return fail(choice.nginxFile, 0, `${choice.nginxFile} is missing`, `${choice.nginxFile} 파일이 없습니다.`);
+  const nginx = loadNginxConfig({ siteName: input.scenario, siteText });
+  if (!nginx.ok) return { ok: false, errors: nginx.errors.map((e) => nginxError(e, choice.nginxFile, input.scenario)) };
+
+  const epochMs = input.epochMs ?? SCENARIO_FILES_MTIME_MS;
+  const upstreams: Upstream[] = [];
+  const startup: StartupLog = { nginx: nginx.warnings.map((w) => `nginx: [${w.level}] ${w.message}`), gateway: [] };
+
+  if (input.faults?.gateway !== "down") {
+    const gateway = startGateway(input, choice.gateway, choice.configFile, epochMs);
+    if (!gateway.ok) return { ok: false, errors: [gateway.error] };
+    if (gateway.upstream) {
+      upstreams.push(gateway.upstream);
+      startup.gateway = gateway.upstream.bootLog();
+    }
+  }
+
+  const steps: TraceStep[] = [];
+  const fs = createVirtualFs([{ at: deployRoot(input.scenario), files: input.files, mtimeMs: SCENARIO_FILES_MTIME_MS }]);
+  const client = { ...DEFAULT_CLIENT, ...input.client };
+  const result = runNginx({
+    config: nginx.config,
+    raw: input.raw,
+    client: { address: client.address, port: client.port ?? DEFAULT_CLIENT.port },
+    fs,
+    upstreams,
+    epochMs,
+    trace: steps,
+  });
+  return {
+    ok: true,
+    response: { status: result.status, reason: result.reason, headers: result.headers, body: result.body, raw: result.raw },
+    trace: { scenario: input.scenario, gateway: choice.gateway, steps, totalMs: result.doneAt },
+    startup,
+  };
+}
+
+type GatewayStart =
+  | { ok: true; upstream: (Upstream & { bootLog(): string[] }) | null }
+  | { ok: false; error: ConfigError };
+
+function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, epochMs: number): GatewayStart {
+  const source = decodeUtf8(input.files.get(configFile));
+  if (source === null) {
+    return { ok: false, error: configError(configFile, 0, `${configFile} is missing`, `${configFile} 파일이 없습니다.`) };
+  }
+  const environment = input.manifest.environment ?? {};
+  if (kind === "gunicorn") {
+    const module = evaluateConfigModule(source, configFile);
+    if (!module.ok) return { ok: false, error: module.error };
+    const settings = gunicornSettingsFrom(module.values, configFile);
+    if (!settings.ok) return { ok: false, error: settings.error };
+    // The course starts Gunicorn as `gunicorn -c gunicorn.conf.py app:app`.
+    const [moduleName, callable] = splitAppSpec(settings.settings.wsgiApp ?? "app:app");
+    const app = flaskAppLoader.load(input.files, moduleName, callable, environment);
+    return { ok: true, upstream: createGunicorn({ settings: settings.settings, app, epochMs, environment }) };
+  }
+  const ini = parseUwsgiIni(source, configFile);
+  if (!ini.ok) return { ok: false, error: ini.error };
+  const [moduleName, callable] = splitAppSpec(ini.settings.module ?? "app:app", ini.settings.callable);
+  const app = flaskAppLoader.load(input.files, moduleName, callable, environment);
+  return { ok: true, upstream: createUwsgi({ settings: ini.settings, app, epochMs }) };
+}
+
+/** `app:app` → ["app", "app"]; `app` → ["app", default callable]. */
+function splitAppSpec(spec: string, defaultCallable = "application"): [string, string] {
+  const [module, callable] = spec.split(":", 2);
+  return [module.replace(/\.py$/, ""), callable || defaultCallable];
+}
+
+function nginxError(error: NginxConfigError, path: string, scenario: string): ConfigError {
+  // Errors inside the student's site file point at it; others (the Debian defaults) keep nginx's own file name.
+  const inSite = error.file === siteFilePath(scenario);
+  return { file: error.file, path: inSite ? path : error.file, line: error.line, message: error.message, messageKo: error.messageKo };
+}
+
+function configError(path: string, line: number, message: string, messageKo: string): ConfigError {
+  return { file: path, path, line, message, messageKo };
+}
+
+function fail(path: string, line: number, message: string, messageKo: string): ChainResult {
+  return { ok: false, errors: [configError(path, line, message, messageKo)] };
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: false });
+function decodeUtf8(data: Uint8Array | undefined): string | null {
+  return data === undefined ? null : utf8.decode(data);
+}

@@ -1,0 +1,31 @@
+/** Timestamps as the gateways print them. All in UTC: the modelled servers run with TZ=UTC (as Debian's default). */
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+/** Gunicorn's error log: `[2026-11-25 13:33:35 +0000]`. */
+export function gunicornErrorTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `[${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000]`;
+}
+
+/** Gunicorn's access log %(t)s: `[25/Nov/2026:13:33:36 +0000]`. */
+export function gunicornAccessTime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `[${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000]`;
+}
+
+/** C's ctime()/asctime() without the newline, as uWSGI prints: `Wed Nov  5 13:34:52 2026` (day padded by a space). */
+export function ctime(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()}`;
+}
+
+/** RFC 7231 date as in a Date header: `Wed, 25 Nov 2026 13:33:50 GMT`. */
+export function httpDate(epochMs: number): string {
+  return new Date(epochMs).toUTCString();
+}

@@ -1,0 +1,187 @@
+/**
+ * A `curl` command line as students type it, turned into the exact request bytes curl 7.88 (Debian 12) would send.
+ * Only the options a course on HTTP needs; anything else is refused with a Korean message, never guessed.
+ */
+
+export interface CurlCommand {
+  /** -i: show response headers; -I: HEAD and headers only; -v: both directions. */
+  include: boolean;
+  headOnly: boolean;
+  verbose: boolean;
+  method: string;
+  /** Host header value and target as curl derives them from the URL. */
+  host: string;
+  target: string;
+  headers: Array<[string, string]>;
+  body?: string;
+  /** The bytes curl writes to the socket. */
+  raw: string;
+}
+
+export type CurlParse = { ok: true; command: CurlCommand } | { ok: false; message: string };
+
+const CURL_VERSION = "7.88.1";
+const MAX_COMMAND = 8 * 1024;
+
+/** Splits a command line like a POSIX shell would for the cases students type: quotes, escapes, spaces. */
+export function splitWords(line: string): string[] | null {
+  const words: string[] = [];
+  let current = "";
+  let inWord = false;
+  let quote: "'" | '"' | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote === "'") {
+      if (ch === "'") quote = null;
+      else current += ch;
+    } else if (quote === '"') {
+      if (ch === '"') quote = null;
+      else if (ch === "\\" && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) current += line[++i];
+      else current += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      inWord = true;
+    } else if (ch === "\\" && i + 1 < line.length) {
+      current += line[++i];
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(current);
+      current = "";
+      inWord = false;
+    } else {
+      current += ch;
+      inWord = true;
+    }
+  }
+  if (quote) return null;
+  if (inWord) words.push(current);
+  return words;
+}
+
+export function parseCurl(line: string): CurlParse {
+  if (line.length > MAX_COMMAND) return fail("명령이 너무 깁니다.");
+  const words = splitWords(line.trim());
+  if (!words) return fail("따옴표가 닫히지 않았습니다.");
+  if (words[0] !== "curl") return fail(`${words[0] ?? ""}: 이 터미널에서는 curl 명령만 쓸 수 있습니다. (help를 입력해 보세요)`);
+
+  let include = false;
+  let headOnly = false;
+  let verbose = false;
+  let method: string | null = null;
+  let url: string | null = null;
+  const headers: Array<[string, string]> = [];
+  const data: string[] = [];
+
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i];
+    const value = () => words[++i];
+    if (word.startsWith("-") && !word.startsWith("--") && word.length > 2 && /^-[iIvs]+$/.test(word)) {
+      // Combined short flags such as -iv.
+      for (const flag of word.slice(1)) {
+        if (flag === "i") include = true;
+        else if (flag === "I") headOnly = true;
+        else if (flag === "v") verbose = true;
+      }
+      continue;
+    }
+    switch (word) {
+      case "-i":
+      case "--include":
+        include = true;
+        break;
+      case "-I":
+      case "--head":
+        headOnly = true;
+        break;
+      case "-v":
+      case "--verbose":
+        verbose = true;
+        break;
+      case "-s":
+      case "--silent":
+        break;
+      case "-X":
+      case "--request": {
+        const m = value();
+        if (!m) return fail("-X 다음에 메서드를 적어 주세요. 예: -X POST");
+        method = m;
+        break;
+      }
+      case "-H":
+      case "--header": {
+        const h = value();
+        if (!h) return fail('-H 다음에 헤더를 적어 주세요. 예: -H "Accept: text/html"');
+        const colon = h.indexOf(":");
+        if (colon <= 0) return fail(`헤더 형식이 올바르지 않습니다: ${h} (이름: 값)`);
+        headers.push([h.slice(0, colon).trim(), h.slice(colon + 1).trim()]);
+        break;
+      }
+      case "-d":
+      case "--data":
+      case "--data-raw":
+      case "--data-binary": {
+        const d = value();
+        if (d === undefined) return fail("-d 다음에 보낼 데이터를 적어 주세요.");
+        data.push(d);
+        break;
+      }
+      default:
+        if (word.startsWith("-")) return fail(`${word}: 이 터미널의 curl은 -i, -I, -v, -s, -X, -H, -d 옵션만 지원합니다.`);
+        if (url !== null) return fail("URL은 하나만 줄 수 있습니다.");
+        url = word;
+    }
+  }
+  if (url === null) return fail("요청할 URL을 적어 주세요. 예: curl -i http://localhost/hello/cju");
+
+  const parsed = parseUrl(url);
+  if (!parsed) return fail(`URL을 이해하지 못했습니다: ${url} (http://localhost/… 형식으로 적어 주세요)`);
+  const body = data.length > 0 ? data.join("&") : undefined;
+  const finalMethod = method ?? (headOnly ? "HEAD" : body !== undefined ? "POST" : "GET");
+
+  // curl 7.88's order: Host, User-Agent, Accept (each replaced in place by a -H of that name, or dropped by
+  // "Name:"), then the other -H headers in order, then Content-Length and its default Content-Type for -d.
+  const custom = new Map(headers.map(([n, v]) => [n.toLowerCase(), [n, v] as [string, string]]));
+  const lines: Array<[string, string]> = [];
+  const emit = (name: string, fallback: string) => {
+    const override = custom.get(name.toLowerCase());
+    if (!override) lines.push([name, fallback]);
+    else if (override[1] !== "") lines.push(override);
+  };
+  emit("Host", parsed.host);
+  emit("User-Agent", `curl/${CURL_VERSION}`);
+  emit("Accept", "*/*");
+  const placed = new Set(["host", "user-agent", "accept"]);
+  for (const [name, v] of headers) if (!placed.has(name.toLowerCase()) && v !== "") lines.push([name, v]);
+  if (body !== undefined) {
+    if (!custom.has("content-length")) lines.push(["Content-Length", String(new TextEncoder().encode(body).length)]);
+    if (!custom.has("content-type")) lines.push(["Content-Type", "application/x-www-form-urlencoded"]);
+  }
+
+  const raw = `${finalMethod} ${parsed.target} HTTP/1.1\r\n${lines.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n${body ?? ""}`;
+  return {
+    ok: true,
+    command: { include, headOnly, verbose, method: finalMethod, host: parsed.host, target: parsed.target, headers: lines, body, raw },
+  };
+}
+
+/** http://host[:port]/path?query → Host header and request target, keeping the path's encoding as typed. */
+function parseUrl(url: string): { host: string; target: string } | null {
+  const match = /^(?:(https?):\/\/)?([^/?#\s]+)([^#\s]*)/.exec(url);
+  if (!match || (match[1] && match[1] !== "http")) return null;
+  const host = match[2];
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(host)) return null;
+  let target = match[3] || "/";
+  if (target.startsWith("?")) target = "/" + target;
+  // curl percent-encodes non-ASCII bytes of the path (lower-case hex) but sends the query's bytes as typed.
+  const question = target.indexOf("?");
+  const path = question < 0 ? target : target.slice(0, question);
+  const query = question < 0 ? "" : target.slice(question);
+  const encodedPath = Array.from(new TextEncoder().encode(path), (byte) =>
+    byte > 0x7e || byte === 0x20 ? `%${byte.toString(16).padStart(2, "0")}` : String.fromCharCode(byte),
+  ).join("");
+  return { host, target: encodedPath + query };
+}
+
+function fail(message: string): CurlParse {
+  return { ok: false, message };
+}

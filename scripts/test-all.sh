@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs everything the test suite needs on a fresh Debian 12 machine (as root) and runs the whole suite:
+# lint, type check, unit + conformance tests (against the real nginx, Gunicorn, uWSGI and Flask), production
+# build, Playwright e2e in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+[ -x /usr/bin/gunicorn ] || need+=(gunicorn)
+[ -x /usr/bin/uwsgi ] || need+=(uwsgi)
+[ -e /usr/lib/uwsgi/plugins/python3_plugin.so ] || need+=(uwsgi-plugin-python3)
+/usr/bin/python3 -c 'import flask' 2>/dev/null || need+=(python3-flask)
+[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
+fi
+
+export NEXT_TELEMETRY_DISABLED=1
+npm ci --no-audit --no-fund
+npm test
