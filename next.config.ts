@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/security-headers";
 
 // COURSE_BASE_PATH lets an instructor host the course under a sub-path such as /course.
 const basePath = process.env.COURSE_BASE_PATH?.replace(/\/+$/, "") || undefined;
@@ -7,6 +8,9 @@ const nextConfig: NextConfig = {
   basePath,
   env: { NEXT_PUBLIC_BASE_PATH: basePath ?? "" },
   poweredByHeader: false,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders({ development: process.env.NODE_ENV === "development" }) }];
+  },
 };
 
 export default nextConfig;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkKnown, compareResponses, type KnownDifference, type ObservedDifference } from "./compare";
+import { checkKnown, compareLogs, compareResponses, type KnownDifference, type ObservedDifference } from "./compare";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const resp = (headers: Array<[string, string]>, body = "", statusLine = "HTTP/1.1 200 OK") => ({ statusLine, headers, body: enc(body) });
@@ -51,5 +51,19 @@ describe("checkKnown", () => {
 
   it("does not call an entry stale when its request did not run in this selection", () => {
     expect(checkKnown([], [{ ...k("gunicorn"), scenario: "other" }], ran).stale).toEqual([]);
+  });
+});
+
+describe("compareLogs", () => {
+  const none = { nginxAccess: [], nginxError: [], gateway: [] };
+  it("compares nginx logs in order and the gateway's two pipes as a sorted list", () => {
+    const real = { nginxAccess: ["a", "b"], nginxError: [], gateway: ["x", "y"] };
+    expect(compareLogs(real, { nginxAccess: ["a", "b"], nginxError: [], gateway: ["y", "x"] }, (l) => l)).toEqual([]);
+    expect(compareLogs(real, { nginxAccess: ["b", "a"], nginxError: [], gateway: ["x", "y"] }, (l) => l).map((d) => d.field)).toEqual(["log:nginx-access"]);
+  });
+
+  it("applies the normaliser and reports missing lines", () => {
+    const diffs = compareLogs({ ...none, nginxError: ["2026 e"] }, none, (l) => l.replace(/^\d+/, "<t>"));
+    expect(diffs).toEqual([{ field: "log:nginx-error", real: "<t> e", embedded: "(none)" }]);
   });
 });

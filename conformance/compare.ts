@@ -7,7 +7,15 @@
  */
 import type { NormalizedResponse } from "./normalize";
 
-export type DifferenceField = "chain-error" | "status-line" | `header:${string}` | "header-order" | "body";
+export type DifferenceField =
+  | "chain-error"
+  | "status-line"
+  | `header:${string}`
+  | "header-order"
+  | "body"
+  | "log:nginx-access"
+  | "log:nginx-error"
+  | "log:gateway";
 
 export interface Difference {
   field: DifferenceField;
@@ -56,6 +64,32 @@ export function compareResponses(real: NormalizedResponse, embedded: NormalizedR
       embedded: `${y.length} bytes, from byte ${at}: ${latin1(y, at - 10, at + 60)}`,
     });
   }
+  return diffs;
+}
+
+/**
+ * Compare log lines after normalizeLogLine. nginx's access and error logs are files written in order: compared as
+ * ordered lists. The gateway's lines come from two pipes (stdout, stderr) whose interleaving is not observable, so
+ * they are compared as sorted lists.
+ */
+export function compareLogs(
+  real: { nginxAccess: string[]; nginxError: string[]; gateway: string[] },
+  embedded: { nginxAccess: string[]; nginxError: string[]; gateway: string[] },
+  normalize: (line: string) => string,
+): Difference[] {
+  const diffs: Difference[] = [];
+  const check = (field: DifferenceField, a: string[], b: string[], sorted: boolean) => {
+    let x = a.map(normalize);
+    let y = b.map(normalize);
+    if (sorted) {
+      x = [...x].sort();
+      y = [...y].sort();
+    }
+    if (x.length !== y.length || x.some((v, i) => v !== y[i])) diffs.push({ field, real: x.join("\n      ") || "(none)", embedded: y.join("\n      ") || "(none)" });
+  };
+  check("log:nginx-access", real.nginxAccess, embedded.nginxAccess, false);
+  check("log:nginx-error", real.nginxError, embedded.nginxError, false);
+  check("log:gateway", real.gateway, embedded.gateway, true);
   return diffs;
 }
 

@@ -13,7 +13,9 @@ type RunChain = (input: {
   client?: { address: string; port?: number };
   raw: Uint8Array;
   epochMs?: number;
-}) => { ok: true; response: { raw: Uint8Array } } | { ok: false; errors: Array<{ file: string; line: number; message: string }> };
+}) =>
+  | { ok: true; response: { raw: Uint8Array }; trace: { steps: Array<{ kind: string; stream?: string; line?: string }> } }
+  | { ok: false; errors: Array<{ file: string; line: number; message: string }> };
 
 type LoadScenario = (name: string) => Promise<{ manifest: unknown; files: ReadonlyMap<string, Uint8Array> } | null>;
 
@@ -21,7 +23,15 @@ export interface EmbeddedChain {
   run(entry: CorpusEntry, gateway: "gunicorn" | "uwsgi", client: { port: number }, epochMs: number): Promise<EmbeddedAnswer>;
 }
 
-export type EmbeddedAnswer = { ok: true; raw: Uint8Array } | { ok: false; error: string };
+/** Log lines the trace says were written, grouped like the real chain's files and pipes. */
+export interface EmbeddedLogs {
+  nginxAccess: string[];
+  nginxError: string[];
+  /** gateway-access, gateway-error, app-stdout and app-stderr lines. */
+  gateway: string[];
+}
+
+export type EmbeddedAnswer = { ok: true; raw: Uint8Array; logs: EmbeddedLogs } | { ok: false; error: string };
 
 /** Load lib/chain/run.ts and lib/scenarios/load.server.ts; the error text says which one is missing and why. */
 export async function loadEmbeddedChain(): Promise<{ ok: true; chain: EmbeddedChain } | { ok: false; error: string }> {
@@ -59,7 +69,16 @@ export async function loadEmbeddedChain(): Promise<{ ok: true; chain: EmbeddedCh
             epochMs,
           });
           if (!result.ok) return { ok: false, error: `runChain refused the scenario: ${result.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join("; ")}` };
-          return { ok: true, raw: result.response.raw };
+          const logs: EmbeddedLogs = { nginxAccess: [], nginxError: [], gateway: [] };
+          for (const step of result.trace.steps) {
+            if (step.kind !== "log" || typeof step.line !== "string") continue;
+            // A step may carry several lines (a traceback): the real logs are compared line by line.
+            const lines = step.line.replace(/\n$/, "").split("\n");
+            if (step.stream === "nginx-access") logs.nginxAccess.push(...lines);
+            else if (step.stream === "nginx-error") logs.nginxError.push(...lines);
+            else logs.gateway.push(...lines);
+          }
+          return { ok: true, raw: result.response.raw, logs };
         } catch (error) {
           // The public API must never throw: a throw is itself a difference.
           return { ok: false, error: `runChain threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };

@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -154,7 +154,7 @@ async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: n
 /** Debian 12's /etc/nginx/nginx.conf http context, with every path moved into the temp dir. */
 function mainNginxConf(nginxDir: string, siteFile: string): string {
   return `# Debian 12 /etc/nginx/nginx.conf, paths moved into the conformance temp dir.
-user root;
+user www-data;
 worker_processes 1;
 pid ${nginxDir}/nginx.pid;
 error_log ${nginxDir}/error.log;
@@ -259,7 +259,8 @@ function splitLines(text: string): string[] {
 }
 
 function spawnGroup(cmd: string, args: string[], cwd: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  // Next's types make NODE_ENV required in ProcessEnv; the real programs get exactly `env`, without it.
+  const child = spawn(cmd, args, { cwd, env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   if (child.pid) track(child.pid);
   return child;
 }
@@ -297,6 +298,8 @@ export async function startRealChain(options: RealChainOptions): Promise<RealCha
   const startTimeoutMs = options.startTimeoutMs ?? 15_000;
 
   const dir = mkdtempSync(path.join(os.tmpdir(), `conf-${scenario.slice(0, 12)}-`));
+  // nginx's workers run as www-data, as on Debian: they must be able to walk into the temp dir.
+  chmodSync(dir, 0o755);
   const srvDir = path.join(dir, "srv", scenario);
   const nginxDir = path.join(dir, "nginx");
   const runDir = path.join(dir, "run");

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs, builds and serves the course on a fresh machine (Node 20+ and npm needed). The lessons' live diagrams
 # run on the embedded chain inside the Next server: nothing else is needed.
-#   HOST (default 0.0.0.0), PORT (default 3000), COURSE_BASE_PATH (e.g. /course) may be set.
+#   HOST (default 0.0.0.0), PORT (default 3000) or COURSE_LISTEN (host:port or unix:/path), and
+#   COURSE_BASE_PATH (e.g. /course, used at build time) may be set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 npm ci --no-audit --no-fund
 npm run build
-exec npx next start --hostname "${HOST:-0.0.0.0}" --port "${PORT:-3000}"
+export COURSE_LISTEN="${COURSE_LISTEN:-${HOST:-0.0.0.0}:${PORT:-3000}}"
+exec node scripts/server.mjs

@@ -97,6 +97,8 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
     if (target.closest("input, textarea, select, [contenteditable='true']")) return;
     if (event.key === "j" || event.key === "ArrowRight") playback.next();
     else if (event.key === "k" || event.key === "ArrowLeft") playback.previous();
+    else if (event.key === "Home") playback.goTo(0);
+    else if (event.key === "End") playback.goTo(frames.length - 1);
     else if (event.key === " " && target === event.currentTarget) playback.toggle();
     else return;
     event.preventDefault();
@@ -180,7 +182,7 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
 
       {answer ? (
         <>
-          <div className={styles.controls} role="toolbar" aria-label="재생 조작 (J/K 또는 ←/→로 한 단계씩)">
+          <div className={styles.controls} role="toolbar" aria-label="재생 조작 (J/K 또는 ←/→로 한 단계씩, Home/End로 처음과 끝)">
             <button type="button" onClick={playback.previous} disabled={playback.position === 0}>
               ◀ 이전 단계
             </button>

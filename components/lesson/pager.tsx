@@ -8,14 +8,14 @@ export function Pager({ prev, next }: { prev?: LessonSummary; next?: LessonSumma
     <nav className="pager" aria-label="이전 다음 레슨">
       {prev ? (
         <Link className="pager-link pager-prev" href={prev.href} rel="prev">
-          <span className="pager-label">이전</span>
+          <span className="pager-label">이전</span>{" "}
           <span className="pager-title">{prev.title}</span>
         </Link>
       ) : (
         <span />
       )}
       <Link className="pager-link pager-next" href={next ? next.href : COMPLETE_PATH} rel={next ? "next" : undefined}>
-        <span className="pager-label">다음</span>
+        <span className="pager-label">다음</span>{" "}
         <span className="pager-title">{next ? next.title : "코스 완료"}</span>
       </Link>
     </nav>

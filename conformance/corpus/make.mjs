@@ -1,6 +1,6 @@
 // Writes the request corpus: conformance/corpus/<scenario>/NNN-name.http (exact bytes, CRLF) and index.json.
 // The .http files are the fixtures the tests read; edit the definitions here and run `node conformance/corpus/make.mjs`.
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const here = import.meta.dirname;
@@ -74,7 +74,7 @@ const corpora = {
     e("environ-xff", "이미 있는 X-Forwarded-For 뒤에 Nginx가 클라이언트 주소를 덧붙입니다.", get("/environ", [["X-Forwarded-For", "203.0.113.9"]])),
     e("environ-host-port", "Host에 포트가 있어도 $host는 포트를 뺍니다.", get("/environ", [], "LocalHost:8080")),
     e("environ-http10", "Host 없는 HTTP/1.0 요청: $host는 server_name의 첫 이름입니다.", req("GET /environ HTTP/1.0")),
-    e("environ-post-body", "본문이 있는 요청의 CONTENT_LENGTH와 CONTENT_TYPE.",
+    e("environ-post-body", "POST /environ: GET 전용 규칙이라 Flask가 405와 Allow 헤더로 답합니다.",
       req("POST /environ HTTP/1.1", [["Host", "localhost"], ["Content-Type", "text/plain"], ["Content-Length", "5"]], "hello")),
     e("slow-short", "0.2초 걸리는 뷰는 proxy_read_timeout(10초) 안에 끝납니다.", get("/slow?s=0.2")),
     e("bad-request-line", "요청 줄이 깨지면 Nginx가 400을 답합니다.", Buffer.from("GARBAGE\r\n\r\n")),
@@ -86,6 +86,17 @@ const corpora = {
     e("gateway-down", "게이트웨이가 꺼져 있으면 소켓이 없어 Nginx가 502를 답합니다.", get("/"), { fault: "gateway-down" }),
     e("gateway-down-static", "게이트웨이가 꺼져 있어도 정적 파일은 Nginx가 답합니다.", get("/static/style.css"), { fault: "gateway-down" }),
     e("gateway-down-health", "게이트웨이가 꺼져 있어도 /health는 200입니다.", get("/health"), { fault: "gateway-down" }),
+    e("favicon-miss", "/favicon.ico는 정규식 location이 static/img에서 찾다가 404가 됩니다(브라우저가 늘 요청하는 파일).", get("/favicon.ico")),
+    e("static-no-slash", "/static(슬래시 없음)은 ^~ /static/과 맞지 않아 Flask로 가서 404입니다.", get("/static")),
+    e("static-query", "쿼리 문자열은 정적 파일을 찾을 때 무시됩니다.", get("/static/style.css?v=2")),
+    e("absolute-uri", "절대 URI로 요청하면 $host는 Host 헤더가 아니라 요청 줄의 호스트입니다(Debian의 보안 조치).",
+      req("GET http://hello-cju.example.com/environ HTTP/1.1", [["Host", "evil.example"]])),
+    e("double-slash", "//hello//cju: Nginx는 슬래시를 합쳐 location을 고르지만 원래 URI를 넘기고, Werkzeug가 308로 보냅니다.", get("//hello//cju")),
+    e("flask-gzip", "프록시된 text/html 응답도 Accept-Encoding: gzip이면 Nginx가 압축합니다(gzip_proxied는 Via 헤더가 있을 때만 따짐).",
+      get("/", [["Accept-Encoding", "gzip, deflate"]])),
+    e("flask-gzip-json", "application/json은 gzip_types(기본 text/html)에 없어서 압축하지 않습니다.", get("/users/7", [["Accept-Encoding", "gzip"]])),
+    e("user-agent-referer", "User-Agent와 Referer는 access.log의 combined 형식 마지막 두 칸에 남습니다.",
+      get("/hello/cju", [["User-Agent", "Mozilla/5.0 (한글)"], ["Referer", "http://localhost/"]])),
   ],
   flask_shapes: [
     e("int", "int 변환기", get("/int/42")),
@@ -107,8 +118,8 @@ const corpora = {
     e("shape-response", "make_response로 418과 쿠키", get("/shape/response")),
     e("shape-redirect", "redirect(url_for(...))는 302입니다.", get("/shape/redirect")),
     e("shape-none", "None을 돌려주면 TypeError: 500과 로그의 traceback", get("/shape/none")),
-    e("shape-jsonify", "jsonify", get("/shape/jsonify")),
-    e("abort-403", "abort(403)", get("/forbidden")),
+    e("shape-jsonify", "jsonify로 만든 JSON 응답", get("/shape/jsonify")),
+    e("abort-403", "abort(403)은 Werkzeug의 403 Forbidden 페이지입니다.", get("/forbidden")),
     e("abort-410-handler", "errorhandler(410)이 만든 응답", get("/gone")),
     e("exception-500", "ZeroDivisionError는 500이고 traceback은 로그에 남습니다.", get("/boom")),
     e("exception-handler", "사용자 예외를 errorhandler가 409 JSON으로 바꿉니다.", get("/stock")),
@@ -118,7 +129,7 @@ const corpora = {
     e("json-wrong-type", "Content-Type이 JSON이 아니면 415입니다(Flask 2.2).",
       req("POST /json HTTP/1.1", [["Host", "localhost"], ["Content-Type", "text/plain"], ["Content-Length", "2"]], "{}")),
     e("form", "폼 본문과 쿼리 문자열", req("POST /form?x=%ED%95%9C HTTP/1.1",
-      [["Host", "localhost"], ["Content-Type", "application/x-www-form-urlencoded"], ["Content-Length", "21"]], "name=cju&city=%EC%B2%AD")),
+      [["Host", "localhost"], ["Content-Type", "application/x-www-form-urlencoded"], ["Content-Length", "23"]], "name=cju&city=%EC%B2%AD")),
     e("method-put", "PUT도 허용된 메서드입니다.", req("PUT /method HTTP/1.1", [["Host", "localhost"], ["Content-Length", "0"]])),
     e("method-post-405", "POST는 허용되지 않아 405이고 Allow 헤더가 붙습니다.", req("POST /method HTTP/1.1", [["Host", "localhost"], ["Content-Length", "0"]])),
     e("options", "OPTIONS는 Flask가 자동으로 답합니다.", req("OPTIONS /method HTTP/1.1", [["Host", "localhost"]])),
@@ -158,10 +169,9 @@ for (const [scenario, entries] of Object.entries(corpora)) {
   const index = entries.map((entry, i) => {
     const id = `${String(i + 1).padStart(3, "0")}-${entry.name}`;
     writeFileSync(path.join(dir, `${id}.http`), entry.raw);
-    const { raw: _raw, name: _name, ...rest } = entry;
-    return { id, file: `${id}.http`, ...rest };
+    return { id, file: `${id}.http`, description: entry.description, gateways: entry.gateways,
+      ...(entry.fault ? { fault: entry.fault } : {}), ...(entry.settleMs ? { settleMs: entry.settleMs } : {}) };
   });
   writeFileSync(path.join(dir, "index.json"), JSON.stringify(index, null, 2) + "\n");
 }
 console.log(Object.entries(corpora).map(([s, e]) => `${s}: ${e.length}`).join(", "));
-void readdirSync;

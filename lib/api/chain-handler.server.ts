@@ -10,8 +10,24 @@ import { loadScenario } from "@/lib/scenarios/load.server";
 import { API_LIMITS } from "./limits";
 import { parseChainRequest, type ApiError } from "./chain-request";
 import { responseJson, traceReplacer } from "./serialize";
+import { clientKey, RateLimiter, rateLimitFromEnv } from "./rate-limit";
+
+const limiter = new RateLimiter(rateLimitFromEnv(process.env));
+const trustProxy = process.env.TRUST_PROXY === "1";
+
+/** 429 with Retry-After when this client has used up its share; null when it may go on. */
+function rateLimited(request: Request): Response | null {
+  const decision = limiter.take(clientKey(request.headers, trustProxy), Date.now());
+  if (decision.allowed) return null;
+  return apiError(
+    { status: 429, error: "rate-limited", message: `too many requests; retry after ${decision.retryAfterSeconds} s`, messageKo: `요청이 너무 많습니다. ${decision.retryAfterSeconds}초 뒤에 다시 보내 주세요.` },
+    { "retry-after": String(decision.retryAfterSeconds) },
+  );
+}
 
 export async function handleChainPost(request: Request): Promise<Response> {
+  const limited = rateLimited(request);
+  if (limited) return limited;
   const text = await readBounded(request, API_LIMITS.bodyBytes);
   if (text === null) {
     return apiError({ status: 413, error: "body-too-large", message: `request body larger than ${API_LIMITS.bodyBytes} bytes`, messageKo: `요청 본문이 너무 큽니다 (최대 ${API_LIMITS.bodyBytes / 1024} KiB).` });
@@ -52,6 +68,8 @@ export async function handleChainPost(request: Request): Promise<Response> {
 const NOT_FORWARDED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
 
 export async function handleSandbox(request: Request, name: string): Promise<Response> {
+  const limited = rateLimited(request);
+  if (limited) return limited;
   const scenario = await loadScenario(name);
   if (!scenario) return unknownScenario(name);
   const body = await readBounded(request, API_LIMITS.rawRequestBytes, "bytes");

@@ -26,7 +26,14 @@ export function linkNeighbours<T extends LessonSummary>(
 
 /** The lesson for the catch-all route segments, or undefined. */
 export function findLesson(course: Course, segments: readonly string[]): Lesson | undefined {
-  const slug = segments.map((s) => decodeURIComponent(s)).join("/");
+  const decode = (segment: string) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  };
+  const slug = segments.slice(0, 20).map(decode).join("/");
   return course.lessons.find((l) => l.slug === slug);
 }
 

@@ -86,8 +86,8 @@ export function escapeUri(uri: string): string {
   let out = "";
   for (let i = 0; i < uri.length; i++) {
     const c = uri.charCodeAt(i);
-    // Escaped: controls, space, `"`, `#`, `%`, `?`, 0x7f and above (nginx's uri table).
-    if (c <= 0x20 || c === 0x22 || c === 0x23 || c === 0x25 || c === 0x3f || c >= 0x7f) {
+    // Escaped: controls, space, `#`, `%`, `?`, 0x7f and above (nginx's NGX_ESCAPE_URI table).
+    if (c <= 0x20 || c === 0x23 || c === 0x25 || c === 0x3f || c >= 0x7f) {
       out += "%" + c.toString(16).toUpperCase().padStart(2, "0");
     } else out += uri[i];
   }

@@ -37,11 +37,15 @@ export interface RequestContext {
   uriChanges: number;
   /** An error_page redirect already happened (recursive_error_pages off). */
   errorPageDone: boolean;
+  /** Status an error_page redirect imposes on its target's answer (null: `=` keeps the target's own). */
+  errorOverride?: number | null;
   /** Set once a response status is known; used by $status in logs. */
   status: number;
   bodyBytesSent: number;
   /** try_files can point $document_root/alias mapping at a different file than $uri would. */
   keepAlive: boolean;
+  /** The method handlers see: error_page redirects turn it into GET (the log keeps the original). */
+  method: string;
   /** nginx's HEAD: no body. */
   headOnly: boolean;
 }

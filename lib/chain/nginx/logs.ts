@@ -57,7 +57,7 @@ export function accessLogLine(f: AccessLogFields): string {
   return `${f.remoteAddr} - - [${formatTimeLocal(f.timeMs)}] "${field(f.request)}" ${f.status} ${f.bodyBytesSent} "${field(f.referer)}" "${field(f.userAgent)}"`;
 }
 
-export type ErrorLevel = "crit" | "error" | "warn" | "notice" | "info";
+export type ErrorLevel = "alert" | "crit" | "error" | "warn" | "notice" | "info";
 
 export interface ErrorContext {
   client: string;

@@ -31,6 +31,10 @@ export const SYNTAX_ERRORS = {
   posixOutsideClass: ["POSIX named classes are supported only within a class", "POSIX 클래스([:alpha:] 등)는 [ ] 안에서만 쓸 수 있습니다"],
   posixCollating: ["POSIX collating elements are not supported", "POSIX 정렬 요소([. .], [= =])는 지원되지 않습니다"],
   missingParen: ["missing closing parenthesis", "닫는 괄호 ) 가 없습니다"],
+  recursionParen: [
+    "(?R (recursive pattern call) must be followed by a closing parenthesis",
+    "(?R 뒤에는 닫는 괄호 ) 가 와야 합니다",
+  ],
   noSuchGroup: ["reference to non-existent subpattern", "존재하지 않는 그룹을 참조합니다"],
   missingCommentParen: ["missing ) after (?# comment", "(?# 주석을 닫는 ) 가 없습니다"],
   tooDeep: ["parentheses are too deeply nested", "괄호가 너무 깊게 중첩되었습니다"],

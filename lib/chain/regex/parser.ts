@@ -206,6 +206,10 @@ class Parser {
       this.skipTrivia(flags);
       const c = this.peek();
       if (c === undefined || c === "|" || c === ")") break;
+      if (this.startsWith("\\E")) {
+        this.pos += 2; // \E without \Q is ignored
+        continue;
+      }
       if (this.startsWith("\\Q")) {
         const quoted = this.parseQuoted(flags);
         if (quoted.length === 0) continue;
@@ -370,17 +374,32 @@ class Parser {
       this.backReference(backslash, this.pos + 2, { name }, m[0].length);
       return { node: EMPTY, repeatable: true };
     }
-    const value = this.parseCommonEscape(false);
+    const value = this.parseCommonEscape();
     if (value.kind === "set") {
       return { node: { type: "set", set: flags.i ? foldAsciiCase(value.set) : value.set }, repeatable: true };
     }
     return { node: this.literal(value.code, flags), repeatable: true };
   }
 
-  private backReference(backslash: number, offset: number, ref: Omit<BackReference, "offset">, length: number): void {
-    this.unsupported("backreference", backslash, this.src.slice(backslash, this.pos + length));
+  /**
+   * A back reference or a subroutine call spanning `length` characters from pos: unsupported, but first checked
+   * (at the end of parsing) to name a group that exists, as PCRE2 does. `offset` is where PCRE2 reports a
+   * missing group.
+   */
+  private reference(
+    feature: "backreference" | "recursion",
+    start: number,
+    offset: number,
+    ref: Omit<BackReference, "offset">,
+    length: number,
+  ): void {
+    this.unsupported(feature, start, this.src.slice(start, this.pos + length));
     this.backReferences.push({ offset, ...ref });
     this.pos += length;
+  }
+
+  private backReference(backslash: number, offset: number, ref: Omit<BackReference, "offset">, length: number): void {
+    this.reference("backreference", backslash, offset, ref, length);
   }
 
   /** \g: \gN, \g{N}, \g{-N}, \g{name} are back references; \g<...> and \g'...' are subroutine calls. */
@@ -393,10 +412,11 @@ class Parser {
     if (target.startsWith("-")) {
       this.unsupported("backreference", backslash, `\\${m[0]}`);
       this.pos += m[0].length;
-    } else if (isDigit(target[0])) {
-      this.backReference(backslash, this.pos + 1, { number: Number(target) }, m[0].length);
     } else {
-      this.backReference(backslash, this.pos + 2, { name: target }, m[0].length);
+      // PCRE2 points at the digits of \g1 but at the closing brace of \g{1} and \g{name}.
+      const offset = m[1] !== undefined ? this.pos + m[0].length - 1 : this.pos + 1;
+      const ref = isDigit(target[0]) ? { number: Number(target) } : { name: target };
+      this.backReference(backslash, offset, ref, m[0].length);
     }
     return { node: EMPTY, repeatable: true };
   }
@@ -405,7 +425,7 @@ class Parser {
    * Escapes that mean the same inside and outside a class: sets, control characters, octal, hex. `pos` is on
    * the character after the backslash and ends after the escape.
    */
-  private parseCommonEscape(inClass: boolean): EscapeValue {
+  private parseCommonEscape(): EscapeValue {
     const at = this.pos;
     const c = this.src[at];
     const set = escapeSet(c);
@@ -516,7 +536,8 @@ class Parser {
 
   private parseGroup(flags: Flags, depth: number): { node: Node; repeatable: boolean } | null {
     const open = this.pos;
-    if (depth >= MAX_NESTING) this.fail("tooDeep", open);
+    // PCRE2 reports a plain ( at its own offset but a (?...) group with no offset (the end).
+    if (depth >= MAX_NESTING) this.fail("tooDeep", this.src[open + 1] === "?" ? this.src.length : open);
     this.pos++;
     if (this.peek() === "*" && /^[A-Za-z:]/.test(this.peek(1) ?? "")) {
       this.unsupportedNow("verb", open, this.src.slice(open, this.src.indexOf(")", open) + 1 || undefined));
@@ -546,7 +567,12 @@ class Parser {
       case "C":
         return this.unsupportedNow("callout", open, "(?C");
       case "R":
+        if (this.peek(1) !== ")") this.fail("recursionParen", this.src.length);
+        this.pos += 2;
+        this.unsupported("recursion", open, "(?R)");
+        return { node: EMPTY, repeatable: true };
       case "&":
+        return this.namedCall(open, this.pos + 1);
       case "+":
         return this.unsupportedNow("recursion", open, `(?${c}`);
       case "P": {
@@ -561,7 +587,7 @@ class Parser {
           this.backReference(open, this.pos + 2, { name: m[1] }, m[0].length);
           return { node: EMPTY, repeatable: true };
         }
-        if (next === ">") return this.unsupportedNow("recursion", open, "(?P>");
+        if (next === ">") return this.namedCall(open, this.pos + 2);
         return this.fail("badPAfter", this.pos + 1);
       }
       case "<": {
@@ -580,10 +606,23 @@ class Parser {
       default:
         break;
     }
-    if (isDigit(c) || (c === "-" && isDigit(this.peek(1)))) {
-      return this.unsupportedNow("recursion", open, `(?${c}`);
+    if (isDigit(c)) {
+      const digits = /^\d+/.exec(this.src.slice(this.pos))?.[0] ?? "";
+      if (this.src[this.pos + digits.length] !== ")") this.fail("missingParen", this.src.length);
+      this.reference("recursion", open, this.pos + digits.length, { number: Number(digits) }, digits.length + 1);
+      return { node: EMPTY, repeatable: true };
     }
+    if (c === "-" && isDigit(this.peek(1))) return this.unsupportedNow("recursion", open, `(?${c}`);
     return this.optionSetting(flags, depth);
+  }
+
+  /** (?&name) or (?P>name): a subroutine call by name; `nameStart` is where the name begins. */
+  private namedCall(open: number, nameStart: number): { node: Node; repeatable: boolean } {
+    const m = /^(\w*)\)/.exec(this.src.slice(nameStart));
+    if (!m) this.fail("nameSyntax", this.src.length);
+    this.pos = nameStart;
+    this.reference("recursion", open, nameStart, { name: m[1] }, m[0].length);
+    return { node: EMPTY, repeatable: true };
   }
 
   /** (?imsxn-imsxn) for the rest of the group, or (?imsxn-imsxn:...) for a group of its own. */
@@ -703,8 +742,8 @@ class Parser {
         const hiStart = this.pos;
         const hi = this.parseClassItem();
         if (hi.kind === "set") {
-          // PCRE2 reports a class escape after `-` at the end of the escape... but [a-[:digit:]] is literal.
-          this.fail("invalidRange", this.pos);
+          // PCRE2 points after an escape like [a-\d] but inside a POSIX class like [a-[:digit:]].
+          this.fail("invalidRange", this.src[hiStart] === "[" ? hiStart + 1 : this.pos);
         }
         if (hi.code < item.code) this.fail("rangeOrder", hiStart);
         ranges.push([item.code, hi.code]);
@@ -748,7 +787,7 @@ class Parser {
       this.pos++;
       return { kind: "char", code: e.charCodeAt(0) };
     }
-    return this.parseCommonEscape(true);
+    return this.parseCommonEscape();
   }
 }
 

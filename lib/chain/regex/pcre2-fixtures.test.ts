@@ -16,9 +16,14 @@ describe("compile errors match nginx -t byte for byte", () => {
   for (const { pattern, message } of errors) {
     it(JSON.stringify(pattern), () => {
       const result = compileRegex(asBytes(pattern));
+      if (message === null) {
+        // nginx -t accepted it: so must we, unless it needs a feature we lack.
+        expect(result.ok || result.error.unsupported, result.ok ? "" : result.error.message).toBe(true);
+        return;
+      }
       expect(result.ok).toBe(false);
       if (result.ok) return;
-      expect(result.error.message).toBe(message === null ? null : asBytes(message));
+      expect(result.error.message).toBe(asBytes(message));
       expect(result.error.unsupported).toBe(false);
       expect(result.error.messageKo).toMatch(/[가-힣]/);
     });

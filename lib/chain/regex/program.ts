@@ -32,7 +32,7 @@ export const ASSERT_CODES: Readonly<Record<AssertKind, number>> = {
  * CHAR: x = index into `matchers`; SPLIT: x preferred target, y other; JMP: x; SAVE: x = capture slot;
  * ASSERT: x = assert code; MARK: x = register slot; CHECK: x = register slot, y = exit.
  *
- * Registers live in the thread's slot array after the capture slots. The VM's "already visited" key is the pc
+ * Registers are per thread, apart from the captures (registers are read often, captures only at the end). The VM's "already visited" key is the pc
  * plus, for every MARK/CHECK loop around that pc, one bit telling whether the loop's current iteration has
  * consumed nothing yet: with that bit two threads at the same pc and position behave the same from there on,
  * so dropping the lower-priority one is exact.
@@ -42,9 +42,11 @@ export interface Program {
   x: Int32Array;
   y: Int32Array;
   matchers: CharMatcher[];
-  /** Capture slots, 2 × (groupCount + 1), then one register per guarded loop. */
+  /** Capture slots: 2 × (groupCount + 1). */
   slotCount: number;
-  /** Register slots of the guarded loops around each pc, outermost first (shared empty array when none). */
+  /** One register per guarded loop. */
+  registerCount: number;
+  /** Registers of the guarded loops around each pc, outermost first (shared empty array when none). */
   guards: ReadonlyArray<ReadonlyArray<number>>;
   /** 2 ^ (most guarded loops around any pc): the visited key is pc × guardFactor + bits. */
   guardFactor: number;
@@ -150,8 +152,6 @@ class Emitter {
   maxGuardDepth = 0;
   registerCount = 0;
 
-  constructor(private readonly firstRegister: number) {}
-
   emit(op: number, x = 0, y = 0): number {
     this.ops.push(op);
     this.x.push(x);
@@ -230,7 +230,7 @@ class Emitter {
       const loopStart = this.next;
       let check = -1;
       if (needsGuard(body)) {
-        const register = this.firstRegister + this.registerCount++;
+        const register = this.registerCount++;
         this.emit(OP_MARK, register);
         const outer = this.activeGuards;
         this.activeGuards = [...outer, register];
@@ -263,7 +263,7 @@ class Emitter {
  */
 export function compileProgram(root: Node, groupCount: number): Program | null {
   const captureSlots = 2 * (groupCount + 1);
-  const e = new Emitter(captureSlots);
+  const e = new Emitter();
   e.emit(OP_SAVE, 0);
   e.node(root);
   e.emit(OP_SAVE, 1);
@@ -275,7 +275,8 @@ export function compileProgram(root: Node, groupCount: number): Program | null {
     x: Int32Array.from(e.x),
     y: Int32Array.from(e.y),
     matchers: e.matchers,
-    slotCount: captureSlots + e.registerCount,
+    slotCount: captureSlots,
+    registerCount: e.registerCount,
     guards: e.guards,
     guardFactor,
     anchoredStart: startsAnchored(root),

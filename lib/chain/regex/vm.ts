@@ -1,8 +1,11 @@
 /**
- * The Pike VM: runs a Program over the input once, left to right, keeping at most one thread per instruction
+ * The Pike VM: runs a Program over the input once, left to right, keeping at most one thread per state
  * (the highest-priority one), so the work is O(input length × program size) whatever the pattern. Threads are
  * kept in priority order, which gives PCRE's leftmost-first submatches (first alternative, greedy/lazy as
  * written) without backtracking.
+ *
+ * Captures are a persistent list of (slot, position) writes shared between threads, so a SAVE costs O(1)
+ * whatever the number of groups; the winning thread's list is read back once at the end.
  */
 import { isWordUnit } from "./charset";
 import { OP_ASSERT, OP_CHAR, OP_CHECK, OP_JMP, OP_MARK, OP_MATCH, OP_SAVE, OP_SPLIT, type Program } from "./program";
@@ -14,14 +17,22 @@ export interface VmResult {
   steps: number;
 }
 
+/** One capture write; `prev` is the thread's earlier writes (the newest write to a slot wins). */
+interface CaptureWrite {
+  readonly slot: number;
+  readonly pos: number;
+  readonly prev: CaptureWrite | null;
+}
+
 interface ThreadList {
   pcs: Int32Array;
-  caps: Int32Array[];
+  caps: Array<CaptureWrite | null>;
+  regs: Int32Array[];
   count: number;
 }
 
 function newList(size: number): ThreadList {
-  return { pcs: new Int32Array(size), caps: new Array<Int32Array>(size), count: 0 };
+  return { pcs: new Int32Array(size), caps: new Array(size).fill(null), regs: new Array<Int32Array>(size), count: 0 };
 }
 
 function assertHolds(code: number, input: string, pos: number): boolean {
@@ -48,6 +59,18 @@ function assertHolds(code: number, input: string, pos: number): boolean {
   }
 }
 
+function readSlots(writes: CaptureWrite | null, slotCount: number): Int32Array {
+  const slots = new Int32Array(slotCount).fill(-1);
+  let unset = slotCount;
+  for (let w = writes; w !== null && unset > 0; w = w.prev) {
+    if (slots[w.slot] === -1) {
+      slots[w.slot] = w.pos;
+      unset--;
+    }
+  }
+  return slots;
+}
+
 export function runProgram(prog: Program, input: string): VmResult {
   const size = prog.ops.length;
   const { ops, x, y, matchers, guards, guardFactor } = prog;
@@ -56,30 +79,39 @@ export function runProgram(prog: Program, input: string): VmResult {
   // "no progress yet" bits of the guarded loops around it (see program.ts).
   const mark = new Int32Array(size * guardFactor);
   const stackPc = new Int32Array(size + 1);
-  const stackCaps = new Array<Int32Array>(size + 1);
+  const stackCaps = new Array<CaptureWrite | null>(size + 1).fill(null);
+  const stackRegs = new Array<Int32Array>(size + 1);
   let clist = newList(size);
   let nlist = newList(size);
   let steps = 0;
-  let matched: Int32Array | null = null;
-  const empty = new Int32Array(prog.slotCount).fill(-1);
+  let matched: CaptureWrite | null | undefined;
+  const noRegisters = new Int32Array(prog.registerCount).fill(-1);
   const len = input.length;
 
   /** Follows empty transitions from pc in priority order, appending the threads that wait on input. */
-  const addThread = (list: ThreadList, startPc: number, pos: number, startCaps: Int32Array): void => {
+  const addThread = (
+    list: ThreadList,
+    startPc: number,
+    pos: number,
+    startCaps: CaptureWrite | null,
+    startRegs: Int32Array,
+  ): void => {
     const stamp = pos + 1;
     let sp = 0;
     stackPc[sp] = startPc;
     stackCaps[sp] = startCaps;
+    stackRegs[sp] = startRegs;
     sp++;
     while (sp > 0) {
       sp--;
       let pc = stackPc[sp];
       let caps = stackCaps[sp];
+      let regs = stackRegs[sp];
       for (;;) {
         let state = pc * guardFactor;
         const around = guards[pc];
         for (let g = 0; g < around.length; g++) {
-          if (caps[around[g]] === pos) state += 1 << g;
+          if (regs[around[g]] === pos) state += 1 << g;
         }
         if (mark[state] === stamp) break;
         mark[state] = stamp;
@@ -90,24 +122,25 @@ export function runProgram(prog: Program, input: string): VmResult {
         } else if (op === OP_SPLIT) {
           stackPc[sp] = y[pc];
           stackCaps[sp] = caps;
+          stackRegs[sp] = regs;
           sp++;
           pc = x[pc];
         } else if (op === OP_SAVE) {
-          caps = caps.slice();
-          caps[x[pc]] = pos;
+          caps = { slot: x[pc], pos, prev: caps };
           pc++;
         } else if (op === OP_MARK) {
-          caps = caps.slice();
-          caps[x[pc]] = pos;
+          regs = regs.slice();
+          regs[x[pc]] = pos;
           pc++;
         } else if (op === OP_CHECK) {
-          pc = caps[x[pc]] === pos ? y[pc] : pc + 1;
+          pc = regs[x[pc]] === pos ? y[pc] : pc + 1;
         } else if (op === OP_ASSERT) {
           if (!assertHolds(x[pc], input, pos)) break;
           pc++;
         } else {
           list.pcs[list.count] = pc;
           list.caps[list.count] = caps;
+          list.regs[list.count] = regs;
           list.count++;
           break;
         }
@@ -116,9 +149,9 @@ export function runProgram(prog: Program, input: string): VmResult {
   };
 
   for (let pos = 0; pos <= len; pos++) {
-    if (matched === null && (pos === 0 || !prog.anchoredStart)) addThread(clist, 0, pos, empty);
+    if (matched === undefined && (pos === 0 || !prog.anchoredStart)) addThread(clist, 0, pos, null, noRegisters);
     if (clist.count === 0) {
-      if (matched !== null || prog.anchoredStart) break;
+      if (matched !== undefined || prog.anchoredStart) break;
       continue;
     }
     const c = pos < len ? input.charCodeAt(pos) : -1;
@@ -131,7 +164,7 @@ export function runProgram(prog: Program, input: string): VmResult {
         break; // threads after this one have lower priority
       }
       if (ops[pc] === OP_CHAR && c >= 0 && matchers[x[pc]].has(c)) {
-        addThread(nlist, pc + 1, pos + 1, clist.caps[t]);
+        addThread(nlist, pc + 1, pos + 1, clist.caps[t], clist.regs[t]);
       }
     }
     const done = clist;
@@ -139,5 +172,5 @@ export function runProgram(prog: Program, input: string): VmResult {
     nlist = done;
     nlist.count = 0;
   }
-  return { slots: matched, steps };
+  return { slots: matched === undefined ? null : readSlots(matched, prog.slotCount), steps };
 }

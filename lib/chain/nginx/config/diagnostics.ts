@@ -4,6 +4,8 @@ import type { NginxConfigError } from "./types";
 export interface Diagnostic extends NginxConfigError {
   /** Order in which nginx would meet it: parse-time ones first, then the checks after the http block. */
   seq: number;
+  /** nginx's own level when it is neither emerg nor warn (e.g. `crit` for a failed pread()). */
+  printLevel?: string;
 }
 
 export const KO_CONTEXT: Record<string, string> = {
@@ -23,6 +25,8 @@ export const KO_CONTEXT: Record<string, string> = {
  * nginx meets before its first [emerg] without widening the public NginxConfigError type.
  */
 export const ORDER = new WeakMap<NginxConfigError, number>();
+/** The level nginx prints when it differs from the public `level` (which is only "emerg" or "warn"). */
+export const PRINT_LEVEL = new WeakMap<NginxConfigError, string>();
 
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
@@ -34,24 +38,22 @@ export class Diagnostics {
   }
 
   /** A message nginx prints without a place (e.g. `unknown "x" variable`); file/line still point the editor. */
-  bare(file: string, line: number, message: string, messageKo: string, level: "emerg" | "warn" = "emerg"): void {
-    this.add({ file, line, message, messageKo, level });
+  bare(file: string, line: number, message: string, messageKo: string, level: "emerg" | "warn" = "emerg", printLevel?: string): void {
+    this.add({ file, line, message, messageKo, level }, printLevel);
   }
 
   unsupported(file: string, line: number, name: string, messageKo: string): void {
-    this.add({
-      file,
-      line,
-      message: `directive "${name}" is not supported by the course model in ${file}:${line}`,
-      messageKo,
-      level: "emerg",
-      unsupported: true,
-    });
+    this.unsupportedMessage(file, line, `directive "${name}" is not supported by the course model`, messageKo);
   }
 
-  private add(d: NginxConfigError): void {
+  /** Something real nginx accepts but the course model cannot run (not printed by formatNginxTest). */
+  unsupportedMessage(file: string, line: number, message: string, messageKo: string): void {
+    this.add({ file, line, message: `${message} in ${file}:${line}`, messageKo, level: "emerg", unsupported: true });
+  }
+
+  private add(d: NginxConfigError, printLevel?: string): void {
     if (this.list.length >= 500) return;
-    this.list.push({ ...d, seq: this.seq++ });
+    this.list.push({ ...d, seq: this.seq++, ...(printLevel ? { printLevel } : {}) });
   }
 
   get hasErrors(): boolean {
@@ -66,6 +68,7 @@ export class Diagnostics {
       if (d.unsupported) out.unsupported = true;
       if (d === firstReal) out.first = true;
       ORDER.set(out, d.seq);
+      if (d.printLevel) PRINT_LEVEL.set(out, d.printLevel);
       return out;
     };
     // Warnings nginx never reaches (after its first [emerg]) are kept for the editor; formatNginxTest prints

@@ -55,10 +55,11 @@ function invalidParameter(env: HandlerEnv, stmt: Statement, p: string, allowed: 
   env.error(`invalid parameter "${p}"`, `"${stmt.name}" 지시어에 알 수 없는 옵션 "${p}"가 있습니다. 쓸 수 있는 것: ${allowed}.`);
 }
 
-function regexOrError(pattern: string, env: HandlerEnv): boolean {
-  const r = checkRegex(pattern);
+function regexOrError(pattern: string, caseInsensitive: boolean, stmt: Statement, env: HandlerEnv): boolean {
+  const r = checkRegex(pattern, caseInsensitive);
   if (!r.ok) {
-    env.error(r.message ?? "pcre2_compile() failed", r.messageKo ?? "정규식을 컴파일할 수 없습니다.");
+    if (r.unsupported) env.diag.unsupportedMessage(stmt.file, stmt.line, r.message, r.messageKo);
+    else env.error(r.message, r.messageKo);
     return false;
   }
   for (const n of r.names) env.defineVariable(n);
@@ -86,6 +87,7 @@ function listen(stmt: Statement, scope: Scope, env: HandlerEnv): void {
   for (const p of stmt.args.slice(1)) {
     if (p === "default_server" || p === "default") isDefault = true;
     else if (p === "ssl" || p === "http2" || p === "proxy_protocol" || p === "quic") {
+      if (p === "ssl" && server) server.ssl = true;
       env.diag.unsupported(stmt.file, stmt.line, `listen ... ${p}`, `listen의 "${p}" 옵션은 이 코스 모델이 지원하지 않습니다. 코스는 평문 HTTP만 다룹니다.`);
     } else if (!LISTEN_FLAGS.has(p) && !LISTEN_KEYS.test(p)) {
       invalidParameter(env, stmt, p, "default_server, reuseport, backlog=…");
@@ -112,7 +114,7 @@ function listen(stmt: Statement, scope: Scope, env: HandlerEnv): void {
 function serverName(stmt: Statement, scope: Scope, env: HandlerEnv): void {
   for (const name of stmt.args) {
     if (name.startsWith("~")) {
-      regexOrError(name.slice(1), env);
+      regexOrError(name.slice(1), true, stmt, env);
     } else if (/[/\\]/.test(name) || /[\s]/.test(name)) {
       env.error(`server name "${name}" has suspicious symbols`, `서버 이름 "${name}"에 이상한 문자("/" 등)가 있습니다. 서버 이름에는 호스트 이름만 씁니다 (URL이나 경로가 아님).`, "warn");
     }
@@ -195,7 +197,7 @@ const REWRITE_FLAGS = ["last", "break", "redirect", "permanent"];
 
 function rewrite(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
   const [regex, replacement, flag] = stmt.args;
-  if (!regexOrError(regex, env)) return;
+  if (!regexOrError(regex, false, stmt, env)) return;
   if (flag !== undefined && !REWRITE_FLAGS.includes(flag)) {
     invalidParameter(env, stmt, flag, REWRITE_FLAGS.join(", "));
     return;
@@ -297,6 +299,8 @@ function proxyPass(stmt: Statement, scope: Scope, env: HandlerEnv): void {
     env.error("invalid URL prefix", `proxy_pass 주소는 http://로 시작해야 합니다. 예: http://127.0.0.1:8000 또는 http://unix:/run/gunicorn.sock`);
     return;
   }
+  const hostOnly = url.slice(7).split("/")[0].toLowerCase();
+  if (env.upstreams.has(hostOnly)) return;
   const u = parseUpstream(url.slice(7), 80);
   if (!u.ok) {
     env.error(u.message, u.messageKo);
@@ -330,6 +334,7 @@ function uwsgiPass(stmt: Statement, scope: Scope, env: HandlerEnv): void {
     env.error(`invalid host in upstream "${url}"`, `uwsgi_pass에는 http://를 쓰지 않습니다. 예: uwsgi_pass unix:/run/uwsgi.sock; 또는 uwsgi_pass 127.0.0.1:3031;`);
     return;
   }
+  if (env.upstreams.has(url.toLowerCase())) return;
   const u = parseUpstream(url, null);
   if (!u.ok) env.error(u.message, u.messageKo);
 }
@@ -398,7 +403,7 @@ function ifDirective(stmt: Statement, scope: Scope, env: HandlerEnv): Scope {
     if (op === "=" || op === "!=") {
       env.useVariables(args[2]);
     } else if (["~", "~*", "!~", "!~*"].includes(op)) {
-      regexOrError(args[2], env);
+      regexOrError(args[2], op.endsWith("*"), stmt, env);
     } else {
       env.error(`unexpected "${op}" in condition`, `if 조건의 연산자 "${op}"는 쓸 수 없습니다. =, !=, ~, ~*, !~, !~* 중 하나를 쓰세요.`);
     }
@@ -489,7 +494,7 @@ function location(stmt: Statement, scope: Scope, env: HandlerEnv): Scope {
   const parsed = parseLocation(stmt, scope, env);
   const child: Scope = { ctx: "location", seen: new Set(), location: parsed ?? scope.location, server: scope.server };
   if (parsed) {
-    if (parsed.kind === "regex" || parsed.kind === "regex-ci") regexOrError(parsed.name, env);
+    if (parsed.kind === "regex" || parsed.kind === "regex-ci") regexOrError(parsed.name, parsed.kind === "regex-ci", stmt, env);
     (scope.location ? scope.location.children : (scope.server?.locations ?? [])).push(parsed);
   }
   return child;

@@ -20,7 +20,7 @@ export type Statement =
   | { kind: "block-done"; line: number }
   | { kind: "eof"; line: number }
   /** A syntax error: nginx stops reading the file here. `message` has no ` in file:line` suffix. */
-  | { kind: "error"; message: string; messageKo: string; line: number; words: Word[] };
+  | { kind: "error"; message: string; messageKo: string; line: number; words: Word[]; limit?: boolean };
 
 const isBlank = (c: string) => c === " " || c === "\t" || c === "\r" || c === "\n";
 
@@ -66,8 +66,8 @@ export class Lexer {
     let start = 0;
     let startLine = this.line;
 
-    const fail = (message: string, messageKo: string): Statement => ({
-      kind: "error", message, messageKo, line: this.line, words,
+    const fail = (message: string, messageKo: string, limit = false): Statement => ({
+      kind: "error", message, messageKo, line: this.line, words, ...(limit ? { limit } : {}),
     });
 
     for (;;) {
@@ -178,7 +178,7 @@ export class Lexer {
         }
         if (found) {
           if (++this.tokens > MAX_TOKENS) {
-            return fail("too many tokens", `설정이 너무 깁니다. 단어(토큰)는 ${MAX_TOKENS}개까지만 허용됩니다.`);
+            return fail("too many tokens", `설정이 너무 깁니다. 단어(토큰)는 ${MAX_TOKENS}개까지만 허용됩니다.`, true);
           }
           words.push({ value: unescape(t.slice(start, this.pos - 1)), line: startLine, quoted: wasQuoted });
           if (ch === ";") return { kind: "end", words, line: this.line };

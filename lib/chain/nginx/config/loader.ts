@@ -31,6 +31,9 @@ export class ConfigLoader {
   readonly definedVariables = new Set<string>();
   private readonly logFormats = new Set<string>(["combined"]);
   private readonly defaultServers = new Map<string, ListenInfo>();
+  private readonly upstreams = new Set<string>();
+  /** An `ssl_certificate` at http level covers every server's `listen ... ssl`. */
+  httpCertificate = false;
   private readonly etc: VirtualEtc;
   /** Set when the lexer fails: nginx stops reading there, so does every enclosing block of that file. */
   private aborted = false;
@@ -59,7 +62,8 @@ export class ConfigLoader {
     for (;;) {
       const st = lexer.nextStatement();
       if (st.kind === "error") {
-        this.diag.at(file, st.line, st.message, st.messageKo);
+        if (st.limit) this.diag.unsupportedMessage(file, st.line, st.message, st.messageKo);
+        else this.diag.at(file, st.line, st.message, st.messageKo);
         this.aborted = true;
         return out;
       }
@@ -91,7 +95,8 @@ export class ConfigLoader {
     for (;;) {
       const st = lexer.nextStatement();
       if (st.kind === "error") {
-        this.diag.at(file, st.line, st.message, st.messageKo);
+        if (st.limit) this.diag.unsupportedMessage(file, st.line, st.message, st.messageKo);
+        else this.diag.at(file, st.line, st.message, st.messageKo);
         this.aborted = true;
         return;
       }
@@ -123,7 +128,12 @@ export class ConfigLoader {
     if (!spec) {
       const ko = UNSUPPORTED[name];
       if (ko !== undefined) {
-        this.diag.unsupported(file, line, name, `"${name}"는 실제 nginx에는 있는 지시어지만 이 코스의 nginx 모델은 지원하지 않습니다. ${ko}`);
+        this.diag.unsupported(file, line, name, `"${name}"는 실제 nginx에는 있는 지시어지만 이 코스의 nginx 모델은 지원하지 않습니다. ${ko}`.trim());
+        if (name === "upstream" && stmt.args.length === 1) this.upstreams.add(stmt.args[0].toLowerCase());
+        if (name === "ssl_certificate") {
+          if (scope.server) scope.server.certificate = true;
+          else this.httpCertificate = true;
+        }
         if (stmt.block) this.skipBlock(lexer, file, depth + 1);
         return [];
       }
@@ -166,7 +176,7 @@ export class ConfigLoader {
     if (!stmt.block) return [{ name, args: stmt.args, file, line: stmt.startLine }];
 
     if (depth + 1 > MAX_DEPTH) {
-      this.diag.at(file, line, "too deeply nested blocks", `블록을 ${MAX_DEPTH}단계보다 깊게 중첩할 수 없습니다.`);
+      this.diag.unsupportedMessage(file, line, "too deeply nested blocks", `이 코스 모델에서는 블록을 ${MAX_DEPTH}단계보다 깊게 중첩할 수 없습니다.`);
       this.aborted = true;
       return [];
     }
@@ -177,12 +187,12 @@ export class ConfigLoader {
 
   private include(stmt: Statement, scope: Scope, depth: number, includeDepth: number, env: HandlerEnv): Directive[] {
     if (includeDepth >= MAX_INCLUDE_DEPTH) {
-      env.error("include nested too deeply", `include가 ${MAX_INCLUDE_DEPTH}단계보다 깊게 이어집니다. 파일이 자기 자신을 include하고 있지 않은지 확인하세요.`);
+      env.diag.unsupportedMessage(stmt.file, stmt.line, "include nested too deeply", `include가 ${MAX_INCLUDE_DEPTH}단계보다 깊게 이어집니다. 파일이 자기 자신을 include하고 있지 않은지 확인하세요.`);
       return [];
     }
     const r = this.etc.include(stmt.args[0]);
     if (!r.ok) {
-      if (r.message.startsWith("pread()")) this.diag.bare(stmt.file, stmt.line, r.message, r.messageKo);
+      if (r.message.startsWith("pread()")) this.diag.bare(stmt.file, stmt.line, r.message, r.messageKo, "emerg", "crit");
       else env.error(r.message, r.messageKo);
       return [];
     }
@@ -232,6 +242,7 @@ export class ConfigLoader {
       logFormats: this.logFormats,
       defaultServers: this.defaultServers,
       servers: this.servers,
+      upstreams: this.upstreams,
     };
   }
 }

@@ -26,6 +26,10 @@ export interface ServerInfo {
   locations: LocationInfo[];
   listens: ListenInfo[];
   names: string[];
+  /** A `listen ... ssl` was seen. */
+  ssl?: boolean;
+  /** An `ssl_certificate` (not modelled) was seen in this server. */
+  certificate?: boolean;
 }
 
 /** One block being read: its context and what was already set in it (for "is duplicate"). */
@@ -64,4 +68,6 @@ export interface HandlerEnv {
   logFormats: Set<string>;
   defaultServers: Map<string, ListenInfo>;
   servers: ServerInfo[];
+  /** Names of `upstream` blocks (not modelled, but proxy_pass http://name must not be "host not found"). */
+  upstreams: Set<string>;
 }

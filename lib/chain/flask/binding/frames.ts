@@ -1,0 +1,61 @@
+/**
+ * Flask 2.2.2's own traceback frames (Debian's /usr/lib/python3/dist-packages/flask/app.py), prepended to the
+ * app's frames when Flask logs an unhandled exception. Captured from the real chain (see fixtures/errors).
+ */
+import type { TracebackEntry } from "../../python";
+
+const APP = "/usr/lib/python3/dist-packages/flask/app.py";
+
+/** A frame whose caret line underlines `underline` inside `source`. */
+function frame(line: number, name: string, source: string, underline?: string): TracebackEntry {
+  if (underline === undefined) return { filename: APP, line, name, source };
+  const colStart = source.indexOf(underline);
+  return { filename: APP, line, name, source, colStart, colEnd: colStart + underline.length };
+}
+
+const WSGI_APP = frame(2525, "wsgi_app", "response = self.full_dispatch_request()", "self.full_dispatch_request()");
+const HANDLE_USER = frame(1822, "full_dispatch_request", "rv = self.handle_user_exception(e)", "self.handle_user_exception(e)");
+
+/** An exception raised by a view function. */
+export const VIEW_FRAMES: TracebackEntry[] = [
+  WSGI_APP,
+  HANDLE_USER,
+  frame(1820, "full_dispatch_request", "rv = self.dispatch_request()", "self.dispatch_request()"),
+  frame(
+    1796,
+    "dispatch_request",
+    "return self.ensure_sync(self.view_functions[rule.endpoint])(**view_args)",
+    "self.ensure_sync(self.view_functions[rule.endpoint])(**view_args)",
+  ),
+];
+
+/** An exception raised by a @before_request function. */
+export const BEFORE_REQUEST_FRAMES: TracebackEntry[] = [
+  WSGI_APP,
+  HANDLE_USER,
+  frame(1818, "full_dispatch_request", "rv = self.preprocess_request()", "self.preprocess_request()"),
+  frame(2309, "preprocess_request", "rv = self.ensure_sync(before_func)()", "self.ensure_sync(before_func)()"),
+];
+
+/** Which `raise TypeError(` in make_response rejected the return value. */
+export type MakeResponseError = "none" | "tuple" | "type";
+
+const MAKE_RESPONSE_LINE: Record<MakeResponseError, number> = { none: 2134, tuple: 2126, type: 2170 };
+
+/** A TypeError from make_response (bad view return value). */
+export function makeResponseFrames(which: MakeResponseError): TracebackEntry[] {
+  return [
+    WSGI_APP,
+    frame(1823, "full_dispatch_request", "return self.finalize_request(rv)", "self.finalize_request(rv)"),
+    frame(1842, "finalize_request", "response = self.make_response(rv)", "self.make_response(rv)"),
+    frame(MAKE_RESPONSE_LINE[which], "make_response", "raise TypeError("),
+  ];
+}
+
+/** An exception raised by an @after_request function (process_response, called from finalize_request). */
+export const AFTER_REQUEST_FRAMES: TracebackEntry[] = [
+  WSGI_APP,
+  frame(1823, "full_dispatch_request", "return self.finalize_request(rv)", "self.finalize_request(rv)"),
+  frame(1844, "finalize_request", "response = self.process_response(response)", "self.process_response(response)"),
+  frame(2337, "process_response", "response = self.ensure_sync(func)(response)", "self.ensure_sync(func)(response)"),
+];

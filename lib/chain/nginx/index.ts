@@ -1,0 +1,264 @@
+/**
+ * The nginx 1.22 model's entry point: one request's raw bytes in, the exact response bytes out, with every
+ * step nginx takes written to the trace. See README.md for what is modelled and what is simplified.
+ */
+import type { NginxConfig } from "./config/types";
+import type { Upstream } from "../contracts";
+import type { HeaderList, TraceStep } from "../trace";
+import type { VirtualFs } from "./vfs";
+import { latin1Decode, latin1ToUtf8 } from "../http/bytes";
+import { parseRequest, type ParsedRequest } from "../http/parse-request";
+import { normalizeUri } from "../http/uri";
+import { messageView } from "../http/response";
+import { getHeader } from "../http/headers";
+import { compileConfig, directive, levelsOf, type HttpConf, type ServerConf } from "./conf";
+import type { RequestContext } from "./context";
+import { selectServer } from "./select";
+import { handleRequest } from "./engine";
+import { applyHeadersFilter, emptyResponse, materializeSpecial, writeResponse, type NginxResponse } from "./response";
+import { applyRange, notModified, toNotModified } from "./static";
+import { accessLogLine } from "./logs";
+import { gzipNote } from "./gzip";
+
+export interface NginxRunInput {
+  config: NginxConfig;
+  /** The exact request bytes from the client. */
+  raw: Uint8Array;
+  client: { address: string; port: number };
+  fs: VirtualFs;
+  /** The running gateway(s). An address nobody listens on fails to connect: errno 2 (unix) or 111 (tcp). */
+  upstreams: Upstream[];
+  /** Wall time of virtual 0, for Date and logs. */
+  epochMs: number;
+  /** Virtual time the request reaches nginx (default 0). */
+  startAt?: number;
+  trace: TraceStep[];
+  /** The address and port the client connected to (default 127.0.0.1:80). */
+  local?: { address: string; port: number };
+}
+
+export interface NginxRunResult {
+  /** The exact response bytes. */
+  raw: Uint8Array;
+  status: number;
+  reason: string;
+  headers: HeaderList;
+  /** The entity body (without chunk framing). */
+  body: Uint8Array;
+  doneAt: number;
+}
+
+const EMPTY_REQUEST: ParsedRequest = {
+  method: "GET",
+  requestLine: "",
+  requestUri: "/",
+  protocol: "HTTP/1.1",
+  httpMajor: 1,
+  httpMinor: 1,
+  headers: [],
+  ignoredHeaders: [],
+  host: null,
+  contentLength: null,
+  chunked: false,
+  body: new Uint8Array(0),
+  keepAlive: false,
+};
+
+/** Run one request through the nginx model. Never throws. */
+export function runNginx(input: NginxRunInput): NginxRunResult {
+  try {
+    return run(input);
+  } catch (error) {
+    // A bug in the model must not take the chain down: answer like a crashed worker would (connection closed).
+    input.trace.push({ at: input.startAt ?? 0, component: "nginx", kind: "log", stream: "nginx-error", line: `model error: ${String(error)}` });
+    return { raw: new Uint8Array(0), status: 0, reason: "", headers: [], body: new Uint8Array(0), doneAt: input.startAt ?? 0 };
+  }
+}
+
+function makeContext(input: NginxRunInput, http: HttpConf, server: ServerConf, req: ParsedRequest, now: number): RequestContext {
+  return {
+    http,
+    req,
+    client: input.client,
+    local: input.local ?? { address: "127.0.0.1", port: 80 },
+    fs: input.fs,
+    upstreams: input.upstreams,
+    epochMs: input.epochMs,
+    trace: input.trace,
+    now,
+    startAt: now,
+    connection: 1,
+    server,
+    location: null,
+    uri: "/",
+    args: "",
+    hasArgs: false,
+    uriChanged: false,
+    captures: [],
+    namedCaptures: {},
+    uriChanges: 11,
+    errorPageDone: false,
+    status: 0,
+    bodyBytesSent: 0,
+    keepAlive: req.keepAlive,
+    method: req.method,
+    headOnly: req.method === "HEAD",
+  };
+}
+
+function emptyServer(http: HttpConf): ServerConf {
+  return { index: 0, directives: [], names: [""], listens: [], locations: [], named: new Map(), http };
+}
+
+function run(input: NginxRunInput): NginxRunResult {
+  const start = input.startAt ?? 0;
+  const http = compileConfig(input.config);
+  const local = input.local ?? { address: "127.0.0.1", port: 80 };
+  const rawText = latin1Decode(input.raw.subarray(0, Math.min(input.raw.length, 1 << 20)));
+  const parsed = parseRequest(input.raw);
+
+  if (parsed.ok) {
+    const r = parsed.request;
+    input.trace.push({ at: start, component: "browser", kind: "http-request", to: "nginx", message: messageView(r.requestLine, r.headers, r.body), raw: rawText });
+  } else {
+    const firstLine = rawText.split(/\r?\n/, 1)[0] ?? "";
+    input.trace.push({ at: start, component: "browser", kind: "http-request", to: "nginx", message: messageView(firstLine.slice(0, 8192), parsed.partial.headers ?? [], new Uint8Array(0)), raw: rawText });
+  }
+
+  const defaultChoice = selectServer(http, null, local);
+  const fallbackServer = defaultChoice.server ?? emptyServer(http);
+
+  if (!parsed.ok) {
+    const req: ParsedRequest = {
+      ...EMPTY_REQUEST,
+      method: parsed.partial.method ?? "",
+      requestLine: parsed.partial.requestLine ?? "",
+      requestUri: parsed.partial.requestUri ?? "",
+      protocol: parsed.partial.protocol ?? "",
+      headers: parsed.partial.headers ?? [],
+      host: parsed.partial.host ?? null,
+    };
+    const ctx = makeContext(input, http, fallbackServer, req, start);
+    ctx.keepAlive = false;
+    ctx.headOnly = false;
+    const explain = parseFailureExplain(parsed.status, parsed.logMessage);
+    ctx.trace.push({
+      at: start,
+      component: "nginx",
+      kind: "decision",
+      topic: "error",
+      tests: [{ subject: "요청 읽기", matched: false, note: parsed.logMessage }],
+      outcome: String(parsed.status === 494 ? "400 (494)" : parsed.status),
+      explain,
+    });
+    if (parsed.status === 408) {
+      // nginx waits client_header_timeout (60 s) for the rest, then closes without answering.
+      ctx.now = start + 60_000;
+      ctx.trace.push({ at: start, component: "nginx", kind: "wait", until: ctx.now, reason: "요청의 나머지를 기다립니다 (client_header_timeout 60s)" });
+      ctx.status = 408;
+      accessLog(ctx);
+      return { raw: new Uint8Array(0), status: 408, reason: "", headers: [], body: new Uint8Array(0), doneAt: ctx.now };
+    }
+    return finish(ctx, emptyResponse(parsed.status));
+  }
+
+  const req = parsed.request;
+  const choice = selectServer(http, req.host, local);
+  const server = choice.server ?? fallbackServer;
+  const ctx = makeContext(input, http, server, req, start);
+  ctx.trace.push({
+    at: start,
+    component: "nginx",
+    kind: "decision",
+    topic: "server",
+    tests: choice.tests,
+    outcome: `server_name ${server.names[0] || '""'}`,
+    explain: choice.byDefault
+      ? `Host "${latin1ToUtf8(req.host ?? "")}"와 맞는 server_name이 없어서 포트 ${local.port}의 기본 서버(default server)가 요청을 맡습니다.`
+      : `Host 헤더 "${latin1ToUtf8(req.host ?? "")}"와 server_name이 맞는 server 블록이 요청을 맡습니다.`,
+  });
+
+  const normalized = normalizeUri(req.requestUri, directive(levelsOf(server, null), "merge_slashes")?.args[0] !== "off");
+  if (!normalized.ok) {
+    ctx.keepAlive = false;
+    ctx.trace.push({
+      at: start,
+      component: "nginx",
+      kind: "decision",
+      topic: "error",
+      tests: [{ subject: `URI ${latin1ToUtf8(req.requestUri)}`, matched: false, note: normalized.reason }],
+      outcome: "400",
+      explain:
+        normalized.reason === "above-root"
+          ? "URI의 \"..\"가 루트(/)보다 위로 올라가려 해서 nginx가 400 Bad Request로 거절합니다. 웹 루트 밖 파일을 읽으려는 시도를 막는 규칙입니다."
+          : "URI의 %-인코딩이 잘못되었거나 NUL 바이트(%00)가 들어 있어 nginx가 400 Bad Request로 거절합니다.",
+    });
+    return finish(ctx, emptyResponse(400));
+  }
+  ctx.uri = normalized.uri;
+  ctx.args = normalized.args;
+  ctx.hasArgs = normalized.hasArgs;
+  const res = handleRequest(ctx);
+  return finish(ctx, res);
+}
+
+function parseFailureExplain(status: number, log: string): string {
+  switch (status) {
+    case 414:
+      return "요청 줄(메서드 + URI)이 8 KB(large_client_header_buffers)를 넘어서 nginx가 414로 거절합니다.";
+    case 494:
+      return "헤더 한 줄(또는 헤더 전체)이 너무 커서 nginx가 400 \"Request Header Or Cookie Too Large\"로 거절합니다.";
+    case 505:
+      return "nginx 1.22는 HTTP/2.0 이상을 이렇게 평문으로 받지 않아 505로 답합니다.";
+    case 501:
+      return "Transfer-Encoding이 chunked가 아니어서 nginx가 501 Not Implemented로 답합니다.";
+    case 408:
+      return "요청이 끝나지 않았습니다(빈 줄이 없음). nginx는 나머지를 기다리다가 시간이 지나면 응답 없이 연결을 닫습니다.";
+    default:
+      return `nginx가 요청을 읽다가 규칙 위반을 발견해 400 Bad Request로 답하고 연결을 닫습니다 (${log}).`;
+  }
+}
+
+/** Output filters, header filter, trace and access log. */
+function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
+  if (res.fromFile && notModified(ctx, res)) toNotModified(res);
+  materializeSpecial(ctx, res);
+  applyHeadersFilter(ctx, res);
+  applyRange(ctx, res);
+  if (res.special && res.status === 416) materializeSpecial(ctx, res);
+  const note = gzipNote(ctx, res);
+  if (note) ctx.trace.push(note);
+  const wire = writeResponse(ctx, res);
+  ctx.status = wire.status;
+  ctx.bodyBytesSent = wire.wireBody.length;
+  ctx.trace.push({
+    at: ctx.now,
+    component: "nginx",
+    kind: "http-response",
+    to: "browser",
+    message: messageView(wire.startLine, wire.headers, wire.body),
+    raw: latin1Decode(wire.raw.subarray(0, Math.min(wire.raw.length, 1 << 20))),
+  });
+  accessLog(ctx);
+  return { raw: wire.raw, status: wire.status, reason: wire.reason, headers: wire.headers, body: wire.body, doneAt: ctx.now };
+}
+
+function accessLog(ctx: RequestContext): void {
+  const d = directive(levelsOf(ctx.server, ctx.location), "access_log");
+  if (d && d.args[0] === "off") return;
+  ctx.trace.push({
+    at: ctx.now,
+    component: "nginx",
+    kind: "log",
+    stream: "nginx-access",
+    line: accessLogLine({
+      remoteAddr: ctx.client.address,
+      timeMs: ctx.epochMs + ctx.now,
+      request: ctx.req.requestLine,
+      status: ctx.status,
+      bodyBytesSent: ctx.bodyBytesSent,
+      referer: getHeader(ctx.req.headers, "referer"),
+      userAgent: getHeader(ctx.req.headers, "user-agent"),
+    }),
+  });
+}

@@ -1,0 +1,177 @@
+/**
+ * nginx's output side: the response object handlers build, the headers filter (expires, add_header), the
+ * not-modified and range filters' effects, and the header filter that writes the status line and headers in
+ * nginx's fixed order (ngx_http_header_filter_module.c):
+ *
+ *   Server, Date, Content-Type, Content-Length, Last-Modified, Location (relative → absolute),
+ *   Transfer-Encoding, Connection, then the header list (ETag, Accept-Ranges, upstream headers, Expires,
+ *   Cache-Control, add_header …) in the order they were added.
+ */
+import type { HeaderList } from "../trace";
+import { concatBytes, latin1Encode } from "../http/bytes";
+import { encodeChunked } from "../http/response";
+import type { RequestContext } from "./context";
+import { directive, directiveSet, flag, levelsOf } from "./conf";
+import { closesConnection, errorPage, NGINX_VERSION, reasonPhrase, wantsPadding, wireStatus } from "./special-response";
+import { formatHttpDate } from "./logs";
+import { getHeader } from "../http/headers";
+import { interpolate } from "./variables";
+import { parseTime } from "./config/values";
+
+export interface NginxResponse {
+  status: number;
+  /** Reason phrase from an upstream status line (nginx keeps it); nginx's own otherwise. */
+  upstreamReason?: string;
+  contentType: string | null;
+  /** null: unknown (chunked for HTTP/1.1 clients, close for HTTP/1.0). */
+  contentLength: number | null;
+  lastModifiedMs?: number;
+  /** A Location nginx itself set (return/rewrite/dir redirect); relative ones are made absolute. */
+  location?: string;
+  /** Location set as an ordinary header (absolute URL from `return`), printed in list order. */
+  locationInList?: boolean;
+  /** Headers after the fixed ones, in order. */
+  headers: HeaderList;
+  body: Uint8Array;
+  /** A built-in error page must be generated (error_page may replace it). */
+  special: boolean;
+  /** Static file response (Accept-Ranges, conditional requests). */
+  fromFile?: boolean;
+}
+
+export function emptyResponse(status: number): NginxResponse {
+  return { status, contentType: null, contentLength: null, headers: [], body: new Uint8Array(0), special: true };
+}
+
+const SAFE_STATUSES = [200, 201, 204, 206, 301, 302, 303, 304, 307, 308];
+
+/** Expires + Cache-Control for the `expires` directive (ngx_http_headers_filter_module). */
+function applyExpires(ctx: RequestContext, res: NginxResponse): void {
+  const d = directive(levelsOf(ctx.server, ctx.location), "expires");
+  if (!d || d.args.length === 0) return;
+  let arg = d.args[0]!;
+  let modified = false;
+  if (arg === "modified" && d.args[1]) {
+    modified = true;
+    arg = d.args[1];
+  }
+  if (arg === "off") return;
+  const set = (expires: string, cacheControl: string) => {
+    res.headers = res.headers.filter(([n]) => !/^(expires|cache-control)$/i.test(n));
+    res.headers.push(["Expires", expires], ["Cache-Control", cacheControl]);
+  };
+  if (arg === "epoch") return set("Thu, 01 Jan 1970 00:00:01 GMT", "no-cache");
+  if (arg === "max") return set("Thu, 31 Dec 2037 23:55:55 GMT", "max-age=315360000");
+  const negative = arg.startsWith("-");
+  const ms = parseTime(arg.replace(/^[+-]/, ""), true);
+  if (ms === null) return;
+  const seconds = Math.floor(ms / 1000) * (negative ? -1 : 1);
+  const base = modified && res.lastModifiedMs !== undefined ? res.lastModifiedMs : ctx.epochMs + ctx.now;
+  const expiresAt = Math.floor(base / 1000) * 1000 + seconds * 1000;
+  if (seconds <= 0 && !modified) return set(formatHttpDate(expiresAt), "no-cache");
+  const maxAge = modified ? Math.floor((expiresAt - (ctx.epochMs + ctx.now)) / 1000) : seconds;
+  set(formatHttpDate(expiresAt), maxAge <= 0 ? "no-cache" : `max-age=${maxAge}`);
+}
+
+/** ngx_http_headers_filter: expires and add_header, only on "safe" statuses unless `always`. */
+export function applyHeadersFilter(ctx: RequestContext, res: NginxResponse): void {
+  const safe = SAFE_STATUSES.includes(res.status);
+  if (safe) applyExpires(ctx, res);
+  for (const d of directiveSet(levelsOf(ctx.server, ctx.location), "add_header")) {
+    const always = d.args[2] === "always";
+    if (!safe && !always) continue;
+    const value = interpolate(ctx, d.args[1] ?? "");
+    if (value === "") continue;
+    res.headers.push([d.args[0] ?? "", value]);
+  }
+}
+
+export interface WireResponse {
+  raw: Uint8Array;
+  status: number;
+  reason: string;
+  startLine: string;
+  headers: HeaderList;
+  /** The body as sent (chunk framing included). */
+  wireBody: Uint8Array;
+  /** The entity body (without chunk framing). */
+  body: Uint8Array;
+  keepAlive: boolean;
+}
+
+/** Fill in a built-in error page for a special response (after error_page had its chance). */
+export function materializeSpecial(ctx: RequestContext, res: NginxResponse): void {
+  if (!res.special) return;
+  const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
+  const page = errorPage(res.status, { serverTokens, padding: wantsPadding(getHeader(ctx.req.headers, "user-agent")) });
+  if (page !== null && res.status >= 300) {
+    res.body = latin1Encode(page);
+    res.contentType = "text/html";
+    res.contentLength = res.body.length;
+  } else if (res.status === 204 || res.status === 304) {
+    res.contentLength = null;
+  } else if (res.contentLength === null) {
+    res.contentLength = res.body.length;
+  }
+  if (closesConnection(res.status)) ctx.keepAlive = false;
+}
+
+/** Absolute URL for a relative Location, as nginx builds it (server_name_in_redirect off, port_in_redirect on). */
+export function absoluteLocation(ctx: RequestContext, location: string): string {
+  const host = ctx.req.host ?? ctx.local.address;
+  const port = ctx.local.port === 80 ? "" : `:${ctx.local.port}`;
+  return `http://${host}${port}${location}`;
+}
+
+/** The header filter: status line + headers + body framing, for HTTP/1.x clients; HTTP/0.9 gets the body only. */
+export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResponse {
+  const status = wireStatus(res.status);
+  const reason = res.upstreamReason !== undefined ? res.upstreamReason : reasonPhrase(status);
+  const startLine = `HTTP/1.1 ${status} ${reason}`;
+  const headOnly = ctx.headOnly || status === 204 || status === 304 || (status >= 100 && status < 200);
+  let body = headOnly ? new Uint8Array(0) : res.body;
+  if (ctx.req.httpMajor === 0) {
+    return { raw: body, status, reason, startLine: "", headers: [], wireBody: body, body, keepAlive: false };
+  }
+  const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
+  const headers: HeaderList = [["Server", serverTokens ? NGINX_VERSION : "nginx"], ["Date", formatHttpDate(ctx.epochMs + ctx.now)]];
+  if (res.contentType && status !== 204 && status !== 304) {
+    let ct = res.contentType;
+    const charset = directive(levelsOf(ctx.server, ctx.location), "charset");
+    if (charset && charset.args[0] && charset.args[0] !== "off" && !res.special && !/;\s*charset=/i.test(ct) && /^text\/|^application\/javascript/.test(ct)) {
+      ct += `; charset=${charset.args[0]}`;
+    }
+    headers.push(["Content-Type", ct]);
+  }
+  let chunked = false;
+  let keepAlive = ctx.keepAlive;
+  if (status !== 204 && status !== 304) {
+    if (res.contentLength !== null) headers.push(["Content-Length", String(res.contentLength)]);
+    else if (ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1) chunked = !headOnly;
+    else keepAlive = false;
+  }
+  if (res.lastModifiedMs !== undefined && (status === 200 || status === 206 || status === 304)) {
+    headers.push(["Last-Modified", formatHttpDate(res.lastModifiedMs)]);
+  }
+  if (res.location !== undefined && !res.locationInList) {
+    headers.push(["Location", res.location.startsWith("/") ? absoluteLocation(ctx, res.location) : res.location]);
+  }
+  if (chunked) headers.push(["Transfer-Encoding", "chunked"]);
+  headers.push(["Connection", keepAlive ? "keep-alive" : "close"]);
+  headers.push(...res.headers);
+  const wireBody = chunked ? encodeChunked(body) : body;
+  if (!chunked && res.contentLength !== null && body.length > res.contentLength) body = body.subarray(0, res.contentLength);
+  let head = `${startLine}\r\n`;
+  for (const [n, v] of headers) head += `${n}: ${v}\r\n`;
+  head += "\r\n";
+  return {
+    raw: concatBytes([latin1Encode(head), chunked ? wireBody : body]),
+    status,
+    reason,
+    startLine,
+    headers,
+    wireBody: chunked ? wireBody : body,
+    body,
+    keepAlive,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The rewrite module at request time: `rewrite`, `return` and `break`, executed in config order within one
+ * level (server{} in the server-rewrite phase, the chosen location{} in the rewrite phase).
+ * `if` and `set` are not modelled (see README.md).
+ */
+import type { Directive } from "./config/types";
+import type { DecisionTest } from "../trace";
+import { compileRegex } from "../regex";
+import { latin1ToUtf8 } from "../http/bytes";
+import type { RequestContext } from "./context";
+import { emptyResponse, type NginxResponse } from "./response";
+import { interpolate } from "./variables";
+import { directive, levelsOf } from "./conf";
+
+export type RewriteOutcome =
+  /** Nothing (or `break`): go on in this location. `changed`: $uri was rewritten without a flag. */
+  | { kind: "continue"; changed: boolean }
+  /** `rewrite … last` (or a flagless rewrite): find the location again for the new $uri. */
+  | { kind: "relocate" }
+  | { kind: "respond"; response: NginxResponse };
+
+const REDIRECT_CODES = [301, 302, 303, 307, 308];
+
+/** `return code [text|URL]` / `return URL`. */
+export function returnResponse(ctx: RequestContext, d: Directive): NginxResponse {
+  const a0 = d.args[0] ?? "";
+  let code: number;
+  let text: string | undefined;
+  if (/^\d{3}$/.test(a0)) {
+    code = Number(a0);
+    text = d.args[1];
+  } else {
+    code = 302;
+    text = a0;
+  }
+  const value = text === undefined ? undefined : interpolate(ctx, text);
+  if (REDIRECT_CODES.includes(code)) {
+    const res = emptyResponse(code);
+    if (value !== undefined) {
+      res.location = value;
+      res.locationInList = !value.startsWith("/");
+    }
+    return res;
+  }
+  if (value === undefined) {
+    const res = emptyResponse(code);
+    // 2xx without text: an empty body of default_type; error codes get nginx's page.
+    if (code < 300 && code !== 204) {
+      res.special = false;
+      res.contentType = defaultType(ctx);
+      res.contentLength = 0;
+    }
+    return res;
+  }
+  const body = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) body[i] = value.charCodeAt(i) & 0xff;
+  return { status: code, contentType: defaultType(ctx), contentLength: body.length, headers: [], body, special: false };
+}
+
+export function defaultType(ctx: RequestContext): string {
+  return directive(levelsOf(ctx.server, ctx.location), "default_type")?.args[0] ?? "text/plain";
+}
+
+/** Run the rewrite directives of one level. */
+export function runRewrites(ctx: RequestContext, level: Directive[], where: string): RewriteOutcome {
+  const tests: DecisionTest[] = [];
+  let changed = false;
+  const finish = (outcome: RewriteOutcome, summary: string, explain: string): RewriteOutcome => {
+    if (tests.length > 0) {
+      ctx.trace.push({ at: ctx.now, component: "nginx", kind: "decision", topic: "rewrite", tests, outcome: summary, explain });
+    }
+    return outcome;
+  };
+  for (const d of level) {
+    if (d.name === "break") {
+      tests.push({ subject: "break", matched: true, note: "rewrite 처리를 여기서 멈춥니다." });
+      return finish({ kind: "continue", changed }, "break", `${where}: break로 rewrite 단계를 끝냅니다.`);
+    }
+    if (d.name === "return") {
+      tests.push({ subject: `return ${d.args.join(" ")}`, matched: true, note: "요청 처리를 끝내고 바로 응답합니다." });
+      const response = returnResponse(ctx, d);
+      return finish({ kind: "respond", response }, `return ${response.status}`, `${where}의 return이 응답 ${response.status}을(를) 바로 만듭니다. 파일이나 앱까지 가지 않습니다.`);
+    }
+    if (d.name !== "rewrite") continue;
+    const [pattern = "", replacement = "", flagArg] = d.args;
+    const compiled = compileRegex(pattern);
+    const m = compiled.ok ? compiled.regex.exec(ctx.uri) : null;
+    tests.push({
+      subject: `rewrite ${pattern} ${replacement}${flagArg ? " " + flagArg : ""}`,
+      matched: m !== null,
+      note: m ? `$uri "${latin1ToUtf8(ctx.uri)}"가 정규식과 맞습니다.` : compiled.ok ? "정규식이 $uri와 맞지 않습니다." : "모형이 지원하지 않는 정규식입니다.",
+    });
+    if (!m) continue;
+    ctx.captures = m.groups;
+    ctx.namedCaptures = m.named;
+    const value = interpolate(ctx, replacement);
+    const isUrl = /^(https?:\/\/|\$scheme)/.test(replacement);
+    if (isUrl || flagArg === "redirect" || flagArg === "permanent") {
+      const res = emptyResponse(flagArg === "permanent" ? 301 : 302);
+      let location = value;
+      if (!isUrl) {
+        const q = value.indexOf("?");
+        const keepArgs = !value.endsWith("?");
+        if (!keepArgs) location = value.slice(0, -1);
+        else if (ctx.args) location = q >= 0 ? `${value}&${ctx.args}` : `${value}?${ctx.args}`;
+      }
+      res.location = location;
+      res.locationInList = isUrl;
+      return finish({ kind: "respond", response: res }, `redirect ${res.status}`, `rewrite가 브라우저에게 ${location}(으)로 다시 요청하라고 ${res.status} 응답을 보냅니다.`);
+    }
+    applyNewUri(ctx, value);
+    changed = true;
+    if (flagArg === "last") {
+      return finish({ kind: "relocate" }, `last → ${latin1ToUtf8(ctx.uri)}`, `$uri를 "${latin1ToUtf8(ctx.uri)}"(으)로 바꾸고(last) location을 처음부터 다시 찾습니다.`);
+    }
+    if (flagArg === "break") {
+      return finish({ kind: "continue", changed: true }, `break → ${latin1ToUtf8(ctx.uri)}`, `$uri를 "${latin1ToUtf8(ctx.uri)}"(으)로 바꾸고(break) 지금 location에서 계속 처리합니다.`);
+    }
+  }
+  if (changed) {
+    return finish({ kind: "relocate" }, `→ ${latin1ToUtf8(ctx.uri)}`, `rewrite가 $uri를 "${latin1ToUtf8(ctx.uri)}"(으)로 바꿨으므로 location을 다시 찾습니다.`);
+  }
+  return finish({ kind: "continue", changed: false }, "변경 없음", `${where}의 rewrite 규칙 중 맞는 것이 없어 $uri를 그대로 둡니다.`);
+}
+
+/** A rewrite's replacement: path part becomes $uri, a `?query` replaces (or, without trailing `?`, prefixes) $args. */
+export function applyNewUri(ctx: RequestContext, value: string): void {
+  const q = value.indexOf("?");
+  if (q >= 0) {
+    const newArgs = value.slice(q + 1);
+    if (newArgs.length > 0) ctx.args = ctx.args ? `${newArgs}&${ctx.args}` : newArgs;
+    else ctx.args = "";
+    ctx.uri = value.slice(0, q);
+  } else ctx.uri = value;
+  ctx.uriChanged = true;
+}

@@ -1,0 +1,207 @@
+/**
+ * Serving files from the virtual disk: root/alias mapping (ngx_http_map_uri_to_path), the static handler
+ * (ngx_http_static_module), index and autoindex, and the filters that act on file responses:
+ * not_modified (If-Modified-Since / If-None-Match → 304) and range (Range → 206).
+ */
+import { getHeader } from "../http/headers";
+import { latin1Encode, latin1ToUtf8 } from "../http/bytes";
+import type { RequestContext } from "./context";
+import { directive, flag, levelsOf } from "./conf";
+import { emptyResponse, type NginxResponse } from "./response";
+import { interpolate, DEFAULT_ROOT } from "./variables";
+import { logError, formatHttpDate } from "./logs";
+import type { VfsStat } from "./vfs";
+
+/** The file path a URI maps to under the current location's root or alias. */
+export function mapUriToPath(ctx: RequestContext, uri: string): string {
+  for (const level of levelsOf(ctx.server, ctx.location)) {
+    let found: { name: string; args: string[] } | undefined;
+    for (const d of level) if (d.name === "root" || d.name === "alias") found = d;
+    if (!found) continue;
+    const value = interpolate(ctx, found.args[0] ?? "");
+    if (found.name === "root") return (value.endsWith("/") ? value.slice(0, -1) : value) + uri;
+    const loc = ctx.location;
+    // alias inside a regex location (or with captures) is the whole path; in a prefix location the
+    // location's name is replaced by the alias.
+    if (!loc || loc.modifier === "~" || loc.modifier === "~*") return value;
+    if (loc.modifier === "@") return value;
+    return value + uri.slice(Math.min(loc.name.length, uri.length));
+  }
+  return DEFAULT_ROOT + uri;
+}
+
+export function fileRead(ctx: RequestContext, path: string, stat: VfsStat | null): void {
+  ctx.trace.push({
+    at: ctx.now,
+    component: "nginx",
+    kind: "file-read",
+    to: "static",
+    path: latin1ToUtf8(path),
+    found: stat !== null,
+    ...(stat && stat.type === "file" ? { size: stat.size } : {}),
+  });
+}
+
+/** MIME type by the URI's extension (ngx_http_set_content_type), else default_type. */
+export function contentTypeFor(ctx: RequestContext, uri: string): string {
+  const slash = uri.lastIndexOf("/");
+  const dot = uri.lastIndexOf(".");
+  if (dot > slash) {
+    const ext = uri.slice(dot + 1).toLowerCase();
+    const type = ctx.http.types.get(ext);
+    if (type) return type;
+  }
+  return directive(levelsOf(ctx.server, ctx.location), "default_type")?.args[0] ?? "text/plain";
+}
+
+export function etagFor(stat: VfsStat): string {
+  return `"${Math.floor(stat.mtimeMs / 1000).toString(16)}-${stat.size.toString(16)}"`;
+}
+
+/** Is `path`'s parent chain made of folders? nginx's open() says ENOTDIR (20) when a file sits in the way. */
+function openErrno(ctx: RequestContext, path: string): number {
+  const parts = path.split("/").filter(Boolean);
+  let current = "";
+  for (let i = 0; i < parts.length - 1; i++) {
+    current += "/" + parts[i];
+    const s = ctx.fs.stat(current);
+    if (!s) return 2;
+    if (s.type === "file") return 20;
+  }
+  return 2;
+}
+
+const ERRNO_TEXT: Record<number, string> = { 2: "No such file or directory", 20: "Not a directory" };
+
+/** The static handler for a URI not ending in `/`. */
+export function serveStatic(ctx: RequestContext): NginxResponse {
+  const method = ctx.method;
+  if (method !== "GET" && method !== "HEAD" && method !== "POST") return emptyResponse(405);
+  const path = mapUriToPath(ctx, ctx.uri);
+  const stat = ctx.fs.stat(path);
+  fileRead(ctx, path, stat);
+  if (!stat) {
+    const errno = openErrno(ctx, path);
+    if (flag(levelsOf(ctx.server, ctx.location), "log_not_found", true)) {
+      logError(ctx, "error", `open() "${path}" failed (${errno}: ${ERRNO_TEXT[errno]})`);
+    }
+    return emptyResponse(404);
+  }
+  if (stat.type === "dir") {
+    const res = emptyResponse(301);
+    res.location = ctx.uri + "/" + (ctx.args ? "?" + ctx.args : "");
+    return res;
+  }
+  if (method === "POST") return emptyResponse(405);
+  return fileResponse(ctx, path, stat, ctx.uri);
+}
+
+/** 200 with the file, then the not-modified and range filters. */
+export function fileResponse(ctx: RequestContext, path: string, stat: VfsStat, uri: string): NginxResponse {
+  const data = ctx.fs.read(path) ?? new Uint8Array(0);
+  const etag = etagFor(stat);
+  const res: NginxResponse = {
+    status: 200,
+    contentType: contentTypeFor(ctx, uri),
+    contentLength: data.length,
+    lastModifiedMs: Math.floor(stat.mtimeMs / 1000) * 1000,
+    headers: [["ETag", etag]],
+    body: data,
+    special: false,
+    fromFile: true,
+  };
+  return res;
+}
+
+/** ngx_http_not_modified_filter: 304 for a matching If-None-Match, else an exactly equal If-Modified-Since. */
+export function notModified(ctx: RequestContext, res: NginxResponse): boolean {
+  if (res.status !== 200 || res.lastModifiedMs === undefined) return false;
+  const inm = getHeader(ctx.req.headers, "if-none-match");
+  const etag = res.headers.find(([n]) => n === "ETag")?.[1];
+  if (inm !== undefined) {
+    if (!etag) return false;
+    const wanted = inm.split(",").map((t) => t.trim().replace(/^W\//, ""));
+    return wanted.includes("*") || wanted.includes(etag);
+  }
+  const ims = getHeader(ctx.req.headers, "if-modified-since");
+  if (ims === undefined) return false;
+  const t = Date.parse(ims);
+  return !Number.isNaN(t) && Math.floor(t / 1000) === Math.floor(res.lastModifiedMs / 1000);
+}
+
+/** Turn a file response into 304 (headers kept, no body, no Content-Type/Length, no Accept-Ranges). */
+export function toNotModified(res: NginxResponse): void {
+  res.status = 304;
+  res.contentType = null;
+  res.contentLength = null;
+  res.body = new Uint8Array(0);
+}
+
+/** The range filter: Accept-Ranges on 200 file responses; a single `bytes=` range → 206 or 416. */
+export function applyRange(ctx: RequestContext, res: NginxResponse): void {
+  if (!res.fromFile || res.status !== 200) return;
+  const range = getHeader(ctx.req.headers, "range");
+  const size = res.body.length;
+  const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.replace(/\s+/g, "")) : null;
+  if (!range || !m || (m[1] === "" && m[2] === "") || ctx.req.httpMajor === 0) {
+    res.headers.push(["Accept-Ranges", "bytes"]);
+    return;
+  }
+  const ifRange = getHeader(ctx.req.headers, "if-range");
+  if (ifRange !== undefined) {
+    const etag = res.headers.find(([n]) => n === "ETag")?.[1];
+    const lm = res.lastModifiedMs !== undefined ? formatHttpDate(res.lastModifiedMs) : undefined;
+    if (ifRange !== etag && ifRange !== lm) {
+      res.headers.push(["Accept-Ranges", "bytes"]);
+      return;
+    }
+  }
+  let start: number;
+  let end: number;
+  if (m[1] === "") {
+    const suffix = Number(m[2]);
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (m[2] !== "" && Number(m[2]) < start) {
+      // Invalid range: nginx ignores it.
+      res.headers.push(["Accept-Ranges", "bytes"]);
+      return;
+    }
+  }
+  if (start >= size || (m[1] === "" && Number(m[2]) === 0)) {
+    res.status = 416;
+    res.special = true;
+    res.fromFile = false;
+    res.headers.push(["Content-Range", `bytes */${size}`]);
+    return;
+  }
+  res.status = 206;
+  res.body = res.body.subarray(start, end + 1);
+  res.contentLength = res.body.length;
+  res.headers.push(["Content-Range", `bytes ${start}-${end}/${size}`]);
+}
+
+/** A simple autoindex page like nginx's (names, dates, sizes). */
+export function autoindexPage(ctx: RequestContext, dir: string): NginxResponse {
+  const uri = latin1ToUtf8(ctx.uri);
+  let html = `<html>\r\n<head><title>Index of ${uri}</title></head>\r\n<body>\r\n<h1>Index of ${uri}</h1><hr><pre><a href="../">../</a>\r\n`;
+  const entries = ctx.fs.list(dir).map((name) => ({ name, stat: ctx.fs.stat(dir + "/" + name) }));
+  entries.sort((a, b) => (a.stat?.type === b.stat?.type ? (a.name < b.name ? -1 : 1) : a.stat?.type === "dir" ? -1 : 1));
+  for (const { name, stat } of entries) {
+    if (name.startsWith(".") || !stat) continue;
+    const shown = stat.type === "dir" ? name + "/" : name;
+    const d = new Date(stat.mtimeMs);
+    const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const p = (n: number) => String(n).padStart(2, "0");
+    const date = `${p(d.getUTCDate())}-${months[d.getUTCMonth()]}-${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+    const label = shown.length > 50 ? shown.slice(0, 47) + "..>" : shown;
+    const size = stat.type === "dir" ? "-" : String(stat.size);
+    html += `<a href="${encodeURI(latin1ToUtf8(shown))}">${label}</a>${" ".repeat(Math.max(1, 51 - label.length))}${date}${size.padStart(20)}\r\n`;
+  }
+  html += "</pre><hr></body>\r\n</html>\r\n";
+  const body = latin1Encode(html);
+  return { status: 200, contentType: "text/html", contentLength: body.length, headers: [], body, special: false };
+}

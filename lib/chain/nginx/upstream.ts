@@ -1,0 +1,193 @@
+/**
+ * Talking to the gateway through the `Upstream` seam, for proxy_pass and uwsgi_pass alike: connect (a missing
+ * socket is errno 2, a TCP port nobody listens on 111), send, wait on the virtual clock, and turn what comes
+ * back into nginx's response, or into 502/504 with nginx's own error log words:
+ *
+ *   connect() to unix:/run/gunicorn.sock failed (2: No such file or directory) while connecting to upstream  [crit]
+ *   connect() failed (111: Connection refused) while connecting to upstream                                  [error]
+ *   upstream prematurely closed connection while reading response header from upstream                      [error]
+ *   upstream timed out (110: Connection timed out) while reading response header from upstream              [error]
+ */
+import type { UpstreamRequest, UpstreamResult } from "../contracts";
+import { getHeader } from "../http/headers";
+import { latin1Decode } from "../http/bytes";
+import { decodeChunkedBody, messageView, parseUpstreamResponse } from "../http/response";
+import type { RequestContext } from "./context";
+import { directive, directiveSet, levelsOf } from "./conf";
+import { emptyResponse, type NginxResponse } from "./response";
+import { logError } from "./logs";
+import { sameAddress, type UpstreamTarget } from "./upstream-target";
+import { parseTime } from "./config/values";
+
+/** Headers the proxy/uwsgi modules never pass on (nginx's defaults for *_hide_header, plus hop-by-hop ones). */
+const HIDDEN = new Set([
+  "date",
+  "server",
+  "x-pad",
+  "x-accel-expires",
+  "x-accel-redirect",
+  "x-accel-limit-rate",
+  "x-accel-buffering",
+  "x-accel-charset",
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "content-length",
+  "content-type",
+  "last-modified",
+]);
+
+export type UpstreamProtocol = "http" | "uwsgi";
+
+function timeout(ctx: RequestContext, protocol: UpstreamProtocol, name: "read" | "connect"): number {
+  const d = directive(levelsOf(ctx.server, ctx.location), `${protocol === "http" ? "proxy" : "uwsgi"}_${name}_timeout`);
+  const ms = d ? parseTime(d.args[0] ?? "", false) : null;
+  return ms ?? 60_000;
+}
+
+const ERRNO_TEXT: Record<number, string> = {
+  2: "No such file or directory",
+  13: "Permission denied",
+  111: "Connection refused",
+  110: "Connection timed out",
+};
+
+export function callUpstream(
+  ctx: RequestContext,
+  protocol: UpstreamProtocol,
+  target: UpstreamTarget,
+  request: UpstreamRequest,
+  uriForLog: string,
+): NginxResponse {
+  const schema = protocol === "http" ? "http://" : "uwsgi://";
+  const unix = target.address.kind === "unix";
+  // nginx prints `http://unix:/x.sock:/uri` with a ":" between a unix peer and the URI, except in the
+  // read-timeout message (measured on 1.22.1).
+  const upstreamText = (separator: boolean) => `${schema}${target.peerName}${unix && separator ? ":" : ""}${uriForLog}`;
+  const upstream = ctx.upstreams.find((u) => sameAddress(u.address, target.address));
+  const sentAt = ctx.now;
+
+  let result: UpstreamResult;
+  if (!upstream) {
+    result = { kind: "connect-failed", errno: unix ? 2 : 111, reason: unix ? "no such socket" : "nothing listens on this port", at: sentAt };
+  } else {
+    try {
+      result = upstream.send(request, sentAt, ctx.trace);
+    } catch (e) {
+      // The seam promises not to throw; if it does, nginx would see the connection drop.
+      result = { kind: "closed", at: sentAt, bytesSent: 0 };
+      void e;
+    }
+  }
+
+  if (result.kind === "connect-failed") {
+    ctx.now = Math.max(ctx.now, result.at);
+    const errno = result.errno;
+    const level = errno === 111 || errno === 110 ? "error" : "crit";
+    const what = unix ? `connect() to ${target.peerName} failed` : "connect() failed";
+    logError(ctx, level, `${what} (${errno}: ${ERRNO_TEXT[errno] ?? result.reason}) while connecting to upstream`, upstreamText(true));
+    ctx.trace.push({
+      at: ctx.now,
+      component: "nginx",
+      kind: "fault",
+      fault: "connect-failed",
+      explain: unix
+        ? `nginx가 소켓 ${target.address.kind === "unix" ? target.address.path : ""}에 연결하지 못했습니다 (errno ${errno}). 게이트웨이가 꺼져 있거나 nginx 설정의 소켓 경로가 게이트웨이 설정과 다릅니다. 그래서 502 Bad Gateway입니다.`
+        : `nginx가 ${target.peerName}에 연결하지 못했습니다 (errno ${errno}). 그 포트에서 듣는 게이트웨이가 없습니다. 그래서 502 Bad Gateway입니다.`,
+    });
+    return emptyResponse(502);
+  }
+
+  const readTimeout = timeout(ctx, protocol, "read");
+  const timedOut = () => {
+    ctx.now = sentAt + readTimeout;
+    ctx.trace.push({ at: sentAt, component: "nginx", kind: "wait", until: ctx.now, reason: `upstream 응답 헤더를 기다립니다 (${protocol === "http" ? "proxy" : "uwsgi"}_read_timeout ${readTimeout / 1000}s)` });
+    logError(ctx, "error", "upstream timed out (110: Connection timed out) while reading response header from upstream", upstreamText(false));
+    ctx.trace.push({
+      at: ctx.now,
+      component: "nginx",
+      kind: "fault",
+      fault: "upstream-timeout",
+      explain: `게이트웨이가 ${readTimeout / 1000}초 안에 응답 헤더를 보내지 않아 nginx가 기다리기를 포기했습니다. 그래서 504 Gateway Time-out입니다. 앱이 느리다면 ${protocol === "http" ? "proxy" : "uwsgi"}_read_timeout을 늘리거나 앱을 빠르게 만들어야 합니다.`,
+    });
+    return emptyResponse(504);
+  };
+
+  if (result.kind === "silent") return timedOut();
+  if (result.kind === "closed") {
+    if (result.at - sentAt > readTimeout) return timedOut();
+    ctx.now = Math.max(ctx.now, result.at);
+    if (result.raw && result.raw.length > 0) pushUpstreamResponseStep(ctx, protocol, result.raw);
+    logError(ctx, "error", "upstream prematurely closed connection while reading response header from upstream", upstreamText(true));
+    return emptyResponse(502);
+  }
+
+  // A response.
+  if (result.headerAt - sentAt > readTimeout) return timedOut();
+  ctx.now = Math.max(ctx.now, result.headerAt);
+  const parsed = parseUpstreamResponse(result.raw);
+  pushUpstreamResponseStep(ctx, protocol, result.raw);
+  if (!parsed.ok) {
+    ctx.now = Math.max(ctx.now, result.doneAt);
+    if (parsed.kind === "incomplete") {
+      logError(ctx, "error", "upstream prematurely closed connection while reading response header from upstream", upstreamText(true));
+    } else if (parsed.kind === "no-valid-header") {
+      logError(ctx, "error", "upstream sent no valid HTTP/1.0 header while reading response header from upstream", upstreamText(true));
+    } else {
+      logError(ctx, "error", "upstream sent invalid header while reading response header from upstream", upstreamText(true));
+    }
+    return emptyResponse(502);
+  }
+  ctx.now = Math.max(ctx.now, result.doneAt);
+  const up = parsed.response;
+  const hideExtra = new Set(
+    directiveSet(levelsOf(ctx.server, ctx.location), protocol === "http" ? "proxy_hide_header" : "uwsgi_hide_header").map((d) =>
+      (d.args[0] ?? "").toLowerCase(),
+    ),
+  );
+  const passExtra = new Set(
+    directiveSet(levelsOf(ctx.server, ctx.location), protocol === "http" ? "proxy_pass_header" : "uwsgi_pass_header").map((d) =>
+      (d.args[0] ?? "").toLowerCase(),
+    ),
+  );
+  const res: NginxResponse = {
+    status: up.status,
+    upstreamReason: up.reason,
+    contentType: getHeader(up.headers, "content-type") ?? null,
+    contentLength: null,
+    headers: [],
+    body: up.body,
+    special: false,
+  };
+  const lm = getHeader(up.headers, "last-modified");
+  if (lm !== undefined && !Number.isNaN(Date.parse(lm))) res.lastModifiedMs = Date.parse(lm);
+  for (const [name, value] of up.headers) {
+    const lower = name.toLowerCase();
+    if ((HIDDEN.has(lower) && !(passExtra.has(lower) && (lower === "date" || lower === "server"))) || hideExtra.has(lower)) continue;
+    res.headers.push([name, value]);
+  }
+  const te = getHeader(up.headers, "transfer-encoding");
+  const cl = getHeader(up.headers, "content-length");
+  if (te && /chunked/i.test(te)) {
+    res.body = decodeChunkedBody(up.body) ?? up.body;
+  } else if (cl !== undefined && /^\d+$/.test(cl)) {
+    const length = Number(cl);
+    res.contentLength = length;
+    if (up.body.length < length) {
+      logError(ctx, "error", "upstream prematurely closed connection while reading upstream", upstreamText(true));
+    }
+    res.body = up.body.subarray(0, length);
+  }
+  if (ctx.req.method === "HEAD") res.body = new Uint8Array(0);
+  return res;
+}
+
+function pushUpstreamResponseStep(ctx: RequestContext, protocol: UpstreamProtocol, raw: Uint8Array): void {
+  const parsed = parseUpstreamResponse(raw);
+  const text = latin1Decode(raw);
+  const message = parsed.ok
+    ? messageView(parsed.response.statusLine, parsed.response.headers, parsed.response.body)
+    : messageView("", [], raw);
+  ctx.trace.push({ at: ctx.now, component: "gateway", kind: "http-response", to: "nginx", message, raw: text });
+  void protocol;
+}

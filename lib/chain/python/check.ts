@@ -1,0 +1,249 @@
+/**
+ * Static check after parsing, before running: rejects what the embedded Python does not support (with the
+ * line and a Korean + English description) and reports compile-time SyntaxErrors CPython raises after parsing
+ * ('return' outside function...).
+ */
+import type { Expr, Module, Stmt } from "./ast";
+import { PySyntaxError } from "./lexer";
+
+export interface CheckProblem {
+  line: number;
+  what: string;
+  whatEn: string;
+  syntax?: PySyntaxError;
+}
+
+const FORBIDDEN_CALLS: Record<string, [string, string]> = {
+  eval: ["eval() 호출", "eval()"],
+  exec: ["exec() 호출", "exec()"],
+  compile: ["compile() 호출", "compile()"],
+  open: ["open() 호출 (파일 입출력)", "open() (file I/O)"],
+  __import__: ["__import__() 호출", "__import__()"],
+  input: ["input() 호출", "input()"],
+  globals: ["globals() 호출", "globals()"],
+  locals: ["locals() 호출", "locals()"],
+  vars: ["vars() 호출", "vars()"],
+  breakpoint: ["breakpoint() 호출", "breakpoint()"],
+  super: ["super() 호출", "super()"],
+  memoryview: ["memoryview", "memoryview"],
+};
+
+class Found {
+  constructor(readonly problem: CheckProblem) {}
+}
+
+export function checkModule(mod: Module, importable: Set<string>): CheckProblem | null {
+  try {
+    block(mod.body, { inFunction: false, inLoop: false, importable });
+    return null;
+  } catch (e) {
+    if (e instanceof Found) return e.problem;
+    throw e;
+  }
+}
+
+interface Ctx {
+  inFunction: boolean;
+  inLoop: boolean;
+  importable: Set<string>;
+}
+
+function fail(line: number, what: string, whatEn: string): never {
+  throw new Found({ line, what, whatEn });
+}
+function syntax(s: { line: number; col: number; endCol: number; endLine: number }, msg: string): never {
+  throw new Found({ line: s.line, what: msg, whatEn: msg, syntax: new PySyntaxError("SyntaxError", msg, s.line, s.col + 1, s.endLine === s.line ? s.endCol + 1 : 0) });
+}
+
+function block(body: Stmt[], ctx: Ctx): void {
+  for (const s of body) stmt(s, ctx);
+}
+
+function stmt(s: Stmt, ctx: Ctx): void {
+  switch (s.type) {
+    case "Unsupported":
+      fail(s.line, s.what, s.whatEn);
+      break;
+    case "Expr":
+      expr(s.value);
+      break;
+    case "Assign":
+      s.targets.forEach(expr);
+      expr(s.value);
+      break;
+    case "AugAssign":
+      expr(s.target);
+      expr(s.value);
+      break;
+    case "AnnAssign":
+      expr(s.target);
+      if (s.value) expr(s.value);
+      break;
+    case "FunctionDef":
+      s.decorators.forEach(expr);
+      for (const a of [...s.args.args, ...s.args.kwonly]) if (a.default) expr(a.default);
+      block(s.body, { ...ctx, inFunction: true, inLoop: false });
+      break;
+    case "Return":
+      if (!ctx.inFunction) syntax(s, "'return' outside function");
+      if (s.value) expr(s.value);
+      break;
+    case "If":
+      expr(s.test);
+      block(s.body, ctx);
+      block(s.orelse, ctx);
+      break;
+    case "For":
+      expr(s.target);
+      expr(s.iter);
+      block(s.body, { ...ctx, inLoop: true });
+      block(s.orelse, ctx);
+      break;
+    case "While":
+      expr(s.test);
+      block(s.body, { ...ctx, inLoop: true });
+      block(s.orelse, ctx);
+      break;
+    case "Break":
+      if (!ctx.inLoop) syntax(s, "'break' outside loop");
+      break;
+    case "Continue":
+      if (!ctx.inLoop) syntax(s, "'continue' not properly in loop");
+      break;
+    case "Delete":
+      s.targets.forEach(expr);
+      break;
+    case "Raise":
+      if (s.exc) expr(s.exc);
+      if (s.cause) expr(s.cause);
+      break;
+    case "Try":
+      block(s.body, ctx);
+      for (const h of s.handlers) {
+        if (h.excType) expr(h.excType);
+        block(h.body, ctx);
+      }
+      block(s.orelse, ctx);
+      block(s.finalbody, ctx);
+      break;
+    case "Nonlocal":
+      if (!ctx.inFunction) syntax(s, "nonlocal declaration not allowed at module level");
+      break;
+    case "Assert":
+      expr(s.test);
+      if (s.msg) expr(s.msg);
+      break;
+    case "Import":
+      for (const a of s.names) {
+        if (!ctx.importable.has(a.name)) fail(s.line, `import ${a.name} (지원하는 모듈: ${[...ctx.importable].sort().join(", ")})`, `import of module '${a.name}'`);
+      }
+      break;
+    case "ImportFrom":
+      if (s.level > 0) fail(s.line, "상대 경로 import (from . import ...)", "relative import");
+      if (!ctx.importable.has(s.module)) fail(s.line, `from ${s.module} import ... (지원하는 모듈: ${[...ctx.importable].sort().join(", ")})`, `import from module '${s.module}'`);
+      if (s.names.some((n) => n.name === "*") && ctx.inFunction) syntax(s, "import * only allowed at module level");
+      break;
+    case "Global":
+    case "Pass":
+      break;
+  }
+}
+
+function expr(e: Expr | null): void {
+  if (!e) return;
+  switch (e.type) {
+    case "UnsupportedExpr":
+      fail(e.line, e.what, e.whatEn);
+      break;
+    case "Name": {
+      const f = FORBIDDEN_CALLS[e.id];
+      if (f) fail(e.line, f[0], f[1]);
+      break;
+    }
+    case "Const":
+      break;
+    case "FString":
+      for (const p of e.parts) {
+        if (typeof p === "string") continue;
+        expr(p.expr);
+        if (p.spec) for (const q of p.spec) if (typeof q !== "string") expr(q.expr);
+      }
+      break;
+    case "BinOp":
+      expr(e.left);
+      expr(e.right);
+      break;
+    case "UnaryOp":
+      expr(e.operand);
+      break;
+    case "BoolOp":
+      e.values.forEach(expr);
+      break;
+    case "Compare":
+      expr(e.left);
+      e.comparators.forEach(expr);
+      break;
+    case "Call":
+      expr(e.func);
+      e.args.forEach(expr);
+      e.keywords.forEach((k) => expr(k.value));
+      break;
+    case "Attribute":
+      if (e.attr.startsWith("__") && e.attr.endsWith("__") && !ALLOWED_DUNDERS.has(e.attr)) {
+        fail(e.line, `특수 속성 ${e.attr}`, `special attribute ${e.attr}`);
+      }
+      expr(e.value);
+      break;
+    case "Subscript":
+      expr(e.value);
+      expr(e.index);
+      break;
+    case "Slice":
+      expr(e.lower);
+      expr(e.upper);
+      expr(e.step);
+      break;
+    case "List":
+    case "Tuple":
+    case "Set":
+      e.elts.forEach(expr);
+      break;
+    case "Dict":
+      e.keys.forEach(expr);
+      e.values.forEach(expr);
+      break;
+    case "IfExp":
+      expr(e.test);
+      expr(e.body);
+      expr(e.orelse);
+      break;
+    case "Lambda":
+      for (const a of [...e.args.args, ...e.args.kwonly]) if (a.default) expr(a.default);
+      expr(e.body);
+      break;
+    case "ListComp":
+    case "SetComp":
+    case "GeneratorExp":
+      expr(e.elt);
+      for (const g of e.generators) {
+        expr(g.target);
+        expr(g.iter);
+        g.ifs.forEach(expr);
+      }
+      break;
+    case "DictComp":
+      expr(e.key);
+      expr(e.value);
+      for (const g of e.generators) {
+        expr(g.target);
+        expr(g.iter);
+        g.ifs.forEach(expr);
+      }
+      break;
+    case "Starred":
+      expr(e.value);
+      break;
+  }
+}
+
+const ALLOWED_DUNDERS = new Set(["__name__", "__doc__", "__qualname__", "__module__", "__class__", "__cause__", "__context__", "__dict__", "__html__", "__str__", "__repr__", "__len__", "__self__", "__func__", "__mro__", "__suppress_context__", "__traceback__"]);

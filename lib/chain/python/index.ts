@@ -1,0 +1,44 @@
+/**
+ * Public API of the embedded Python (see README.md). Everything a host (lib/chain/flask, the gateways) needs
+ * is exported here; other files are internal.
+ */
+export type {
+  PyValue,
+  PyObject,
+  PyBytes,
+  PyList,
+  PyTuple,
+  PyDictObject,
+  PySet,
+  PyRange,
+  PyFunction,
+  PyBuiltin,
+  PyBoundMethod,
+  PyModule,
+  PyClass,
+  PyInstance,
+  PyIterator,
+  NativeClass,
+  NativeFn,
+  Kwargs,
+  BinaryOperator,
+  ExceptionState,
+  TracebackEntry,
+} from "./values";
+export { pyList, pyTuple, pyBytes, pyBuiltin, pyModule, isInt, isFloat, isObject, isInstance, strOf } from "./values";
+export { pyError, isPyException, PyRaise } from "./classes";
+export { dictGet, dictSet, dictDelete, dictItems } from "./dict";
+export {
+  createInterpreter,
+  Interpreter,
+  type InterpreterOptions,
+  type HostModuleFactory,
+  type LoadOptions,
+  type LoadOutcome,
+  type RunOutcome,
+  type OutputEntry,
+  type PlainValue,
+} from "./interpreter";
+export { jsonDumps, type JsonDumpsOptions } from "./modules/json";
+export { evaluateConfigModule } from "./config";
+export { floatRepr } from "./floatfmt";

@@ -1,0 +1,408 @@
+/**
+ * Gunicorn 20.1 with sync workers (gthread when threads > 1) on the virtual clock.
+ *
+ * Timing model (see README): the arbiter checks worker heartbeats once per second; a sync worker's heartbeat is
+ * refreshed when it accepts a connection. The arbiter ticks at whole virtual seconds, so a request accepted at
+ * `t` ms is killed at the first tick T with T − t > timeout·1000: between 0 and 1 s after the timeout (observed
+ * 5.29 s for timeout = 5). The replacement worker is ready at once (its boot time is not modelled).
+ */
+import type { AppLoadResult, AppOutput, SocketAddress, Upstream, UpstreamRequest, UpstreamResult } from "../../contracts";
+import type { Environ, TraceStep } from "../../trace";
+import { logStep, pushAppOutput, workerDecision, wsgiReturnStep } from "../shared/trace-steps";
+import { WorkerPool } from "../shared/worker-pool";
+import { encodeUwsgiPacket } from "../uwsgi/packet";
+import { formatAccessLine } from "./access-log";
+import { buildGunicornEnviron } from "./environ";
+import { type ParsedRequest, parseGunicornRequest } from "./http-request";
+import { buildGunicornResponse, gunicornErrorPage } from "./response";
+import type { GunicornSettings } from "./settings";
+import { gunicornErrorTime } from "../shared/time-format";
+
+export const GUNICORN_MASTER_PID = 1000;
+const ARBITER_TICK_MS = 1000;
+const LEVELS = { debug: 10, info: 20, warning: 30, error: 40, critical: 50 } as const;
+type Level = keyof typeof LEVELS;
+
+/** Frames Gunicorn's own code adds above the app's frames in an `Error handling request` traceback. */
+const HANDLE_FRAMES = [
+  '  File "/usr/lib/python3/dist-packages/gunicorn/workers/sync.py", line 136, in handle',
+  "    self.handle_request(listener, req, client, addr)",
+  '  File "/usr/lib/python3/dist-packages/gunicorn/workers/sync.py", line 179, in handle_request',
+  "    respiter = self.wsgi(environ, resp.start_response)",
+  "               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+];
+const BOOT_FRAMES = [
+  '  File "/usr/lib/python3/dist-packages/gunicorn/arbiter.py", line 589, in spawn_worker',
+  "    worker.init_process()",
+  '  File "/usr/lib/python3/dist-packages/gunicorn/workers/base.py", line 134, in init_process',
+  "    self.load_wsgi()",
+  '  File "/usr/lib/python3/dist-packages/gunicorn/workers/base.py", line 146, in load_wsgi',
+  "    self.wsgi = self.app.wsgi()",
+  "                ^^^^^^^^^^^^^^^",
+  '  File "/usr/lib/python3/dist-packages/gunicorn/app/base.py", line 67, in wsgi',
+  "    self.callable = self.load()",
+  "                    ^^^^^^^^^^^",
+  '  File "/usr/lib/python3/dist-packages/gunicorn/app/wsgiapp.py", line 58, in load',
+  "    return self.load_wsgiapp()",
+  "           ^^^^^^^^^^^^^^^^^^^",
+  '  File "/usr/lib/python3/dist-packages/gunicorn/app/wsgiapp.py", line 48, in load_wsgiapp',
+  "    return util.import_app(self.app_uri)",
+  "           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+  '  File "/usr/lib/python3/dist-packages/gunicorn/util.py", line 384, in import_app',
+  "    mod = importlib.import_module(module)",
+  "          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+];
+
+/** Splice Gunicorn's frames under the "Traceback (most recent call last):" line of the app's traceback. */
+export function spliceTraceback(appTraceback: string, frames: string[]): string {
+  const lines = appTraceback.replace(/\n+$/, "").split("\n");
+  const header = "Traceback (most recent call last):";
+  const at = lines.indexOf(header);
+  if (at < 0) return [header, ...frames, ...lines].join("\n");
+  return [...lines.slice(0, at + 1), ...frames, ...lines.slice(at + 1)].join("\n");
+}
+
+function listenerName(address: SocketAddress): string {
+  return address.kind === "unix" ? `unix:${address.path}` : `http://${address.host}:${address.port}`;
+}
+
+export interface GunicornOptions {
+  settings: GunicornSettings;
+  app: AppLoadResult;
+  epochMs: number;
+  environment?: Record<string, string>;
+}
+
+export class GunicornModel implements Upstream {
+  readonly address: SocketAddress | null;
+  readonly #settings: GunicornSettings;
+  readonly #app: AppLoadResult;
+  readonly #epochMs: number;
+  readonly #environment: Record<string, string>;
+  readonly #pool: WorkerPool;
+  readonly #boot: string[] = [];
+  readonly #alive: boolean;
+  #serial = 0;
+  #handled = new Map<number, number>();
+
+  constructor(options: GunicornOptions) {
+    this.#settings = options.settings;
+    this.#app = options.app;
+    this.#epochMs = options.epochMs;
+    this.#environment = { ...(options.environment ?? {}), ...options.settings.rawEnv };
+    this.address = options.settings.addresses[0] ?? null;
+    const threads = options.settings.workerClass === "gthread" ? Math.max(1, options.settings.threads) : 1;
+    this.#pool = new WorkerPool(Math.min(options.settings.workers, 64), Math.min(threads, 64), GUNICORN_MASTER_PID + 1);
+    this.#alive = this.#bootUp();
+  }
+
+  bootLog(): string[] {
+    return [...this.#boot];
+  }
+
+  #line(atMs: number, pid: number, level: Level, message: string): string | null {
+    if (LEVELS[level] < LEVELS[this.#settings.loglevel]) return null;
+    return `${gunicornErrorTime(this.#epochMs + atMs)} [${pid}] [${level.toUpperCase()}] ${message}`;
+  }
+
+  #bootLine(pid: number, level: Level, message: string): void {
+    const line = this.#line(0, pid, level, message);
+    if (line !== null) this.#boot.push(...line.split("\n"));
+  }
+
+  #log(trace: TraceStep[], at: number, pid: number, level: Level, message: string): void {
+    const line = this.#line(at, pid, level, message);
+    if (line !== null) logStep(trace, at, "gateway-error", line);
+  }
+
+  #bootUp(): boolean {
+    const master = GUNICORN_MASTER_PID;
+    this.#bootLine(master, "info", "Starting gunicorn 20.1.0");
+    this.#bootLine(master, "info", `Listening at: ${this.#settings.addresses.map(listenerName).join(",")} (${master})`);
+    this.#bootLine(master, "info", `Using worker: ${this.#settings.workerClass}`);
+    if (this.#pool.processes.length === 0) return true;
+    for (const output of this.#app.output) this.#boot.push(...output.text.replace(/\n$/, "").split("\n"));
+    if (!this.#app.ok) {
+      const pid = this.#pool.processes[0].pid;
+      this.#bootLine(pid, "info", `Booting worker with pid: ${pid}`);
+      const hasTraceback = this.#app.traceback.trim() !== "";
+      if (hasTraceback) {
+        this.#bootLine(pid, "error", "Exception in worker process\n" + spliceTraceback(this.#app.traceback, BOOT_FRAMES));
+      } else {
+        this.#boot.push(this.#app.error.message);
+      }
+      this.#bootLine(pid, "info", `Worker exiting (pid: ${pid})`);
+      this.#bootLine(master, "info", "Shutting down: Master");
+      this.#bootLine(master, "info", `Reason: ${hasTraceback ? "Worker failed to boot." : "App failed to load."}`);
+      return false;
+    }
+    for (const process of this.#pool.processes) this.#bootLine(process.pid, "info", `Booting worker with pid: ${process.pid}`);
+    return true;
+  }
+
+  /** When the arbiter kills a sync worker that accepted a request at `acceptAt`, or Infinity. */
+  #killTime(acceptAt: number): number {
+    if (this.#settings.workerClass !== "sync" || this.#settings.timeout <= 0) return Infinity;
+    const deadline = acceptAt + this.#settings.timeout * 1000;
+    return (Math.floor(deadline / ARBITER_TICK_MS) + 1) * ARBITER_TICK_MS;
+  }
+
+  send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
+    try {
+      return this.#send(request, sentAt, trace);
+    } catch (e) {
+      // The model must never throw out of the public API: report it as a closed connection.
+      trace.push({ at: sentAt, component: "gateway", kind: "fault", fault: "app-exception", explain: `게이트웨이 모델 내부 오류: ${String(e)}` });
+      return { kind: "closed", at: sentAt, bytesSent: 0 };
+    }
+  }
+
+  #send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
+    if (!this.#alive) {
+      trace.push({
+        at: sentAt,
+        component: "gateway",
+        kind: "fault",
+        fault: "app-load-failed",
+        explain:
+          "Gunicorn 워커가 app을 불러오지 못해 부팅에 실패했고, 마스터도 종료되면서 소켓 파일이 사라졌습니다. nginx는 연결할 곳이 없습니다.",
+      });
+      return this.address?.kind === "tcp"
+        ? { kind: "connect-failed", errno: 111, reason: "Connection refused", at: sentAt }
+        : { kind: "connect-failed", errno: 2, reason: "No such file or directory", at: sentAt };
+    }
+    const raw =
+      request.protocol === "http" ? request.raw : encodeUwsgiPacket(request.params, request.body).bytes;
+
+    const picked = this.#pool.pick(sentAt);
+    if (!picked) {
+      trace.push({ at: sentAt, component: "gateway", kind: "wait", until: Infinity, reason: "모든 워커가 끝나지 않는 요청에 묶여 있음" });
+      return { kind: "silent" };
+    }
+    const { slot, startAt } = picked;
+    const gthread = this.#settings.workerClass === "gthread";
+    trace.push(
+      workerDecision(
+        this.#pool,
+        sentAt,
+        slot,
+        startAt,
+        (w, c, pid) => (gthread ? `worker ${w} thread ${c} (pid ${pid})` : `worker ${w} (pid ${pid})`),
+        startAt > sentAt
+          ? `sync 워커는 한 번에 요청 하나만 처리합니다. ${this.#pool.slots.length}개가 모두 바빠서 이 요청은 listen 소켓의 backlog에서 먼저 끝나는 워커를 기다립니다.`
+          : "쉬고 있는 워커가 소켓에서 연결을 accept()해 이 요청을 맡습니다.",
+      ),
+    );
+    if (startAt > sentAt) {
+      trace.push({ at: sentAt, component: "gateway", kind: "wait", until: startAt, reason: "모든 워커가 바빠 backlog에서 대기" });
+    }
+    const process = this.#pool.process(slot.worker);
+    const pid = process.pid;
+    const killAt = this.#killTime(startAt);
+
+    const parsed = parseGunicornRequest(raw, {
+      limitRequestLine: this.#settings.limitRequestLine,
+      limitRequestFields: this.#settings.limitRequestFields,
+      limitRequestFieldSize: this.#settings.limitRequestFieldSize,
+      secureSchemeHeaders: this.#settings.secureSchemeHeaders,
+      trustSchemeHeaders:
+        this.address?.kind !== "tcp" || this.#settings.forwardedAllowIps.some((ip) => ip === "*" || ip === "127.0.0.1"),
+    });
+
+    if (parsed.kind === "empty") {
+      slot.freeAt = startAt;
+      return { kind: "closed", at: startAt, bytesSent: 0 };
+    }
+    if (parsed.kind === "incomplete") {
+      return this.#hang(trace, slot.worker, startAt, killAt, `요청이 끝나지 않아 워커가 recv()에서 계속 기다립니다 (${parsed.why}).`);
+    }
+    if (parsed.kind === "error") {
+      if (parsed.status === 400) {
+        this.#log(trace, startAt, pid, "debug", `Invalid request from ip=: ${parsed.mesg}`);
+      }
+      if (parsed.request) this.#errorAccess(trace, startAt, pid, parsed.request, parsed.status, parsed.reason, 0);
+      return this.#errorPage(trace, slot, startAt, parsed.status, parsed.reason, parsed.mesg);
+    }
+
+    const req = parsed.request;
+    const environResult = buildGunicornEnviron(req, {
+      listen: this.address ?? { kind: "unix", path: "" },
+      peerPort: 40000 + (this.#serial % 20000),
+      workers: this.#settings.workers,
+      multithread: gthread,
+      scriptNameFromEnv: this.#environment.SCRIPT_NAME ?? "",
+      serial: this.#serial++,
+    });
+    if (!environResult.ok) {
+      this.#log(trace, startAt, pid, "error", `Error handling request ${req.uri}\nTraceback (most recent call last):\n${environResult.exception}`);
+      this.#errorAccess(trace, startAt, pid, req, 500, "Internal Server Error", 0);
+      return this.#errorPage(trace, slot, startAt, 500, "Internal Server Error", "");
+    }
+    const environ = environResult.environ;
+    const count = (this.#handled.get(pid) ?? 0) + 1;
+    this.#handled.set(pid, count);
+    const recycle = this.#settings.maxRequests > 0 && count >= this.#settings.maxRequests;
+    if (recycle) this.#log(trace, startAt, pid, "info", "Autorestarting worker after current request.");
+
+    trace.push({ at: startAt, component: "gateway", kind: "wsgi-call", to: "app", environ });
+    const outcome = this.#app.ok
+      ? this.#app.app.call(environ, { startAt, epochMs: this.#epochMs })
+      : { kind: "hung" as const, after: 0, reason: "step-budget" as const, output: [] as AppOutput[] };
+
+    if (outcome.kind === "hung") {
+      pushAppOutput(trace, startAt, outcome.output, killAt);
+      return this.#hang(trace, slot.worker, startAt, killAt, "앱이 끝나지 않습니다 (무한 루프 또는 끝없는 대기).", outcome.reason === "step-budget");
+    }
+    const endAt = startAt + Math.max(0, outcome.duration);
+    if (killAt <= endAt) {
+      pushAppOutput(trace, startAt, outcome.output, killAt);
+      trace.push({ at: startAt, component: "gateway", kind: "wait", until: killAt, reason: "앱이 응답을 만드는 중" });
+      return this.#kill(trace, slot.worker, startAt, killAt);
+    }
+    pushAppOutput(trace, startAt, outcome.output);
+    if (endAt > startAt) trace.push({ at: startAt, component: "gateway", kind: "wait", until: endAt, reason: "앱이 응답을 만드는 중" });
+
+    if (outcome.kind === "exception") {
+      this.#log(trace, endAt, pid, "error", `Error handling request ${req.uri}\n${spliceTraceback(outcome.traceback, HANDLE_FRAMES)}`);
+      trace.push({
+        at: endAt,
+        component: "gateway",
+        kind: "fault",
+        fault: "app-exception",
+        explain: "WSGI 앱 호출에서 예외가 빠져나왔습니다. Gunicorn은 트레이스백을 에러 로그에 남기고 자기 500 페이지로 답합니다.",
+      });
+      this.#errorAccess(trace, endAt, pid, req, 500, "Internal Server Error", endAt - startAt);
+      return this.#finish(trace, slot, endAt, gunicornErrorPage(500, "Internal Server Error", ""), recycle);
+    }
+
+    trace.push(wsgiReturnStep(endAt, outcome.status, outcome.headers, outcome.body));
+    const response = buildGunicornResponse(req, outcome.status, outcome.headers, outcome.body, this.#epochMs + endAt);
+    if (response.kind === "bad-request") {
+      this.#log(trace, endAt, pid, "debug", `Invalid request from ip=: ${response.mesg}`);
+      this.#errorAccess(trace, endAt, pid, req, 400, "Bad Request", endAt - startAt);
+      return this.#finish(trace, slot, endAt, gunicornErrorPage(400, "Bad Request", response.mesg), recycle);
+    }
+    if (response.kind === "exception") {
+      this.#log(trace, endAt, pid, "error", `Error handling request ${req.uri}\nTraceback (most recent call last):\n${response.exception}`);
+      this.#errorAccess(trace, endAt, pid, req, 500, "Internal Server Error", endAt - startAt);
+      return this.#finish(trace, slot, endAt, gunicornErrorPage(500, "Internal Server Error", ""), recycle);
+    }
+    this.#access(trace, endAt, environ, req, response.headers, response.statusToken, response.sent, endAt - startAt, pid);
+    return this.#finish(trace, slot, endAt, response.raw, recycle);
+  }
+
+  #finish(
+    trace: TraceStep[],
+    slot: { worker: number; freeAt: number },
+    endAt: number,
+    raw: Uint8Array,
+    recycle: boolean,
+  ): UpstreamResult {
+    slot.freeAt = endAt;
+    if (recycle) {
+      const old = this.#pool.process(slot.worker).pid;
+      this.#log(trace, endAt, old, "info", `Worker exiting (pid: ${old})`);
+      const fresh = this.#pool.respawn(slot.worker, endAt);
+      this.#log(trace, endAt, fresh.pid, "info", `Booting worker with pid: ${fresh.pid}`);
+    }
+    return { kind: "response", raw, headerAt: endAt, doneAt: endAt };
+  }
+
+  #errorPage(
+    trace: TraceStep[],
+    slot: { worker: number; freeAt: number },
+    at: number,
+    status: number,
+    reason: string,
+    mesg: string,
+  ): UpstreamResult {
+    trace.push({
+      at,
+      component: "gateway",
+      kind: "decision",
+      topic: "error",
+      tests: [{ subject: `${status} ${reason}`, matched: true, note: mesg || undefined }],
+      outcome: `Gunicorn이 직접 ${status} 페이지로 답함`,
+      explain:
+        status === 400
+          ? "Gunicorn이 받은 요청(또는 앱이 준 헤더)을 HTTP 규칙에 맞지 않는다고 판단해 앱 대신 400 페이지를 보냅니다."
+          : "요청을 처리하다 예외가 나서 Gunicorn이 자기 500 페이지를 보냅니다.",
+    });
+    return this.#finish(trace, slot, at, gunicornErrorPage(status, reason, mesg), false);
+  }
+
+  #access(
+    trace: TraceStep[],
+    at: number,
+    environ: Environ,
+    req: ParsedRequest,
+    responseHeaders: Array<[string, string]>,
+    statusToken: string,
+    sent: number,
+    durationMs: number,
+    pid: number,
+  ): void {
+    if (this.#settings.accesslog === null) return;
+    const line = formatAccessLine({
+      format: this.#settings.accessLogFormat,
+      environ,
+      requestHeaders: req.headers,
+      responseHeaders,
+      statusToken,
+      sent,
+      durationMs,
+      epochMs: this.#epochMs + at,
+      workerPid: pid,
+    });
+    logStep(trace, at, "gateway-access", line);
+  }
+
+  /** handle_error's access line: a bare environ (no HTTP_* keys), REMOTE_PORT -1, body size 0. */
+  #errorAccess(trace: TraceStep[], at: number, pid: number, req: ParsedRequest, status: number, reason: string, durationMs: number): void {
+    const environ: Environ = [
+      ["REQUEST_METHOD", { type: "str", value: req.method }],
+      ["QUERY_STRING", { type: "str", value: req.query }],
+      ["RAW_URI", { type: "str", value: req.uri }],
+      ["SERVER_PROTOCOL", { type: "str", value: `HTTP/${req.version[0]}.${req.version[1]}` }],
+      ["REMOTE_ADDR", { type: "str", value: this.address?.kind === "tcp" ? "127.0.0.1" : "" }],
+      ["REMOTE_PORT", { type: "str", value: "-1" }],
+    ];
+    this.#access(trace, at, environ, req, [], `${status}`, 0, durationMs, pid);
+    void reason;
+  }
+
+  #hang(trace: TraceStep[], worker: number, startAt: number, killAt: number, why: string, budget = false): UpstreamResult {
+    const slot = this.#pool.slots.find((s) => s.worker === worker);
+    if (!Number.isFinite(killAt)) {
+      if (slot) for (const s of this.#pool.slots) if (s.worker === worker && s.freeAt <= startAt) s.freeAt = Infinity;
+      trace.push({
+        at: startAt,
+        component: "gateway",
+        kind: "fault",
+        fault: budget ? "step-budget" : "worker-timeout",
+        explain: `${why} 이 워커 종류에는 타임아웃이 걸리지 않아 응답이 영영 오지 않습니다. nginx의 read timeout이 결정합니다.`,
+      });
+      trace.push({ at: startAt, component: "gateway", kind: "wait", until: Infinity, reason: why });
+      return { kind: "silent" };
+    }
+    trace.push({ at: startAt, component: "gateway", kind: "wait", until: killAt, reason: why });
+    return this.#kill(trace, worker, startAt, killAt);
+  }
+
+  #kill(trace: TraceStep[], worker: number, startAt: number, killAt: number): UpstreamResult {
+    const old = this.#pool.process(worker).pid;
+    trace.push({
+      at: killAt,
+      component: "gateway",
+      kind: "fault",
+      fault: "worker-timeout",
+      explain: `워커(pid ${old})가 timeout ${this.#settings.timeout}초 동안 마스터에게 살아 있다는 신호를 보내지 못했습니다. 마스터(arbiter)는 1초마다 확인하다가 ${Math.round((killAt - startAt) / 100) / 10}초 만에 워커를 죽이고 새 워커를 띄웁니다. 연결은 응답 없이 닫힙니다.`,
+    });
+    this.#log(trace, killAt, GUNICORN_MASTER_PID, "critical", `WORKER TIMEOUT (pid:${old})`);
+    this.#log(trace, killAt, old, "info", `Worker exiting (pid: ${old})`);
+    const fresh = this.#pool.respawn(worker, killAt);
+    this.#log(trace, killAt, fresh.pid, "info", `Booting worker with pid: ${fresh.pid}`);
+    return { kind: "closed", at: killAt, bytesSent: 0 };
+  }
+}
+

@@ -1,0 +1,337 @@
+/**
+ * uWSGI 2.0.21 (python3 plugin) behind `uwsgi_pass`, on the virtual clock: processes × threads cores, the
+ * buffer-size check on the packet, the request log, harakiri and the "no app loaded" mode.
+ *
+ * Harakiri timing (see README): when a request starts at wall second S (integer), its deadline is S + harakiri;
+ * the master checks once per second and kills when the current whole second is past the deadline, so the kill
+ * lands at wall second S + harakiri + 1 (observed: start 06.13 s, harakiri 5 → killed at 12.4 s; the real master's
+ * tick phase adds up to one more second, which we do not model).
+ */
+import type { AppLoadResult, SocketAddress, Upstream, UpstreamRequest, UpstreamResult } from "../../contracts";
+import type { HeaderList, TraceStep } from "../../trace";
+import { logStep, pushAppOutput, workerDecision, wsgiReturnStep } from "../shared/trace-steps";
+import { WorkerPool } from "../shared/worker-pool";
+import { ctime } from "../shared/time-format";
+import { fakeAddress } from "../shared/environ-builder";
+import { type UwsgiSettings, parseUwsgiSocket } from "./ini";
+import { buildUwsgiEnviron, UWSGI_VERSION } from "./environ";
+import { encodeUwsgiPacket } from "./packet";
+import { formatRequestLog } from "./request-log";
+import { buildUwsgiResponse, noAppResponse } from "./response";
+
+export const UWSGI_MASTER_PID = 1000;
+
+export interface UwsgiOptions {
+  settings: UwsgiSettings;
+  app: AppLoadResult;
+  epochMs: number;
+}
+
+function param(params: HeaderList, key: string): string {
+  for (const [k, v] of params) if (k === key) return v;
+  return "";
+}
+
+export class UwsgiModel implements Upstream {
+  readonly address: SocketAddress | null;
+  readonly #s: UwsgiSettings;
+  readonly #app: AppLoadResult;
+  readonly #epochMs: number;
+  readonly #pool: WorkerPool;
+  readonly #boot: string[] = [];
+  readonly #hasApp: boolean;
+  #total = 0;
+  #serial = 0;
+
+  constructor(options: UwsgiOptions) {
+    this.#s = options.settings;
+    this.#app = options.app;
+    this.#epochMs = options.epochMs;
+    this.address = options.settings.address;
+    const processes = Math.max(0, Math.min(options.settings.processes, 64));
+    const threads = Math.max(1, Math.min(options.settings.threads, 64));
+    const firstPid = options.settings.master ? UWSGI_MASTER_PID + 1 : UWSGI_MASTER_PID;
+    this.#pool = new WorkerPool(processes, threads, firstPid);
+    this.#hasApp = (options.settings.module !== null || options.settings.wsgiFile !== null) && options.app.ok;
+    this.#bootUp();
+  }
+
+  bootLog(): string[] {
+    return [...this.#boot];
+  }
+
+  #bootUp(): void {
+    const s = this.#s;
+    const b = this.#boot;
+    const processes = this.#pool.processes.length;
+    const threads = this.#pool.slots.length / Math.max(1, processes) || Math.max(1, s.threads);
+    b.push(`[uWSGI] getting INI configuration from ${s.file}`);
+    b.push(...s.warnings);
+    b.push(`*** Starting uWSGI ${UWSGI_VERSION} (64bit) on [${ctime(this.#epochMs)}] ***`);
+    const all = [...s.sockets, ...s.httpSockets];
+    all.forEach((sock, i) => {
+      const address = parseUwsgiSocket(sock);
+      b.push(`uwsgi socket ${i} bound to ${address?.kind === "tcp" ? "TCP" : "UNIX"} address ${sock} fd ${3 + i}`);
+    });
+    b.push("Python version: 3.11.2 (main, Apr 28 2025, 14:11:48) [GCC 12.2.0]");
+    const interpreter = fakeAddress(0);
+    b.push(`Python main interpreter initialized at ${interpreter}`);
+    b.push(
+      threads > 1 || s.enableThreads
+        ? "python threads support enabled"
+        : "*** Python threads support is disabled. You can enable it with --enable-threads ***",
+    );
+    const mode =
+      processes === 0
+        ? "no-workers"
+        : processes > 1 && threads > 1
+          ? "preforking+threaded"
+          : processes > 1
+            ? "preforking"
+            : threads > 1
+              ? "threaded"
+              : "single process";
+    b.push(`*** Operational MODE: ${mode} ***`);
+    for (const output of this.#app.output) b.push(...output.text.replace(/\n$/, "").split("\n"));
+    const masterPid = s.master ? UWSGI_MASTER_PID : (this.#pool.processes[0]?.pid ?? UWSGI_MASTER_PID);
+    if (s.module === null && s.wsgiFile === null) {
+      b.push("*** no app loaded. going in full dynamic mode ***");
+    } else if (!this.#app.ok) {
+      if (this.#app.traceback.trim()) b.push(...this.#app.traceback.replace(/\n+$/, "").split("\n"));
+      b.push("unable to load app 0 (mountpoint='') (callable not found or import error)");
+      b.push("*** no app loaded. going in full dynamic mode ***");
+    } else {
+      b.push(`WSGI app 0 (mountpoint='') ready in 0 seconds on interpreter ${interpreter} pid: ${masterPid} (default app)`);
+    }
+    if (s.master) b.push(`spawned uWSGI master process (pid: ${UWSGI_MASTER_PID})`);
+    for (const p of this.#pool.processes) {
+      const only = !s.master && processes === 1 ? " (and the only)" : "";
+      b.push(`spawned uWSGI worker ${p.worker}${only} (pid: ${p.pid}, cores: ${threads})`);
+    }
+  }
+
+  send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
+    try {
+      return this.#send(request, sentAt, trace);
+    } catch (e) {
+      trace.push({ at: sentAt, component: "gateway", kind: "fault", fault: "app-exception", explain: `게이트웨이 모델 내부 오류: ${String(e)}` });
+      return { kind: "closed", at: sentAt, bytesSent: 0 };
+    }
+  }
+
+  #log(trace: TraceStep[], at: number, line: string): void {
+    logStep(trace, at, "gateway-error", line);
+  }
+
+  #blockTooBig(trace: TraceStep[], at: number, size: number, why: string): UpstreamResult {
+    this.#log(trace, at, `invalid request block size: ${size} (max ${this.#s.bufferSize})...skip`);
+    trace.push({
+      at,
+      component: "gateway",
+      kind: "decision",
+      topic: "limit",
+      tests: [{ subject: `uwsgi 패킷 크기 ${size} ≤ buffer-size ${this.#s.bufferSize}`, matched: false, note: why }],
+      outcome: "요청을 버리고 연결을 닫음",
+      explain:
+        "uWSGI는 요청 변수 블록이 buffer-size(기본 4096바이트)보다 크면 읽지 않고 연결을 닫습니다. nginx는 응답 없이 끊긴 연결을 보고 502를 냅니다.",
+    });
+    return { kind: "closed", at, bytesSent: 0 };
+  }
+
+  #send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
+    const s = this.#s;
+    if (request.protocol === "http") {
+      if (s.protocol === "uwsgi") {
+        // The first 4 bytes of "GET /..." are read as a uwsgi header: datasize = 'E' | 'T' << 8 = 21573.
+        const raw = request.raw;
+        const size = raw.length >= 3 ? raw[1] | (raw[2] << 8) : 0;
+        if (size > s.bufferSize) {
+          return this.#blockTooBig(trace, sentAt, size, "HTTP 요청의 첫 바이트들을 uwsgi 패킷 헤더로 읽었습니다 (proxy_pass를 uwsgi 소켓에 연결함).");
+        }
+      }
+      trace.push({
+        at: sentAt,
+        component: "gateway",
+        kind: "fault",
+        fault: "connect-failed",
+        explain: "nginx가 HTTP로 말했지만 이 모델은 uWSGI의 http-socket을 다루지 않습니다: 연결이 응답 없이 닫힌 것으로 봅니다.",
+      });
+      return { kind: "closed", at: sentAt, bytesSent: 0 };
+    }
+    if (s.protocol === "http") {
+      trace.push({
+        at: sentAt,
+        component: "gateway",
+        kind: "fault",
+        fault: "connect-failed",
+        explain: "uWSGI가 http-socket으로 열려 있는데 nginx는 uwsgi_pass로 uwsgi 패킷을 보냈습니다. 서로 말이 통하지 않아 응답이 오지 않습니다.",
+      });
+      return { kind: "closed", at: sentAt, bytesSent: 0 };
+    }
+
+    const packet = encodeUwsgiPacket(request.params);
+    if (packet.datasize > s.bufferSize) {
+      return this.#blockTooBig(trace, sentAt, packet.datasize, "헤더가 큰 요청(쿠키, 긴 URL 등)은 buffer-size를 넘을 수 있습니다.");
+    }
+
+    const picked = this.#pool.pick(sentAt);
+    if (!picked) {
+      trace.push({
+        at: sentAt,
+        component: "gateway",
+        kind: "wait",
+        until: Infinity,
+        reason: this.#pool.slots.length === 0 ? "워커가 하나도 없음 (processes = 0)" : "모든 코어가 끝나지 않는 요청에 묶여 있음",
+      });
+      return { kind: "silent" };
+    }
+    const { slot, startAt } = picked;
+    trace.push(
+      workerDecision(
+        this.#pool,
+        sentAt,
+        slot,
+        startAt,
+        (w, c, pid) => `worker ${w} core ${c} (pid ${pid})`,
+        startAt > sentAt
+          ? `processes × threads = ${this.#pool.slots.length}개의 코어가 모두 요청을 처리 중이라, 이 요청은 소켓 backlog에서 먼저 비는 코어를 기다립니다.`
+          : "쉬고 있는 워커의 코어가 소켓에서 요청을 받아 갑니다.",
+      ),
+    );
+    if (startAt > sentAt) trace.push({ at: sentAt, component: "gateway", kind: "wait", until: startAt, reason: "모든 코어가 바빠 backlog에서 대기" });
+
+    const process = this.#pool.process(slot.worker);
+    this.#total += 1;
+    const protocol = param(request.params, "SERVER_PROTOCOL") || "HTTP/1.0";
+    const startEpoch = this.#epochMs + startAt;
+    const logBase = {
+      remoteAddr: param(request.params, "REMOTE_ADDR"),
+      remoteUser: param(request.params, "REMOTE_USER"),
+      vars: request.params.length * 2,
+      varsBytes: packet.datasize,
+      startEpochMs: startEpoch,
+      method: param(request.params, "REQUEST_METHOD"),
+      uri: param(request.params, "REQUEST_URI"),
+      protocol,
+      core: slot.core,
+      pid: process.pid,
+      totalRequests: this.#total,
+    };
+
+    if (!this.#hasApp) {
+      this.#log(trace, startAt, "--- no python application found, check your startup logs for errors ---");
+      const response = noAppResponse(protocol);
+      if (!s.disableLogging) {
+        this.#log(trace, startAt, formatRequestLog({ ...logBase, app: -1, workerRequests: -1, bodyBytes: 21, msecs: 0, status: 500, headers: response.headerCount, headerBytes: response.headerBytes, switches: 1 }));
+      }
+      trace.push({
+        at: startAt,
+        component: "gateway",
+        kind: "fault",
+        fault: "app-load-failed",
+        explain: "uWSGI는 app을 불러오지 못해도 워커를 띄우고(full dynamic mode) 모든 요청에 500 Internal Server Error로 답합니다. 시작 로그를 확인해야 합니다.",
+      });
+      slot.freeAt = startAt;
+      return { kind: "response", raw: response.raw, headerAt: startAt, doneAt: startAt };
+    }
+
+    process.requests += 1;
+    const environ = buildUwsgiEnviron(request.params, {
+      processes: this.#pool.processes.length,
+      threads: this.#pool.slots.length / Math.max(1, this.#pool.processes.length),
+      core: slot.core,
+      serial: this.#serial++,
+      body: request.body,
+    });
+    trace.push({ at: startAt, component: "gateway", kind: "wsgi-call", to: "app", environ });
+    const outcome = this.#app.ok ? this.#app.app.call(environ, { startAt, epochMs: this.#epochMs }) : null;
+    if (outcome === null) return { kind: "silent" };
+
+    const killAt = this.#harakiriAt(startAt);
+    const endAt = outcome.kind === "hung" ? Infinity : startAt + Math.max(0, outcome.duration);
+    if (killAt <= endAt) {
+      pushAppOutput(trace, startAt, outcome.output, killAt);
+      if (!Number.isFinite(killAt)) {
+        slot.freeAt = Infinity;
+        trace.push({
+          at: startAt,
+          component: "gateway",
+          kind: "fault",
+          fault: outcome.kind === "hung" && outcome.reason === "step-budget" ? "step-budget" : "harakiri",
+          explain: "앱이 끝나지 않는데 harakiri가 꺼져 있어 uWSGI는 이 코어를 영영 기다립니다. nginx의 uwsgi_read_timeout이 결정합니다.",
+        });
+        trace.push({ at: startAt, component: "gateway", kind: "wait", until: Infinity, reason: "끝나지 않는 요청" });
+        return { kind: "silent" };
+      }
+      trace.push({ at: startAt, component: "gateway", kind: "wait", until: killAt, reason: "앱이 응답을 만드는 중" });
+      return this.#harakiri(trace, slot.worker, slot.core, startAt, killAt, logBase.remoteAddr, logBase.method, logBase.uri);
+    }
+    pushAppOutput(trace, startAt, outcome.output);
+    if (endAt > startAt) trace.push({ at: startAt, component: "gateway", kind: "wait", until: endAt, reason: "앱이 응답을 만드는 중" });
+    slot.freeAt = endAt;
+
+    if (outcome.kind === "exception") {
+      this.#log(trace, endAt, outcome.traceback.replace(/\n+$/, ""));
+      if (!s.disableLogging) {
+        this.#log(trace, endAt, formatRequestLog({ ...logBase, app: 0, workerRequests: process.requests, bodyBytes: 0, msecs: endAt - startAt, status: 500, headers: 0, headerBytes: 0, switches: 1 }));
+      }
+      trace.push({
+        at: endAt,
+        component: "gateway",
+        kind: "fault",
+        fault: "app-exception",
+        explain: "WSGI 앱에서 예외가 빠져나왔습니다. uWSGI는 트레이스백을 로그에 남기고 아무것도 보내지 않은 채 연결을 닫습니다. nginx는 502를 냅니다.",
+      });
+      return { kind: "closed", at: endAt, bytesSent: 0 };
+    }
+    if (outcome.kind !== "response") return { kind: "silent" };
+    trace.push(wsgiReturnStep(endAt, outcome.status, outcome.headers, outcome.body));
+    const response = buildUwsgiResponse(protocol, outcome.status, outcome.headers, outcome.body);
+    if (!s.disableLogging) {
+      this.#log(
+        trace,
+        endAt,
+        formatRequestLog({
+          ...logBase,
+          app: 0,
+          workerRequests: process.requests,
+          bodyBytes: outcome.body.length,
+          msecs: endAt - startAt,
+          status: response.statusCode,
+          headers: response.headerCount,
+          headerBytes: response.headerBytes,
+          switches: 2,
+        }),
+      );
+    }
+    return { kind: "response", raw: response.raw, headerAt: endAt, doneAt: endAt };
+  }
+
+  /** Virtual ms at which the master's harakiri check kills a request started at `startAt`, or Infinity. */
+  #harakiriAt(startAt: number): number {
+    if (this.#s.harakiri <= 0) return Infinity;
+    const startSecond = Math.floor((this.#epochMs + startAt) / 1000);
+    return (startSecond + this.#s.harakiri + 1) * 1000 - this.#epochMs;
+  }
+
+  #harakiri(trace: TraceStep[], worker: number, core: number, startAt: number, killAt: number, addr: string, method: string, uri: string): UpstreamResult {
+    const old = this.#pool.process(worker).pid;
+    const stamp = ctime(this.#epochMs + killAt);
+    const since = Math.floor((this.#epochMs + startAt) / 1000);
+    trace.push({
+      at: killAt,
+      component: "gateway",
+      kind: "fault",
+      fault: "harakiri",
+      explain: `요청이 harakiri ${this.#s.harakiri}초를 넘겨 마스터가 워커 ${worker}(pid ${old})를 SIGKILL로 죽이고 다시 띄웠습니다. 응답 없이 연결이 끊겨 nginx는 502를 냅니다.`,
+    });
+    this.#log(trace, killAt, `${stamp} - *** HARAKIRI ON WORKER ${worker} (pid: ${old}, try: 1) ***`);
+    this.#log(trace, killAt, `${stamp} - HARAKIRI !!! worker ${worker} status !!!`);
+    this.#log(trace, killAt, `${stamp} - HARAKIRI [core ${core}] ${addr} - ${method} ${uri} since ${since}`);
+    this.#log(trace, killAt, `${stamp} - HARAKIRI !!! end of worker ${worker} status !!!`);
+    this.#log(trace, killAt, `DAMN ! worker ${worker} (pid: ${old}) died, killed by signal 9 :( trying respawn ...`);
+    const fresh = this.#pool.respawn(worker, killAt);
+    this.#log(trace, killAt, `Respawned uWSGI worker ${worker} (new pid: ${fresh.pid})`);
+    return { kind: "closed", at: killAt, bytesSent: 0 };
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * A classroom at once (prints, never asserts): N students opening lessons and sending diagram requests, against the
+ * deploy/ setup (real nginx in front of the built course's Node server on a unix socket), loopback only, bounded.
+ * Prints throughput, p50/p99, errors for: a plain static file of a lesson page's size through nginx (yardstick),
+ * lesson pages through nginx, lesson pages from Node directly, the chain API; then a 60 s mixed classroom run with
+ * the Node server's memory (peak, first vs last 20 s).
+ * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 to change)
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { startDeployedCourse } from "../deploy/local/stack";
+
+const STUDENTS = Number(process.env.STUDENTS ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const MIX_SECONDS = Number(process.env.MIX_SECONDS ?? 60);
+
+function rssMB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
+
+async function run(label: string, url: string, requests: Req[], seconds: number, socketPath?: string) {
+  const result = await autocannon({ url, connections: STUDENTS, duration: seconds, requests, socketPath });
+  const errors = result.errors + result.non2xx + result.timeouts;
+  console.log(
+    `${label.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(5)} ms  errors ${errors}`,
+  );
+  return result;
+}
+
+// Lesson URLs from the built site's page list.
+const manifest = JSON.parse(readFileSync(".next/prerender-manifest.json", "utf8")) as { routes: Record<string, unknown> };
+const lessons = Object.keys(manifest.routes).filter((r) => r.startsWith("/learn/"));
+if (lessons.length === 0) throw new Error("no prerendered lessons found: build first");
+
+const yardstick = mkdtempSync(path.join(os.tmpdir(), "yardstick-"));
+const course = await startDeployedCourse({ env: { CHAIN_RATE_LIMIT: "0" } });
+try {
+  const lessonHtml = await fetch(course.nginxUrl + lessons[0]).then((r) => r.text());
+  writeFileSync(path.join(yardstick, "page.html"), lessonHtml);
+  console.log(`# classroom: ${STUDENTS} connections, ${SECONDS} s per phase, ${lessons.length} lessons, page ${lessonHtml.length} bytes`);
+  console.log("# chain API rate limit off for this run (all students share 127.0.0.1 here)");
+
+  // Yardstick: nginx serving a plain file of the same size (same nginx, through the deploy's static location).
+  const staticServer = await startYardstick(yardstick);
+  try {
+    const plain = await run("plain static file via nginx (yardstick)", staticServer.url, [{ path: "/page.html" }], SECONDS);
+    const pages = await run("lesson pages via nginx", course.nginxUrl, lessons.map((p) => ({ path: p })), SECONDS);
+    console.log(`ratio lesson pages / plain file (target ≥ 0.5): ${(pages.requests.average / plain.requests.average).toFixed(2)}`);
+  } finally {
+    await staticServer.stop();
+  }
+  await run("lesson pages from Node directly", "http://localhost", lessons.map((p) => ({ path: p })), SECONDS, course.socket);
+  const chainBody = JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } });
+  await run("chain API via nginx (target ≥ 1000, p99 < 100)", course.nginxUrl, [{ method: "POST", path: "/api/chain", body: chainBody, headers: { "content-type": "application/json" } }], SECONDS);
+
+  // The classroom mix: mostly reading, some diagram requests; memory sampled each second.
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(rssMB(course.nodePid)), 1000);
+  const mix: Req[] = [
+    ...lessons.slice(0, 6).map((p) => ({ path: p })),
+    { method: "POST", path: "/api/chain", body: chainBody, headers: { "content-type": "application/json" } },
+    { method: "POST", path: "/api/chain", body: JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/static/style.css" } }), headers: { "content-type": "application/json" } },
+    { method: "POST", path: "/api/chain", body: JSON.stringify({ scenario: "hello_cju", faults: { gateway: "down" }, request: { method: "GET", target: "/" } }), headers: { "content-type": "application/json" } },
+  ];
+  await run(`classroom mix for ${MIX_SECONDS} s`, course.nginxUrl, mix, MIX_SECONDS);
+  clearInterval(timer);
+  const third = Math.max(1, Math.floor(samples.length / 3));
+  const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  console.log(`Node server memory: peak ${Math.max(...samples).toFixed(0)} MB (target < 600); first ${third} s avg ${avg(samples.slice(0, third)).toFixed(0)} MB, last ${third} s avg ${avg(samples.slice(-third)).toFixed(0)} MB`);
+} finally {
+  await course.stop();
+}
+process.exit(0);
+
+async function startYardstick(root: string) {
+  const { spawn } = await import("node:child_process");
+  const net = await import("node:net");
+  const port: number = await new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const conf = path.join(root, "nginx.conf");
+  writeFileSync(
+    conf,
+    `worker_processes 2; pid ${root}/nginx.pid; error_log ${root}/error.log; daemon off;
+events { worker_connections 1024; }
+http { include /etc/nginx/mime.types; sendfile on; tcp_nopush on; gzip on; access_log ${root}/access.log;
+  client_body_temp_path ${root}/b; proxy_temp_path ${root}/p; fastcgi_temp_path ${root}/f; uwsgi_temp_path ${root}/u; scgi_temp_path ${root}/s;
+  server { listen 127.0.0.1:${port}; root ${root}; } }
+`,
+  );
+  const child = spawn("/usr/sbin/nginx", ["-c", conf, "-p", root], { stdio: "ignore", detached: true });
+  for (let i = 0; i < 50; i++) {
+    if (await fetch(`http://127.0.0.1:${port}/page.html`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        /* gone */
+      }
+    },
+  };
+}
