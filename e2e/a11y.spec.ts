@@ -13,6 +13,7 @@ for (const scheme of ["light", "dark"] as const) {
   test(`no serious or critical axe violations on home, every lesson and the end page (${scheme})`, async ({
     page,
   }) => {
+    test.setTimeout(120_000); // axe runs on every page of the course
     await page.emulateMedia({ colorScheme: scheme });
     const lessons = await lessonLinksFromHome(page);
     const paths = ["./", ...lessons.map((l) => l.href), "./complete", "./learn/missing"];

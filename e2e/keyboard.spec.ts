@@ -37,7 +37,7 @@ test("keys stay with text fields, contenteditable and data-keyboard-scope widget
     const host = document.createElement("div");
     host.innerHTML =
       '<label>답 <input type="text"></label>' +
-      '<div contenteditable="true" aria-label="편집기">x</div>' +
+      '<div contenteditable="true" role="textbox" aria-label="편집기">x</div>' +
       '<div data-keyboard-scope><button type="button">위젯 버튼</button></div>';
     document.querySelector("article")?.prepend(host);
   });

@@ -6,24 +6,30 @@ import { loadScenario } from "@/lib/scenarios/load.server";
 import type { GatewayKind } from "@/lib/chain/trace";
 import { Diagram } from "./diagram";
 import { FlowLazy } from "./flow-lazy";
-import { resolvePresets } from "./presets";
+import { resolvePresets, type FlowExpectations, type PresetSpec } from "./presets";
 import styles from "./flow.module.css";
 
 export interface RequestFlowProps {
   scenario: string;
-  presets?: string[];
+  presets?: PresetSpec[];
   gateway?: GatewayKind;
   /** Send the first preset when the widget appears (default true). */
   autoSend?: boolean;
+  /** What the lesson's text claims about each preset; checked against the chain by the tests. */
+  expect?: FlowExpectations;
 }
 
-export async function RequestFlow({ scenario, presets, gateway, autoSend }: RequestFlowProps) {
+export async function RequestFlow({ scenario, presets, gateway, autoSend, expect }: RequestFlowProps) {
   const loaded = await loadScenario(scenario);
   if (!loaded) throw new Error(`<RequestFlow>: no scenario "${scenario}" in content/scenarios`);
   const gateways = (["gunicorn", "uwsgi"] as const).filter((g) => loaded.manifest.gateways[g]);
   const defaultGateway = gateway ?? loaded.manifest.defaultGateway;
   const resolved = resolvePresets(presets);
+  for (const id of Object.keys(expect ?? {})) {
+    if (!resolved.some((p) => p.id === id)) throw new Error(`<RequestFlow scenario="${scenario}">: expect names "${id}", which is not one of its presets`);
+  }
   return (
+    <div data-flow-expect={expect ? JSON.stringify(expect) : undefined}>
     <FlowLazy
       scenario={scenario}
       title={loaded.manifest.title}
@@ -44,5 +50,6 @@ export async function RequestFlow({ scenario, presets, gateway, autoSend }: Requ
         </p>
       </div>
     </FlowLazy>
+    </div>
   );
 }

@@ -146,7 +146,7 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
       {presets.length > 0 ? (
         <div className={styles.presets} role="group" aria-label="미리 준비된 요청">
           {presets.map((preset) => (
-            <button key={preset.id} type="button" aria-pressed={presetId === preset.id} onClick={() => choosePreset(preset)}>
+            <button key={preset.id} type="button" data-preset={preset.id} aria-pressed={presetId === preset.id} onClick={() => choosePreset(preset)}>
               {preset.label}
             </button>
           ))}

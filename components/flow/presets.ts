@@ -44,7 +44,35 @@ export const BUILTIN_PRESETS: Record<string, FlowPreset> = {
 
 export type PresetName = keyof typeof BUILTIN_PRESETS;
 
-export function resolvePresets(names: readonly string[] | undefined): FlowPreset[] {
-  const list = names && names.length > 0 ? names : ["proxied", "static"];
-  return list.map((name) => BUILTIN_PRESETS[name]).filter((p): p is FlowPreset => Boolean(p));
+/** A lesson names built-in presets or writes its own `{ id, label, request: { method, target, headers?, body? } }`. */
+export type PresetSpec = string | (Omit<FlowPreset, "request"> & { request: Partial<FlowRequest> & { target: string } });
+
+export function resolvePresets(specs: readonly PresetSpec[] | undefined): FlowPreset[] {
+  const list = specs && specs.length > 0 ? specs : ["proxied", "static"];
+  return list.map((spec) => {
+    if (typeof spec !== "string") {
+      return { ...spec, request: { method: "GET", headers: [["Host", "localhost"]], ...spec.request } };
+    }
+    const preset = BUILTIN_PRESETS[spec];
+    if (!preset) throw new Error(`unknown request preset "${spec}"; use one of ${Object.keys(BUILTIN_PRESETS).join(", ")} or write { id, label, request }`);
+    return preset;
+  });
 }
+
+/**
+ * Facts a lesson states about a preset's outcome (`expect={{ "504": { status: 504, totalMs: 10000 } }}`): the
+ * content check runs the chain and fails the tests when the trace says otherwise, so no lesson claims a falsehood.
+ */
+export interface PresetExpectation {
+  status?: number;
+  /** Virtual ms from send to the last byte, within 1 %. */
+  totalMs?: number;
+  /** Who produced the response. */
+  responder?: "nginx" | "gateway" | "app";
+  /** The nginx location that handled it, e.g. "location ^~ /static/" (as the trace's decision names it). */
+  location?: string;
+  /** The Flask rule that matched, e.g. "/hello/<name>". */
+  route?: string;
+}
+
+export type FlowExpectations = Record<string, PresetExpectation>;

@@ -3,10 +3,10 @@
  * the scenario has them (read at build time), editable in the page, with the live diagram re-run on the edits.
  */
 import { loadScenario } from "@/lib/scenarios/load.server";
-import { resolvePresets } from "@/components/flow/presets";
+import { resolvePresets, type PresetSpec } from "@/components/flow/presets";
 import { PlaygroundLazy } from "./playground-lazy";
 
-export async function ConfigPlayground({ scenario, files, presets }: { scenario: string; files?: string[]; presets?: string[] }) {
+export async function ConfigPlayground({ scenario, files, presets }: { scenario: string; files?: string[]; presets?: PresetSpec[] }) {
   const loaded = await loadScenario(scenario);
   if (!loaded) throw new Error(`<ConfigPlayground>: no scenario "${scenario}" in content/scenarios`);
   const choice = loaded.manifest.gateways[loaded.manifest.defaultGateway]!;

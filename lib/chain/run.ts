@@ -94,7 +94,7 @@ export function runChain(input: ChainInput): ChainResult {
   return {
     ok: true,
     response: { status: result.status, reason: result.reason, headers: result.headers, body: result.body, raw: result.raw },
-    trace: { scenario: input.scenario, gateway: choice.gateway, steps, totalMs: result.doneAt },
+    trace: { scenario: input.scenario, gateway: choice.gateway, steps: chronological(steps), totalMs: result.doneAt },
     startup,
   };
 }
@@ -124,6 +124,14 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
   const [moduleName, callable] = splitAppSpec(ini.settings.module ?? "app:app", ini.settings.callable);
   const app = flaskAppLoader.load(input.files, moduleName, callable, environment);
   return { ok: true, upstream: createUwsgi({ settings: ini.settings, app, epochMs }) };
+}
+
+/**
+ * Each component records its steps in its own causal order; the trace is told in virtual time. A stable sort keeps
+ * the causal order of steps at the same moment (e.g. nginx gives up at 10 s before the slow view returns at 15 s).
+ */
+function chronological(steps: TraceStep[]): TraceStep[] {
+  return steps.map((step, index) => ({ step, index })).sort((a, b) => a.step.at - b.step.at || a.index - b.index).map((e) => e.step);
 }
 
 /** `app:app` → ["app", "app"]; `app` → ["app", default callable]. */

@@ -13,6 +13,7 @@ export type FrontmatterResult =
 const FIELD_HINTS: Record<string, string> = {
   title: 'add `title: "…"` (1–80 characters)',
   description: 'add `description: "…"`, one sentence of at most 200 characters',
+  unlisted: "write `unlisted: true` or remove the line",
   slug: "use lowercase letters, digits and dashes, segments separated by `/` (e.g. `intro/welcome`), or remove it",
 };
 
@@ -58,7 +59,7 @@ export function readFrontmatter(source: string, file: string): FrontmatterResult
         code: "invalid-frontmatter",
         file,
         line: lineOfKey(source, unknownKeys[0] ?? ""),
-        message: `frontmatter field(s) ${unknownKeys.map((k) => `\`${k}\``).join(", ")} are not known. Allowed fields: title, description, slug. Remove or rename them.`,
+        message: `frontmatter field(s) ${unknownKeys.map((k) => `\`${k}\``).join(", ")} are not known. Allowed fields: title, description, slug, unlisted. Remove or rename them.`,
       };
     }
     const hint = FIELD_HINTS[key] ?? "see lib/content/schema.ts for the allowed fields";

@@ -6,6 +6,7 @@ import { createHighlighter, type Highlighter } from "shiki";
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
 import { parseCodeMeta } from "./code-meta";
+import { fixShikiStyle } from "./contrast";
 
 export const HIGHLIGHT_LANGUAGES = ["nginx", "python", "bash", "http", "ini", "json", "html", "css"] as const;
 
@@ -65,6 +66,9 @@ export async function highlightToHast(
       {
         line(node, line) {
           if (highlighted.has(line)) this.addClassToHast(node, "highlighted");
+        },
+        span(node) {
+          if (typeof node.properties.style === "string") node.properties.style = fixShikiStyle(node.properties.style);
         },
       },
     ],

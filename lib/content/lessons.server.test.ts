@@ -47,6 +47,14 @@ describe("loadCourse: a valid course", () => {
     expect(third?.next).toBeUndefined();
   });
 
+  it("builds unlisted lessons but keeps them out of parts, numbering and prev/next", async () => {
+    const result = await loadCourse({ contentDir: fixture("valid"), projectRoot });
+    if (!result.ok) throw new Error("fixture failed");
+    expect(result.course.unlisted.map((l) => [l.slug, l.next, l.prev])).toEqual([["fixtures/widgets", undefined, undefined]]);
+    expect(result.course.parts.map((p) => p.slug)).not.toContain("fixtures");
+    expect(result.course.lessons.map((l) => l.slug)).not.toContain("fixtures/widgets");
+  });
+
   it("builds a table of contents with unique Hangul heading ids", async () => {
     const result = await loadCourse({ contentDir: fixture("valid"), projectRoot });
     if (!result.ok) throw new Error("fixture failed");

@@ -50,8 +50,8 @@ export async function loadCourse(options: LoadOptions = {}): Promise<LoadResult>
 
   const found = discoverContent(contentDir, projectRoot, errors);
   const parts: PartSummary[] = [];
-  const drafts: (LessonSummary & { file: string; dir: string; source: string })[] = [];
-  for (const [partIndex, part] of found.entries()) {
+  const drafts: (LessonSummary & { file: string; dir: string; source: string; unlisted: boolean })[] = [];
+  for (const part of found) {
     const meta = readJsonFile(
       path.join(/*turbopackIgnore: true*/ part.dir, "meta.json"),
       part.metaFile,
@@ -61,8 +61,9 @@ export async function loadCourse(options: LoadOptions = {}): Promise<LoadResult>
     );
     if (!meta.ok) errors.push(meta.error);
     const partTitle = meta.ok ? meta.data.title : part.name;
-    const summary: PartSummary = { slug: part.name, title: partTitle, number: partIndex + 1, lessons: [] };
-    for (const [lessonIndex, lesson] of part.lessons.entries()) {
+    // Numbers count listed parts and lessons only, so unlisted fixtures never leave gaps.
+    const summary: PartSummary = { slug: part.name, title: partTitle, number: parts.length + 1, lessons: [] };
+    for (const lesson of part.lessons) {
       const source = fs.readFileSync(path.join(/*turbopackIgnore: true*/ lesson.dir, "index.mdx"), "utf8").slice(0, MAX_MDX_BYTES);
       const front = readFrontmatter(source, lesson.file);
       if (!front.ok) {
@@ -77,10 +78,11 @@ export async function loadCourse(options: LoadOptions = {}): Promise<LoadResult>
         description: front.data.description,
         partSlug: part.name,
         partTitle,
-        number: `${partIndex + 1}.${lessonIndex + 1}`,
+        number: front.data.unlisted ? "부록" : `${summary.number}.${summary.lessons.length + 1}`,
         file: lesson.file,
         dir: lesson.dir,
         source,
+        unlisted: front.data.unlisted === true,
       };
       const duplicate = drafts.find((d) => d.slug === slug);
       if (duplicate) {
@@ -93,11 +95,11 @@ export async function loadCourse(options: LoadOptions = {}): Promise<LoadResult>
         continue;
       }
       drafts.push(entry);
-      summary.lessons.push(summarize(entry));
+      if (!entry.unlisted) summary.lessons.push(summarize(entry));
     }
-    parts.push(summary);
+    if (summary.lessons.length > 0) parts.push(summary);
   }
-  if (found.length > 0 && drafts.length === 0 && errors.length === 0) {
+  if (found.length > 0 && !drafts.some((d) => !d.unlisted) && errors.length === 0) {
     errors.push({
       code: "empty-course",
       file: path.relative(projectRoot, contentDir) || "content",
@@ -119,6 +121,7 @@ export async function loadCourse(options: LoadOptions = {}): Promise<LoadResult>
   );
   const known = new Set(drafts.map((d) => d.href));
   const lessons: Omit<Lesson, "prev" | "next">[] = [];
+  const unlisted: Lesson[] = [];
   compiled.forEach((result, i) => {
     const draft = drafts[i];
     if (!draft) return;
@@ -127,11 +130,13 @@ export async function loadCourse(options: LoadOptions = {}): Promise<LoadResult>
       return;
     }
     errors.push(...findBrokenLinks(result.lesson.links as InternalLink[], known, draft.file));
-    lessons.push({ ...summarize(draft), file: draft.file, toc: result.lesson.toc, code: result.lesson.code });
+    const lesson = { ...summarize(draft), file: draft.file, toc: result.lesson.toc, code: result.lesson.code };
+    if (draft.unlisted) unlisted.push(lesson);
+    else lessons.push(lesson);
   });
 
   if (errors.length > 0 || !config.ok) return { ok: false, errors };
-  return { ok: true, course: { config: config.data, parts, lessons: linkNeighbours(lessons) } };
+  return { ok: true, course: { config: config.data, parts, lessons: linkNeighbours(lessons), unlisted } };
 }
 
 /** Hash of every input file (content + scenarios), so the cache never serves stale lessons in `next dev`. */

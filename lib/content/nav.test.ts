@@ -30,7 +30,8 @@ describe("withBasePath", () => {
 
 describe("linkNeighbours and lookups", () => {
   const lessons = linkNeighbours([lesson("a/one", "하나"), lesson("a/two", "둘"), lesson("b/three", "셋")]);
-  const course: Course = { config: { title: "t", description: "d", learn: [] }, parts: [], lessons };
+  const hidden = lesson("z/hidden", "숨김");
+  const course: Course = { config: { title: "t", description: "d", learn: [] }, parts: [], lessons, unlisted: [hidden] };
 
   it("links every lesson to its neighbours in list order", () => {
     expect(lessons.map((l) => [l.prev?.title, l.next?.title])).toEqual([
@@ -44,11 +45,17 @@ describe("linkNeighbours and lookups", () => {
   it("finds a lesson by its route segments, decoding them", () => {
     expect(findLesson(course, ["b", "three"])?.title).toBe("셋");
     expect(findLesson(course, ["b", "thr%65e"])?.title).toBe("셋");
+    expect(findLesson(course, ["z", "hidden"])?.title).toBe("숨김");
     expect(findLesson(course, ["b"])).toBeUndefined();
     expect(findLesson(course, ["%E0%A4%A"])).toBeUndefined();
   });
 
   it("lists static params for every lesson", () => {
-    expect(staticParams(course)).toEqual([{ slug: ["a", "one"] }, { slug: ["a", "two"] }, { slug: ["b", "three"] }]);
+    expect(staticParams(course)).toEqual([
+      { slug: ["a", "one"] },
+      { slug: ["a", "two"] },
+      { slug: ["b", "three"] },
+      { slug: ["z", "hidden"] },
+    ]);
   });
 });

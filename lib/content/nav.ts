@@ -34,12 +34,12 @@ export function findLesson(course: Course, segments: readonly string[]): Lesson 
     }
   };
   const slug = segments.slice(0, 20).map(decode).join("/");
-  return course.lessons.find((l) => l.slug === slug);
+  return course.lessons.find((l) => l.slug === slug) ?? course.unlisted.find((l) => l.slug === slug);
 }
 
 /** Route params for generateStaticParams. */
 export function staticParams(course: Course): { slug: string[] }[] {
-  return course.lessons.map((l) => ({ slug: l.slug.split("/") }));
+  return [...course.lessons, ...course.unlisted].map((l) => ({ slug: l.slug.split("/") }));
 }
 
 /** Prefixes an absolute site path with the configured base path, for URLs that next/link does not handle. */

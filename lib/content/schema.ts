@@ -30,6 +30,13 @@ export const lessonFrontmatterSchema = z
         "Optional URL override after /learn/, e.g. `intro/welcome`. Default: the part and lesson folder names " +
           "without their NN- prefixes. Lowercase letters, digits, dashes; segments separated by /.",
       ),
+    unlisted: z
+      .boolean()
+      .optional()
+      .describe(
+        "true: the page is built and reachable by URL but left out of the sidebar, home page and prev/next " +
+          "(for fixture lessons used by e2e tests).",
+      ),
   })
   .strict()
   .describe("YAML frontmatter at the top of every content/NN-part/NN-lesson/index.mdx.");

@@ -35,6 +35,8 @@ export interface PartSummary {
 export interface Course {
   config: CourseConfig;
   parts: PartSummary[];
-  /** Every lesson in reading order; prev/next and the sidebar are derived from this one list. */
+  /** Every listed lesson in reading order; prev/next and the sidebar are derived from this one list. */
   lessons: Lesson[];
+  /** Lessons with `unlisted: true`: built and reachable by URL, but in no list and without prev/next. */
+  unlisted: Lesson[];
 }

@@ -39,7 +39,6 @@ export function encodeUtf8(text: string): Uint8Array {
 /** `_wsgi_decoding_dance`: an environ string's latin-1 bytes decoded as UTF-8 with replacement. */
 export function wsgiDecode(environString: string): string {
   // Pure ASCII is the common case and needs no work.
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(environString)) return environString;
   return decodeUtf8Replace(latin1ToBytes(environString));
 }

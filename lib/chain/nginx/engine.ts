@@ -7,7 +7,8 @@
  * Internal redirects (rewrite … last, index, try_files fallback, error_page /uri) go back to "find location";
  * after 10 of them nginx gives up with 500 ("rewrite or internal redirection cycle").
  */
-import { latin1ToUtf8 } from "../http/bytes";
+import { latin1Decode, latin1ToUtf8 } from "../http/bytes";
+import { getHeader } from "../http/headers";
 import type { DecisionTest } from "../trace";
 import type { RequestContext } from "./context";
 import { directive, directiveSet, levelsOf, locationLabel, type LocationConf } from "./conf";
@@ -189,11 +190,32 @@ function content(ctx: RequestContext): Step {
   }
   const own = ctx.location?.directives ?? [];
   const proxyPass = own.find((d) => d.name === "proxy_pass");
-  if (proxyPass) return { kind: "response", res: proxy(ctx, proxyPass.args[0] ?? "") };
+  if ((proxyPass || own.some((d) => d.name === "uwsgi_pass")) && ctx.req.contentLength !== null && ctx.req.body.length < ctx.req.contentLength) {
+    return { kind: "response", res: bodyTimeout(ctx) };
+  }
   const uwsgiPass = own.find((d) => d.name === "uwsgi_pass");
-  if (uwsgiPass) return { kind: "response", res: uwsgi(ctx, uwsgiPass.args[0] ?? "") };
+  if (proxyPass || uwsgiPass) {
+    // Reading the body for the upstream: an HTTP/1.1 `Expect: 100-continue` gets the interim answer first.
+    const expect = getHeader(ctx.req.headers, "expect");
+    const continueSent = expect !== undefined && expect.toLowerCase() === "100-continue" && ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1;
+    const res = proxyPass ? proxy(ctx, proxyPass.args[0] ?? "") : uwsgi(ctx, uwsgiPass!.args[0] ?? "");
+    if (continueSent) res.continueSent = true;
+    return { kind: "response", res };
+  }
   if (ctx.uri.endsWith("/")) return index(ctx);
   return { kind: "response", res: serveStatic(ctx) };
+}
+
+/** The client announced more body than it sent: nginx waits client_body_timeout (60 s), then closes silently. */
+function bodyTimeout(ctx: RequestContext): NginxResponse {
+  const until = ctx.now + 60_000;
+  ctx.trace.push({ at: ctx.now, component: "nginx", kind: "wait", until, reason: "Content-Length만큼의 본문이 다 오기를 기다립니다 (client_body_timeout 60s)" });
+  ctx.now = until;
+  decide(ctx, "limit", [{ subject: `Content-Length: ${ctx.req.contentLength}`, matched: false, note: `실제로 온 본문은 ${ctx.req.body.length}바이트뿐입니다.` }], "408 (응답 없음)",
+    "클라이언트가 Content-Length에 적은 만큼 본문을 보내지 않아서, nginx는 60초 동안 기다린 뒤 응답 없이 연결을 닫습니다. 접근 로그에는 408이 남습니다.");
+  const res = emptyResponse(408);
+  res.closeWithoutResponse = true;
+  return res;
 }
 
 function tryFiles(ctx: RequestContext, args: string[]): Step | null {
@@ -286,7 +308,7 @@ function proxy(ctx: RequestContext, url: string): NginxResponse {
     kind: "http-request",
     to: "gateway",
     message: messageView(built.requestLine, built.headers, built.body),
-    raw: String.fromCharCode(...built.raw.subarray(0, 65536)),
+    raw: latin1Decode(built.raw.subarray(0, 1 << 20)),
   });
   const uriForLog = target.uri === null ? built.uri : built.uri;
   return callUpstream(ctx, "http", target, { protocol: "http", address: target.address, raw: built.raw }, uriForLog);
@@ -311,14 +333,14 @@ function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
     to: "gateway",
     params,
     bodyLength: body.length,
-    ...(body.length > 0 ? { body: latin1ToUtf8(String.fromCharCode(...body.subarray(0, 65536))) } : {}),
+    ...(body.length > 0 ? { body: latin1ToUtf8(latin1Decode(body.subarray(0, 1 << 20))) } : {}),
   });
   return callUpstream(ctx, "uwsgi", target, { protocol: "uwsgi", address: target.address, params, body }, "");
 }
 
 /** error_page: may replace a special response by another URI, a named location or a redirect. */
 function maybeErrorPage(ctx: RequestContext, res: NginxResponse): Step {
-  if (!res.special || res.status < 300 || ctx.errorPageDone) return { kind: "response", res };
+  if (!res.special || res.closeWithoutResponse || res.status < 300 || ctx.errorPageDone) return { kind: "response", res };
   const pages = directiveSet(levelsOf(ctx.server, ctx.location), "error_page");
   for (const d of pages) {
     const args = d.args;

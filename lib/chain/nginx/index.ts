@@ -6,7 +6,7 @@ import type { NginxConfig } from "./config/types";
 import type { Upstream } from "../contracts";
 import type { HeaderList, TraceStep } from "../trace";
 import type { VirtualFs } from "./vfs";
-import { latin1Decode, latin1ToUtf8 } from "../http/bytes";
+import { concatBytes, latin1Decode, latin1Encode, latin1ToUtf8 } from "../http/bytes";
 import { parseRequest, type ParsedRequest } from "../http/parse-request";
 import { normalizeUri } from "../http/uri";
 import { messageView } from "../http/response";
@@ -47,6 +47,8 @@ export interface NginxRunResult {
   body: Uint8Array;
   doneAt: number;
 }
+
+const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
 
 const EMPTY_REQUEST: ParsedRequest = {
   method: "GET",
@@ -156,7 +158,7 @@ function run(input: NginxRunInput): NginxRunResult {
       ctx.now = start + 60_000;
       ctx.trace.push({ at: start, component: "nginx", kind: "wait", until: ctx.now, reason: "요청의 나머지를 기다립니다 (client_header_timeout 60s)" });
       ctx.status = 408;
-      accessLog(ctx);
+      if (input.raw.length > 0) accessLog(ctx);
       return { raw: new Uint8Array(0), status: 408, reason: "", headers: [], body: new Uint8Array(0), doneAt: ctx.now };
     }
     return finish(ctx, emptyResponse(parsed.status));
@@ -221,6 +223,12 @@ function parseFailureExplain(status: number, log: string): string {
 
 /** Output filters, header filter, trace and access log. */
 function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
+  if (res.closeWithoutResponse) {
+    ctx.status = res.status;
+    ctx.bodyBytesSent = 0;
+    accessLog(ctx);
+    return { raw: new Uint8Array(0), status: res.status, reason: "", headers: [], body: new Uint8Array(0), doneAt: ctx.now };
+  }
   if (res.fromFile && notModified(ctx, res)) toNotModified(res);
   materializeSpecial(ctx, res);
   applyHeadersFilter(ctx, res);
@@ -231,6 +239,11 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
   const wire = writeResponse(ctx, res);
   ctx.status = wire.status;
   ctx.bodyBytesSent = wire.wireBody.length;
+  if (res.continueSent) {
+    // The interim answer counts in $body_bytes_sent (measured: 25 + body).
+    wire.raw = concatBytes([latin1Encode(CONTINUE), wire.raw]);
+    ctx.bodyBytesSent += CONTINUE.length;
+  }
   ctx.trace.push({
     at: ctx.now,
     component: "nginx",

@@ -35,6 +35,12 @@ export interface NginxResponse {
   body: Uint8Array;
   /** A built-in error page must be generated (error_page may replace it). */
   special: boolean;
+  /** An upstream answer without a valid status line: nginx 1.22 relays it as HTTP/0.9 (no headers; "009" in the log). */
+  http09?: boolean;
+  /** nginx answered `Expect: 100-continue` with an interim "HTTP/1.1 100 Continue" before reading the body. */
+  continueSent?: boolean;
+  /** nginx gives up without answering (client timeouts): no bytes, the connection is closed, 408 in the log. */
+  closeWithoutResponse?: boolean;
   /** Static file response (Accept-Ranges, conditional requests). */
   fromFile?: boolean;
 }
@@ -116,6 +122,12 @@ export function materializeSpecial(ctx: RequestContext, res: NginxResponse): voi
   if (closesConnection(res.status)) ctx.keepAlive = false;
 }
 
+/** charset_types: the default list, or the directive's. */
+function charsetTypes(ctx: RequestContext): string[] {
+  const d = directive(levelsOf(ctx.server, ctx.location), "charset_types");
+  return d ? d.args.map((a) => a.toLowerCase()) : ["text/html", "text/xml", "text/plain", "text/vnd.wap.wml", "application/javascript", "application/rss+xml"];
+}
+
 /** Absolute URL for a relative Location, as nginx builds it (server_name_in_redirect off, port_in_redirect on). */
 export function absoluteLocation(ctx: RequestContext, location: string): string {
   const host = ctx.req.host ?? ctx.local.address;
@@ -130,6 +142,9 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
   const startLine = `HTTP/1.1 ${status} ${reason}`;
   const headOnly = ctx.headOnly || status === 204 || status === 304 || (status >= 100 && status < 200);
   let body = headOnly ? new Uint8Array(0) : res.body;
+  if (res.http09) {
+    return { raw: res.body, status: 9, reason: "", startLine: "", headers: [], wireBody: res.body, body: res.body, keepAlive: false };
+  }
   if (ctx.req.httpMajor === 0) {
     return { raw: body, status, reason, startLine: "", headers: [], wireBody: body, body, keepAlive: false };
   }
@@ -138,7 +153,8 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
   if (res.contentType && status !== 204 && status !== 304) {
     let ct = res.contentType;
     const charset = directive(levelsOf(ctx.server, ctx.location), "charset");
-    if (charset && charset.args[0] && charset.args[0] !== "off" && !res.special && !/;\s*charset=/i.test(ct) && /^text\/|^application\/javascript/.test(ct)) {
+    // The charset filter skips 301/302 (ngx_http_main_request_charset: "NN 4.x" would use it for the next page).
+    if (charset && charset.args[0] && charset.args[0] !== "off" && status !== 301 && status !== 302 && !/;\s*charset=/i.test(ct) && charsetTypes(ctx).includes(ct.toLowerCase())) {
       ct += `; charset=${charset.args[0]}`;
     }
     headers.push(["Content-Type", ct]);
@@ -158,6 +174,8 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
   }
   if (chunked) headers.push(["Transfer-Encoding", "chunked"]);
   headers.push(["Connection", keepAlive ? "keep-alive" : "close"]);
+  // An absolute Location (return URL, error_page URL) is an ordinary header, first in the list.
+  if (res.location !== undefined && res.locationInList) headers.push(["Location", res.location]);
   headers.push(...res.headers);
   const wireBody = chunked ? encodeChunked(body) : body;
   if (!chunked && res.contentLength !== null && body.length > res.contentLength) body = body.subarray(0, res.contentLength);

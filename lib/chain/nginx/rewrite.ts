@@ -11,6 +11,7 @@ import type { RequestContext } from "./context";
 import { emptyResponse, type NginxResponse } from "./response";
 import { interpolate } from "./variables";
 import { directive, levelsOf } from "./conf";
+import { contentTypeFor } from "./static";
 
 export type RewriteOutcome =
   /** Nothing (or `break`): go on in this location. `changed`: $uri was rewritten without a flag. */
@@ -34,6 +35,12 @@ export function returnResponse(ctx: RequestContext, d: Directive): NginxResponse
     text = a0;
   }
   const value = text === undefined ? undefined : interpolate(ctx, text);
+  if (code === 444) {
+    // nginx's non-standard 444: close the connection without sending anything.
+    const res = emptyResponse(444);
+    res.closeWithoutResponse = true;
+    return res;
+  }
   if (REDIRECT_CODES.includes(code)) {
     const res = emptyResponse(code);
     if (value !== undefined) {
@@ -47,14 +54,15 @@ export function returnResponse(ctx: RequestContext, d: Directive): NginxResponse
     // 2xx without text: an empty body of default_type; error codes get nginx's page.
     if (code < 300 && code !== 204) {
       res.special = false;
-      res.contentType = defaultType(ctx);
+      res.contentType = contentTypeFor(ctx, ctx.uri);
       res.contentLength = 0;
     }
     return res;
   }
   const body = new Uint8Array(value.length);
   for (let i = 0; i < value.length; i++) body[i] = value.charCodeAt(i) & 0xff;
-  return { status: code, contentType: defaultType(ctx), contentLength: body.length, headers: [], body, special: false };
+  // ngx_http_send_response sets the type from the URI's extension first (`/a.html` → text/html), then default_type.
+  return { status: code, contentType: contentTypeFor(ctx, ctx.uri), contentLength: body.length, headers: [], body, special: false };
 }
 
 export function defaultType(ctx: RequestContext): string {

@@ -4,7 +4,7 @@
  * not_modified (If-Modified-Since / If-None-Match → 304) and range (Range → 206).
  */
 import { getHeader } from "../http/headers";
-import { latin1Encode, latin1ToUtf8 } from "../http/bytes";
+import { concatBytes, latin1Encode, latin1ToUtf8 } from "../http/bytes";
 import type { RequestContext } from "./context";
 import { directive, flag, levelsOf } from "./conf";
 import { emptyResponse, type NginxResponse } from "./response";
@@ -142,8 +142,7 @@ export function applyRange(ctx: RequestContext, res: NginxResponse): void {
   if (!res.fromFile || res.status !== 200) return;
   const range = getHeader(ctx.req.headers, "range");
   const size = res.body.length;
-  const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range.replace(/\s+/g, "")) : null;
-  if (!range || !m || (m[1] === "" && m[2] === "") || ctx.req.httpMajor === 0) {
+  if (!range || !/^bytes=/.test(range) || ctx.req.httpMajor === 0) {
     res.headers.push(["Accept-Ranges", "bytes"]);
     return;
   }
@@ -156,32 +155,63 @@ export function applyRange(ctx: RequestContext, res: NginxResponse): void {
       return;
     }
   }
-  let start: number;
-  let end: number;
-  if (m[1] === "") {
-    const suffix = Number(m[2]);
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(m[1]);
-    end = m[2] === "" ? size - 1 : Math.min(Number(m[2]), size - 1);
-    if (m[2] !== "" && Number(m[2]) < start) {
-      // Invalid range: nginx ignores it.
+  // One or more `a-b`, `a-` or `-n` specs (ngx_http_range_parse); an invalid spec makes nginx ignore Range.
+  const ranges: Array<[number, number]> = [];
+  for (const spec of range.replace(/^bytes=/, "").replace(/\s+/g, "").split(",")) {
+    const r = /^(\d*)-(\d*)$/.exec(spec);
+    if (!r || (r[1] === "" && r[2] === "")) {
       res.headers.push(["Accept-Ranges", "bytes"]);
       return;
     }
+    let start: number;
+    let end: number;
+    if (r[1] === "") {
+      const suffix = Number(r[2]);
+      if (suffix === 0) continue;
+      start = Math.max(0, size - suffix);
+      end = size - 1;
+    } else {
+      start = Number(r[1]);
+      if (r[2] !== "" && Number(r[2]) < start) {
+        res.headers.push(["Accept-Ranges", "bytes"]);
+        return;
+      }
+      end = r[2] === "" ? size - 1 : Math.min(Number(r[2]), size - 1);
+      if (start >= size) continue;
+    }
+    ranges.push([start, end]);
   }
-  if (start >= size || (m[1] === "" && Number(m[2]) === 0)) {
+  if (ranges.length === 0) {
+    // nginx finalizes with a special response: the file's headers (ETag, Last-Modified) are dropped.
     res.status = 416;
     res.special = true;
     res.fromFile = false;
+    res.lastModifiedMs = undefined;
+    res.headers = res.headers.filter(([n]) => n !== "ETag");
     res.headers.push(["Content-Range", `bytes */${size}`]);
     return;
   }
   res.status = 206;
-  res.body = res.body.subarray(start, end + 1);
+  const whole = res.body;
+  if (ranges.length === 1) {
+    const [start, end] = ranges[0]!;
+    res.body = whole.subarray(start, end + 1);
+    res.contentLength = res.body.length;
+    res.headers.push(["Content-Range", `bytes ${start}-${end}/${size}`]);
+    return;
+  }
+  // multipart/byteranges; the boundary is nginx's per-worker counter, 1 for the first such answer.
+  const boundary = "00000000000000000001";
+  const partType = res.contentType ?? "application/octet-stream";
+  const parts: Uint8Array[] = [];
+  for (const [start, end] of ranges) {
+    parts.push(latin1Encode(`\r\n--${boundary}\r\nContent-Type: ${partType}\r\nContent-Range: bytes ${start}-${end}/${size}\r\n\r\n`));
+    parts.push(whole.subarray(start, end + 1));
+  }
+  parts.push(latin1Encode(`\r\n--${boundary}--\r\n`));
+  res.body = concatBytes(parts);
   res.contentLength = res.body.length;
-  res.headers.push(["Content-Range", `bytes ${start}-${end}/${size}`]);
+  res.contentType = `multipart/byteranges; boundary=${boundary}`;
 }
 
 /** A simple autoindex page like nginx's (names, dates, sizes). */
@@ -203,5 +233,6 @@ export function autoindexPage(ctx: RequestContext, dir: string): NginxResponse {
   }
   html += "</pre><hr></body>\r\n</html>\r\n";
   const body = latin1Encode(html);
-  return { status: 200, contentType: "text/html", contentLength: body.length, headers: [], body, special: false };
+  // nginx streams the listing without a Content-Length (chunked for HTTP/1.1).
+  return { status: 200, contentType: "text/html", contentLength: null, headers: [], body, special: false };
 }

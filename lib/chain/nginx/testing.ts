@@ -15,7 +15,10 @@ function tokenize(text: string): string[] {
     const c = text[i]!;
     if (/\s/.test(c)) i++;
     else if (c === "#") while (i < text.length && text[i] !== "\n") i++;
-    else if (c === "{" || c === "}" || c === ";") tokens.push(c), i++;
+    else if (c === "{" || c === "}" || c === ";") {
+      tokens.push(c);
+      i++;
+    }
     else if (c === '"' || c === "'") {
       let j = i + 1;
       let value = "";
@@ -85,7 +88,8 @@ export function fakeUpstream(
   return {
     address,
     requests,
-    send(request: UpstreamRequest, sentAt: number, _trace: TraceStep[]): UpstreamResult {
+    send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
+      void trace;
       requests.push(request);
       return answer(request, sentAt);
     },

@@ -73,10 +73,9 @@ export function callUpstream(
   } else {
     try {
       result = upstream.send(request, sentAt, ctx.trace);
-    } catch (e) {
+    } catch {
       // The seam promises not to throw; if it does, nginx would see the connection drop.
       result = { kind: "closed", at: sentAt, bytesSent: 0 };
-      void e;
     }
   }
 
@@ -117,7 +116,7 @@ export function callUpstream(
   if (result.kind === "closed") {
     if (result.at - sentAt > readTimeout) return timedOut();
     ctx.now = Math.max(ctx.now, result.at);
-    if (result.raw && result.raw.length > 0) pushUpstreamResponseStep(ctx, protocol, result.raw);
+    if (result.raw && result.raw.length > 0) pushUpstreamResponseStep(ctx, result.raw);
     logError(ctx, "error", "upstream prematurely closed connection while reading response header from upstream", upstreamText(true));
     return emptyResponse(502);
   }
@@ -126,13 +125,15 @@ export function callUpstream(
   if (result.headerAt - sentAt > readTimeout) return timedOut();
   ctx.now = Math.max(ctx.now, result.headerAt);
   const parsed = parseUpstreamResponse(result.raw);
-  pushUpstreamResponseStep(ctx, protocol, result.raw);
+  pushUpstreamResponseStep(ctx, result.raw);
   if (!parsed.ok) {
     ctx.now = Math.max(ctx.now, result.doneAt);
     if (parsed.kind === "incomplete") {
       logError(ctx, "error", "upstream prematurely closed connection while reading response header from upstream", upstreamText(true));
     } else if (parsed.kind === "no-valid-header") {
       logError(ctx, "error", "upstream sent no valid HTTP/1.0 header while reading response header from upstream", upstreamText(true));
+      // nginx 1.22 then relays the bytes as an HTTP/0.9 answer: no status line, no headers (measured).
+      return { status: 9, contentType: null, contentLength: null, headers: [], body: result.raw, special: false, http09: true };
     } else {
       logError(ctx, "error", "upstream sent invalid header while reading response header from upstream", upstreamText(true));
     }
@@ -173,7 +174,8 @@ export function callUpstream(
   } else if (cl !== undefined && /^\d+$/.test(cl)) {
     const length = Number(cl);
     res.contentLength = length;
-    if (up.body.length < length) {
+    const bodyless = ctx.req.method === "HEAD" || up.status === 204 || up.status === 304;
+    if (up.body.length < length && !bodyless) {
       logError(ctx, "error", "upstream prematurely closed connection while reading upstream", upstreamText(true));
     }
     res.body = up.body.subarray(0, length);
@@ -182,12 +184,12 @@ export function callUpstream(
   return res;
 }
 
-function pushUpstreamResponseStep(ctx: RequestContext, protocol: UpstreamProtocol, raw: Uint8Array): void {
+/** The gateway's answer as nginx received it (an http-response step gateway → nginx). */
+function pushUpstreamResponseStep(ctx: RequestContext, raw: Uint8Array): void {
   const parsed = parseUpstreamResponse(raw);
   const text = latin1Decode(raw);
   const message = parsed.ok
     ? messageView(parsed.response.statusLine, parsed.response.headers, parsed.response.body)
     : messageView("", [], raw);
   ctx.trace.push({ at: ctx.now, component: "gateway", kind: "http-response", to: "nginx", message, raw: text });
-  void protocol;
 }

@@ -108,7 +108,7 @@ export function getAttribute(interp: Interpreter, obj: PyValue, name: string): P
   if (name === "__class__") return typeOf(obj);
   const cls = typeOf(obj);
   const m = classLookup(cls, name);
-  if (m !== undefined) return m.kind === "builtin" ? bind(obj, m) : m;
+  if (m !== undefined) return m !== null && typeof m === "object" && m.kind === "builtin" ? bind(obj, m) : m;
   if (typeof obj === "bigint" || typeof obj === "boolean") {
     if (name === "real" || name === "numerator") return typeof obj === "boolean" ? (obj ? 1n : 0n) : obj;
     if (name === "imag") return 0n;
@@ -139,7 +139,7 @@ function instanceAttr(interp: Interpreter, obj: PyInstance, name: string): PyVal
   if (name === "__class__") return obj.cls;
   if (name === "__dict__") return interp.newDict([...obj.attrs]);
   const m = classLookup(obj.cls, name);
-  if (m !== undefined) return m.kind === "builtin" ? bind(obj, m) : m;
+  if (m !== undefined) return m !== null && typeof m === "object" && m.kind === "builtin" ? bind(obj, m) : m;
   if (obj.strValue !== undefined) {
     const sm = methodsOf(C.strClass)?.[name];
     if (sm) return bind(obj, { kind: "builtin", name, fn: sm });

@@ -120,7 +120,7 @@ export function formatGeneral(x: number, prec: number, upper = false, alt = fals
   const ax = Math.abs(x);
   const { digits, exp } = sigDigits(ax, p);
   let out: string;
-  if (exp >= -4 && exp < p) {
+  if (exp >= -4 && exp < (noTypeMode ? p - 1 : p)) {
     out = placePoint(digits, exp, false);
     if (!alt && out.includes(".")) out = out.replace(/0+$/, "").replace(/\.$/, "");
     if (noTypeMode && !out.includes(".")) out += ".0";

@@ -1308,7 +1308,7 @@ export class Interpreter {
           const v = this.eval((e as Extract<Expr, { type: "DictComp" }>).value, cf);
           dictSet(this, dict, k, v);
         } else {
-          results.push(this.eval((e as Extract<Expr, { type: "ListComp" }>).elt, cf));
+          results.push(this.eval((e as unknown as { elt: Expr }).elt, cf));
           if (results.length > MAX_SEQUENCE_LENGTH) throw pyError("MemoryError");
         }
       }

@@ -126,15 +126,15 @@ class Parser {
     this.next();
     this.enter();
     const body: Stmt[] = [];
-    while (this.tok.type !== "dedent" && this.tok.type !== "eof") {
-      if (this.tok.type === "newline") {
+    while ((this.tok as Token).type !== "dedent" && (this.tok as Token).type !== "eof") {
+      if ((this.tok as Token).type === "newline") {
         this.next();
         continue;
       }
       body.push(...this.statement());
     }
     this.leave();
-    if (this.tok.type === "dedent") this.next();
+    if ((this.tok as Token).type === "dedent") this.next();
     return body;
   }
 

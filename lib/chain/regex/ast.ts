@@ -13,7 +13,10 @@ export type AssertKind =
   /** \z: end of the subject. */
   | "end"
   | "word-boundary"
-  | "not-word-boundary";
+  | "not-word-boundary"
+  /** \b and \B with the `unicode` option: Python's Unicode word characters. */
+  | "unicode-word-boundary"
+  | "unicode-not-word-boundary";
 
 export type Node =
   | { type: "empty" }

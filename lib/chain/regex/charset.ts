@@ -98,9 +98,14 @@ export class CharMatcher {
 
   has(c: number): boolean {
     if (c < 256) return this.low[c] === 1;
-    for (const [lo, hi] of this.high) {
-      if (c < lo) return false;
-      if (c <= hi) return true;
+    const high = this.high;
+    let lo = 0;
+    let hi = high.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (c < high[mid][0]) hi = mid - 1;
+      else if (c > high[mid][1]) lo = mid + 1;
+      else return true;
     }
     return false;
   }

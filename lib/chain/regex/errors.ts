@@ -57,6 +57,7 @@ export const SYNTAX_ERRORS = {
   badControl: ["\\c must be followed by a printable ASCII character", "\\c 뒤에는 출력 가능한 ASCII 문자가 와야 합니다"],
   bracesDigits: ["digits missing in \\x{} or \\o{} or \\N{U+}", "\\x{} 또는 \\o{} 안에 숫자가 없습니다"],
   nUPlus: ["\\N{U+dddd} is supported only in Unicode (UTF) mode", "\\N{U+dddd} 는 UTF 모드에서만 쓸 수 있습니다"],
+  badUnicodeEscape: ["incomplete escape \\u (four hex digits expected)", "\\u 뒤에는 16진수 4자리가 와야 합니다"],
   tooManyGroups: ["too many capturing groups (maximum 65535)", "캡처 그룹이 너무 많습니다"],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -64,23 +65,23 @@ export type SyntaxErrorKind = keyof typeof SYNTAX_ERRORS;
 
 const ENGINE_NOTE = "이 코스의 nginx 모델은 선형 시간 엔진(RE2 방식)을 씁니다";
 
-/** Features real PCRE2 has but a linear-time engine cannot offer: [English name, Korean name]. */
+/** Features real PCRE2 has but a linear-time engine cannot offer: [English subject with its verb, Korean name]. */
 export const UNSUPPORTED_FEATURES = {
-  backreference: ["backreferences", "역참조"],
-  lookahead: ["lookahead assertions", "전방 탐색(lookahead)"],
-  lookbehind: ["lookbehind assertions", "후방 탐색(lookbehind)"],
-  atomic: ["atomic groups", "원자 그룹(?>...)"],
-  possessive: ["possessive quantifiers", "소유 수량자(*+, ++, ?+)"],
-  recursion: ["recursion and subroutine calls", "재귀/서브루틴 호출"],
-  resetStart: ["\\K (reset match start)", "\\K(매치 시작 재설정)"],
-  conditional: ["conditional subpatterns", "조건부 패턴(?(...)...)"],
-  branchReset: ["branch reset groups", "분기 재설정 그룹(?|...)"],
-  callout: ["callouts", "콜아웃(?C...)"],
-  verb: ["backtracking control verbs", "백트래킹 제어 동사(*VERB)"],
-  unicodeProperty: ["Unicode properties (\\p, \\P, \\X)", "유니코드 속성(\\p, \\P, \\X)"],
-  newlineSequence: ["\\R (any newline sequence)", "\\R(줄바꿈 시퀀스)"],
-  singleByte: ["\\C (single code unit)", "\\C(단일 코드 단위)"],
-  optionFlag: ["the (?J) and (?U) options", "(?J), (?U) 옵션"],
+  backreference: ["backreferences are", "역참조"],
+  lookahead: ["lookahead assertions are", "전방 탐색(lookahead)"],
+  lookbehind: ["lookbehind assertions are", "후방 탐색(lookbehind)"],
+  atomic: ["atomic groups are", "원자 그룹"],
+  possessive: ["possessive quantifiers are", "소유 수량자"],
+  recursion: ["recursion and subroutine calls are", "재귀/서브루틴 호출"],
+  resetStart: ["\\K (reset match start) is", "매치 시작 재설정"],
+  conditional: ["conditional subpatterns are", "조건부 패턴"],
+  branchReset: ["branch reset groups are", "분기 재설정 그룹"],
+  callout: ["callouts are", "콜아웃"],
+  verb: ["backtracking control verbs are", "백트래킹 제어 동사"],
+  unicodeProperty: ["Unicode properties (\\p, \\P, \\X) are", "유니코드 속성"],
+  newlineSequence: ["\\R (any newline sequence) is", "줄바꿈 시퀀스"],
+  singleByte: ["\\C (single code unit) is", "단일 코드 단위"],
+  optionFlag: ["the (?J) and (?U) options are", "옵션"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type UnsupportedFeature = keyof typeof UNSUPPORTED_FEATURES;
@@ -97,9 +98,16 @@ export function syntaxError(kind: SyntaxErrorKind, pattern: string, offset: numb
   return {
     offset: clamped,
     message: `pcre2_compile() failed: ${en}${whereText(pattern, clamped)}`,
-    messageKo: `정규식 오류(${clamped}번째 문자): ${ko}`,
+    messageKo: `정규식 오류(위치 ${clamped}): ${ko}`,
     unsupported: false,
   };
+}
+
+/** `역참조(\1)`, but a group opener reads `전방 탐색(lookahead) (?=…)` rather than nesting parentheses. */
+function showKo(shown: string): string {
+  if (!shown) return "";
+  if (!shown.startsWith("(")) return `(${shown})`;
+  return ` ${shown}${shown.endsWith(")") ? "" : "…)"}`;
 }
 
 export function unsupportedError(
@@ -112,22 +120,26 @@ export function unsupportedError(
   const clamped = Math.max(0, Math.min(offset, pattern.length));
   return {
     offset: clamped,
-    message: `linear-time regex compile failed: ${en} are not supported${whereText(pattern, clamped)}`,
-    messageKo: `정규식에서 ${ko}${shown ? `(${shown})` : ""}는 지원하지 않습니다: ${ENGINE_NOTE}`,
+    message: `linear-time regex compile failed: ${en} not supported${whereText(pattern, clamped)}`,
+    messageKo: `정규식에서 ${ko}${showKo(shown)}는 지원하지 않습니다: ${ENGINE_NOTE}`,
     unsupported: true,
   };
 }
 
 /** Limits of this engine (not of PCRE2), for patterns that would make the program too large to run cheaply. */
-export function limitError(what: "pattern" | "program", pattern: string, limit: number): RegexError {
-  const en =
-    what === "pattern"
-      ? `pattern is longer than ${limit} characters`
-      : `pattern expands to more than ${limit} instructions`;
-  const ko =
-    what === "pattern"
-      ? `정규식이 너무 깁니다(최대 ${limit}자)`
-      : `정규식이 너무 큽니다: 반복({n,m})을 펼치면 명령이 ${limit}개를 넘습니다`;
+export function limitError(what: "pattern" | "program" | "nesting", pattern: string, limit: number): RegexError {
+  const texts = {
+    pattern: [`pattern is longer than ${limit} characters`, `정규식이 너무 깁니다(최대 ${limit}자)`],
+    program: [
+      `pattern expands to more than ${limit} instructions`,
+      `정규식이 너무 큽니다: 반복({n,m})을 펼치면 명령이 ${limit}개를 넘습니다`,
+    ],
+    nesting: [
+      `pattern nests too many loops that can match an empty string (more than ${limit} states)`,
+      "빈 문자열과 매치될 수 있는 반복(예: (a*)*)이 너무 깊게 중첩되었습니다",
+    ],
+  } as const;
+  const [en, ko] = texts[what];
   return {
     offset: 0,
     message: `linear-time regex compile failed: ${en} in "${pattern.length > 64 ? `${pattern.slice(0, 64)}...` : pattern}"`,

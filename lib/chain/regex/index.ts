@@ -7,7 +7,7 @@
  */
 import { internalError, limitError, type RegexError } from "./errors";
 import { parsePattern } from "./parser";
-import { compileProgram, MAX_PROGRAM_SIZE, type Program, programSize } from "./program";
+import { compileProgram, MAX_PROGRAM_SIZE, MAX_VM_STATES, type Program, programSize } from "./program";
 import { runProgram } from "./vm";
 
 export type { RegexError } from "./errors";
@@ -37,6 +37,12 @@ export interface LinearRegex {
 export interface RegexOptions {
   /** `~*` in nginx: PCRE2_CASELESS, which folds ASCII letters only (non-UTF mode). */
   caseInsensitive?: boolean;
+  /**
+   * For Werkzeug routing (Python `re` on str): \d \w \s \b and case folding follow Unicode as Python's do,
+   * `\uHHHH` is accepted and `\x{...}` may go up to U+FFFF. The input is then text (UTF-16 code units), not
+   * bytes. The syntax and error messages stay PCRE2's. Default false (nginx).
+   */
+  unicode?: boolean;
 }
 
 class CompiledRegex implements LinearRegex {
@@ -56,8 +62,9 @@ class CompiledRegex implements LinearRegex {
   }
 
   /** Also reports the VM's step count (for tests showing the work grows linearly). */
-  execWithSteps(input: string): { match: RegexMatch | null; steps: number } {
-    const { slots, steps } = runProgram(this.program, String(input));
+  execWithSteps(subject: string): { match: RegexMatch | null; steps: number } {
+    const input = String(subject);
+    const { slots, steps } = runProgram(this.program, input);
     if (slots === null) return { match: null, steps };
     const groups: Array<string | undefined> = [];
     for (let g = 0; g <= this.groupCount; g++) {
@@ -66,32 +73,35 @@ class CompiledRegex implements LinearRegex {
       groups.push(start >= 0 && end >= start ? input.slice(start, end) : undefined);
     }
     const named: Record<string, string | undefined> = {};
-    for (const [name, index] of this.names) named[name] = groups[index];
+    for (const [name, index] of this.names) {
+      // defineProperty, so a group named __proto__ is an ordinary key too.
+      Object.defineProperty(named, name, { value: groups[index], enumerable: true, writable: true, configurable: true });
+    }
     return { match: { index: slots[0], groups, named }, steps };
   }
 }
 
-export function compileRegex(pattern: string, options?: { caseInsensitive?: boolean }): RegexCompileResult {
+export function compileRegex(pattern: string, options?: RegexOptions): RegexCompileResult {
   try {
-    return compileChecked(String(pattern), options?.caseInsensitive === true);
+    return compileChecked(String(pattern), options?.caseInsensitive === true, options?.unicode === true);
   } catch {
     // Not expected: the parser reports every problem as a value. Never let a student's pattern throw.
     return { ok: false, error: internalError(String(pattern)) };
   }
 }
 
-function compileChecked(source: string, caseInsensitive: boolean): RegexCompileResult {
+function compileChecked(source: string, caseInsensitive: boolean, unicode: boolean): RegexCompileResult {
   if (source.length > MAX_PATTERN_LENGTH) {
     return { ok: false, error: limitError("pattern", source, MAX_PATTERN_LENGTH) };
   }
-  const parsed = parsePattern(source, { caseInsensitive });
+  const parsed = parsePattern(source, { caseInsensitive, unicode });
   if (!parsed.ok) return parsed;
   const { root, groupCount, names } = parsed.parsed;
   if (programSize(root) + 4 > MAX_PROGRAM_SIZE) {
     return { ok: false, error: limitError("program", source, MAX_PROGRAM_SIZE) };
   }
   const program = compileProgram(root, groupCount);
-  if (program === null) return { ok: false, error: limitError("program", source, MAX_PROGRAM_SIZE) };
+  if (program === null) return { ok: false, error: limitError("nesting", source, MAX_VM_STATES) };
   return { ok: true, regex: new CompiledRegex(source, groupCount, names, program) };
 }
 

@@ -5,32 +5,15 @@
  * would print.
  */
 import type { AssertKind, Node } from "./ast";
-import {
-  ANY,
-  type CharSet,
-  DIGIT,
-  foldAsciiCase,
-  HSPACE,
-  negate,
-  normalize,
-  NOT_NEWLINE,
-  POSIX_CLASSES,
-  type Range,
-  single,
-  SPACE,
-  VSPACE,
-  WORD,
-} from "./charset";
-import {
-  type RegexError,
-  syntaxError,
-  type SyntaxErrorKind,
-  unsupportedError,
-  type UnsupportedFeature,
-} from "./errors";
+import { ANY, NOT_NEWLINE, single } from "./charset";
+import { ClassReader } from "./classes";
+import { Failure, isDigit, isWordChar } from "./cursor";
+import type { RegexError } from "./errors";
 
 export interface ParseOptions {
   caseInsensitive?: boolean;
+  /** Python-str semantics for \d \w \s \b and case folding; \uHHHH escapes; \x{...} up to U+FFFF. */
+  unicode?: boolean;
 }
 
 export interface ParsedPattern {
@@ -56,11 +39,6 @@ interface Flags {
   n: boolean;
 }
 
-/** Thrown inside the parser only; parsePattern turns it into a result. */
-class Failure {
-  constructor(readonly error: RegexError) {}
-}
-
 interface Quantifier {
   min: number;
   max: number;
@@ -75,59 +53,22 @@ interface BackReference {
 
 const EMPTY: Node = { type: "empty" };
 
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
-const isOctal = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "7";
-const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
-const isWordChar = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9_]$/.test(c);
-const isAlnum = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);
 /** Characters PCRE2 skips in extended (?x) mode. */
 const isExtendedSpace = (c: string | undefined): boolean =>
   c === " " || c === "\t" || c === "\n" || c === "\v" || c === "\f" || c === "\r";
 
-/** Escapes that stand for a set of characters, inside and outside classes. */
-function escapeSet(c: string): CharSet | null {
-  switch (c) {
-    case "d":
-      return DIGIT;
-    case "D":
-      return negate(DIGIT);
-    case "w":
-      return WORD;
-    case "W":
-      return negate(WORD);
-    case "s":
-      return SPACE;
-    case "S":
-      return negate(SPACE);
-    case "h":
-      return HSPACE;
-    case "H":
-      return negate(HSPACE);
-    case "v":
-      return VSPACE;
-    case "V":
-      return negate(VSPACE);
-    default:
-      return null;
-  }
-}
-
-const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { n: 0x0a, t: 0x09, r: 0x0d, f: 0x0c, e: 0x1b, a: 0x07 };
-
-/** A character or set produced by one escape. */
-type EscapeValue = { kind: "char"; code: number } | { kind: "set"; set: CharSet };
-
-class Parser {
-  private pos = 0;
+class Parser extends ClassReader {
   private groupCount = 0;
   private readonly names = new Map<string, number>();
   private readonly backReferences: BackReference[] = [];
-  private firstUnsupported: RegexError | null = null;
 
   constructor(
-    private readonly src: string,
+    src: string,
     private readonly baseFlags: Flags,
-  ) {}
+    unicode: boolean,
+  ) {
+    super(src, unicode);
+  }
 
   run(): ParseResult {
     try {
@@ -147,28 +88,6 @@ class Parser {
       if (e instanceof Failure) return { ok: false, error: e.error };
       throw e;
     }
-  }
-
-  private fail(kind: SyntaxErrorKind, offset: number): never {
-    throw new Failure(syntaxError(kind, this.src, offset));
-  }
-
-  /** Records a feature we cannot run; parsing goes on so later syntax errors are still found. */
-  private unsupported(feature: UnsupportedFeature, offset: number, shown: string): void {
-    this.firstUnsupported ??= unsupportedError(feature, this.src, offset, shown);
-  }
-
-  /** For constructs whose inside we do not parse: stop here. */
-  private unsupportedNow(feature: UnsupportedFeature, offset: number, shown: string): never {
-    throw new Failure(this.firstUnsupported ?? unsupportedError(feature, this.src, offset, shown));
-  }
-
-  private peek(ahead = 0): string | undefined {
-    return this.src[this.pos + ahead];
-  }
-
-  private startsWith(text: string): boolean {
-    return this.src.startsWith(text, this.pos);
   }
 
   /** Skips (?#...) comments always, and white space and #-comments in (?x) mode. */
@@ -246,12 +165,12 @@ class Parser {
 
   private literal(code: number, flags: Flags): Node {
     const set = single(code);
-    return { type: "set", set: flags.i ? foldAsciiCase(set) : set };
+    return { type: "set", set: flags.i ? this.fold(set) : set };
   }
 
   /** Reads a {n}, {n,} or {n,m} quantifier at pos without consuming it; null if `{` is a literal there. */
   private readBraces(at: number): Quantifier | null {
-    const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(at, at + 20));
+    const m = /^\{(\d+)(?:(,)(\d*))?\}/.exec(this.src.slice(at, at + 64));
     if (!m) return null;
     const minText = m[1];
     const min = Number(minText);
@@ -304,7 +223,7 @@ class Parser {
       case "(":
         return this.parseGroup(flags, depth);
       case "[":
-        return { node: this.parseClass(flags), repeatable: true };
+        return { node: this.parseClass(flags.i), repeatable: true };
       case ".":
         this.pos++;
         return { node: { type: "set", set: flags.s ? ANY : NOT_NEWLINE }, repeatable: true };
@@ -338,8 +257,8 @@ class Parser {
     const c = this.peek();
     if (c === undefined) this.fail("backslashAtEnd", this.src.length);
     const assertKinds: Partial<Record<string, AssertKind>> = {
-      b: "word-boundary",
-      B: "not-word-boundary",
+      b: this.unicode ? "unicode-word-boundary" : "word-boundary",
+      B: this.unicode ? "unicode-not-word-boundary" : "not-word-boundary",
       A: "start",
       G: "start",
       z: "end",
@@ -376,7 +295,7 @@ class Parser {
     }
     const value = this.parseCommonEscape();
     if (value.kind === "set") {
-      return { node: { type: "set", set: flags.i ? foldAsciiCase(value.set) : value.set }, repeatable: true };
+      return { node: { type: "set", set: flags.i ? this.fold(value.set) : value.set }, repeatable: true };
     }
     return { node: this.literal(value.code, flags), repeatable: true };
   }
@@ -421,119 +340,6 @@ class Parser {
     return { node: EMPTY, repeatable: true };
   }
 
-  /**
-   * Escapes that mean the same inside and outside a class: sets, control characters, octal, hex. `pos` is on
-   * the character after the backslash and ends after the escape.
-   */
-  private parseCommonEscape(): EscapeValue {
-    const at = this.pos;
-    const c = this.src[at];
-    const set = escapeSet(c);
-    if (set) {
-      this.pos++;
-      return { kind: "set", set };
-    }
-    const simple = SIMPLE_ESCAPES[c];
-    if (simple !== undefined) {
-      this.pos++;
-      return { kind: "char", code: simple };
-    }
-    if (isOctal(c)) return { kind: "char", code: this.parseOctalDigits() };
-    switch (c) {
-      case "x":
-        return { kind: "char", code: this.parseHex() };
-      case "o":
-        return { kind: "char", code: this.parseBracedOctal() };
-      case "c": {
-        const ch = this.src[at + 1];
-        if (ch === undefined) this.fail("backslashCAtEnd", this.src.length);
-        const code = ch.charCodeAt(0);
-        if (code < 0x20 || code > 0x7e) this.fail("badControl", at + 1);
-        this.pos += 2;
-        return { kind: "char", code: (ch >= "a" && ch <= "z" ? code - 32 : code) ^ 0x40 };
-      }
-      case "u":
-      case "U":
-      case "l":
-      case "L":
-      case "F":
-        return this.fail("noBsux", at + 1);
-      case "p":
-      case "P":
-      case "X":
-        return this.unsupportedNow("unicodeProperty", at - 1, `\\${c}`);
-      case "R":
-        return this.unsupportedNow("newlineSequence", at - 1, "\\R");
-      case "C":
-        return this.unsupportedNow("singleByte", at - 1, "\\C");
-      case "K":
-        this.pos++;
-        this.unsupported("resetStart", at - 1, "\\K");
-        return { kind: "set", set: [] };
-      default:
-        break;
-    }
-    if (isAlnum(c)) this.fail("unknownEscape", at);
-    // Any other escaped character stands for itself (\. \/ \\ \- ...), including non-ASCII.
-    this.pos++;
-    return { kind: "char", code: this.src.charCodeAt(at) };
-  }
-
-  /** Up to three octal digits at pos (\0, \012, \177, \12 with fewer than 12 groups). */
-  private parseOctalDigits(): number {
-    const start = this.pos;
-    let value = 0;
-    while (this.pos - start < 3 && isOctal(this.peek())) {
-      value = value * 8 + Number(this.peek());
-      this.pos++;
-    }
-    if (value > 0xff) this.fail("octalTooBig", this.pos);
-    return value;
-  }
-
-  /** \xhh (zero to two hex digits) or \x{h...}; pos is on the `x`. */
-  private parseHex(): number {
-    this.pos++;
-    if (this.peek() === "{") {
-      const open = this.pos;
-      this.pos++;
-      let value = 0;
-      while (isHex(this.peek())) {
-        value = Math.min(value * 16 + parseInt(this.peek() ?? "0", 16), 0x110000);
-        this.pos++;
-      }
-      if (this.peek() !== "}") this.fail("nonHex", this.pos);
-      if (this.pos === open + 1) this.fail("bracesDigits", this.pos);
-      if (value > 0xff) this.fail("codePointTooLarge", this.pos);
-      this.pos++;
-      return value;
-    }
-    let value = 0;
-    for (let n = 0; n < 2 && isHex(this.peek()); n++) {
-      value = value * 16 + parseInt(this.peek() ?? "0", 16);
-      this.pos++;
-    }
-    return value;
-  }
-
-  /** \o{ddd}; pos is on the `o`. */
-  private parseBracedOctal(): number {
-    this.pos++;
-    if (this.peek() !== "{") this.fail("missingBraceO", this.pos);
-    const open = this.pos;
-    this.pos++;
-    let value = 0;
-    while (isOctal(this.peek())) {
-      value = Math.min(value * 8 + Number(this.peek()), 0x110000);
-      this.pos++;
-    }
-    if (this.peek() !== "}") this.fail("nonOctal", this.pos);
-    if (this.pos === open + 1) this.fail("bracesDigits", this.pos);
-    if (value > 0xff) this.fail("codePointTooLarge", this.pos);
-    this.pos++;
-    return value;
-  }
-
   private parseGroup(flags: Flags, depth: number): { node: Node; repeatable: boolean } | null {
     const open = this.pos;
     // PCRE2 reports a plain ( at its own offset but a (?...) group with no offset (the end).
@@ -563,7 +369,7 @@ class Parser {
       case "|":
         return this.unsupportedNow("branchReset", open, "(?|");
       case "(":
-        return this.unsupportedNow("conditional", open, "(?(");
+        return this.unsupportedNow("conditional", open, "(?(…)…)");
       case "C":
         return this.unsupportedNow("callout", open, "(?C");
       case "R":
@@ -695,103 +501,9 @@ class Parser {
     const node: Node = replace ?? (capture === null ? body : { type: "capture", index: capture, body });
     return { node, repeatable: true };
   }
-
-  private parseClass(flags: Flags): Node {
-    const open = this.pos;
-    const posixOutside = /^\[([:.=])\^?[A-Za-z]+\1\]/.exec(this.src.slice(open, open + 40));
-    if (posixOutside) this.fail("posixOutsideClass", open);
-    this.pos++;
-    let negated = false;
-    if (this.peek() === "^") {
-      negated = true;
-      this.pos++;
-    }
-    const ranges: Range[] = [];
-    let first = true;
-    for (;;) {
-      const c = this.peek();
-      if (c === undefined) this.fail("missingBracket", this.src.length);
-      if (c === "]" && !first) {
-        this.pos++;
-        break;
-      }
-      first = false;
-      if (this.startsWith("\\Q")) {
-        this.pos += 2;
-        while (this.pos < this.src.length && !this.startsWith("\\E")) {
-          const code = this.src.charCodeAt(this.pos++);
-          ranges.push([code, code]);
-        }
-        if (this.startsWith("\\E")) this.pos += 2;
-        continue;
-      }
-      if (this.startsWith("\\E")) {
-        this.pos += 2;
-        continue;
-      }
-      const item = this.parseClassItem();
-      if (item.kind === "set") {
-        ranges.push(...item.set);
-        if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
-          this.fail("invalidRange", this.pos);
-        }
-        continue;
-      }
-      if (this.peek() === "-" && this.peek(1) !== "]" && this.peek(1) !== undefined) {
-        this.pos++;
-        const hiStart = this.pos;
-        const hi = this.parseClassItem();
-        if (hi.kind === "set") {
-          // PCRE2 points after an escape like [a-\d] but inside a POSIX class like [a-[:digit:]].
-          this.fail("invalidRange", this.src[hiStart] === "[" ? hiStart + 1 : this.pos);
-        }
-        if (hi.code < item.code) this.fail("rangeOrder", hiStart);
-        ranges.push([item.code, hi.code]);
-        continue;
-      }
-      ranges.push([item.code, item.code]);
-    }
-    let set = normalize(ranges);
-    if (flags.i) set = foldAsciiCase(set);
-    return { type: "set", set: negated ? negate(set) : set };
-  }
-
-  /** One class member: a character, an escape, or a POSIX class like [:alpha:]. */
-  private parseClassItem(): EscapeValue {
-    const at = this.pos;
-    const c = this.src[at];
-    if (c === "[") {
-      const m = /^\[([:.=])(\^?)([A-Za-z]*)\1\]/.exec(this.src.slice(at, at + 40));
-      if (m) {
-        if (m[1] !== ":") this.fail("posixCollating", at);
-        const set = POSIX_CLASSES[m[3]];
-        if (!set) this.fail("unknownPosix", at + 2 + m[2].length);
-        this.pos += m[0].length;
-        return { kind: "set", set: m[2] ? negate(set) : set };
-      }
-    }
-    if (c !== "\\") {
-      this.pos++;
-      return { kind: "char", code: this.src.charCodeAt(at) };
-    }
-    this.pos++;
-    const e = this.peek();
-    if (e === undefined) this.fail("backslashAtEnd", this.src.length);
-    if (e === "b") {
-      this.pos++;
-      return { kind: "char", code: 0x08 };
-    }
-    if (e === "N") this.fail("classN", this.pos + 1);
-    if (e === "B" || e === "X" || e === "R") this.fail("classEscape", this.pos);
-    if (e === "8" || e === "9") {
-      this.pos++;
-      return { kind: "char", code: e.charCodeAt(0) };
-    }
-    return this.parseCommonEscape();
-  }
 }
 
 export function parsePattern(pattern: string, options: ParseOptions = {}): ParseResult {
   const flags: Flags = { i: options.caseInsensitive === true, m: false, s: false, x: false, n: false };
-  return new Parser(pattern, flags).run();
+  return new Parser(pattern, flags, options.unicode === true).run();
 }

@@ -25,6 +25,8 @@ export const ASSERT_CODES: Readonly<Record<AssertKind, number>> = {
   end: 4,
   "word-boundary": 5,
   "not-word-boundary": 6,
+  "unicode-word-boundary": 7,
+  "unicode-not-word-boundary": 8,
 };
 
 /**
@@ -57,7 +59,7 @@ export interface Program {
 /** Most instructions a program may have: bounds the VM's work per input character. */
 export const MAX_PROGRAM_SIZE = 20_000;
 /** Most (pc, guard bits) states: bounds the VM's visited table. */
-export const MAX_VM_STATES = 1 << 20;
+export const MAX_VM_STATES = 1 << 18;
 
 /** Whether `node` can match the empty string. */
 export function nullable(node: Node): boolean {
@@ -78,27 +80,14 @@ export function nullable(node: Node): boolean {
   }
 }
 
-function hasCapture(node: Node): boolean {
-  switch (node.type) {
-    case "capture":
-      return true;
-    case "concat":
-    case "alt":
-      return node.items.some(hasCapture);
-    case "repeat":
-      return hasCapture(node.body);
-    default:
-      return false;
-  }
-}
-
 /**
- * Unbounded loops that need PCRE's empty-iteration rule enforced exactly: a body that can match empty and
- * holds a capture (without a capture, an empty iteration followed by leaving the loop is indistinguishable from
- * leaving at once, and plain Pike VM pruning already gives PCRE's result).
+ * Unbounded loops that need PCRE's empty-iteration rule enforced exactly: every body that can match the empty
+ * string. Without the guard, the path "empty iteration, then leave the loop" dies at the already-visited
+ * back-edge and leaving happens only at the back-edge's lower-priority branch, after the body's other
+ * alternatives: `[ab](?:b{0,2}|a+?)+` on "abab" would give "abab" where PCRE2 gives "ab".
  */
 function needsGuard(body: Node): boolean {
-  return nullable(body) && hasCapture(body);
+  return nullable(body);
 }
 
 /** Instructions `node` compiles to (may exceed the cap; the caller checks). */

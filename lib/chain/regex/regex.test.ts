@@ -25,6 +25,12 @@ describe("matching", () => {
     expect(re.test("/teams/1")).toBe(true);
   });
 
+  it("treats any group name, even __proto__, as a plain key", () => {
+    const m = compiled("(?<__proto__>a)(?<constructor>b)").exec("ab");
+    expect(Object.keys(m?.named ?? {})).toEqual(["__proto__", "constructor"]);
+    expect(Object.getOwnPropertyDescriptor(m?.named, "__proto__")?.value).toBe("a");
+  });
+
   it("finds the leftmost match and prefers the first alternative, like PCRE", () => {
     expect(compiled("a|ab").exec("xab")).toMatchObject({ index: 1, groups: ["a"] });
     expect(compiled("ab|a").exec("xab")?.groups).toEqual(["ab"]);
@@ -64,21 +70,21 @@ describe("unsupported PCRE features", () => {
     ["(a)\\1", 3, "backreferences", "역참조(\\1)"],
     ["(?<n>a)\\k<n>", 7, "backreferences", "역참조(\\k<n>)"],
     ["(?P<n>a)(?P=n)", 8, "backreferences", "역참조"],
-    ["^/(?=admin)", 2, "lookahead assertions", "전방 탐색"],
+    ["^/(?=admin)", 2, "lookahead assertions", "전방 탐색(lookahead) (?=…)는"],
     ["^/(?!admin)", 2, "lookahead assertions", "전방 탐색"],
     ["(?<=/)x", 0, "lookbehind assertions", "후방 탐색"],
     ["(?<!/)x", 0, "lookbehind assertions", "후방 탐색"],
     ["(?>a+)b", 0, "atomic groups", "원자 그룹"],
-    ["a++b", 1, "possessive quantifiers", "소유 수량자"],
+    ["a++b", 1, "possessive quantifiers", "소유 수량자(++)"],
     ["a{2,3}+", 1, "possessive quantifiers", "소유 수량자"],
     ["(a|(?R))", 3, "recursion", "재귀"],
     ["(a)(?1)", 3, "recursion", "재귀"],
-    ["foo\\Kbar", 3, "\\K", "\\K"],
+    ["foo\\Kbar", 3, "\\K", "매치 시작 재설정(\\K)"],
     ["(?(1)a|b)", 0, "conditional", "조건부"],
     ["(?|(a)|(b))", 0, "branch reset", "분기 재설정"],
     ["\\p{Lu}", 0, "Unicode properties", "유니코드 속성"],
     ["(*UTF)a", 0, "verbs", "동사"],
-    ["(?U)a*", 2, "(?J) and (?U)", "(?U)"],
+    ["(?U)a*", 2, "(?J) and (?U)", "옵션 (?U)"],
   ];
   for (const [pattern, offset, en, ko] of cases) {
     it(pattern, () => {
@@ -133,6 +139,14 @@ describe("limits", () => {
       expect(result.error.messageKo).toContain("{n,m}");
     }
     expect(compiled("[a-z]{1,100}").exec("x".repeat(150))?.groups[0]).toHaveLength(100);
+  });
+
+  it("rejects loops that can match empty nested so deep the VM's state table would explode", () => {
+    const nested = `${"(?:".repeat(20)}a*${")*".repeat(20)}`;
+    const result = compileRegex(nested);
+    expect(result.ok ? null : result.error.messageKo).toContain("너무 깊게 중첩");
+    const shallow = compileRegex(`${"(?:".repeat(4)}a*${")*".repeat(4)}b`);
+    expect(shallow.ok && shallow.regex.exec("xaaab")?.index).toBe(1);
   });
 
   it("reports parentheses nested deeper than PCRE2's limit of 250", () => {

@@ -8,6 +8,7 @@
  * whatever the number of groups; the winning thread's list is read back once at the end.
  */
 import { isWordUnit } from "./charset";
+import { isUnicodeWordUnit } from "./unicode";
 import { OP_ASSERT, OP_CHAR, OP_CHECK, OP_JMP, OP_MARK, OP_MATCH, OP_SAVE, OP_SPLIT, type Program } from "./program";
 
 export interface VmResult {
@@ -53,6 +54,12 @@ function assertHolds(code: number, input: string, pos: number): boolean {
       const before = pos > 0 && isWordUnit(input.charCodeAt(pos - 1));
       const after = pos < len && isWordUnit(input.charCodeAt(pos));
       return (before !== after) === (code === 5);
+    }
+    case 7:
+    case 8: {
+      const before = pos > 0 && isUnicodeWordUnit(input.charCodeAt(pos - 1));
+      const after = pos < len && isUnicodeWordUnit(input.charCodeAt(pos));
+      return (before !== after) === (code === 7);
     }
     default:
       return false;

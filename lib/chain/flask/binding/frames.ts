@@ -59,3 +59,35 @@ export const AFTER_REQUEST_FRAMES: TracebackEntry[] = [
   frame(1844, "finalize_request", "response = self.process_response(response)", "self.process_response(response)"),
   frame(2337, "process_response", "response = self.ensure_sync(func)(response)", "self.ensure_sync(func)(response)"),
 ];
+
+/** An exception raised by an error handler for an HTTPException (404 handler...). */
+export const HTTP_HANDLER_FRAMES: TracebackEntry[] = [
+  WSGI_APP,
+  HANDLE_USER,
+  frame(1666, "handle_user_exception", "return self.handle_http_exception(e)", "self.handle_http_exception(e)"),
+  frame(1606, "handle_http_exception", "return self.ensure_sync(handler)(e)", "self.ensure_sync(handler)(e)"),
+];
+
+/** An exception raised by an error handler for another exception class. */
+export const USER_HANDLER_FRAMES: TracebackEntry[] = [
+  WSGI_APP,
+  HANDLE_USER,
+  frame(1673, "handle_user_exception", "return self.ensure_sync(handler)(e)", "self.ensure_sync(handler)(e)"),
+];
+
+/** An exception raised by the 500 handler itself escapes wsgi_app: Gunicorn reports it. */
+export const SERVER_ERROR_HANDLER_FRAMES: TracebackEntry[] = [
+  frame(2528, "wsgi_app", "response = self.handle_exception(e)", "self.handle_exception(e)"),
+  frame(1724, "handle_exception", "server_error = self.ensure_sync(handler)(server_error)", "self.ensure_sync(handler)(server_error)"),
+];
+
+/** flask.abort → werkzeug Aborter.__call__ raising LookupError for an unknown code. */
+export const ABORT_FRAMES: TracebackEntry[] = [
+  { filename: "/usr/lib/python3/dist-packages/flask/helpers.py", line: 310, name: "abort", source: "current_app.aborter(code, *args, **kwargs)" },
+  {
+    filename: "/usr/lib/python3/dist-packages/werkzeug/exceptions.py",
+    line: 862,
+    name: "__call__",
+    source: 'raise LookupError(f"no exception for {code!r}")',
+  },
+];

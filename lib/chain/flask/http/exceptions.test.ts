@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { capturedFor, readFixture } from "../fixtures";
+import type { PyError } from "../routing/values";
+import type { HttpError } from "./exceptions";
 import { errorResponse, httpError, methodNotAllowed, redirectPageHtml } from "./exceptions";
 import { statusFromCode, statusFromString } from "./status";
 
 const responses = readFixture("responses");
 const routing = readFixture("routing");
 
-function must<T extends object>(x: T | { pyType: string; message: string }): T {
+function must(x: HttpError | PyError): HttpError {
   if ("pyType" in x) throw new Error(x.message);
-  return x as T;
+  return x;
 }
 
 describe("HTTPException pages are byte-identical to Werkzeug 2.2.2's", () => {

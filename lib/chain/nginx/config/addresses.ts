@@ -17,6 +17,8 @@ function isIPv6(s: string): boolean {
 /** Resolves a host name the way the modelled machine would; null when "host not found". */
 export function resolveHost(host: string): string | null {
   if (isIPv4(host)) return host;
+  // getaddrinfo() also takes inet_aton's short numeric forms: "10" is 0.0.0.10, "127.1" is 127.0.0.1.
+  if (/^\d{1,10}(\.\d{1,10}){0,2}$/.test(host)) return host;
   if (host.toLowerCase() === "localhost") return "127.0.0.1";
   return null;
 }

@@ -71,8 +71,8 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   root: custom(HSLI, [1]),
   alias: custom(["location"], [1]),
   index: custom(HSL, "1more"),
-  try_files: custom(SL, "2more"),
-  internal: { contexts: ["location"], args: [0], value: "custom" },
+  try_files: custom(SL, "2more", true),
+  internal: { contexts: ["location"], args: [0], value: "custom", single: true },
   error_page: custom(HSLI, "2more"),
   client_max_body_size: size(HSL),
   client_body_buffer_size: size(HSL),
@@ -101,7 +101,7 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   chunked_transfer_encoding: flag(HSL),
   merge_slashes: flag(HS),
   msie_padding: flag(HSL),
-  limit_except: { contexts: ["location"], args: "1more", block: true, value: "custom" },
+  limit_except: { contexts: ["location"], args: "1more", block: true, value: "custom", single: true },
   allow: custom(["http", "server", "location", "lmt"], [1]),
   deny: custom(["http", "server", "location", "lmt"], [1]),
   autoindex: flag(HSL),
@@ -111,7 +111,7 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   charset: custom(["http", "server", "location", "lif"], [1], true),
   source_charset: str(["http", "server", "location", "lif"]),
   charset_types: harmless(HSL, "1more"),
-  resolver: harmless(HSL, "1more"),
+  resolver: custom(HSL, "1more"),
   resolver_timeout: msec(HSL),
 
   // --- logs ---
@@ -171,15 +171,15 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   uwsgi_request_buffering: flag(HSL),
   uwsgi_intercept_errors: flag(HSL),
   uwsgi_buffer_size: size(HSL),
-  uwsgi_modifier1: num(HSL),
-  uwsgi_modifier2: num(HSL),
+  uwsgi_modifier1: custom(HSL, [1], true),
+  uwsgi_modifier2: custom(HSL, [1], true),
   uwsgi_hide_header: harmless(HSL, [1]),
   uwsgi_pass_header: harmless(HSL, [1]),
 
   // --- ssl (accepted: the course serves plain HTTP, these never change a response in the model) ---
-  ssl_protocols: harmless(HS, "1more"),
+  ssl_protocols: custom(HS, "1more"),
   ssl_prefer_server_ciphers: flag(HS),
   ssl_ciphers: harmless(HS, [1]),
-  ssl_session_cache: harmless(HS, "1more"),
+  ssl_session_cache: custom(HS, [1, 2], true),
   ssl_session_timeout: { contexts: HS, args: [1], value: "sec", single: true },
 };

@@ -6,10 +6,10 @@
  */
 import { DIRECTIVES, type ArgRule, type Context } from "./directives";
 import { Diagnostics, KO_CONTEXT } from "./diagnostics";
-import { HANDLERS, checkSimpleValue } from "./handlers";
+import { HANDLERS, checkSimpleValue } from "./handlers/index";
 import { Lexer, type Word } from "./lexer";
 import { afterHttpChecks } from "./postChecks";
-import type { HandlerEnv, ListenInfo, Scope, ServerInfo, Statement } from "./scope";
+import type { ConfNode, HandlerEnv, ListenInfo, Scope, ServerInfo, Statement } from "./scope";
 import type { Directive } from "./types";
 import { UNSUPPORTED } from "./unsupported";
 import { scanVariables } from "./variables";
@@ -29,6 +29,8 @@ export class ConfigLoader {
   readonly servers: ServerInfo[] = [];
   readonly variableUses: VariableUse[] = [];
   readonly definedVariables = new Set<string>();
+  /** The http level(s) and, below, every server/location/if/limit_except level in config order. */
+  readonly confRoots: ConfNode[] = [];
   private readonly logFormats = new Set<string>(["combined"]);
   private readonly defaultServers = new Map<string, ListenInfo>();
   private readonly upstreams = new Set<string>();
@@ -181,6 +183,11 @@ export class ConfigLoader {
       return [];
     }
     const inner: Scope = child ?? { ctx: blockContext(name, scope), seen: new Set() };
+    if (inner.ctx !== "events" && inner.ctx !== "types") {
+      const node: ConfNode = { kind: inner.ctx === "http" || inner.ctx === "server" ? inner.ctx : "location", file, line, children: [] };
+      (scope.conf?.children ?? this.confRoots).push(node);
+      inner.conf = node;
+    }
     const block = this.readBlock(lexer, file, inner, depth + 1, includeDepth, true);
     return [{ name, args: stmt.args, file, line: stmt.startLine, block }];
   }

@@ -32,6 +32,19 @@ export interface ServerInfo {
   certificate?: boolean;
 }
 
+/**
+ * One configuration level as nginx merges them (http, each server, each location, `if` and `limit_except`
+ * block), in config order: what the after-http checks need to know about it.
+ */
+export interface ConfNode {
+  kind: "http" | "server" | "location";
+  file: string;
+  line: number;
+  /** Names set by proxy_set_header at this level; undefined when the level inherits them. */
+  proxyHeaders?: string[];
+  children: ConfNode[];
+}
+
 /** One block being read: its context and what was already set in it (for "is duplicate"). */
 export interface Scope {
   ctx: Context | "types";
@@ -42,6 +55,8 @@ export interface Scope {
   server?: ServerInfo;
   /** Extensions declared in a `types {}` block, for nginx's duplicate-extension warning. */
   types?: Map<string, string>;
+  /** The configuration level this block is (absent for `events`, `types` and the main level). */
+  conf?: ConfNode;
 }
 
 /** A directive as read: words, where its first word and its terminator (`;` or `{`) were. */

@@ -38,15 +38,24 @@ export interface ParsedRequest {
 
 export type ParseResult =
   | { kind: "ok"; request: ParsedRequest }
-  /** A 400 (or 500) page is sent; `logged` says whether Gunicorn writes an access log line for it. */
-  | { kind: "error"; status: 400 | 500; reason: string; mesg: string; request?: ParsedRequest }
+  /**
+   * A 400 (or 500) page is sent. `mesg` is the page's text, `detail` the exception's str() that the debug log
+   * shows ("Invalid request from ip=: …"); `request` is set when Gunicorn knows the request (it then writes an
+   * access log line).
+   */
+  | { kind: "error"; status: 400 | 500; reason: string; mesg: string; detail: string; request?: ParsedRequest }
   /** No request at all (empty input): Gunicorn closes the connection silently. */
   | { kind: "empty" }
   /** The request is incomplete: the worker blocks in recv() waiting for bytes that never come. */
   | { kind: "incomplete"; why: string };
 
-function badRequest(mesg: string, request?: ParsedRequest): ParseResult {
-  return { kind: "error", status: 400, reason: "Bad Request", mesg, request };
+function badRequest(mesg: string, request?: ParsedRequest, detail: string = mesg): ParseResult {
+  return { kind: "error", status: 400, reason: "Bad Request", mesg, detail, request };
+}
+
+/** LimitRequestHeaders: the page says "Error parsing headers: '<msg>'", the exception's str() is the msg. */
+function headersLimit(msg: string): ParseResult {
+  return badRequest(`Error parsing headers: '${msg}'`, undefined, msg);
 }
 
 /** urllib.parse.urlsplit for the request-target forms nginx and clients send. */
@@ -88,7 +97,7 @@ function effectiveLimits(limits: ParserLimits): { line: number; fields: number; 
 
 function parseRequestLine(
   line: string,
-): { ok: true; method: string; uri: string; version: [number, number] } | { ok: false; mesg: string } {
+): { ok: true; method: string; uri: string; version: [number, number] } | { ok: false; mesg: string; detail: string } {
   const bits: string[] = [];
   let rest = line;
   for (let i = 0; i < 2; i++) {
@@ -99,14 +108,17 @@ function parseRequestLine(
   }
   bits.push(rest);
   if (bits.length !== 3) {
-    return { ok: false, mesg: `Invalid Request Line '${"Invalid HTTP request line: " + pyRepr(line)}'` };
+    const detail = "Invalid HTTP request line: " + pyRepr(line);
+    return { ok: false, mesg: `Invalid Request Line '${detail}'`, detail };
   }
   if (!TOKEN_RE.test(bits[0])) {
-    return { ok: false, mesg: `Invalid Method '${"Invalid HTTP method: " + pyRepr(bits[0])}'` };
+    const detail = "Invalid HTTP method: " + pyRepr(bits[0]);
+    return { ok: false, mesg: `Invalid Method '${detail}'`, detail };
   }
   const version = VERSION_RE.exec(bits[2]);
   if (!version) {
-    return { ok: false, mesg: `Invalid HTTP Version '${"Invalid HTTP Version: " + pyRepr(bits[2])}'` };
+    const detail = "Invalid HTTP Version: " + pyRepr(bits[2]);
+    return { ok: false, mesg: `Invalid HTTP Version '${detail}'`, detail };
   }
   return { ok: true, method: bits[0].toUpperCase(), uri: bits[1], version: [Number(version[1]), Number(version[2])] };
 }
@@ -149,7 +161,7 @@ export function parseGunicornRequest(raw: Uint8Array, limits: ParserLimits): Par
   if (eol > lineLimit && lineLimit > 0) return badRequest(`Request Line is too large (${eol} > ${lineLimit})`);
 
   const lineResult = parseRequestLine(latin1Decode(raw.subarray(0, eol)));
-  if (!lineResult.ok) return badRequest(lineResult.mesg);
+  if (!lineResult.ok) return badRequest(lineResult.mesg, undefined, lineResult.detail);
   const { method, uri, version } = lineResult;
   const parts = splitRequestUri(uri);
 
@@ -166,7 +178,7 @@ export function parseGunicornRequest(raw: Uint8Array, limits: ParserLimits): Par
   } else {
     headerEnd = indexOfBytes(raw, [13, 10, 13, 10], afterLine);
     if (headerEnd < 0) {
-      if (raw.length - afterLine > maxBufferHeaders) return badRequest("Error parsing headers: 'max buffer headers'");
+      if (raw.length - afterLine > maxBufferHeaders) return headersLimit("max buffer headers");
       return { kind: "incomplete", why: "headers without the blank line" };
     }
     bodyStart = headerEnd + 4;
@@ -175,7 +187,7 @@ export function parseGunicornRequest(raw: Uint8Array, limits: ParserLimits): Par
     let schemeSeen = false;
     let i = 0;
     while (i < lines.length) {
-      if (headers.length >= fieldLimit) return badRequest("Error parsing headers: 'limit request headers fields'");
+      if (headers.length >= fieldLimit) return headersLimit("limit request headers fields");
       const current = lines[i++];
       let headerLength = current.length + 2;
       const colon = current.indexOf(":");
@@ -187,13 +199,13 @@ export function parseGunicornRequest(raw: Uint8Array, limits: ParserLimits): Par
         const continuation = lines[i++];
         headerLength += continuation.length + 2;
         if (headerLength > fieldSize && fieldSize > 0) {
-          return badRequest("Error parsing headers: 'limit request headers fields size'");
+          return headersLimit("limit request headers fields size");
         }
         valueParts.push(continuation.replace(/^[ \t]+|[ \t]+$/g, ""));
       }
       const value = valueParts.join(" ");
       if (headerLength > fieldSize && fieldSize > 0) {
-        return badRequest("Error parsing headers: 'limit request headers fields size'");
+        return headersLimit("limit request headers fields size");
       }
       if (Object.prototype.hasOwnProperty.call(secure, name)) {
         const headerScheme = value === secure[name] ? "https" : "http";
@@ -233,7 +245,7 @@ export function parseGunicornRequest(raw: Uint8Array, limits: ParserLimits): Par
         if (chunked) return badRequest("Invalid HTTP Header: 'TRANSFER-ENCODING'", request);
       } else {
         // UnsupportedTransferCoding is not one of the 400 errors: it ends as a bare 500 page.
-        return { kind: "error", status: 500, reason: "Internal Server Error", mesg: "" };
+        return { kind: "error", status: 500, reason: "Internal Server Error", mesg: "", detail: `Unsupported transfer coding: ${pyRepr(value)}` };
       }
     }
   }

@@ -114,6 +114,9 @@ describe("createGunicorn", () => {
     const sync = createGunicorn({ settings: settings({ workers: 1, timeout: 10 }), app: loaded(hungApp()), epochMs: EPOCH });
     expect(sync.send(httpRequest("/loop"), 0, [])).toEqual({ kind: "closed", at: 11000, bytesSent: 0 });
     const gthread = createGunicorn({ settings: settings({ workers: 1, threads: 2 }), app: loaded(hungApp()), epochMs: EPOCH });
+    // Observed with threads = 2: the boot log names the worker "threads".
+    expect(gthread.bootLog()[2]).toBe("[2026-11-25 13:00:00 +0000] [1000] [INFO] Using worker: threads");
+    expect(fixtureText("logs/gunicorn-gthread.log")).toContain("[INFO] Using worker: threads");
     const trace: TraceStep[] = [];
     expect(gthread.send(httpRequest("/loop"), 0, trace)).toEqual({ kind: "silent" });
     expect(faults(trace)).toEqual(["step-budget"]);
@@ -184,5 +187,26 @@ describe("createGunicorn", () => {
       body: new Uint8Array(0),
     };
     expect(gunicorn.send(request, 0, trace)).toEqual({ kind: "closed", at: 31000, bytesSent: 0 });
+  });
+});
+
+describe("Gunicorn with loglevel = debug (observed lines)", () => {
+  it("logs the request line and the parser's exception like the real debug log", () => {
+    const real = fixtureText("logs/gunicorn-debug.log").split("\n");
+    const gunicorn = createGunicorn({ settings: settings({ loglevel: "debug", workers: 1 }), app: loaded(helloApp()), epochMs: EPOCH });
+    expect(gunicorn.bootLog().map((l) => l.slice(28))).toEqual([
+      "[1000] [INFO] Starting gunicorn 20.1.0",
+      "[1000] [DEBUG] Arbiter booted",
+      "[1000] [INFO] Listening at: unix:/run/gunicorn.sock (1000)",
+      "[1000] [INFO] Using worker: sync",
+      "[1001] [INFO] Booting worker with pid: 1001",
+      "[1000] [DEBUG] 1 workers",
+    ]);
+    const trace: TraceStep[] = [];
+    gunicorn.send(httpRequest("/x?y=1"), 0, trace);
+    gunicorn.send({ protocol: "http", address: { kind: "unix", path: "/run/gunicorn.sock" }, raw: enc("G@T / HTTP/1.0\r\nHost: x\r\n\r\n") }, 10, trace);
+    const ours = logs(trace, "gateway-error").map((l) => l.slice(35));
+    expect(ours).toEqual(["[DEBUG] GET /x", "[DEBUG] Invalid request from ip=: Invalid HTTP method: 'G@T'"]);
+    for (const line of ours) expect(real.some((r) => r.endsWith(line))).toBe(true);
   });
 });

@@ -118,8 +118,10 @@ export class GunicornModel implements Upstream {
   #bootUp(): boolean {
     const master = GUNICORN_MASTER_PID;
     this.#bootLine(master, "info", "Starting gunicorn 20.1.0");
+    this.#bootLine(master, "debug", "Arbiter booted");
     this.#bootLine(master, "info", `Listening at: ${this.#settings.addresses.map(listenerName).join(",")} (${master})`);
-    this.#bootLine(master, "info", `Using worker: ${this.#settings.workerClass}`);
+    // Gunicorn prints the gthread worker as "threads" (observed).
+    this.#bootLine(master, "info", `Using worker: ${this.#settings.workerClass === "gthread" ? "threads" : "sync"}`);
     if (this.#pool.processes.length === 0) return true;
     for (const output of this.#app.output) this.#boot.push(...output.text.replace(/\n$/, "").split("\n"));
     if (!this.#app.ok) {
@@ -136,8 +138,14 @@ export class GunicornModel implements Upstream {
       this.#bootLine(master, "info", `Reason: ${hasTraceback ? "Worker failed to boot." : "App failed to load."}`);
       return false;
     }
-    for (const process of this.#pool.processes) this.#bootLine(process.pid, "info", `Booting worker with pid: ${process.pid}`);
+    for (const proc of this.#pool.processes) this.#bootLine(proc.pid, "info", `Booting worker with pid: ${proc.pid}`);
+    this.#bootLine(master, "debug", `${this.#pool.processes.length} workers`);
     return true;
+  }
+
+  /** nginx's address as Gunicorn sees it: nothing over a unix socket. */
+  #peerIp(): string {
+    return this.address?.kind === "tcp" ? "127.0.0.1" : "";
   }
 
   /** When the arbiter kills a sync worker that accepted a request at `acceptAt`, or Infinity. */
@@ -176,7 +184,18 @@ export class GunicornModel implements Upstream {
 
     const picked = this.#pool.pick(sentAt);
     if (!picked) {
-      trace.push({ at: sentAt, component: "gateway", kind: "wait", until: Infinity, reason: "모든 워커가 끝나지 않는 요청에 묶여 있음" });
+      trace.push({
+        at: sentAt,
+        component: "gateway",
+        kind: "decision",
+        topic: "worker",
+        tests: [],
+        outcome: "요청을 받을 워커가 없음",
+        explain:
+          this.#pool.slots.length === 0
+            ? "workers = 0이라 연결을 accept()할 워커가 없습니다. 요청은 backlog에 쌓인 채 응답이 오지 않습니다."
+            : "모든 워커가 끝나지 않는 요청에 묶여 있어 이 요청은 backlog에서 영영 기다립니다.",
+      });
       return { kind: "silent" };
     }
     const { slot, startAt } = picked;
@@ -196,8 +215,8 @@ export class GunicornModel implements Upstream {
     if (startAt > sentAt) {
       trace.push({ at: sentAt, component: "gateway", kind: "wait", until: startAt, reason: "모든 워커가 바빠 backlog에서 대기" });
     }
-    const process = this.#pool.process(slot.worker);
-    const pid = process.pid;
+    const proc = this.#pool.process(slot.worker);
+    const pid = proc.pid;
     const killAt = this.#killTime(startAt);
 
     const parsed = parseGunicornRequest(raw, {
@@ -214,17 +233,18 @@ export class GunicornModel implements Upstream {
       return { kind: "closed", at: startAt, bytesSent: 0 };
     }
     if (parsed.kind === "incomplete") {
-      return this.#hang(trace, slot.worker, startAt, killAt, `요청이 끝나지 않아 워커가 recv()에서 계속 기다립니다 (${parsed.why}).`);
+      return this.#hang(trace, slot, startAt, killAt, `요청이 끝나지 않아 워커가 recv()에서 계속 기다립니다 (${parsed.why}).`);
     }
     if (parsed.kind === "error") {
       if (parsed.status === 400) {
-        this.#log(trace, startAt, pid, "debug", `Invalid request from ip=: ${parsed.mesg}`);
+        this.#log(trace, startAt, pid, "debug", `Invalid request from ip=${this.#peerIp()}: ${parsed.detail}`);
       }
       if (parsed.request) this.#errorAccess(trace, startAt, pid, parsed.request, parsed.status, parsed.reason, 0);
       return this.#errorPage(trace, slot, startAt, parsed.status, parsed.reason, parsed.mesg);
     }
 
     const req = parsed.request;
+    this.#log(trace, startAt, pid, "debug", `${req.method} ${req.path}`);
     const environResult = buildGunicornEnviron(req, {
       listen: this.address ?? { kind: "unix", path: "" },
       peerPort: 40000 + (this.#serial % 20000),
@@ -250,17 +270,16 @@ export class GunicornModel implements Upstream {
       : { kind: "hung" as const, after: 0, reason: "step-budget" as const, output: [] as AppOutput[] };
 
     if (outcome.kind === "hung") {
-      pushAppOutput(trace, startAt, outcome.output, killAt);
-      return this.#hang(trace, slot.worker, startAt, killAt, "앱이 끝나지 않습니다 (무한 루프 또는 끝없는 대기).", outcome.reason === "step-budget");
+      return this.#hang(trace, slot, startAt, killAt, "앱이 끝나지 않습니다 (무한 루프 또는 끝없는 대기).", outcome.reason === "step-budget", outcome.output);
     }
     const endAt = startAt + Math.max(0, outcome.duration);
     if (killAt <= endAt) {
-      pushAppOutput(trace, startAt, outcome.output, killAt);
       trace.push({ at: startAt, component: "gateway", kind: "wait", until: killAt, reason: "앱이 응답을 만드는 중" });
+      pushAppOutput(trace, startAt, outcome.output, killAt);
       return this.#kill(trace, slot.worker, startAt, killAt);
     }
-    pushAppOutput(trace, startAt, outcome.output);
     if (endAt > startAt) trace.push({ at: startAt, component: "gateway", kind: "wait", until: endAt, reason: "앱이 응답을 만드는 중" });
+    pushAppOutput(trace, startAt, outcome.output);
 
     if (outcome.kind === "exception") {
       this.#log(trace, endAt, pid, "error", `Error handling request ${req.uri}\n${spliceTraceback(outcome.traceback, HANDLE_FRAMES)}`);
@@ -278,7 +297,7 @@ export class GunicornModel implements Upstream {
     trace.push(wsgiReturnStep(endAt, outcome.status, outcome.headers, outcome.body));
     const response = buildGunicornResponse(req, outcome.status, outcome.headers, outcome.body, this.#epochMs + endAt);
     if (response.kind === "bad-request") {
-      this.#log(trace, endAt, pid, "debug", `Invalid request from ip=: ${response.mesg}`);
+      this.#log(trace, endAt, pid, "debug", `Invalid request from ip=${this.#peerIp()}: ${response.mesg}`);
       this.#errorAccess(trace, endAt, pid, req, 400, "Bad Request", endAt - startAt);
       return this.#finish(trace, slot, endAt, gunicornErrorPage(400, "Bad Request", response.mesg), recycle);
     }
@@ -371,10 +390,19 @@ export class GunicornModel implements Upstream {
     void reason;
   }
 
-  #hang(trace: TraceStep[], worker: number, startAt: number, killAt: number, why: string, budget = false): UpstreamResult {
-    const slot = this.#pool.slots.find((s) => s.worker === worker);
+  #hang(
+    trace: TraceStep[],
+    slot: { worker: number; freeAt: number },
+    startAt: number,
+    killAt: number,
+    why: string,
+    budget = false,
+    output: AppOutput[] = [],
+  ): UpstreamResult {
     if (!Number.isFinite(killAt)) {
-      if (slot) for (const s of this.#pool.slots) if (s.worker === worker && s.freeAt <= startAt) s.freeAt = Infinity;
+      // Only this slot (a gthread thread, or the sync worker) is stuck for good.
+      slot.freeAt = Infinity;
+      pushAppOutput(trace, startAt, output);
       trace.push({
         at: startAt,
         component: "gateway",
@@ -382,11 +410,11 @@ export class GunicornModel implements Upstream {
         fault: budget ? "step-budget" : "worker-timeout",
         explain: `${why} 이 워커 종류에는 타임아웃이 걸리지 않아 응답이 영영 오지 않습니다. nginx의 read timeout이 결정합니다.`,
       });
-      trace.push({ at: startAt, component: "gateway", kind: "wait", until: Infinity, reason: why });
       return { kind: "silent" };
     }
     trace.push({ at: startAt, component: "gateway", kind: "wait", until: killAt, reason: why });
-    return this.#kill(trace, worker, startAt, killAt);
+    pushAppOutput(trace, startAt, output, killAt);
+    return this.#kill(trace, slot.worker, startAt, killAt);
   }
 
   #kill(trace: TraceStep[], worker: number, startAt: number, killAt: number): UpstreamResult {

@@ -51,10 +51,10 @@ export class WorkerPool {
 
   /** Replace a worker process (killed or recycled): a new pid, its slots free from `readyAt`. */
   respawn(worker: number, readyAt: number): WorkerProcess {
-    const process = this.process(worker);
-    process.pid = this.#nextPid++;
-    process.requests = 0;
+    const proc = this.process(worker);
+    proc.pid = this.#nextPid++;
+    proc.requests = 0;
     for (const slot of this.slots) if (slot.worker === worker) slot.freeAt = readyAt;
-    return process;
+    return proc;
   }
 }

@@ -38,7 +38,8 @@ export function buildUwsgiEnviron(params: HeaderList, context: UwsgiEnvironConte
   env.set("wsgi.multiprocess", bool(context.processes > 1));
   env.set("wsgi.url_scheme", str(scheme));
   env.set("uwsgi.version", obj(pyBytesRepr(UWSGI_VERSION), new TextEncoder().encode(UWSGI_VERSION)));
-  env.set("uwsgi.core", int(context.core));
+  // uwsgi.core only exists when the worker has several cores (threads > 1), as captured.
+  if (context.threads > 1) env.set("uwsgi.core", int(context.core));
   const node = context.node ?? UWSGI_NODE;
   env.set("uwsgi.node", obj(pyBytesRepr(node), new TextEncoder().encode(node)));
   return env.toEnviron();

@@ -108,7 +108,7 @@ export function parseUwsgiIni(
   for (const [k, v] of entries) lastValue.set(k, v);
   const expand = (value: string): string => {
     let out = value;
-    for (let pass = 0; pass < MAX_PLACEHOLDER_PASSES && out.includes("%("); pass++) {
+    for (let pass = 0; pass < MAX_PLACEHOLDER_PASSES && out.includes("%(") && out.length <= 4096; pass++) {
       out = out.replace(/%\(([^)]+)\)/g, (whole, name: string) => lastValue.get(name) ?? whole);
     }
     return out.length > 4096 ? out.slice(0, 4096) : out;

@@ -14,7 +14,8 @@ import { WorkerPool } from "../shared/worker-pool";
 import { ctime } from "../shared/time-format";
 import { fakeAddress } from "../shared/environ-builder";
 import { type UwsgiSettings, parseUwsgiSocket } from "./ini";
-import { buildUwsgiEnviron, UWSGI_VERSION } from "./environ";
+import { buildUwsgiEnviron, UWSGI_NODE, UWSGI_VERSION } from "./environ";
+import { parseHttpSocketRequest } from "./http-socket";
 import { encodeUwsgiPacket } from "./packet";
 import { formatRequestLog } from "./request-log";
 import { buildUwsgiResponse, noAppResponse } from "./response";
@@ -41,6 +42,15 @@ export class UwsgiModel implements Upstream {
   readonly #boot: string[] = [];
   readonly #hasApp: boolean;
   #total = 0;
+  /**
+   * uWSGI's "N switches": one per body chunk, plus one when the worker has several cores (observed: a one-chunk
+   * body logs 2 switches with threads = 2 and 1 without threads).
+   */
+  get #switchBase(): number {
+    return this.#pool.slots.length > this.#pool.processes.length ? 1 : 0;
+  }
+  /** Workers that died without a master to respawn them. */
+  readonly #dead = new Set<number>();
   #serial = 0;
 
   constructor(options: UwsgiOptions) {
@@ -140,6 +150,20 @@ export class UwsgiModel implements Upstream {
 
   #send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
     const s = this.#s;
+    if (this.#pool.processes.length > 0 && this.#dead.size === this.#pool.processes.length) {
+      trace.push({
+        at: sentAt,
+        component: "gateway",
+        kind: "fault",
+        fault: "connect-failed",
+        explain: "master 없이 돌던 uWSGI 워커가 harakiri로 스스로 죽었고, 다시 띄워 줄 master가 없어 uWSGI가 끝났습니다. 소켓 파일만 남아 연결이 거부됩니다.",
+      });
+      return this.address?.kind === "unix" || this.address?.kind === "tcp"
+        ? { kind: "connect-failed", errno: 111, reason: "Connection refused", at: sentAt }
+        : { kind: "connect-failed", errno: 2, reason: "No such file or directory", at: sentAt };
+    }
+    let params: HeaderList;
+    let body: Uint8Array;
     if (request.protocol === "http") {
       if (s.protocol === "uwsgi") {
         // The first 4 bytes of "GET /..." are read as a uwsgi header: datasize = 'E' | 'T' << 8 = 21573.
@@ -148,28 +172,44 @@ export class UwsgiModel implements Upstream {
         if (size > s.bufferSize) {
           return this.#blockTooBig(trace, sentAt, size, "HTTP 요청의 첫 바이트들을 uwsgi 패킷 헤더로 읽었습니다 (proxy_pass를 uwsgi 소켓에 연결함).");
         }
+        trace.push({
+          at: sentAt,
+          component: "gateway",
+          kind: "fault",
+          fault: "connect-failed",
+          explain: "nginx는 HTTP로 말했는데 uWSGI는 uwsgi 프로토콜 소켓입니다. 요청을 이해하지 못해 응답 없이 연결이 닫힙니다.",
+        });
+        return { kind: "closed", at: sentAt, bytesSent: 0 };
       }
-      trace.push({
-        at: sentAt,
-        component: "gateway",
-        kind: "fault",
-        fault: "connect-failed",
-        explain: "nginx가 HTTP로 말했지만 이 모델은 uWSGI의 http-socket을 다루지 않습니다: 연결이 응답 없이 닫힌 것으로 봅니다.",
-      });
-      return { kind: "closed", at: sentAt, bytesSent: 0 };
-    }
-    if (s.protocol === "http") {
-      trace.push({
-        at: sentAt,
-        component: "gateway",
-        kind: "fault",
-        fault: "connect-failed",
-        explain: "uWSGI가 http-socket으로 열려 있는데 nginx는 uwsgi_pass로 uwsgi 패킷을 보냈습니다. 서로 말이 통하지 않아 응답이 오지 않습니다.",
-      });
-      return { kind: "closed", at: sentAt, bytesSent: 0 };
+      const parsed = parseHttpSocketRequest(request.raw, this.address ?? { kind: "unix", path: "" }, UWSGI_NODE);
+      if (!parsed.ok) {
+        trace.push({
+          at: sentAt,
+          component: "gateway",
+          kind: "fault",
+          fault: "connect-failed",
+          explain: "uWSGI의 http-socket이 요청을 HTTP로 읽지 못했습니다. 응답 없이 연결이 닫힙니다.",
+        });
+        return { kind: "closed", at: sentAt, bytesSent: 0 };
+      }
+      params = parsed.params;
+      body = parsed.body;
+    } else {
+      if (s.protocol === "http") {
+        trace.push({
+          at: sentAt,
+          component: "gateway",
+          kind: "fault",
+          fault: "connect-failed",
+          explain: "uWSGI가 http-socket으로 열려 있는데 nginx는 uwsgi_pass로 uwsgi 패킷을 보냈습니다. 서로 말이 통하지 않아 응답이 오지 않습니다.",
+        });
+        return { kind: "closed", at: sentAt, bytesSent: 0 };
+      }
+      params = request.params;
+      body = request.body;
     }
 
-    const packet = encodeUwsgiPacket(request.params);
+    const packet = encodeUwsgiPacket(params);
     if (packet.datasize > s.bufferSize) {
       return this.#blockTooBig(trace, sentAt, packet.datasize, "헤더가 큰 요청(쿠키, 긴 URL 등)은 buffer-size를 넘을 수 있습니다.");
     }
@@ -179,9 +219,14 @@ export class UwsgiModel implements Upstream {
       trace.push({
         at: sentAt,
         component: "gateway",
-        kind: "wait",
-        until: Infinity,
-        reason: this.#pool.slots.length === 0 ? "워커가 하나도 없음 (processes = 0)" : "모든 코어가 끝나지 않는 요청에 묶여 있음",
+        kind: "decision",
+        topic: "worker",
+        tests: [],
+        outcome: "요청을 받을 코어가 없음",
+        explain:
+          this.#pool.slots.length === 0
+            ? "processes가 0으로 읽혀(uWSGI는 숫자를 atoi로 읽습니다) 워커 없이 떠 있습니다. 요청은 소켓에 쌓인 채 응답이 오지 않습니다."
+            : "모든 코어가 끝나지 않는 요청에 묶여 있어 이 요청은 backlog에서 영영 기다립니다.",
       });
       return { kind: "silent" };
     }
@@ -200,21 +245,21 @@ export class UwsgiModel implements Upstream {
     );
     if (startAt > sentAt) trace.push({ at: sentAt, component: "gateway", kind: "wait", until: startAt, reason: "모든 코어가 바빠 backlog에서 대기" });
 
-    const process = this.#pool.process(slot.worker);
+    const proc = this.#pool.process(slot.worker);
     this.#total += 1;
-    const protocol = param(request.params, "SERVER_PROTOCOL") || "HTTP/1.0";
+    const protocol = param(params, "SERVER_PROTOCOL") || "HTTP/1.0";
     const startEpoch = this.#epochMs + startAt;
     const logBase = {
-      remoteAddr: param(request.params, "REMOTE_ADDR"),
-      remoteUser: param(request.params, "REMOTE_USER"),
-      vars: request.params.length * 2,
+      remoteAddr: param(params, "REMOTE_ADDR"),
+      remoteUser: param(params, "REMOTE_USER"),
+      vars: params.length * 2,
       varsBytes: packet.datasize,
       startEpochMs: startEpoch,
-      method: param(request.params, "REQUEST_METHOD"),
-      uri: param(request.params, "REQUEST_URI"),
+      method: param(params, "REQUEST_METHOD"),
+      uri: param(params, "REQUEST_URI"),
       protocol,
       core: slot.core,
-      pid: process.pid,
+      pid: proc.pid,
       totalRequests: this.#total,
     };
 
@@ -222,7 +267,7 @@ export class UwsgiModel implements Upstream {
       this.#log(trace, startAt, "--- no python application found, check your startup logs for errors ---");
       const response = noAppResponse(protocol);
       if (!s.disableLogging) {
-        this.#log(trace, startAt, formatRequestLog({ ...logBase, app: -1, workerRequests: -1, bodyBytes: 21, msecs: 0, status: 500, headers: response.headerCount, headerBytes: response.headerBytes, switches: 1 }));
+        this.#log(trace, startAt, formatRequestLog({ ...logBase, app: -1, workerRequests: -1, bodyBytes: 21, msecs: 0, status: 500, headers: response.headerCount, headerBytes: response.headerBytes, switches: this.#switchBase }));
       }
       trace.push({
         at: startAt,
@@ -235,13 +280,13 @@ export class UwsgiModel implements Upstream {
       return { kind: "response", raw: response.raw, headerAt: startAt, doneAt: startAt };
     }
 
-    process.requests += 1;
-    const environ = buildUwsgiEnviron(request.params, {
+    proc.requests += 1;
+    const environ = buildUwsgiEnviron(params, {
       processes: this.#pool.processes.length,
       threads: this.#pool.slots.length / Math.max(1, this.#pool.processes.length),
       core: slot.core,
       serial: this.#serial++,
-      body: request.body,
+      body,
     });
     trace.push({ at: startAt, component: "gateway", kind: "wsgi-call", to: "app", environ });
     const outcome = this.#app.ok ? this.#app.app.call(environ, { startAt, epochMs: this.#epochMs }) : null;
@@ -250,8 +295,8 @@ export class UwsgiModel implements Upstream {
     const killAt = this.#harakiriAt(startAt);
     const endAt = outcome.kind === "hung" ? Infinity : startAt + Math.max(0, outcome.duration);
     if (killAt <= endAt) {
-      pushAppOutput(trace, startAt, outcome.output, killAt);
       if (!Number.isFinite(killAt)) {
+        pushAppOutput(trace, startAt, outcome.output);
         slot.freeAt = Infinity;
         trace.push({
           at: startAt,
@@ -260,20 +305,20 @@ export class UwsgiModel implements Upstream {
           fault: outcome.kind === "hung" && outcome.reason === "step-budget" ? "step-budget" : "harakiri",
           explain: "앱이 끝나지 않는데 harakiri가 꺼져 있어 uWSGI는 이 코어를 영영 기다립니다. nginx의 uwsgi_read_timeout이 결정합니다.",
         });
-        trace.push({ at: startAt, component: "gateway", kind: "wait", until: Infinity, reason: "끝나지 않는 요청" });
         return { kind: "silent" };
       }
       trace.push({ at: startAt, component: "gateway", kind: "wait", until: killAt, reason: "앱이 응답을 만드는 중" });
+      pushAppOutput(trace, startAt, outcome.output, killAt);
       return this.#harakiri(trace, slot.worker, slot.core, startAt, killAt, logBase.remoteAddr, logBase.method, logBase.uri);
     }
-    pushAppOutput(trace, startAt, outcome.output);
     if (endAt > startAt) trace.push({ at: startAt, component: "gateway", kind: "wait", until: endAt, reason: "앱이 응답을 만드는 중" });
+    pushAppOutput(trace, startAt, outcome.output);
     slot.freeAt = endAt;
 
     if (outcome.kind === "exception") {
       this.#log(trace, endAt, outcome.traceback.replace(/\n+$/, ""));
       if (!s.disableLogging) {
-        this.#log(trace, endAt, formatRequestLog({ ...logBase, app: 0, workerRequests: process.requests, bodyBytes: 0, msecs: endAt - startAt, status: 500, headers: 0, headerBytes: 0, switches: 1 }));
+        this.#log(trace, endAt, formatRequestLog({ ...logBase, app: 0, workerRequests: proc.requests, bodyBytes: 0, msecs: endAt - startAt, status: 500, headers: 0, headerBytes: 0, switches: this.#switchBase }));
       }
       trace.push({
         at: endAt,
@@ -294,22 +339,27 @@ export class UwsgiModel implements Upstream {
         formatRequestLog({
           ...logBase,
           app: 0,
-          workerRequests: process.requests,
+          workerRequests: proc.requests,
           bodyBytes: outcome.body.length,
           msecs: endAt - startAt,
           status: response.statusCode,
           headers: response.headerCount,
           headerBytes: response.headerBytes,
-          switches: 2,
+          switches: this.#switchBase + 1,
         }),
       );
     }
     return { kind: "response", raw: response.raw, headerAt: endAt, doneAt: endAt };
   }
 
-  /** Virtual ms at which the master's harakiri check kills a request started at `startAt`, or Infinity. */
+  /**
+   * Virtual ms at which harakiri kills a request started at `startAt`, or Infinity. With a master, its once-a-second
+   * check on whole wall-clock seconds; without one, the worker's own alarm fires exactly `harakiri` seconds later
+   * (observed: 2.0 s for harakiri = 2).
+   */
   #harakiriAt(startAt: number): number {
     if (this.#s.harakiri <= 0) return Infinity;
+    if (!this.#s.master) return startAt + this.#s.harakiri * 1000;
     const startSecond = Math.floor((this.#epochMs + startAt) / 1000);
     return (startSecond + this.#s.harakiri + 1) * 1000 - this.#epochMs;
   }
@@ -323,8 +373,18 @@ export class UwsgiModel implements Upstream {
       component: "gateway",
       kind: "fault",
       fault: "harakiri",
-      explain: `요청이 harakiri ${this.#s.harakiri}초를 넘겨 마스터가 워커 ${worker}(pid ${old})를 SIGKILL로 죽이고 다시 띄웠습니다. 응답 없이 연결이 끊겨 nginx는 502를 냅니다.`,
+      explain: this.#s.master
+        ? `요청이 harakiri ${this.#s.harakiri}초를 넘겨 마스터가 워커 ${worker}(pid ${old})를 SIGKILL로 죽이고 다시 띄웠습니다. 응답 없이 연결이 끊겨 nginx는 502를 냅니다.`
+        : `요청이 harakiri ${this.#s.harakiri}초를 넘겨 워커 ${worker}(pid ${old})가 스스로 죽었습니다. master가 없어 아무도 다시 띄우지 않습니다. 응답 없이 연결이 끊겨 nginx는 502를 냅니다.`,
     });
+    if (!this.#s.master) {
+      this.#log(trace, killAt, "");
+      this.#log(trace, killAt, `F*CK !!! i must kill myself (pid: ${old} app_id: 0)...`);
+      this.#log(trace, killAt, "*** if you want your workers to be automatically respawned consider enabling the uWSGI master process ***");
+      this.#dead.add(worker);
+      for (const slot of this.#pool.slots) if (slot.worker === worker) slot.freeAt = Infinity;
+      return { kind: "closed", at: killAt, bytesSent: 0 };
+    }
     this.#log(trace, killAt, `${stamp} - *** HARAKIRI ON WORKER ${worker} (pid: ${old}, try: 1) ***`);
     this.#log(trace, killAt, `${stamp} - HARAKIRI !!! worker ${worker} status !!!`);
     this.#log(trace, killAt, `${stamp} - HARAKIRI [core ${core}] ${addr} - ${method} ${uri} since ${since}`);

@@ -1,0 +1,267 @@
+/**
+ * Werkzeug's datastructures as Python classes: ImmutableMultiDict (request.args/form/cookies), Headers
+ * (response.headers), EnvironHeaders (request.headers), plus uuid.UUID and opaque environ objects.
+ */
+import type { Interpreter, Kwargs, PyClass, PyInstance, PyValue } from "../../python";
+import { dictItems, isInstance, isPyException, pyError, pyList, pyTuple, strOf } from "../../python";
+import type { PyRaise } from "../../python";
+import type { HeaderList } from "../../trace";
+import { Headers } from "../headers";
+import { MultiDict } from "../multidict";
+import type { PyError } from "../routing/values";
+
+function self<T>(args: PyValue[]): T {
+  return (args[0] as PyInstance).data as T;
+}
+
+/** `type=` conversion as Werkzeug does it: a ValueError (and only that) gives the default. */
+function convert(interp: Interpreter, value: PyValue, type: PyValue, fallback: PyValue): PyValue {
+  if (type === null) return value;
+  try {
+    return interp.call(type, [value]);
+  } catch (e) {
+    if (isPyException(e) && interp.isinstance(e.exception, interp.builtinClass("ValueError"))) return fallback;
+    throw e;
+  }
+}
+
+function keyText(interp: Interpreter, key: PyValue): string | undefined {
+  return strOf(key);
+}
+
+/** A raise for a missing key: Werkzeug's BadRequestKeyError (a 400 Bad Request). */
+export type MissingKey = (key: PyValue) => PyRaise;
+
+export function makeMultiDictClass(interp: Interpreter, missing: MissingKey): PyClass {
+  return interp.makeClass("ImmutableMultiDict", "werkzeug.datastructures", {
+    repr: (s) => {
+      const md = s.data as MultiDict;
+      return `ImmutableMultiDict([${md.pairs.map(([k, v]) => `(${interp.repr(k)}, ${interp.repr(v)})`).join(", ")}])`;
+    },
+    len: (s) => (s.data as MultiDict).keys().length,
+    bool: (s) => (s.data as MultiDict).pairs.length > 0,
+    contains: (s, item) => {
+      const k = keyText(interp, item);
+      return k !== undefined && (s.data as MultiDict).has(k);
+    },
+    getitem: (s, key) => {
+      const k = keyText(interp, key);
+      const v = k === undefined ? undefined : (s.data as MultiDict).get(k);
+      if (v === undefined) throw missing(key);
+      return v;
+    },
+    setitem: () => {
+      throw pyError("TypeError", "'ImmutableMultiDict' objects are immutable");
+    },
+    iter: (s) => (s.data as MultiDict).keys()[Symbol.iterator](),
+    methods: {
+      get: (args, kwargs) => {
+        const a = interp.bindArgs("get", args.slice(1), kwargs, ["key", "default", "type"], { default: null, type: null });
+        const k = keyText(interp, a.key);
+        const v = k === undefined ? undefined : self<MultiDict>(args).get(k);
+        return v === undefined ? a.default : convert(interp, v, a.type, a.default);
+      },
+      getlist: (args, kwargs) => {
+        const a = interp.bindArgs("getlist", args.slice(1), kwargs, ["key", "type"], { type: null });
+        const k = keyText(interp, a.key);
+        const values = k === undefined ? [] : self<MultiDict>(args).getList(k);
+        const out: PyValue[] = [];
+        for (const v of values) {
+          if (a.type === null) out.push(v);
+          else {
+            try {
+              out.push(interp.call(a.type, [v]));
+            } catch (e) {
+              if (isPyException(e) && interp.isinstance(e.exception, interp.builtinClass("ValueError"))) continue;
+              throw e;
+            }
+          }
+        }
+        return pyList(out);
+      },
+      to_dict: (args, kwargs) => {
+        const a = interp.bindArgs("to_dict", args.slice(1), kwargs, ["flat"], { flat: true });
+        const md = self<MultiDict>(args);
+        if (interp.truthy(a.flat)) return interp.newDict(md.toDict());
+        return interp.newDict(md.toLists().map(([k, vs]) => [k, pyList(vs)] as [PyValue, PyValue]));
+      },
+      keys: (args) => pyList(self<MultiDict>(args).keys()),
+      values: (args) => pyList(self<MultiDict>(args).toDict().map(([, v]) => v)),
+      items: (args, kwargs) => {
+        const a = interp.bindArgs("items", args.slice(1), kwargs, ["multi"], { multi: false });
+        const md = self<MultiDict>(args);
+        const pairs = interp.truthy(a.multi) ? md.pairs : md.toDict();
+        return pyList(pairs.map(([k, v]) => pyTuple([k, v])));
+      },
+      lists: (args) => pyList(self<MultiDict>(args).toLists().map(([k, vs]) => pyTuple([k, pyList(vs)]))),
+      copy: (args) => interp.newDict(self<MultiDict>(args).toDict()),
+    },
+  });
+}
+
+export function newMultiDict(interp: Interpreter, cls: PyClass, md: MultiDict): PyInstance {
+  return interp.newInstance(cls, { data: md });
+}
+
+/** What a Headers instance wraps: the model's Headers, or a fixed list (request headers, read-only). */
+export interface HeadersData {
+  headers: Headers;
+  readonly: boolean;
+}
+
+function check(err: PyError | null): void {
+  if (err) throw pyError(err.pyType === "BuildError" ? "LookupError" : err.pyType, err.message);
+}
+
+/** A header value as Werkzeug stores it: str() of the value. */
+function headerText(interp: Interpreter, v: PyValue): string {
+  return strOf(v) ?? interp.str(v);
+}
+
+/** Pairs from a dict, Headers, or iterable of pairs (Werkzeug's update/extend argument). */
+export function headerPairs(interp: Interpreter, v: PyValue): Array<[string, PyValue, "set" | "list"]> {
+  const out: Array<[string, PyValue, "set" | "list"]> = [];
+  if (v !== null && typeof v === "object" && v.kind === "dict") {
+    for (const [k, x] of dictItems(v)) {
+      const isSeq = x !== null && typeof x === "object" && (x.kind === "list" || x.kind === "tuple");
+      out.push([headerText(interp, k), x, isSeq ? "list" : "set"]);
+    }
+    return out;
+  }
+  if (isInstance(v) && v.data && typeof v.data === "object" && "headers" in v.data) {
+    for (const [k, x] of (v.data as HeadersData).headers.list) out.push([k, x, "set"]);
+    return out;
+  }
+  for (const item of interp.iterate(v)) {
+    const pair = interp.iterate(item);
+    if (pair.length !== 2) {
+      throw pyError("ValueError", `too many values to unpack (expected 2)`);
+    }
+    out.push([headerText(interp, pair[0]), pair[1], "set"]);
+  }
+  return out;
+}
+
+export function makeHeadersClass(interp: Interpreter, name: "Headers" | "EnvironHeaders", missing: MissingKey): PyClass {
+  const data = (s: PyInstance) => s.data as HeadersData;
+  const writable = (s: PyInstance): Headers => {
+    const d = data(s);
+    if (d.readonly) throw pyError("TypeError", `'${name}' object is immutable`);
+    return d.headers;
+  };
+  const find = (s: PyInstance, key: PyValue): string | undefined => {
+    const k = strOf(key);
+    if (k === undefined) return undefined;
+    return name === "EnvironHeaders"
+      ? data(s).headers.list.find(([h]) => h.toUpperCase().replace(/-/g, "_") === k.toUpperCase().replace(/-/g, "_"))?.[1]
+      : data(s).headers.get(k);
+  };
+  return interp.makeClass(name, "werkzeug.datastructures", {
+    repr: (s) => `${name}([${data(s).headers.list.map(([k, v]) => `(${interp.repr(k)}, ${interp.repr(v)})`).join(", ")}])`,
+    str: (s) => `${data(s).headers.list.map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`,
+    len: (s) => data(s).headers.list.length,
+    contains: (s, key) => find(s, key) !== undefined,
+    getitem: (s, key) => {
+      const v = find(s, key);
+      if (v === undefined) throw missing(key);
+      return v;
+    },
+    setitem: (s, key, value) => check(writable(s).set(headerText(interp, key), headerText(interp, value))),
+    iter: (s) => data(s).headers.list.map(([k, v]) => pyTuple([k, v]) as PyValue)[Symbol.iterator](),
+    methods: {
+      get: (args, kwargs) => {
+        const a = interp.bindArgs("get", args.slice(1), kwargs, ["key", "default", "type"], { default: null, type: null });
+        const v = find(args[0] as PyInstance, a.key);
+        return v === undefined ? a.default : convert(interp, v, a.type, a.default);
+      },
+      getlist: (args, kwargs) => {
+        const a = interp.bindArgs("getlist", args.slice(1), kwargs, ["key", "type"], { type: null });
+        const k = strOf(a.key) ?? "";
+        return pyList(data(args[0] as PyInstance).headers.getAll(k));
+      },
+      items: (args) => pyList(data(args[0] as PyInstance).headers.list.map(([k, v]) => pyTuple([k, v]))),
+      keys: (args) => pyList(data(args[0] as PyInstance).headers.list.map(([k]) => k)),
+      values: (args) => pyList(data(args[0] as PyInstance).headers.list.map(([, v]) => v)),
+      set: (args, kwargs) => {
+        const a = interp.bindArgs("set", args.slice(1), kwargs, ["_key", "_value"]);
+        check(writable(args[0] as PyInstance).set(headerText(interp, a._key), headerText(interp, a._value)));
+        return null;
+      },
+      add: (args, kwargs) => {
+        const a = interp.bindArgs("add", args.slice(1), kwargs, ["_key", "_value"]);
+        check(writable(args[0] as PyInstance).add(headerText(interp, a._key), headerText(interp, a._value)));
+        return null;
+      },
+      setdefault: (args, kwargs) => {
+        const a = interp.bindArgs("setdefault", args.slice(1), kwargs, ["key", "default"]);
+        const s = args[0] as PyInstance;
+        const v = find(s, a.key);
+        if (v !== undefined) return v;
+        check(writable(s).add(headerText(interp, a.key), headerText(interp, a.default)));
+        return headerText(interp, a.default);
+      },
+      remove: (args, kwargs) => {
+        const a = interp.bindArgs("remove", args.slice(1), kwargs, ["key"]);
+        writable(args[0] as PyInstance).remove(headerText(interp, a.key));
+        return null;
+      },
+      extend: (args) => {
+        const h = writable(args[0] as PyInstance);
+        for (const [k, v] of headerPairs(interp, args[1] ?? pyList([]))) check(h.add(k, headerText(interp, v)));
+        return null;
+      },
+      update: (args, kwargs: Kwargs) => {
+        const h = writable(args[0] as PyInstance);
+        updateHeaders(interp, h, args[1] ?? null);
+        for (const [k, v] of kwargs) check(h.set(k, headerText(interp, v)));
+        return null;
+      },
+    },
+  });
+}
+
+/** Headers.update(mapping): set per key (lists become setlist), in the mapping's order. */
+export function updateHeaders(interp: Interpreter, h: Headers, mapping: PyValue): void {
+  if (mapping === null) return;
+  for (const [k, v, mode] of headerPairs(interp, mapping)) {
+    if (mode === "list") check(h.setList(k, interp.iterate(v).map((x) => headerText(interp, x))));
+    else check(h.set(k, headerText(interp, v)));
+  }
+}
+
+/** Header pairs for a Response constructor (Headers(list) keeps every pair, dict values in order). */
+export function constructorHeaders(interp: Interpreter, mapping: PyValue): HeaderList {
+  if (mapping === null) return [];
+  const out: HeaderList = [];
+  for (const [k, v, mode] of headerPairs(interp, mapping)) {
+    if (mode === "list") for (const x of interp.iterate(v)) out.push([k, headerText(interp, x)]);
+    else out.push([k, headerText(interp, v)]);
+  }
+  for (const [, v] of out) if (/[\r\n]/.test(v)) throw pyError("ValueError", "Header values must not contain newline characters.");
+  return out;
+}
+
+export function makeUuidClass(interp: Interpreter): PyClass {
+  return interp.makeClass("UUID", "uuid", {
+    str: (s) => s.data as string,
+    repr: (s) => `UUID('${s.data as string}')`,
+    eq: (s, other) => (isInstance(other) && other.cls === s.cls ? other.data === s.data : false),
+    hashKey: (s) => `uuid:${s.data as string}`,
+    getattr: (s, attr) => {
+      const text = s.data as string;
+      if (attr === "hex") return text.replace(/-/g, "");
+      if (attr === "int") return BigInt(`0x${text.replace(/-/g, "")}`);
+      if (attr === "version") return BigInt(Number.parseInt(text[14], 16));
+      return undefined;
+    },
+  });
+}
+
+/** An environ value Python only shows (wsgi.input, wsgi.errors, gunicorn.socket): repr as the gateway gave it. */
+export function makeOpaqueClass(interp: Interpreter): PyClass {
+  return interp.makeClass("object", "builtins", {
+    repr: (s) => s.data as string,
+  });
+}
+
+export { Headers, MultiDict };

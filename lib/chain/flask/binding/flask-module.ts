@@ -1,0 +1,416 @@
+/**
+ * The `flask` host module: the Flask class (route, get/post..., errorhandler, before/after_request, config,
+ * logger) and the helpers jsonify, abort, redirect, url_for, make_response, plus `werkzeug.exceptions`.
+ */
+import type { Interpreter, Kwargs, PyClass, PyInstance, PyModule, PyValue } from "../../python";
+import { isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
+import { ABORT_FRAMES } from "./frames";
+import { LEVEL_NUMBERS } from "./logging";
+import type { LogLevel } from "./logging";
+import { makeHeadersClass, makeMultiDictClass, makeOpaqueClass, makeUuidClass } from "./datastructures";
+import { classCode, makeHttpExceptionClasses, newHttpException } from "./exceptions";
+import type { AppState, FlaskClasses } from "./host";
+import { FlaskHost } from "./host";
+import { makeMarkupClass, makeMarkupsafeModule } from "./markupsafe";
+import { currentRequest, makeRequestClass } from "./request-object";
+import { ResponseFactory } from "./response-object";
+import { pyToRouteValue, raise } from "./convert";
+import type { RouteValue } from "../routing/values";
+
+/** Per-host extras the dispatcher needs besides FlaskClasses. */
+export interface FlaskRuntime {
+  host: FlaskHost;
+  responses: ResponseFactory;
+  /** Rules (by identity) for which Flask answers OPTIONS itself. */
+  automaticOptions: WeakSet<object>;
+}
+
+const runtimes = new WeakMap<FlaskHost, FlaskRuntime>();
+
+export function runtimeOf(host: FlaskHost): FlaskRuntime {
+  const rt = runtimes.get(host);
+  if (!rt) throw new Error("flask runtime not initialised");
+  return rt;
+}
+
+export function appOf(host: FlaskHost, self: PyValue): AppState {
+  const app = host.apps.find((a) => a.instance === self);
+  if (!app) throw pyError("TypeError", "descriptor requires a 'Flask' object");
+  return app;
+}
+
+function functionName(interp: Interpreter, f: PyValue): string {
+  const name = interp.getAttrOrUndefined(f, "__name__");
+  return typeof name === "string" ? name : interp.repr(f);
+}
+
+function buildClasses(host: FlaskHost): FlaskClasses {
+  const interp = host.interp;
+  const http = makeHttpExceptionClasses(interp);
+  const missingKey = (key: PyValue) => {
+    const exc = newHttpException(interp, http.BadRequestKeyError, 400);
+    if (exc.exception) exc.exception.args = [key];
+    return new PyRaise(exc);
+  };
+  const Headers = makeHeadersClass(interp, "Headers", missingKey);
+  const classes: FlaskClasses = {
+    Flask: null as unknown as PyClass,
+    Request: null as unknown as PyClass,
+    Response: null as unknown as PyClass,
+    Headers,
+    EnvironHeaders: makeHeadersClass(interp, "EnvironHeaders", missingKey),
+    MultiDict: makeMultiDictClass(interp, missingKey),
+    Markup: makeMarkupClass(interp),
+    UUID: makeUuidClass(interp),
+    Opaque: makeOpaqueClass(interp),
+    Config: interp.builtinClass("dict"),
+    Logger: null as unknown as PyClass,
+    HTTPException: http.HTTPException,
+    byCode: http.byCode,
+    RequestRedirect: http.RequestRedirect,
+    BadRequestKeyError: http.BadRequestKeyError,
+  };
+  return classes;
+}
+
+/** Create the host and its runtime for one interpreter. */
+export function createFlaskHost(interp: Interpreter, epochMs: number, moduleName: string): FlaskHost {
+  const host = new FlaskHost(interp, epochMs, moduleName, buildClasses);
+  const classes = host.classes;
+  const responses = new ResponseFactory(interp, classes.Headers);
+  classes.Response = responses.cls;
+  classes.Request = makeRequestClass(host);
+  classes.Logger = makeLoggerClass(host);
+  classes.Flask = makeFlaskClass(host);
+  runtimes.set(host, { host, responses, automaticOptions: new WeakSet() });
+  return host;
+}
+
+function makeLoggerClass(host: FlaskHost): PyClass {
+  const interp = host.interp;
+  const app = (self: PyInstance) => self.data as AppState;
+  const emit = (level: LogLevel) => (args: PyValue[], kwargs: Kwargs) => {
+    const self = args[0] as PyInstance;
+    if (args.length < 2) throw pyError("TypeError", `Logger.${level.toLowerCase()}() missing 1 required positional argument: 'msg'`);
+    const threshold = app(self).loggerLevel ?? LEVEL_NUMBERS.WARNING;
+    if (LEVEL_NUMBERS[level] < threshold) return null;
+    const message = percentFormat(interp, interp.str(args[1]), args.slice(2));
+    const excInfo = kwargs.get("exc_info");
+    let tb: string | undefined;
+    if (excInfo !== undefined && interp.truthy(excInfo) && isInstance(excInfo) && excInfo.exception) {
+      tb = interp.formatTraceback(excInfo);
+    }
+    host.log(level, host.moduleName, message, tb);
+    return null;
+  };
+  return interp.makeClass("Logger", "logging", {
+    repr: (self) => `<Logger ${app(self).importName} (${levelName(app(self).loggerLevel ?? LEVEL_NUMBERS.WARNING)})>`,
+    getattr: (self, name) => {
+      if (name === "name") return app(self).importName;
+      if (name === "level") return BigInt(app(self).loggerLevel ?? 0);
+      return undefined;
+    },
+    methods: {
+      debug: emit("DEBUG"),
+      info: emit("INFO"),
+      warning: emit("WARNING"),
+      warn: emit("WARNING"),
+      error: emit("ERROR"),
+      critical: emit("CRITICAL"),
+      exception: emit("ERROR"),
+      setLevel: (args) => {
+        const self = args[0] as PyInstance;
+        const level = args[1];
+        if (typeof level === "bigint") app(self).loggerLevel = Number(level);
+        else {
+          const name = strOf(level ?? "") ?? "";
+          if (!(name in LEVEL_NUMBERS)) throw pyError("ValueError", `Unknown level: ${interp.repr(level ?? null)}`);
+          app(self).loggerLevel = LEVEL_NUMBERS[name as LogLevel];
+        }
+        return null;
+      },
+    },
+  });
+}
+
+function levelName(n: number): string {
+  return (Object.entries(LEVEL_NUMBERS).find(([, v]) => v === n)?.[0] ?? `Level ${n}`) as string;
+}
+
+/** logging's `msg % args` for the common conversions. */
+function percentFormat(interp: Interpreter, msg: string, args: PyValue[]): string {
+  if (args.length === 0) return msg;
+  let i = 0;
+  const out = msg.replace(/%([-+ 0#]*\d*(?:\.\d+)?)([sdrifx%])/g, (whole, _flags: string, conv: string) => {
+    if (conv === "%") return "%";
+    if (i >= args.length) throw pyError("TypeError", "not enough arguments for format string");
+    const v = args[i++];
+    if (conv === "s") return interp.str(v);
+    if (conv === "r") return interp.repr(v);
+    if (conv === "d" || conv === "i") return typeof v === "number" ? String(Math.trunc(v)) : interp.str(v);
+    return interp.format(v, whole.slice(1));
+  });
+  if (i < args.length) throw pyError("TypeError", "not all arguments converted during string formatting");
+  return out;
+}
+
+function makeFlaskClass(host: FlaskHost): PyClass {
+  const interp = host.interp;
+  const rt = () => runtimeOf(host);
+
+  const addUrlRule = (app: AppState, ruleArg: PyValue, endpointArg: PyValue, viewFunc: PyValue, options: Kwargs): void => {
+    const rule = strOf(ruleArg);
+    if (rule === undefined) throw pyError("TypeError", `expected string or bytes-like object, got '${interp.typeName(ruleArg)}'`);
+    let endpoint = endpointArg === null ? null : interp.str(endpointArg);
+    if (endpoint === null) {
+      if (viewFunc === null) throw pyError("AssertionError", "expected view func if endpoint is not provided.");
+      endpoint = functionName(interp, viewFunc);
+    }
+    let methods: string[] | null = null;
+    let strictSlashes: boolean | undefined;
+    let automatic: boolean | null = null;
+    for (const [key, value] of options) {
+      if (key === "methods") {
+        if (value === null) continue;
+        if (strOf(value) !== undefined) {
+          throw pyError("TypeError", 'Allowed methods must be a list of strings, for example: @app.route(..., methods=["POST"])');
+        }
+        methods = interp.iterate(value).map((m) => interp.str(m).toUpperCase());
+      } else if (key === "strict_slashes") strictSlashes = value === null ? undefined : interp.truthy(value);
+      else if (key === "provide_automatic_options") automatic = value === null ? null : interp.truthy(value);
+      else throw pyError("TypeError", `Rule.__init__() got an unexpected keyword argument '${key}'`);
+    }
+    const given = new Set(methods ?? ["GET"]);
+    if (automatic === null) automatic = !given.has("OPTIONS");
+    const added = app.map.add(rule, { endpoint, methods: [...given], automaticOptions: automatic, strictSlashes });
+    if ("pyType" in added) raise(added);
+    if (automatic) rt().automaticOptions.add(added);
+    if (viewFunc !== null) {
+      const old = app.views.get(endpoint);
+      if (old !== undefined && old !== viewFunc) {
+        throw pyError("AssertionError", `View function mapping is overwriting an existing endpoint function: ${endpoint}`);
+      }
+      app.views.set(endpoint, viewFunc);
+    }
+  };
+
+  const routeDecorator = (app: AppState, rule: PyValue, options: Kwargs) => {
+    const endpoint = options.get("endpoint") ?? null;
+    const rest = new Map([...options].filter(([k]) => k !== "endpoint"));
+    return pyBuiltin("decorator", (args) => {
+      const f = args[0] ?? null;
+      addUrlRule(app, rule, endpoint, f, rest);
+      return f;
+    });
+  };
+
+  const methodRoute = (method: string) => (args: PyValue[], kwargs: Kwargs) => {
+    const app = appOf(host, args[0]);
+    if (kwargs.has("methods")) throw pyError("TypeError", "Use the 'route' decorator to use the 'methods' argument.");
+    if (args.length < 2) throw pyError("TypeError", `${method.toLowerCase()}() missing 1 required positional argument: 'rule'`);
+    return routeDecorator(app, args[1], new Map([...kwargs, ["methods", pyList([method])]]));
+  };
+
+  const registerHandler = (app: AppState, key: PyValue, f: PyValue): void => {
+    const classes = host.classes;
+    if (typeof key === "bigint") {
+      const cls = classes.byCode.get(Number(key));
+      if (!cls) {
+        throw pyError("KeyError", `'${key}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
+      }
+      app.errorHandlers.push({ code: Number(key), cls, fn: f });
+      return;
+    }
+    if (key !== null && typeof key === "object" && key.kind === "class") {
+      if (!interp.isinstance(interp.newException(key), interp.builtinClass("Exception"))) {
+        throw pyError("ValueError", `'${interp.repr(key)}' is not a subclass of Exception. Handlers can only be registered for Exception classes or HTTP error codes.`);
+      }
+      app.errorHandlers.push({ code: classCode(key), cls: key, fn: f });
+      return;
+    }
+    if (isInstance(key) && key.exception) {
+      throw pyError("TypeError", `${interp.repr(key)} is an instance, not a class. Handlers can only be registered for Exception classes or HTTP error codes.`);
+    }
+    throw pyError("ValueError", `'${interp.repr(key)}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
+  };
+
+  const decoratorOf = (list: (app: AppState) => PyValue[], name: string) => (args: PyValue[]) => {
+    const app = appOf(host, args[0]);
+    if (args.length !== 2) throw pyError("TypeError", `${name}() missing 1 required positional argument: 'f'`);
+    list(app).push(args[1]);
+    return args[1];
+  };
+
+  return interp.makeClass("Flask", "flask.app", {
+    construct: (cls, args, kwargs) => {
+      if (args.length < 1 && !kwargs.has("import_name")) {
+        throw pyError("TypeError", "Flask.__init__() missing 1 required positional argument: 'import_name'");
+      }
+      const importName = interp.str(args[0] ?? kwargs.get("import_name") ?? "");
+      const inst = interp.newInstance(cls);
+      const app = host.newApp(importName, inst);
+      inst.data = app;
+      return inst;
+    },
+    repr: (self) => `<Flask ${interp.repr((self.data as AppState).importName)}>`,
+    getattr: (self, name) => {
+      const app = self.data as AppState;
+      switch (name) {
+        case "config":
+          return app.config;
+        case "name":
+        case "import_name":
+          return app.importName;
+        case "logger":
+          return interp.newInstance(host.classes.Logger, { data: app });
+        case "debug":
+          return self.attrs.get("debug") ?? false;
+        case "testing":
+          return false;
+        case "view_functions":
+          return interp.newDict([...app.views].map(([k, v]) => [k, v] as [PyValue, PyValue]));
+        default:
+          return undefined;
+      }
+    },
+    methods: {
+      route: (args, kwargs) => {
+        const app = appOf(host, args[0]);
+        if (args.length < 2) throw pyError("TypeError", "route() missing 1 required positional argument: 'rule'");
+        return routeDecorator(app, args[1], kwargs);
+      },
+      get: methodRoute("GET"),
+      post: methodRoute("POST"),
+      put: methodRoute("PUT"),
+      delete: methodRoute("DELETE"),
+      patch: methodRoute("PATCH"),
+      add_url_rule: (args, kwargs) => {
+        const app = appOf(host, args[0]);
+        const positional = ["rule", "endpoint", "view_func", "provide_automatic_options"];
+        const bound: Record<string, PyValue> = { endpoint: null, view_func: null };
+        args.slice(1).forEach((a, i) => (bound[positional[i]] = a));
+        const options = new Map<string, PyValue>();
+        for (const [k, v] of kwargs) {
+          if (positional.includes(k) && k !== "provide_automatic_options") bound[k] = v;
+          else options.set(k, v);
+        }
+        if (bound.rule === undefined) throw pyError("TypeError", "add_url_rule() missing 1 required positional argument: 'rule'");
+        if (bound.provide_automatic_options !== undefined) options.set("provide_automatic_options", bound.provide_automatic_options);
+        addUrlRule(app, bound.rule, bound.endpoint, bound.view_func, options);
+        return null;
+      },
+      errorhandler: (args) => {
+        const app = appOf(host, args[0]);
+        const key = args[1] ?? null;
+        return pyBuiltin("decorator", (inner) => {
+          registerHandler(app, key, inner[0] ?? null);
+          return inner[0] ?? null;
+        });
+      },
+      register_error_handler: (args) => {
+        registerHandler(appOf(host, args[0]), args[1] ?? null, args[2] ?? null);
+        return null;
+      },
+      before_request: decoratorOf((app) => app.beforeRequest, "before_request"),
+      after_request: decoratorOf((app) => app.afterRequest, "after_request"),
+      teardown_request: (args) => args[1] ?? null,
+      teardown_appcontext: (args) => args[1] ?? null,
+      before_first_request: (args) => args[1] ?? null,
+      run: () => null,
+    },
+  });
+}
+
+/** The `flask` module object. */
+export function makeFlaskModule(host: FlaskHost): PyModule {
+  const interp = host.interp;
+  const classes = host.classes;
+  const responses = runtimeOf(host).responses;
+  const request = interp.newInstance(classes.Request);
+
+  const jsonify = pyBuiltin("jsonify", (args, kwargs) => {
+    if (args.length > 0 && kwargs.size > 0) throw pyError("TypeError", "app.json.response() takes either args or kwargs, not both");
+    let value: PyValue;
+    if (kwargs.size > 0) value = interp.newDict([...kwargs].map(([k, v]) => [k, v] as [PyValue, PyValue]));
+    else if (args.length === 1) value = args[0];
+    else if (args.length === 0) value = null;
+    else value = pyList(args);
+    return responses.json(value);
+  });
+
+  const abort = pyBuiltin("abort", (args, kwargs) => {
+    const code = args[0] ?? kwargs.get("code") ?? null;
+    const cls = typeof code === "bigint" ? classes.byCode.get(Number(code)) : undefined;
+    if (!cls) {
+      if (responses.unwrap(code)) throw pyError("NotImplementedError", "abort(Response) is not modelled");
+      const raised = pyError("LookupError", `no exception for ${interp.repr(code)}`);
+      // The frames of flask.abort and Werkzeug's Aborter, innermost last, as the real traceback shows them.
+      raised.exception.exception?.traceback.push(...ABORT_FRAMES);
+      throw raised;
+    }
+    const desc = args[1] ?? kwargs.get("description") ?? null;
+    throw new PyRaise(newHttpException(interp, cls, Number(code), desc === null ? undefined : interp.str(desc)));
+  });
+
+  const redirect = pyBuiltin("redirect", (args, kwargs) => {
+    const a = interp.bindArgs("redirect", args, kwargs, ["location", "code", "Response"], { code: 302n, Response: null });
+    const code = typeof a.code === "bigint" ? Number(a.code) : 302;
+    return responses.redirect(interp.str(a.location), code);
+  });
+
+  const urlFor = pyBuiltin("url_for", (args, kwargs) => {
+    if (args.length !== 1) throw pyError("TypeError", "url_for() missing 1 required positional argument: 'endpoint'");
+    const state = currentRequest(host);
+    const endpoint = interp.str(args[0]);
+    let external = false;
+    let anchor: string | null = null;
+    const values: Array<[string, RouteValue | null]> = [];
+    for (const [k, v] of kwargs) {
+      if (k === "_external") external = interp.truthy(v);
+      else if (k === "_anchor") anchor = v === null ? null : interp.str(v);
+      else if (k === "_method" || k === "_scheme") continue;
+      else values.push([k, pyToRouteValue(interp, v)]);
+    }
+    const built = state.app.map.build(state.binding, endpoint, values, external);
+    if (typeof built !== "string") {
+      if (built.pyType === "BuildError") throw pyError("LookupError", built.message);
+      raise(built);
+    }
+    return anchor === null ? built : `${built}#${encodeURI(anchor).replace(/#/g, "%23")}`;
+  });
+
+  const makeResponse = pyBuiltin("make_response", (args) => {
+    const app = host.current?.app;
+    if (!app) throw pyError("RuntimeError", "Working outside of application context.");
+    if (args.length === 0) return responses.wrap(responses.makeResponse("", null));
+    const rv = args.length === 1 ? args[0] : { kind: "tuple" as const, items: args };
+    return responses.wrap(responses.makeResponse(rv, null));
+  });
+
+  const markupsafe = makeMarkupsafeModule(interp, classes.Markup);
+  const currentApp = () => host.current?.app.instance ?? host.apps[0]?.instance ?? null;
+  const mod = pyModule("flask", {
+    Flask: classes.Flask,
+    Response: classes.Response,
+    request,
+    jsonify,
+    abort,
+    redirect,
+    url_for: urlFor,
+    make_response: makeResponse,
+    escape: markupsafe.attrs.get("escape") ?? null,
+    Markup: classes.Markup,
+  });
+  void currentApp;
+  return mod;
+}
+
+/** The `werkzeug.exceptions` module (HTTPException and its subclasses by class name). */
+export function makeWerkzeugExceptionsModule(host: FlaskHost): PyModule {
+  const attrs: Record<string, PyValue> = { HTTPException: host.classes.HTTPException };
+  for (const cls of host.classes.byCode.values()) attrs[cls.name] = cls;
+  attrs.BadRequestKeyError = host.classes.BadRequestKeyError;
+  return pyModule("werkzeug.exceptions", attrs);
+}
+
+export { makeMarkupsafeModule };

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import type { AppOutcome } from "../contracts";
+import type { Environ } from "../trace";
+import { readFixture } from "./fixtures";
+import type { Fixture, FixtureRequest, FixtureResponse } from "./fixtures";
+import { createFlaskAppLoader } from "./index";
+
+/** The environ scripts/capture.py builds (Gunicorn 20.1 behind nginx), in the same order. */
+function gunicornEnviron(req: FixtureRequest): Environ {
+  const body = new TextEncoder().encode(req.body ?? "");
+  const latin1 = (s: string) => String.fromCharCode(...new TextEncoder().encode(s));
+  const env: Environ = [
+    ["wsgi.errors", { type: "object", repr: "<gunicorn.http.wsgi.WSGIErrorsWrapper object at 0x7f0000000000>" }],
+    ["wsgi.version", { type: "tuple", value: [1, 0] }],
+    ["wsgi.multithread", { type: "bool", value: false }],
+    ["wsgi.multiprocess", { type: "bool", value: true }],
+    ["wsgi.run_once", { type: "bool", value: false }],
+    ["wsgi.input_terminated", { type: "bool", value: true }],
+    ["SERVER_SOFTWARE", { type: "str", value: "gunicorn/20.1.0" }],
+    ["wsgi.input", { type: "object", repr: "<gunicorn.http.body.Body object at 0x7f0000000001>", data: body }],
+    ["REQUEST_METHOD", { type: "str", value: req.method }],
+    ["QUERY_STRING", { type: "str", value: req.query ?? "" }],
+    ["RAW_URI", { type: "str", value: req.path + (req.query ? `?${req.query}` : "") }],
+    ["SERVER_PROTOCOL", { type: "str", value: "HTTP/1.0" }],
+  ];
+  let hasLength = false;
+  for (const [name, value] of req.headers ?? [["Host", "localhost"]]) {
+    const key = name.toUpperCase().replace(/-/g, "_");
+    if (key === "CONTENT_TYPE" || key === "CONTENT_LENGTH") {
+      env.push([key, { type: "str", value }]);
+      hasLength ||= key === "CONTENT_LENGTH";
+    } else env.push([`HTTP_${key}`, { type: "str", value: latin1(value) }]);
+  }
+  if (body.length > 0 && !hasLength) env.push(["CONTENT_LENGTH", { type: "str", value: String(body.length) }]);
+  env.push(
+    ["wsgi.url_scheme", { type: "str", value: "http" }],
+    ["REMOTE_ADDR", { type: "str", value: "" }],
+    ["SERVER_NAME", { type: "str", value: "localhost" }],
+    ["SERVER_PORT", { type: "str", value: "80" }],
+    ["PATH_INFO", { type: "str", value: req.path_info ?? req.path }],
+    ["SCRIPT_NAME", { type: "str", value: "" }],
+  );
+  return env;
+}
+
+const EPOCH = Date.UTC(2026, 10, 25, 13, 31, 5, 123);
+
+function loadFixture(fixture: Fixture) {
+  const loader = createFlaskAppLoader({ appDir: "{APP_DIR}/" });
+  const files = new Map([["app.py", new TextEncoder().encode(fixture.source)]]);
+  const result = loader.load(files, "app", "app", {});
+  if (!result.ok) throw new Error(`load failed: ${result.error.message}\n${result.traceback}`);
+  return result.app;
+}
+
+/** Compare what a user sees: status line, headers (Allow as a set: real Werkzeug's order varies), body, log. */
+function expectSame(outcome: AppOutcome, real: FixtureResponse): void {
+  expect(outcome.kind).toBe("response");
+  if (outcome.kind !== "response") return;
+  const normalize = (headers: Array<[string, string]>) =>
+    headers.map(([k, v]) => [k, k === "Allow" ? v.split(", ").sort().join(", ") : v]);
+  expect(outcome.status).toBe(real.status);
+  expect(normalize(outcome.headers)).toEqual(normalize(real.headers));
+  const body = new TextDecoder().decode(outcome.body);
+  if (real.body !== undefined) expect(body).toBe(real.body);
+  else expect(Buffer.from(outcome.body).toString("base64")).toBe(real.bodyBase64);
+  const log = outcome.output
+    .filter((o) => o.stream === "stderr")
+    .map((o) => o.text)
+    .join("")
+    .replace(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\]/gm, "[TIMESTAMP]");
+  expect(log).toBe(real.log);
+}
+
+for (const name of ["routing", "responses", "request", "errors", "catch_all", "hello_cju"]) {
+  describe(`fixtures/${name}: app.py through the loader matches the real Flask 2.2.2`, () => {
+    const fixture = readFixture(name);
+    const app = loadFixture(fixture);
+    fixture.requests.forEach((req, i) => {
+      it(`${req.method} ${req.path}${req.query ? `?${req.query}` : ""} → ${fixture.expected[i].status}`, () => {
+        expectSame(app.call(gunicornEnviron(req), { startAt: 5, epochMs: EPOCH }), fixture.expected[i]);
+      });
+    });
+  });
+}
+
+describe("loading", () => {
+  const loader = createFlaskAppLoader();
+  const load = (source: string) => loader.load(new Map([["app.py", new TextEncoder().encode(source)]]), "app", "app", { NAME: "cju" });
+
+  it("records print() output at import time", () => {
+    const r = load('import os\nfrom flask import Flask\nprint("hi", os.environ.get("NAME"))\napp = Flask(__name__)\n');
+    expect(r.ok).toBe(true);
+    expect(r.output.map((o) => o.text).join("")).toBe("hi cju\n");
+  });
+
+  it("says what Gunicorn says when there is no `app`", () => {
+    const r = load("from flask import Flask\napplication = Flask(__name__)\n");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toBe("Failed to find attribute 'app' in 'app'.");
+  });
+
+  it("reports a NameError at import with its traceback", () => {
+    const r = load("from flask import Flask\napp = Flask(__name__)\nprint(undefined_name)\n");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.traceback).toContain("NameError: name 'undefined_name' is not defined");
+  });
+
+  it("reports a bad rule at import", () => {
+    const r = load('from flask import Flask\napp = Flask(__name__)\n@app.route("nope")\ndef x():\n    return "x"\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.traceback).toContain("ValueError: urls must start with a leading slash");
+  });
+
+  it("turns an endless view into a hung outcome with the virtual time it used", () => {
+    const r = load('import time\nfrom flask import Flask\napp = Flask(__name__)\n@app.route("/")\ndef spin():\n    time.sleep(2)\n    while True:\n        pass\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const out = r.app.call(gunicornEnviron({ method: "GET", path: "/" }), { startAt: 0, epochMs: EPOCH });
+    expect(out).toMatchObject({ kind: "hung", reason: "step-budget", after: 2000 });
+  });
+
+  it("measures time.sleep in a view as the response's duration", () => {
+    const r = load('import time\nfrom flask import Flask\napp = Flask(__name__)\n@app.route("/")\ndef slow():\n    time.sleep(1.5)\n    return "done"\n');
+    if (!r.ok) throw new Error(r.error.message);
+    const out = r.app.call(gunicornEnviron({ method: "GET", path: "/" }), { startAt: 0, epochMs: EPOCH });
+    expect(out).toMatchObject({ kind: "response", status: "200 OK", duration: 1500 });
+  });
+});

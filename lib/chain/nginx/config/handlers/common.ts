@@ -1,0 +1,67 @@
+/** Helpers shared by the directive handlers: value slots, enum values, parameters and regexes. */
+import type { ValueKind } from "../directives";
+import { checkRegex } from "../regexCheck";
+import type { HandlerEnv, Scope, Statement } from "../scope";
+import { parseFlag, parseNumber, parseSize, parseTime } from "../values";
+
+export type Handler = (stmt: Statement, scope: Scope, env: HandlerEnv) => Scope | void;
+
+export const koInvalid = (name: string, example: string) => `"${name}" 지시어의 값이 잘못되었습니다. 예: ${example}`;
+
+/** Single-value slots (flag/size/msec/sec/num/str) as ngx_conf_set_*_slot check them. */
+export function checkSimpleValue(kind: ValueKind, stmt: Statement, env: HandlerEnv): void {
+  const v = stmt.args[0] ?? "";
+  const name = stmt.name;
+  switch (kind) {
+    case "flag":
+      if (parseFlag(v) === null) {
+        env.error(
+          `invalid value "${v}" in "${name}" directive, it must be "on" or "off"`,
+          `"${name}" 지시어의 값은 on 또는 off만 쓸 수 있습니다 ("${v}"는 안 됩니다).`,
+        );
+      }
+      return;
+    case "size":
+      if (parseSize(v) === null) env.error(`"${name}" directive invalid value`, koInvalid(name, "1m, 512k, 1024 (단위는 k, m, g)"));
+      return;
+    case "msec":
+    case "sec":
+      if (parseTime(v, kind === "sec") === null) {
+        env.error(`"${name}" directive invalid value`, koInvalid(name, kind === "sec" ? "30s, 5m, 1h" : "10s, 500ms, 1m"));
+      }
+      return;
+    case "num":
+      if (parseNumber(v) === null) env.error(`"${name}" directive invalid number`, `"${name}" 지시어의 값은 정수여야 합니다.`);
+      return;
+    default:
+      return;
+  }
+}
+
+export function enumValue(stmt: Statement, env: HandlerEnv, allowed: string[]): boolean {
+  const v = stmt.args[0];
+  if (allowed.includes(v.toLowerCase())) return true;
+  env.error(`invalid value "${v}"`, `"${stmt.name}" 지시어에 쓸 수 있는 값은 ${allowed.join(", ")}입니다 ("${v}"는 안 됩니다).`);
+  return false;
+}
+
+export function invalidParameter(env: HandlerEnv, stmt: Statement, p: string, allowed: string): void {
+  env.error(`invalid parameter "${p}"`, `"${stmt.name}" 지시어에 알 수 없는 옵션 "${p}"가 있습니다. 쓸 수 있는 것: ${allowed}.`);
+}
+
+export function regexOrError(pattern: string, caseInsensitive: boolean, stmt: Statement, env: HandlerEnv): boolean {
+  const r = checkRegex(pattern, caseInsensitive);
+  if (!r.ok) {
+    if (r.unsupported) env.diag.unsupportedMessage(stmt.file, stmt.line, r.message, r.messageKo);
+    else env.error(r.message, r.messageKo);
+    return false;
+  }
+  for (const n of r.names) env.defineVariable(n);
+  return true;
+}
+
+export function numberInRange(stmt: Statement, env: HandlerEnv, min: number, max: number): void {
+  const n = parseNumber(stmt.args[0]);
+  if (n === null) env.error(`"${stmt.name}" directive invalid number`, `"${stmt.name}" 지시어의 값은 ${min}~${max} 사이의 정수입니다.`);
+  else if (n < min || n > max) env.error(`value must be between ${min} and ${max}`, `"${stmt.name}" 지시어의 값은 ${min}~${max} 사이의 정수입니다.`);
+}

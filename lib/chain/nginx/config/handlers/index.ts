@@ -1,0 +1,81 @@
+/** The handler table: which function checks which directive (nginx 1.22 `set` functions, with nginx's messages).
+ * A handler may return the Scope of the block it opens. */
+import { resolveHost } from "../addresses";
+import { accessLog, errorLog, logFormat } from "./logs";
+import { addHeader, errorPage, expires, index, keepaliveTimeout, rootOrAlias, tryFiles } from "./files";
+import { enumValue, numberInRange, type Handler } from "./common";
+import { ifDirective, returnDirective, rewrite, setDirective } from "./rewrite";
+import { allowDeny, limitExcept, listen, location, serverBlock, serverName } from "./server";
+import { paramWithCondition, proxyPass, proxyRedirect, uwsgiPass } from "./upstream";
+import { parseNumber } from "../values";
+
+export { checkSimpleValue, type Handler } from "./common";
+
+const SSL_PROTOCOLS = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+
+export const HANDLERS: Readonly<Record<string, Handler>> = {
+  server: serverBlock,
+  location,
+  if: ifDirective,
+  limit_except: limitExcept,
+  listen,
+  server_name: serverName,
+  root: rootOrAlias,
+  alias: rootOrAlias,
+  index,
+  try_files: tryFiles,
+  return: returnDirective,
+  rewrite,
+  error_page: errorPage,
+  add_header: addHeader,
+  expires,
+  keepalive_timeout: keepaliveTimeout,
+  proxy_pass: proxyPass,
+  uwsgi_pass: uwsgiPass,
+  proxy_set_header: (s, scope, env) => {
+    if (scope.conf) (scope.conf.proxyHeaders ??= []).push(s.args[0]);
+    env.useVariables(s.args[1]);
+  },
+  uwsgi_param: paramWithCondition,
+  proxy_redirect: proxyRedirect,
+  proxy_http_version: (s, _c, env) => void enumValue(s, env, ["1.0", "1.1"]),
+  server_tokens: (s, _c, env) => void enumValue(s, env, ["on", "off", "build"]),
+  gzip_http_version: (s, _c, env) => void enumValue(s, env, ["1.0", "1.1"]),
+  autoindex_format: (s, _c, env) => void enumValue(s, env, ["html", "xml", "json", "jsonp"]),
+  gzip_proxied: (s, _c, env) => {
+    const ok = ["off", "expired", "no-cache", "no-store", "private", "no_last_modified", "no_etag", "auth", "any"];
+    const bad = s.args.find((a) => !ok.includes(a));
+    if (bad !== undefined) env.error(`invalid value "${bad}"`, `gzip_proxied에 쓸 수 있는 값: ${ok.join(", ")}.`);
+  },
+  gzip_comp_level: (s, _c, env) => numberInRange(s, env, 1, 9),
+  uwsgi_modifier1: (s, _c, env) => numberInRange(s, env, 0, 255),
+  uwsgi_modifier2: (s, _c, env) => numberInRange(s, env, 0, 255),
+  ssl_protocols: (s, _c, env) => {
+    const bad = s.args.find((a) => !SSL_PROTOCOLS.some((p) => p.toLowerCase() === a.toLowerCase()));
+    if (bad !== undefined) env.error(`invalid value "${bad}"`, `ssl_protocols에 쓸 수 있는 값: ${SSL_PROTOCOLS.join(", ")}.`);
+  },
+  ssl_session_cache: (s, _c, env) => {
+    const bad = s.args.find((a) => !/^(off|none|builtin(:\d+)?|shared:[^:]+:\d+[kKmM]?)$/.test(a));
+    if (bad !== undefined) env.error(`invalid session cache "${bad}"`, "ssl_session_cache 값이 잘못되었습니다. 예: shared:SSL:10m");
+  },
+  resolver: (s, _c, env) => {
+    for (const a of s.args) {
+      if (/^(valid|ipv4|ipv6|status_zone)=/.test(a)) continue;
+      const host = a.startsWith("[") ? a : a.replace(/:\d+$/, "");
+      if (!host.startsWith("[") && resolveHost(host) === null) {
+        env.error(`host not found in resolver "${a}"`, `resolver에는 DNS 서버의 IP 주소를 씁니다 ("${a}"를 찾을 수 없습니다).`);
+        return;
+      }
+    }
+  },
+  set: setDirective,
+  allow: allowDeny,
+  deny: allowDeny,
+  error_log: errorLog,
+  access_log: accessLog,
+  log_format: logFormat,
+  charset: (s, _c, env) => void env.useVariables(s.args[0]),
+  worker_processes: (s, _c, env) => {
+    if (s.args[0] !== "auto" && parseNumber(s.args[0]) === null) env.error(`invalid value "${s.args[0]}"`, "worker_processes는 auto 또는 숫자입니다.");
+  },
+};

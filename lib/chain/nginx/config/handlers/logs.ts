@@ -1,0 +1,33 @@
+/** Handlers of the log directives: `error_log`, `access_log`, `log_format`. */
+import type { HandlerEnv, Scope, Statement } from "../scope";
+
+const LOG_LEVELS = ["debug", "info", "notice", "warn", "error", "crit", "alert", "emerg"];
+
+export function errorLog(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
+  for (const lvl of stmt.args.slice(1)) {
+    if (!LOG_LEVELS.includes(lvl)) {
+      env.error(`invalid log level "${lvl}"`, `로그 수준 "${lvl}"는 없습니다. ${LOG_LEVELS.join(", ")} 중 하나를 쓰세요.`);
+      return;
+    }
+  }
+}
+
+export function accessLog(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
+  const [path, format] = stmt.args;
+  if (path === "off") return;
+  if (path.includes("$")) env.useVariables(path);
+  if (format !== undefined && !format.includes("=") && !env.logFormats.has(format)) {
+    env.error(`unknown log format "${format}"`, `"${format}"라는 log_format이 없습니다. log_format으로 먼저 정의하거나 combined를 쓰세요.`);
+  }
+}
+
+export function logFormat(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
+  const [name, ...rest] = stmt.args;
+  const parts = rest[0]?.startsWith("escape=") ? rest.slice(1) : rest;
+  if (env.logFormats.has(name)) {
+    env.error(`duplicate "log_format" name "${name}"`, `"${name}"라는 log_format이 이미 있습니다.`);
+    return;
+  }
+  env.logFormats.add(name);
+  for (const p of parts) env.useVariables(p);
+}

@@ -1,0 +1,83 @@
+/** Handlers of the proxy and uwsgi modules: `proxy_pass`, `uwsgi_pass`, their params and `proxy_redirect`. */
+import { parseUpstream } from "../addresses";
+import type { HandlerEnv, Scope, Statement } from "../scope";
+import { invalidParameter } from "./common";
+
+const URI_PART_FORBIDDEN =
+  '"proxy_pass" cannot have URI part in location given by regular expression, or inside named location, or inside "if" statement, or inside "limit_except" block';
+
+export function proxyPass(stmt: Statement, scope: Scope, env: HandlerEnv): void {
+  if (scope.seen.has("proxy_pass")) {
+    env.error('"proxy_pass" directive is duplicate', "proxy_pass가 같은 location에 이미 있습니다.");
+    return;
+  }
+  scope.seen.add("proxy_pass");
+  const url = stmt.args[0];
+  if (url.includes("$")) {
+    env.useVariables(url);
+    return;
+  }
+  const lower = url.toLowerCase();
+  if (lower.startsWith("https://")) {
+    env.diag.unsupported(stmt.file, stmt.line, "proxy_pass https://", "HTTPS로 백엔드에 연결하는 proxy_pass는 이 코스 모델이 지원하지 않습니다.");
+    return;
+  }
+  if (!lower.startsWith("http://")) {
+    env.error("invalid URL prefix", `proxy_pass 주소는 http://로 시작해야 합니다. 예: http://127.0.0.1:8000 또는 http://unix:/run/gunicorn.sock`);
+    return;
+  }
+  const hostOnly = url.slice(7).split("/")[0].toLowerCase();
+  if (env.upstreams.has(hostOnly)) return;
+  const u = parseUpstream(url.slice(7), 80);
+  if (!u.ok) {
+    env.error(u.message, u.messageKo);
+    return;
+  }
+  const kind = scope.location?.kind;
+  const restricted = scope.ctx === "lif" || scope.ctx === "lmt" || kind === "regex" || kind === "regex-ci" || kind === "named";
+  if (u.uri !== "" && restricted) {
+    env.error(URI_PART_FORBIDDEN, "정규식 location, 이름 있는 location(@), if, limit_except 안의 proxy_pass에는 주소 뒤에 경로(URI)를 붙일 수 없습니다. 경로 부분(예: 끝의 /)을 지우세요.");
+  }
+}
+
+export function uwsgiPass(stmt: Statement, scope: Scope, env: HandlerEnv): void {
+  if (scope.seen.has("uwsgi_pass")) {
+    env.error('"uwsgi_pass" directive is duplicate', "uwsgi_pass가 같은 location에 이미 있습니다.");
+    return;
+  }
+  scope.seen.add("uwsgi_pass");
+  let url = stmt.args[0];
+  if (url.includes("$")) {
+    env.useVariables(url);
+    return;
+  }
+  const lower = url.toLowerCase();
+  if (lower.startsWith("suwsgi://")) {
+    env.diag.unsupported(stmt.file, stmt.line, "uwsgi_pass suwsgi://", "SSL로 uWSGI에 연결하는 suwsgi://는 이 코스 모델이 지원하지 않습니다.");
+    return;
+  }
+  if (lower.startsWith("uwsgi://")) url = url.slice(8);
+  else if (url.includes("://")) {
+    env.error(`invalid host in upstream "${url}"`, `uwsgi_pass에는 http://를 쓰지 않습니다. 예: uwsgi_pass unix:/run/uwsgi.sock; 또는 uwsgi_pass 127.0.0.1:3031;`);
+    return;
+  }
+  if (env.upstreams.has(url.toLowerCase())) return;
+  const u = parseUpstream(url, null);
+  if (!u.ok) env.error(u.message, u.messageKo);
+}
+
+export function paramWithCondition(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
+  if (stmt.args[2] !== undefined && stmt.args[2] !== "if_not_empty") {
+    invalidParameter(env, stmt, stmt.args[2], "if_not_empty");
+    return;
+  }
+  env.useVariables(stmt.args[1]);
+}
+
+export function proxyRedirect(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
+  if (stmt.args.length === 1) {
+    if (stmt.args[0] !== "off" && stmt.args[0] !== "default") invalidParameter(env, stmt, stmt.args[0], "off, default");
+    return;
+  }
+  for (const v of stmt.args) env.useVariables(v);
+}

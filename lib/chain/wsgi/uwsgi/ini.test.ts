@@ -1,0 +1,73 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { atoi, parseUwsgiIni } from "./ini";
+
+const HELLO = readFileSync(path.resolve(import.meta.dirname, "../../../../content/scenarios/hello_cju/uwsgi.ini"), "utf8");
+
+describe("parseUwsgiIni", () => {
+  it("reads hello_cju's uwsgi.ini", () => {
+    const result = parseUwsgiIni(HELLO, "/etc/uwsgi/apps-enabled/hello_cju.ini");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const s = result.settings;
+    expect(s.address).toEqual({ kind: "unix", path: "/run/uwsgi.sock" });
+    expect([s.module, s.callable, s.processes, s.threads, s.harakiri, s.master, s.vacuum]).toEqual(["app", "app", 2, 2, 30, true, true]);
+    expect(s.plugins).toEqual(["python3"]);
+    expect(s.chmodSocket).toBe("666");
+    expect(s.bufferSize).toBe(4096);
+  });
+
+  it("follows uWSGI's lenient rules (observed): atoi numbers, any value turns a flag on, last value wins", () => {
+    const text = [
+      "[uwsgi]",
+      "; comment",
+      "# another",
+      "base = /tmp/run",
+      "socket = %(base)/u.sock",
+      "processes = 2",
+      "processes = 3abc",
+      "harakiri = abc",
+      "master = false",
+      "justaword",
+      "unknown-option = 1",
+      "module = app:application",
+      "[other]",
+      "processes = 9",
+    ].join("\n");
+    const result = parseUwsgiIni(text, "uwsgi.ini");
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.settings.address).toEqual({ kind: "unix", path: "/tmp/run/u.sock" });
+    expect(result.settings.processes).toBe(3);
+    expect(result.settings.harakiri).toBe(0);
+    expect(result.settings.master).toBe(true);
+    expect(result.settings.callable).toBe("application");
+  });
+
+  it("refuses to start without a socket, in uWSGI's words", () => {
+    const result = parseUwsgiIni("[uwsgi]\nmodule = app:app\n", "uwsgi.ini");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).toBe("The -s/--socket option is missing and stdin is not a socket.");
+    expect(result.error.line).toBe(2);
+  });
+
+  it("warns when the [uwsgi] section is missing (and then has no socket)", () => {
+    const result = parseUwsgiIni("[app]\nsocket = /run/u.sock\n", "uwsgi.ini");
+    expect(result.ok).toBe(false);
+    const withSection = parseUwsgiIni("[uwsgi]\nsocket = 127.0.0.1:3031\n", "uwsgi.ini");
+    expect(withSection.ok && withSection.settings.address).toEqual({ kind: "tcp", host: "127.0.0.1", port: 3031 });
+    expect(withSection.ok && withSection.settings.warnings).toEqual([]);
+  });
+
+  it("bounds untrusted input", () => {
+    expect(parseUwsgiIni("x".repeat(300 * 1024), "uwsgi.ini").ok).toBe(false);
+    const loop = parseUwsgiIni("[uwsgi]\na = %(b)\nb = %(a)\nsocket = /s%(a)\n", "uwsgi.ini");
+    expect(loop.ok).toBe(true);
+  });
+
+  it("reads numbers like C's atoi", () => {
+    expect([atoi("2"), atoi(" 3x"), atoi("two"), atoi("-1"), atoi("")]).toEqual([2, 3, 0, -1, 0]);
+  });
+});
