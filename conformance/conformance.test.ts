@@ -61,11 +61,13 @@ const VOLATILE_IN_RECORDINGS: Array<{ scenario: string; gateway: Gateway; reques
   },
 ];
 
-function recordingOf(scenario: string, gateway: Gateway, id: string): Uint8Array | null {
+function recordingOf(scenario: string, gateway: Gateway, id: string): { response: Uint8Array; logs: LogSlices } | null {
   const file = path.join(import.meta.dirname, "recordings", scenario, gateway, `${id}.txt`);
   if (!existsSync(file)) return null;
-  return parseRecording(new Uint8Array(readFileSync(file)))?.response ?? null;
+  return parseRecording(new Uint8Array(readFileSync(file)));
 }
+
+const gatewayLines = (logs: LogSlices) => [...logs.gatewayStdout, ...logs.gatewayStderr];
 let embeddedError: string | null = null;
 
 async function realAnswers(scenario: string, gateway: Gateway, entries: CorpusEntry[]): Promise<RealAnswerLite[]> {
@@ -104,7 +106,14 @@ beforeAll(async () => {
         if (SOURCE === "live") {
           const recorded = recordingOf(scenario, gateway, request);
           const drift = recorded
-            ? compareResponses(normalizeResponse(parseResponse(recorded)), normalizeResponse(parseResponse(answer.response))).filter(
+            ? [
+                ...compareResponses(normalizeResponse(parseResponse(recorded.response)), normalizeResponse(parseResponse(answer.response))),
+                ...compareLogs(
+                  { nginxAccess: recorded.logs.nginxAccess, nginxError: recorded.logs.nginxError, gateway: gatewayLines(recorded.logs) },
+                  { nginxAccess: answer.logs.nginxAccess, nginxError: answer.logs.nginxError, gateway: gatewayLines(answer.logs) },
+                  normalizeLogLine,
+                ),
+              ].filter(
                 (d) => !VOLATILE_IN_RECORDINGS.some((v) => v.scenario === scenario && v.gateway === gateway && v.request.test(request) && v.field === d.field),
               )
             : [{ field: "body", real: "(no recording)", embedded: "" }];
@@ -116,7 +125,7 @@ beforeAll(async () => {
         const realLogs = {
           nginxAccess: answer.logs.nginxAccess,
           nginxError: answer.logs.nginxError,
-          gateway: [...answer.logs.gatewayStdout, ...answer.logs.gatewayStderr],
+          gateway: gatewayLines(answer.logs),
         };
         const diffs = embedded.ok
           ? [

@@ -50,7 +50,17 @@ describe("normalizeLogLine", () => {
     expect(normalizeLogLine("2026/11/25 13:36:52 [error] 15193#15193: *6 upstream timed out")).toBe("<time> [error] <pid>#<tid>: *<conn> upstream timed out");
     expect(normalizeLogLine("[2026-11-25 13:36:53 +0000] [15160] [CRITICAL] WORKER TIMEOUT (pid:15176)")).toBe("[<time>] [<pid>] [CRITICAL] WORKER TIMEOUT (pid: <pid>)");
     expect(
-      normalizeLogLine("[pid: 15174|app: 0|req: 19/19] 127.0.0.1 () {30 vars in 361 bytes} [Wed Nov 25 13:36:52 2026] GET /shape/none => generated 265 bytes in 2 msecs (HTTP/1.1 500)"),
-    ).toBe("[pid: <pid>|app: 0|req: <n>/<n>] 127.0.0.1 () {30 vars in <n> bytes} [<time>] GET /shape/none => generated 265 bytes in <n> msecs (HTTP/1.1 500)");
+      normalizeLogLine("[pid: 15174|app: 0|req: 19/19] 127.0.0.1 () {30 vars in 361 bytes} [Wed Nov 25 13:36:52 2026] GET /shape/none => generated 265 bytes in 2 msecs (HTTP/1.1 500) 2 headers in 99 bytes (1 switches on core 1)"),
+    ).toBe("[pid: <pid>|app: 0|req: <n>/<n>] 127.0.0.1 () {30 vars in <n> bytes} [<time>] GET /shape/none => generated 265 bytes in <n> msecs (HTTP/1.1 500) 2 headers in 99 bytes (<n> switches on core <n>)");
+    expect(normalizeLogLine("Wed Nov 25 13:36:57 2026 - *** HARAKIRI ON WORKER 1 (pid: 15183, try: 1) ***")).toBe("<time> - *** HARAKIRI ON WORKER <n> (pid: <pid>, try: 1) ***");
+    expect(normalizeLogLine("Wed Nov 25 13:36:57 2026 - HARAKIRI [core 0] 127.0.0.1 - GET /work?s=4 since 1795613814")).toBe("<time> - HARAKIRI [core 0] 127.0.0.1 - GET /work?s=4 since <time>");
+    expect(normalizeLogLine("Respawned uWSGI worker 1 (new pid: 15323)")).toBe("Respawned uWSGI worker <n> (new pid: <pid>)");
+    expect(normalizeLogLine("[2026-11-25 13:36:53 +0000] [15219] [INFO] Booting worker with pid: 15219")).toBe("[<time>] [<pid>] [INFO] Booting worker with pid: <pid>");
+  });
+
+  it("keeps what a student should see match: status, sizes, paths, messages", () => {
+    const line = '2026/11/25 13:39:33 [error] 21150#21150: *6 directory index of "/srv/hello_cju/static/docs/" is forbidden, client: 127.0.0.1';
+    expect(normalizeLogLine(line)).toBe('<time> [error] <pid>#<tid>: *<conn> directory index of "/srv/hello_cju/static/docs/" is forbidden, client: 127.0.0.1');
+    expect(normalizeLogLine(' - - [25/Nov/2026:13:45:19 +0000] "GET /static HTTP/1.0" 404 207 "-" "-"')).toBe(' - - [<time>] "GET /static HTTP/1.0" 404 207 "-" "-"');
   });
 });

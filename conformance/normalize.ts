@@ -46,19 +46,30 @@ export function normalizeResponse(response: ParsedResponse): NormalizedResponse 
 }
 
 /**
- * Log lines: timestamps, pids, nginx's connection numbers and request counters vary run to run; uWSGI's
- * `{N vars in M bytes}` keeps N but not M, because M counts SERVER_PORT, which is the test listen port in the real
- * chain (5 digits) and 80 in the embedded one.
+ * Log lines: what varies from run to run of the same request on the real programs, and nothing else.
+ *  - timestamps in every format the three programs write;
+ *  - pids (`[1234]`, `1234#1234`, `pid: 1234`, `pid:1234`) and nginx's connection number `*N`;
+ *  - uWSGI's request counters `req: 3/7` (they count every request the worker/process served before) and the
+ *    request time `in N msecs`; its `HARAKIRI … since <epoch>`;
+ *  - uWSGI's `{N vars in M bytes}` keeps N but not M, because M counts SERVER_PORT, which is the test listen port in
+ *    the real chain (5 digits) and 80 in the embedded one;
+ *  - uWSGI's `(N switches on core C)`: the same request shows 1 or 2 switches from run to run, and with
+ *    `threads = 2` the core is whichever thread took the request;
+ *  - uWSGI's worker number (`worker 1`, `WORKER 2`): whichever of the processes accept()ed the connection first.
  */
 export function normalizeLogLine(line: string): string {
   return line
     .replace(/\{(\d+) vars in \d+ bytes\}/, "{$1 vars in <n> bytes}")
     .replace(/\[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\]/g, "[<time>]")
-    .replace(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} \[(\w+)\] \d+#\d+: \*\d+ /, "<time> [$1] <pid>#<tid>: *<conn> ")
+    .replace(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} \[(\w+)\] \d+#\d+: (\*\d+ )?/, (_m, level: string, conn?: string) => `<time> [${level}] <pid>#<tid>: ${conn ? "*<conn> " : ""}`)
     .replace(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(,\d{3})? [+-]\d{4}\] \[\d+\]/, "[<time>] [<pid>]")
     .replace(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},\d{3}\]/, "[<time>]")
     .replace(/\[pid: \d+\|app: (\d+)\|req: \d+\/\d+\]/, "[pid: <pid>|app: $1|req: <n>/<n>]")
     .replace(/\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}\]/g, "[<time>]")
+    .replace(/^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4} - /, "<time> - ")
     .replace(/ in \d+ msecs /, " in <n> msecs ")
-    .replace(/\(pid: ?\d+\)/g, "(pid: <pid>)");
+    .replace(/\(\d+ switches on core \d+\)/, "(<n> switches on core <n>)")
+    .replace(/\b(worker|WORKER) \d+\b/g, "$1 <n>")
+    .replace(/ since \d+$/, " since <time>")
+    .replace(/pid: ?\d+/g, "pid: <pid>");
 }

@@ -29,7 +29,7 @@ test("every lesson has a title, a description and a table of contents", async ({
     await page.goto(lesson.href);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(lesson.title);
     await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /.{20,}/);
-    await expect(page.getByRole("navigation", { name: "이 페이지의 내용" })).toBeAttached();
+    await expect(page.getByRole("navigation", { name: "이 페이지의 내용", exact: true })).toBeAttached();
   }
 });
 

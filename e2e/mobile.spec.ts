@@ -20,7 +20,10 @@ test("on a 360 px phone the sidebar is a drawer", async ({ page }) => {
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
   await expect(nav).toBeVisible();
+  // The page behind the drawer is inert: Tab stays in the drawer.
+  await expect(page.getByRole("main")).toHaveJSProperty("inert", true);
   await page.keyboard.press("Escape");
+  await expect(page.getByRole("main")).toHaveJSProperty("inert", false);
   await expect(nav).toBeHidden();
   await expect(toggle).toBeFocused();
 

@@ -5,12 +5,29 @@ import { hopName } from "./narrate";
 import type { Edge, Movement } from "./playback";
 import styles from "./flow.module.css";
 
-const NODES: Array<{ hop: Hop; icon: string; role: string }> = [
-  { hop: "browser", icon: "🌐", role: "요청을 보내는 쪽" },
-  { hop: "nginx", icon: "N", role: "웹 서버" },
-  { hop: "gateway", icon: "G", role: "WSGI 게이트웨이" },
-  { hop: "app", icon: "F", role: "애플리케이션" },
-  { hop: "static", icon: "📁", role: "디스크의 정적 파일" },
+/** Simple line icons drawn with currentColor (no emoji: not every machine has an emoji font). */
+const ICON_PATHS: Record<Hop, string> = {
+  browser: "M3 5h18v14H3z M3 9h18 M6 7h.01 M8.5 7h.01",
+  nginx: "M4 4h16v6H4z M4 14h16v6H4z M7 7h.01 M7 17h.01",
+  gateway: "M4 12h5 M15 12h5 M9 7h6v10H9z",
+  app: "M5 4h14v16H5z M8 8h8 M8 12h8 M8 16h5",
+  static: "M3 6h7l2 2h9v11H3z",
+};
+
+function Icon({ hop }: { hop: Hop }) {
+  return (
+    <svg viewBox="0 0 24 24" width="24" height="24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d={ICON_PATHS[hop]} />
+    </svg>
+  );
+}
+
+const NODES: Array<{ hop: Hop; role: string }> = [
+  { hop: "browser", role: "요청을 보내는 쪽" },
+  { hop: "nginx", role: "웹 서버" },
+  { hop: "gateway", role: "WSGI 게이트웨이" },
+  { hop: "app", role: "애플리케이션" },
+  { hop: "static", role: "디스크의 정적 파일" },
 ];
 
 const EDGES: Edge[] = ["browser-nginx", "nginx-gateway", "gateway-app", "nginx-static"];
@@ -31,25 +48,34 @@ export interface DiagramProps {
 export function Diagram({ gateway, active, movement, stepKey, visited, failed, onSelectNode, selectedNode }: DiagramProps) {
   return (
     <div className={styles.diagram} role="group" aria-label="요청이 지나가는 길">
-      {NODES.map(({ hop, icon, role }) => (
-        <button
-          type="button"
-          key={hop}
-          className={styles.node}
-          data-hop={hop}
-          data-active={active === hop || undefined}
-          data-visited={visited.has(hop) || undefined}
-          data-failed={failed === hop || undefined}
-          aria-pressed={selectedNode === hop}
-          onClick={() => onSelectNode?.(hop)}
-        >
-          <span className={styles.nodeIcon} aria-hidden="true">
-            {icon}
-          </span>
-          <span className={styles.nodeName}>{hopName(hop, gateway)}</span>
-          <span className={styles.nodeRole}>{role}</span>
-        </button>
-      ))}
+      {NODES.map(({ hop, role }) => {
+        const content = (
+          <>
+            <span className={styles.nodeIcon}>
+              <Icon hop={hop} />
+            </span>
+            <span className={styles.nodeName}>{hopName(hop, gateway)}</span>
+            <span className={styles.nodeRole}>{role}</span>
+          </>
+        );
+        const state = {
+          className: styles.node,
+          "data-hop": hop,
+          "data-active": active === hop || undefined,
+          "data-visited": visited.has(hop) || undefined,
+          "data-failed": failed === hop || undefined,
+        };
+        // The server-rendered stand-in has no handlers: its nodes are plain boxes, not buttons that do nothing.
+        return onSelectNode ? (
+          <button type="button" key={hop} {...state} aria-pressed={selectedNode === hop} onClick={() => onSelectNode(hop)}>
+            {content}
+          </button>
+        ) : (
+          <div key={hop} {...state}>
+            {content}
+          </div>
+        );
+      })}
       {EDGES.map((edge) => {
         const moving = movement?.edge === edge;
         return (

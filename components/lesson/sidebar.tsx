@@ -25,7 +25,13 @@ export function Sidebar({ parts, currentSlug }: { parts: readonly PartSummary[];
     };
     panelRef.current?.querySelector<HTMLElement>("a[aria-current], a")?.focus();
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    // While the drawer covers the page, the page behind it is out of reach for Tab and screen readers.
+    const behind = [...document.querySelectorAll<HTMLElement>("#main, .site-header, .lesson-aside")];
+    behind.forEach((el) => (el.inert = true));
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      behind.forEach((el) => (el.inert = false));
+    };
   }, [open]);
 
   const all = parts.flatMap((p) => p.lessons.map((l) => l.slug));

@@ -122,7 +122,7 @@ const corpora = {
     e("abort-403", "abort(403)은 Werkzeug의 403 Forbidden 페이지입니다.", get("/forbidden")),
     e("abort-410-handler", "errorhandler(410)이 만든 응답", get("/gone")),
     e("exception-500", "ZeroDivisionError는 500이고 traceback은 로그에 남습니다.", get("/boom")),
-    e("exception-handler", "사용자 예외를 errorhandler가 409 JSON으로 바꿉니다.", get("/stock")),
+    e("exception-handler", "뷰의 KeyError를 errorhandler(KeyError)가 409 JSON으로 바꿉니다.", get("/stock")),
     e("not-found", "규칙이 없으면 404", get("/nothing/here")),
     e("json-ok", "get_json()이 dict를 돌려줍니다.", json("/json", '{"a":[1,2],"k":"한"}')),
     e("json-bad", "깨진 JSON에는 get_json()이 400 Bad Request를 일으킵니다.", json("/json", "{bad")),
@@ -143,9 +143,9 @@ const corpora = {
   timeout_demo: [
     e("fast", "빠른 뷰는 바로 200입니다.", get("/")),
     e("slow-ok", "0.2초 뷰는 1초 제한 안에 끝납니다.", get("/slow?s=0.2")),
-    e("slow-504", "3초 뷰: Nginx의 proxy_read_timeout(1초)이 먼저 끝나 504입니다. 게이트웨이는 2초 뒤 작업자를 죽입니다.",
-      get("/slow?s=3"), { settleMs: 2500 }),
-    e("work-502", "4초 작업: 게이트웨이의 timeout/harakiri(2초)가 작업자를 죽여 Nginx는 502를 답합니다.", get("/work?s=4"), { settleMs: 1500 }),
+    e("slow-504", "5초 뷰: Nginx의 proxy_read_timeout(1초)이 먼저 끝나 504입니다. 게이트웨이는 2초쯤 뒤 작업자를 죽입니다.",
+      get("/slow?s=5"), { settleMs: 3500 }),
+    e("work-502", "4초 작업: 게이트웨이의 timeout/harakiri(2초)가 작업자를 죽여 Nginx는 502를 답합니다.", get("/work?s=4"), { settleMs: 2000 }),
   ],
   wrong_socket: [
     e("proxied-502", "Nginx가 보는 소켓이 없어 502입니다. error.log에 connect() 실패가 남습니다.", get("/")),

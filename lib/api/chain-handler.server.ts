@@ -66,6 +66,8 @@ export async function handleChainPost(request: Request): Promise<Response> {
 
 /** Hop-by-hop and framing headers are the Next server's own business, not the chain's. */
 const NOT_FORWARDED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
+/** Headers the Next server adds to every incoming request itself; the chain must not mistake them for the client's. */
+const ADDED_BY_NEXT = new Set(["x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto"]);
 
 export async function handleSandbox(request: Request, name: string): Promise<Response> {
   const limited = rateLimited(request);
@@ -85,7 +87,7 @@ export async function handleSandbox(request: Request, name: string): Promise<Res
   const target = (rest.startsWith("/") ? rest : "/" + rest) + rawSearch(url.search);
   const head = [`${request.method} ${target} HTTP/1.1`];
   request.headers.forEach((value, key) => {
-    if (!NOT_FORWARDED.has(key)) head.push(`${key}: ${value}`);
+    if (!NOT_FORWARDED.has(key) && !ADDED_BY_NEXT.has(key)) head.push(`${key}: ${value}`);
   });
   if (body.length > 0) head.push(`content-length: ${body.length}`);
   const headBytes = new TextEncoder().encode(head.join("\r\n") + "\r\n\r\n");
@@ -106,7 +108,9 @@ export async function handleSandbox(request: Request, name: string): Promise<Res
     return jsonResponse(422, { error: "config-rejected", message: "the configuration would not start", messageKo: "설정 파일 때문에 서버가 시작되지 않습니다.", errors: result.errors });
   }
   const headers = new Headers();
-  for (const [key, value] of result.response.headers) if (!NOT_FORWARDED.has(key.toLowerCase())) headers.append(key, value);
+  for (const [key, value] of result.response.headers) {
+    if (!NOT_FORWARDED.has(key.toLowerCase()) || key.toLowerCase() === "content-length") headers.append(key, value);
+  }
   const noBody = request.method === "HEAD" || result.response.status === 304 || result.response.status === 204;
   return new Response(noBody ? null : (result.response.body as Uint8Array<ArrayBuffer>), {
     status: result.response.status,

@@ -40,13 +40,14 @@ export default async function LessonPage({ params }: Params) {
             </p>
             <h1>{lesson.title}</h1>
           </header>
+          <Toc entries={lesson.toc} variant="inline" />
           <LessonContent code={lesson.code} />
         </article>
         <LessonEnd slug={lesson.slug} />
         <Pager prev={lesson.prev} next={lesson.next} />
       </main>
       <aside className="lesson-aside">
-        <Toc entries={lesson.toc} />
+        <Toc entries={lesson.toc} variant="aside" />
       </aside>
       <KeyboardNav prevHref={lesson.prev?.href} nextHref={lesson.next?.href ?? COMPLETE_PATH} />
     </div>

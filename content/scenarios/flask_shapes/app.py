@@ -104,18 +104,15 @@ def boom():
     return str(1 / 0)
 
 
-class OutOfStock(Exception):
-    pass
-
-
 @app.route("/stock")
 def stock():
-    raise OutOfStock("재고 없음")
+    items = {"apple": 3}
+    return f"{items['pear']}\n"
 
 
-@app.errorhandler(OutOfStock)
-def out_of_stock(error):
-    return jsonify(error=str(error)), 409
+@app.errorhandler(KeyError)
+def missing_key(error):
+    return jsonify(error="재고 없음", key=str(error)), 409
 
 
 @app.errorhandler(410)

@@ -15,8 +15,9 @@ import type {
 } from "../contracts";
 import type { Environ } from "../trace";
 import { createInterpreter, isInstance } from "../python";
-import type { Interpreter } from "../python";
+import type { Interpreter, PyValue } from "../python";
 import { callApp } from "./binding/dispatch";
+import { callRawWsgi } from "./binding/raw-wsgi";
 import type { DispatchInfo } from "./binding/dispatch";
 import { createFlaskHost, makeFlaskModule, makeMarkupsafeModule, makeWerkzeugExceptionsModule } from "./binding/flask-module";
 import type { FlaskHost } from "./binding/host";
@@ -36,6 +37,10 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 
 function loadError(path: string, message: string, messageKo: string, line = 1): ConfigError {
   return { file: path, path, line, message, messageKo };
+}
+
+function isPlainFunction(v: PyValue): boolean {
+  return v !== null && typeof v === "object" && v.kind === "function";
 }
 
 function drain(interp: Interpreter): AppOutput[] {
@@ -78,13 +83,24 @@ export function createFlaskAppLoader(options: FlaskLoaderOptions = {}): AppLoade
         host ??= createFlaskHost(interp, options.epochMs ?? 0, module.split(".").pop() ?? module);
         return host;
       };
-      getHost();
+      const h0 = getHost();
+      h0.files = files;
+      h0.appDir = appDir;
+      h0.deployEpochMs = options.epochMs ?? 0;
       const loaded = interp.loadModule(source, { filename: `${appDir}${path}`, path, moduleName: module });
       const output = drain(interp);
       if (!loaded.ok) return { ok: false, error: loaded.error, traceback: loaded.traceback, output };
       const target = loaded.module.attrs.get(callable);
       const h = getHost();
       const app = target !== undefined && isInstance(target) ? h.apps.find((a) => a.instance === target) : undefined;
+      if (target !== undefined && !app && isPlainFunction(target)) {
+        const fn = target;
+        return {
+          ok: true,
+          output,
+          app: { call: (environ: Environ, context: AppCallContext) => callRawWsgi(interp, fn, environ, context) },
+        };
+      }
       if (target === undefined || !app) {
         const message =
           target === undefined ? `Failed to find attribute '${callable}' in '${module}'.` : "Application object must be callable.";

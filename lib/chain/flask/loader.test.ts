@@ -1,9 +1,14 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AppOutcome } from "../contracts";
 import type { Environ } from "../trace";
 import { readFixture } from "./fixtures";
 import type { Fixture, FixtureRequest, FixtureResponse } from "./fixtures";
 import { createFlaskAppLoader } from "./index";
+import type { FlaskWsgiApplication } from "./index";
+import { adler32 } from "./static-files";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 
 /** The environ scripts/capture.py builds (Gunicorn 20.1 behind nginx), in the same order. */
 function gunicornEnviron(req: FixtureRequest): Environ {
@@ -72,7 +77,7 @@ function expectSame(outcome: AppOutcome, real: FixtureResponse): void {
   expect(log).toBe(real.log);
 }
 
-for (const name of ["routing", "responses", "request", "errors", "catch_all", "hello_cju"]) {
+for (const name of ["routing", "responses", "request", "errors", "catch_all", "hello_cju", "markup", "raw_wsgi", "limits", "http_exceptions"]) {
   describe(`fixtures/${name}: app.py through the loader matches the real Flask 2.2.2`, () => {
     const fixture = readFixture(name);
     const app = loadFixture(fixture);
@@ -125,5 +130,118 @@ describe("loading", () => {
     if (!r.ok) throw new Error(r.error.message);
     const out = r.app.call(gunicornEnviron({ method: "GET", path: "/" }), { startAt: 0, epochMs: EPOCH });
     expect(out).toMatchObject({ kind: "response", status: "200 OK", duration: 1500 });
+  });
+});
+
+describe("callWithInfo reports the route decision and the unhandled exception", () => {
+  it("names the endpoint, the matched rule and what Flask logged", () => {
+    const loader = createFlaskAppLoader();
+    const source = 'from flask import Flask\napp = Flask(__name__)\n@app.route("/n/<int:n>")\ndef inv(n):\n    return str(1 / n)\n';
+    const r = loader.load(new Map([["app.py", new TextEncoder().encode(source)]]), "app", "app", {});
+    if (!r.ok) throw new Error(r.error.message);
+    const app = r.app as FlaskWsgiApplication;
+    const { outcome, info } = app.callWithInfo(gunicornEnviron({ method: "GET", path: "/n/0" }), { startAt: 0, epochMs: EPOCH });
+    expect(outcome).toMatchObject({ kind: "response", status: "500 INTERNAL SERVER ERROR" });
+    expect(info.endpoint).toBe("inv");
+    expect(info.unhandled).toBe("ZeroDivisionError: division by zero");
+    expect(info.route?.outcome).toBe("view inv(n=0)");
+    expect(app.rules()).toEqual([{ rule: "/n/<int:n>", endpoint: "inv", methods: ["GET", "HEAD", "OPTIONS"] }]);
+  });
+});
+
+describe("hello_cju on the virtual clock", () => {
+  const fixture = readFixture("hello_cju");
+  const app = loadFixture(fixture);
+
+  it("/slow?s=0.2 takes 200 virtual ms; a bad s falls back to the default 15 s", () => {
+    const fast = app.call(gunicornEnviron({ method: "GET", path: "/slow", query: "s=0.2" }), { startAt: 0, epochMs: EPOCH });
+    const dflt = app.call(gunicornEnviron({ method: "GET", path: "/slow", query: "s=abc" }), { startAt: 0, epochMs: EPOCH });
+    expect(fast).toMatchObject({ kind: "response", duration: 200 });
+    expect(dflt).toMatchObject({ kind: "response", duration: 15000 });
+  });
+});
+
+describe("log records carry the virtual wall-clock time", () => {
+  it("stamps Flask's ERROR record with epoch + startAt + the time the view ran", () => {
+    const loader = createFlaskAppLoader();
+    const source = 'import time\nfrom flask import Flask\napp = Flask(__name__)\n@app.route("/boom")\ndef boom():\n    time.sleep(0.25)\n    return {"a": 1}["b"]\n';
+    const r = loader.load(new Map([["app.py", new TextEncoder().encode(source)]]), "app", "app", {});
+    if (!r.ok) throw new Error(r.error.message);
+    const out = r.app.call(gunicornEnviron({ method: "GET", path: "/boom" }), { startAt: 40, epochMs: EPOCH });
+    expect(out.kind).toBe("response");
+    const stderr = out.output.filter((o) => o.stream === "stderr");
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0].offset).toBe(250);
+    expect(stderr[0].text.split("\n")[0]).toBe("[2026-11-25 13:31:05,413] ERROR in app: Exception on /boom [GET]");
+    expect(stderr[0].text).toMatch(/KeyError: 'b'\n$/);
+  });
+});
+
+describe("untrusted requests never break the call", () => {
+  const fixture = readFixture("request");
+  const app = loadFixture(fixture);
+  it("answers any method/path/query/body/headers with a response", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("GET", "POST", "HEAD", "OPTIONS", "PUT", "X"),
+        fc.constantFrom("/info", "/args", "/form", "/json", "/json-silent", "/headers", "/data", "/nope"),
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 40 }),
+        fc.string({ maxLength: 60 }),
+        fc.constantFrom("application/json", "application/x-www-form-urlencoded", "text/plain", ""),
+        (method, path, extra, query, body, type) => {
+          const headers: Array<[string, string]> = [["Host", "localhost"], ["Cookie", extra]];
+          if (type) headers.push(["Content-Type", type]);
+          const out = app.call(gunicornEnviron({ method, path: path + extra.replace(/[?#]/g, ""), query, body, headers }), {
+            startAt: 0,
+            epochMs: EPOCH,
+          });
+          expect(out.kind).toBe("response");
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("fixtures/static_files: Flask's own /static route (send_from_directory)", () => {
+  const fixture = readFixture("static_files");
+  const files = new Map<string, Uint8Array>([["app.py", new TextEncoder().encode(fixture.source)]]);
+  const walk = (dir: string, prefix: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full, `${prefix}${entry.name}/`);
+      else files.set(`${prefix}${entry.name}`, new Uint8Array(readFileSync(full)));
+    }
+  };
+  walk(path.join(fixture.dir, "static"), "static/");
+  const loaded = createFlaskAppLoader({ appDir: "/srv/site/" }).load(files, "app", "app", {});
+  if (!loaded.ok) throw new Error(loaded.error.message);
+  // Last-Modified, ETag and Date depend on the real file's mtime and the clock: compare their shape only.
+  const shape = (headers: Array<[string, string]>) =>
+    headers.map(([k, v]) => {
+      if (k === "Last-Modified" || k === "Date") return [k, /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(v)];
+      if (k === "ETag") return [k, /^"\d+\.\d+-\d+-\d+"$/.test(v)];
+      if (k === "Allow") return [k, v.split(", ").sort().join(", ")];
+      return [k, v];
+    });
+  fixture.requests.forEach((req, i) => {
+    const real = fixture.expected[i];
+    it(`${req.method} ${req.path} → ${real.status}`, () => {
+      const out = loaded.app.call(gunicornEnviron(req), { startAt: 0, epochMs: EPOCH });
+      if (out.kind !== "response") throw new Error(out.kind);
+      expect(out.status).toBe(real.status);
+      expect(shape(out.headers)).toEqual(shape(real.headers));
+      expect(Buffer.from(out.body).toString("base64")).toBe(
+        real.bodyBase64 ?? Buffer.from(real.body ?? "", "utf8").toString("base64"),
+      );
+    });
+  });
+
+  it("builds the ETag from the file's path, size and mtime as Werkzeug does", () => {
+    const out = loaded.app.call(gunicornEnviron({ method: "GET", path: "/static/style.css" }), { startAt: 0, epochMs: EPOCH });
+    if (out.kind !== "response") throw new Error(out.kind);
+    const etag = out.headers.find(([k]) => k === "ETag")?.[1];
+    expect(etag).toBe(`"${Math.floor(EPOCH / 1000)}.0-22-${adler32("/srv/site/static/style.css")}"`);
   });
 });

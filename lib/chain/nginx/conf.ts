@@ -5,6 +5,7 @@
  */
 import type { Directive, NginxConfig } from "./config/types";
 import { compileRegex, type LinearRegex } from "../regex";
+import { utf8ToLatin1 } from "../http/bytes";
 
 export type LocationModifier = "=" | "^~" | "~" | "~*" | "" | "@";
 
@@ -116,6 +117,8 @@ function buildLocation(d: Directive, parent: LocationConf | null, server: Server
     modifier = "~";
     name = name.slice(1);
   }
+  // Locations match the URI's bytes: a Korean name or pattern is compared as its UTF-8 bytes.
+  name = utf8ToLatin1(name);
   const loc: LocationConf = {
     modifier,
     name,

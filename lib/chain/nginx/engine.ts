@@ -12,7 +12,7 @@ import { getHeader } from "../http/headers";
 import type { DecisionTest } from "../trace";
 import type { RequestContext } from "./context";
 import { directive, directiveSet, levelsOf, locationLabel, type LocationConf } from "./conf";
-import { selectLocation } from "./select";
+import { namedLocationTests, selectLocation } from "./select";
 import { runRewrites } from "./rewrite";
 import { emptyResponse, type NginxResponse } from "./response";
 import { autoindexPage, fileRead, mapUriToPath, serveStatic } from "./static";
@@ -79,7 +79,7 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
       if (entry.kind === "named") {
         const named = entry.location;
         ctx.location = named;
-        decide(ctx, "location", [{ subject: `location ${named.name}`, matched: true, note: "이름 있는 location으로 곧장 갑니다." }], `location ${named.name}`,
+        decide(ctx, "location", namedLocationTests(ctx.server, named.name), `location ${named.name}`,
           `이름 있는 location ${named.name}(으)로 내부 이동합니다. 이름 있는 location은 URI로는 고를 수 없고 try_files/error_page로만 갑니다.`);
       } else {
         const choice = selectLocation(ctx.server, ctx.uri);

@@ -188,7 +188,7 @@ function run(input: NginxRunInput): NginxRunResult {
       component: "nginx",
       kind: "decision",
       topic: "error",
-      tests: [{ subject: `URI ${latin1ToUtf8(req.requestUri)}`, matched: false, note: normalized.reason }],
+      tests: [{ subject: `URI ${latin1ToUtf8(req.requestUri)}`, matched: false, note: URI_PROBLEM_KO[normalized.reason] }],
       outcome: "400",
       explain:
         normalized.reason === "above-root"
@@ -203,6 +203,13 @@ function run(input: NginxRunInput): NginxRunResult {
   const res = handleRequest(ctx);
   return finish(ctx, res);
 }
+
+const URI_PROBLEM_KO: Record<string, string> = {
+  "above-root": "\"..\"가 / 위로 올라갑니다",
+  "bad-escape": "% 뒤에 16진수 두 자리가 없습니다",
+  nul: "%00(NUL 바이트)이 들어 있습니다",
+  "not-absolute": "URI가 /로 시작하지 않습니다",
+};
 
 function parseFailureExplain(status: number, log: string): string {
   switch (status) {

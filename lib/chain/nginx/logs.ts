@@ -3,6 +3,7 @@
  * timestamp formats. The worker pid is fixed (a virtual process), the connection number counts from 1.
  */
 import type { RequestContext } from "./context";
+import { latin1ToUtf8 } from "../http/bytes";
 
 /** The pid our virtual nginx worker runs as, in `1234#1234: *1`. */
 export const WORKER_PID = 1234;
@@ -91,5 +92,6 @@ export function logError(ctx: RequestContext, level: ErrorLevel, message: string
     host,
     referrer,
   });
-  ctx.trace.push({ at: ctx.now, component: "nginx", kind: "log", stream: "nginx-error", line });
+  // nginx writes the bytes as they are; the trace carries text, so UTF-8 paths read as Korean again.
+  ctx.trace.push({ at: ctx.now, component: "nginx", kind: "log", stream: "nginx-error", line: latin1ToUtf8(line) });
 }

@@ -11,7 +11,7 @@
  *   User-Agent: t                               ← then the client's headers, minus every name set above
  */
 import type { HeaderList } from "../trace";
-import { latin1Encode, concatBytes } from "../http/bytes";
+import { concatBytes, latin1Encode, utf8ToLatin1 } from "../http/bytes";
 import { escapeUri } from "../http/uri";
 import type { RequestContext } from "./context";
 import { directiveSet, levelsOf } from "./conf";
@@ -43,7 +43,7 @@ export function proxyRequestUri(ctx: RequestContext, target: UpstreamTarget): st
     return escapeUri(ctx.uri) + args;
   }
   const rest = ctx.uri.slice(Math.min(loc.name.length, ctx.uri.length));
-  return target.uri + escapeUri(rest) + args;
+  return utf8ToLatin1(target.uri) + escapeUri(rest) + args;
 }
 
 export interface BuiltProxyRequest {

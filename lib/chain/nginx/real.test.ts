@@ -11,7 +11,7 @@ import { loadNginxConfig } from "./config";
 import { runNginx } from "./index";
 import { createVirtualFs } from "./vfs";
 import { fakeUpstream } from "./testing";
-import { latin1Decode, latin1Encode } from "../http/bytes";
+import { latin1Decode, latin1Encode, latin1ToUtf8 } from "../http/bytes";
 import type { UpstreamResult } from "../contracts";
 import type { TraceStep } from "../trace";
 
@@ -103,7 +103,8 @@ describe("the model answers like the real nginx 1.22.1 (recorded)", () => {
         }
       });
       const logs = (stream: string) => trace.filter((s): s is Extract<TraceStep, { kind: "log" }> => s.kind === "log" && s.stream === stream).map((s) => s.line);
-      expect(logs("nginx-error").map(normError)).toEqual(rec.errorLog.map(normError));
+      // The log file holds bytes; the trace carries them as UTF-8 text.
+      expect(logs("nginx-error").map(normError)).toEqual(rec.errorLog.map((l) => normError(latin1ToUtf8(l))));
       expect(logs("nginx-access").map(normAccess)).toEqual(rec.accessLog.map(normAccess));
     });
   }

@@ -6,7 +6,7 @@
 import type { Directive } from "./config/types";
 import type { DecisionTest } from "../trace";
 import { compileRegex } from "../regex";
-import { latin1ToUtf8 } from "../http/bytes";
+import { latin1ToUtf8, utf8ToLatin1 } from "../http/bytes";
 import type { RequestContext } from "./context";
 import { emptyResponse, type NginxResponse } from "./response";
 import { interpolate } from "./variables";
@@ -91,7 +91,7 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
     }
     if (d.name !== "rewrite") continue;
     const [pattern = "", replacement = "", flagArg] = d.args;
-    const compiled = compileRegex(pattern);
+    const compiled = compileRegex(utf8ToLatin1(pattern));
     const m = compiled.ok ? compiled.regex.exec(ctx.uri) : null;
     tests.push({
       subject: `rewrite ${pattern} ${replacement}${flagArg ? " " + flagArg : ""}`,

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { compileConfig, locationLabel } from "./conf";
 import { selectLocation, selectServer } from "./select";
-import { debianConfig } from "./testing";
+import { loadNginxConfig } from "./config";
+
+function load(siteText: string) {
+  const loaded = loadNginxConfig({ siteName: "t", siteText });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return compileConfig(loaded.config);
+}
 
 const site = `
 server {
@@ -25,7 +31,7 @@ server {
 server { listen 80 default_server; server_name _; }
 server { listen 8080; server_name *.example.org; }
 `;
-const http = compileConfig(debianConfig(site));
+const http = load(site);
 const server = http.servers[0]!;
 
 describe("location selection in nginx's order", () => {
@@ -91,7 +97,7 @@ describe("server selection", () => {
     expect(selectServer(http, "a.example.org", local).byDefault).toBe(true);
   });
   it("uses the first server on the port when none is marked default", () => {
-    const h = compileConfig(debianConfig("server { listen 80; server_name a; } server { listen 80; server_name b; }"));
+    const h = load("server { listen 80; server_name a; } server { listen 80; server_name b; }");
     expect(selectServer(h, "zzz", local).server?.names[0]).toBe("a");
   });
 });

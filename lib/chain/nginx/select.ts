@@ -6,6 +6,7 @@ import type { DecisionTest } from "../trace";
 import { compileRegex } from "../regex";
 import { locationLabel, type HttpConf, type LocationConf, type ServerConf } from "./conf";
 import { latin1ToUtf8 } from "../http/bytes";
+import { findStatic, staticTree, type TreeVisit } from "./location-tree";
 
 export interface ServerChoice {
   server: ServerConf | null;
@@ -67,105 +68,99 @@ export interface LocationChoice {
   autoRedirect: LocationConf | null;
 }
 
-const CONTENT_PASS = ["proxy_pass", "uwsgi_pass", "fastcgi_pass", "scgi_pass", "grpc_pass", "memcached_pass"];
-
-function isAutoRedirect(loc: LocationConf): boolean {
-  return loc.name.endsWith("/") && loc.modifier !== "=" && loc.directives.some((d) => CONTENT_PASS.includes(d.name));
-}
-
-/** nginx sorts a level's plain locations by name (ngx_http_cmp_locations), exact before prefix on a tie. */
-function sortedStatic(locs: LocationConf[]): LocationConf[] {
-  return locs
-    .filter((l) => l.modifier === "" || l.modifier === "=" || l.modifier === "^~")
-    .slice()
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.modifier === "=" ? -1 : b.modifier === "=" ? 1 : 0));
-}
-
 function show(s: string): string {
   return latin1ToUtf8(s);
 }
 
-interface LevelResult {
-  kind: "exact" | "regex" | "prefix" | "none" | "redirect";
-  location: LocationConf | null;
-  noregex: boolean;
+function fullName(loc: LocationConf | null): string {
+  return loc ? show(locationLabel(loc)) : "";
 }
 
-function findAtLevel(
-  locs: LocationConf[],
-  uri: string,
-  out: LocationChoice,
-  depth: number,
-): LevelResult {
-  if (depth > 16) return { kind: "none", location: null, noregex: false };
-  let best: LocationConf | null = null;
-  for (const loc of sortedStatic(locs)) {
-    const exact = loc.modifier === "=";
-    const matched = exact ? uri === loc.name : uri.startsWith(loc.name);
-    out.tests.push({
-      subject: `test location: "${show(loc.name)}"${exact ? " (=)" : loc.modifier === "^~" ? " (^~)" : ""}`,
-      matched,
-      note: matched
-        ? exact
-          ? "정확히 일치(=)합니다. 더 찾지 않고 바로 이 location을 씁니다."
-          : `URI가 "${show(loc.name)}"로 시작합니다 (접두사 길이 ${loc.name.length}).`
-        : exact
-          ? "= location은 URI 전체가 똑같아야 합니다."
-          : `URI가 "${show(loc.name)}"로 시작하지 않습니다.`,
-    });
-    if (!matched) {
-      if (!out.autoRedirect && !exact && uri + "/" === loc.name && isAutoRedirect(loc)) out.autoRedirect = loc;
-      continue;
-    }
-    if (exact) return { kind: "exact", location: loc, noregex: true };
-    if (!best || loc.name.length > best.name.length) best = loc;
+function visitNote(v: TreeVisit): string {
+  const loc = v.node.exact ?? v.node.inclusive;
+  const which = `location ${fullName(loc)}`;
+  switch (v.step) {
+    case "left":
+      return `${which}: 맞지 않습니다. 정렬된 이진 트리에서 왼쪽(사전순으로 앞)으로 갑니다.`;
+    case "right":
+      return `${which}: 맞지 않습니다. 이진 트리에서 오른쪽(사전순으로 뒤)으로 갑니다.`;
+    case "exact-only-right":
+      return `${which}: = location은 URI 전체가 같아야 해서 건너뜁니다.`;
+    case "prefix":
+      return `${which}: URI가 이 이름으로 시작합니다. 후보로 기억하고 더 긴 접두사를 찾아 아래로 내려갑니다.`;
+    case "prefix-end":
+      return `${which}: URI가 이 이름과 똑같습니다 (접두사 location).`;
+    case "exact":
+      return `${which}: 정확히 일치합니다(=). 더 찾지 않고 바로 이 location을 씁니다.`;
+    case "redirect":
+      return `${which}: URI에 "/"만 더하면 이 proxy/uwsgi location이 됩니다 (auto_redirect).`;
   }
-  // "/app" against `location /app/ { proxy_pass … }`: nginx stops here and answers 301 "/app/" (NGX_DONE).
-  if (out.autoRedirect) {
-    if (!best || best.name.length < out.autoRedirect.name.length) return { kind: "redirect", location: out.autoRedirect, noregex: true };
-    out.autoRedirect = null;
+}
+
+/** ngx_http_core_find_location for one level, recursing into nested locations as nginx does. */
+function findAtLevel(locs: LocationConf[], uri: string, out: LocationChoice, depth: number): { rc: "declined" | "again" | "ok" | "done"; location: LocationConf | null } {
+  if (depth > 16) return { rc: "declined", location: null };
+  const visits: TreeVisit[] = [];
+  let r: { rc: "declined" | "again" | "ok" | "done"; location: LocationConf | null } = findStatic(staticTree(locs), uri, visits);
+  for (const v of visits) out.tests.push({ subject: v.line, matched: v.matched, note: visitNote(v) });
+  let noregex = false;
+  if (r.rc === "again" && r.location) {
+    noregex = r.location.modifier === "^~";
+    const matched = r.location;
+    const nested = findAtLevel(matched.children, uri, out, depth + 1);
+    // A nested answer replaces the prefix match; DECLINED keeps it.
+    r = nested.rc === "declined" ? { rc: "again", location: matched } : nested;
   }
-  let result: LevelResult = { kind: best ? "prefix" : "none", location: best, noregex: best?.modifier === "^~" };
-  if (best) {
-    if (best.children.length > 0) {
-      const nested = findAtLevel(best.children, uri, out, depth + 1);
-      if (nested.kind === "exact" || nested.kind === "regex" || nested.kind === "redirect") return nested;
-      if (nested.location) result = { ...result, location: nested.location };
-    }
-    if (result.noregex) return result;
-  }
+  if (r.rc === "ok" || r.rc === "done") return r;
+  if (noregex) return r;
   for (const loc of locs) {
     if (loc.modifier !== "~" && loc.modifier !== "~*") continue;
     const m = loc.regex ? loc.regex.exec(uri) : null;
     out.tests.push({
-      subject: `test location: ${loc.modifier} "${show(loc.name)}"`,
+      // nginx prints "~" for both ~ and ~*.
+      subject: `test location: ~ "${show(loc.name)}"`,
       matched: m !== null,
       note: loc.regex
         ? m
-          ? `정규식이 URI와 맞습니다${loc.modifier === "~*" ? " (대소문자 무시)" : ""}. 설정 파일 순서상 처음 맞은 정규식이 이깁니다.`
-          : `정규식이 URI와 맞지 않습니다${loc.modifier === "~*" ? " (대소문자 무시)" : ""}.`
-        : `이 정규식은 모형이 지원하지 않아 맞지 않는 것으로 봅니다: ${loc.regexError ?? ""}`,
+          ? `location ${fullName(loc)}: 정규식이 URI와 맞습니다${loc.modifier === "~*" ? " (대소문자 무시)" : ""}. 설정 파일 순서상 처음 맞은 정규식이 이깁니다.`
+          : `location ${fullName(loc)}: 정규식이 URI와 맞지 않습니다${loc.modifier === "~*" ? " (대소문자 무시)" : ""}.`
+        : `location ${fullName(loc)}: 이 정규식은 모형이 지원하지 않아 맞지 않는 것으로 봅니다: ${loc.regexError ?? ""}`,
     });
     if (m) {
       out.captures = m.groups;
       out.named = m.named;
-      if (loc.children.length > 0) {
-        const nested = findAtLevel(loc.children, uri, out, depth + 1);
-        if (nested.location) return { kind: "regex", location: nested.location, noregex: true };
-      }
-      return { kind: "regex", location: loc, noregex: true };
+      const nested = findAtLevel(loc.children, uri, out, depth + 1);
+      return { rc: "ok", location: nested.rc === "declined" ? loc : nested.location };
     }
   }
-  return result;
+  return r;
 }
 
-/** Find the location for `uri` (a latin-1 byte string) in `server`. */
+/** Find the location for `uri` (a latin-1 byte string) in `server`, with nginx's debug-log tests. */
 export function selectLocation(server: ServerConf, uri: string): LocationChoice {
   const out: LocationChoice = { location: null, tests: [], captures: null, named: {}, autoRedirect: null };
   const r = findAtLevel(server.locations, uri, out, 0);
   out.location = r.location;
-  if (r.kind !== "redirect") out.autoRedirect = null;
+  if (r.rc === "done") out.autoRedirect = r.location;
   return out;
+}
+
+/** ngx_http_named_location: named locations are tested in name order until one is equal. */
+export function namedLocationTests(server: ServerConf, name: string): DecisionTest[] {
+  const names = [...server.named.keys()].sort();
+  const tests: DecisionTest[] = [];
+  for (const n of names) {
+    const hit = n === name;
+    tests.push({ subject: `test location: "${show(n)}"`, matched: hit, note: hit ? "이름이 같습니다." : "이름이 다릅니다." });
+    if (hit) break;
+  }
+  return tests;
+}
+
+/** nginx's `using configuration "…"` text for a chosen location ("" = the server's own). */
+export function usingConfiguration(loc: LocationConf | null): string {
+  if (!loc) return 'using configuration ""';
+  return `using configuration "${loc.modifier === "=" ? "=" : ""}${show(loc.name)}"`;
 }
 
 export { locationLabel };

@@ -113,6 +113,10 @@ export function callUpstream(
   };
 
   if (result.kind === "silent") return timedOut();
+  if (result.kind === "closed" && result.raw && parseUpstreamResponse(result.raw).ok) {
+    // The head arrived before the connection dropped: nginx relays what it got (and logs a short body).
+    result = { kind: "response", raw: result.raw, headerAt: result.at, doneAt: result.at };
+  }
   if (result.kind === "closed") {
     if (result.at - sentAt > readTimeout) return timedOut();
     ctx.now = Math.max(ctx.now, result.at);
@@ -177,6 +181,7 @@ export function callUpstream(
     const bodyless = ctx.req.method === "HEAD" || up.status === 204 || up.status === 304;
     if (up.body.length < length && !bodyless) {
       logError(ctx, "error", "upstream prematurely closed connection while reading upstream", upstreamText(true));
+      // The headers (with keep-alive) are already out when the body falls short (measured); nginx then closes.
     }
     res.body = up.body.subarray(0, length);
   }

@@ -6,6 +6,7 @@ import { getAllHeaders, getHeader } from "../http/headers";
 import type { RequestContext } from "./context";
 import { levelsOf } from "./conf";
 import { formatTimeLocal } from "./logs";
+import { utf8ToLatin1 } from "../http/bytes";
 
 export const DEFAULT_ROOT = "/usr/share/nginx/html";
 
@@ -134,21 +135,25 @@ function joined(values: string[], sep: string): string | undefined {
  * already refuses them as nginx does: `unknown "x" variable`).
  */
 export function interpolate(ctx: RequestContext, template: string, proxyHost = ""): string {
-  if (!template.includes("$")) return template;
+  // Config text is Unicode; nginx sees its UTF-8 bytes. Literal parts become latin-1 byte strings like the
+  // variable values they are joined with.
+  if (!template.includes("$")) return utf8ToLatin1(template);
   let out = "";
   let i = 0;
   for (let guard = 0; i < template.length && guard <= template.length; guard++) {
     const c = template[i]!;
     if (c !== "$") {
-      out += c;
-      i++;
+      const next = template.indexOf("$", i);
+      const end = next < 0 ? template.length : next;
+      out += utf8ToLatin1(template.slice(i, end));
+      i = end;
       continue;
     }
     let name: string;
     if (template[i + 1] === "{") {
       const close = template.indexOf("}", i + 2);
       if (close < 0) {
-        out += template.slice(i);
+        out += utf8ToLatin1(template.slice(i));
         break;
       }
       name = template.slice(i + 2, close);

@@ -243,10 +243,6 @@ construct(C.typeClass, (args, kwargs) => {
   throw pyError("TypeError", "type() takes 1 argument (creating classes is not supported here)");
 });
 
-construct(C.objectClass, (args) => {
-  if (args.length) throw pyError("TypeError", "object() takes no arguments");
-  return { kind: "instance", cls: C.objectClass, attrs: new Map() };
-});
 
 construct(C.sliceClass, (args) => {
   range("slice", args, 1, 3);
@@ -256,6 +252,10 @@ construct(C.sliceClass, (args) => {
 
 /** Calling a class: builtin constructors, host classes, exceptions. */
 export function callClass(interp: Interpreter, cls: PyClass, args: PyValue[], kwargs: Kwargs): PyValue {
+  if (cls === C.objectClass) {
+    if (args.length || kwargs.size) throw pyError("TypeError", "object() takes no arguments");
+    return { kind: "instance", cls: C.objectClass, attrs: new Map() };
+  }
   const ctor = nativeHook(cls, "construct");
   if (ctor) return ctor(cls, args, kwargs, interp);
   if (C.isExceptionClass(cls)) {

@@ -42,3 +42,4 @@ export {
 export { jsonDumps, type JsonDumpsOptions } from "./modules/json";
 export { evaluateConfigModule } from "./config";
 export { floatRepr } from "./floatfmt";
+export type { TracebackStyle } from "./traceback";

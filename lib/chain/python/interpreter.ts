@@ -23,7 +23,7 @@ import * as O from "./objects";
 import { binaryOp, compareOp, unaryOp } from "./ops";
 import { parseModule } from "./parser";
 import { comprehensionScope, functionScope, type ScopeInfo } from "./scope";
-import { formatExceptionOnly, formatSyntaxError, formatTraceback } from "./traceback";
+import { formatExceptionOnly, formatSyntaxError, formatTraceback, setSuggestionCandidates, type TracebackStyle } from "./traceback";
 import { stdlibModules } from "./modules/registry";
 import type {
   BinaryOperator,
@@ -273,7 +273,7 @@ export class Interpreter {
         if (nested) throw e;
         return { kind: "step-budget", steps: this.steps };
       }
-      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+      if (e instanceof RangeError && e.message.indexOf("call stack") >= 0) {
         const exc = newException(C.exceptionClasses.get("RecursionError")!, ["maximum recursion depth exceeded"]);
         return { kind: "exception", exception: exc, traceback: this.formatTraceback(exc) };
       }
@@ -404,11 +404,16 @@ export class Interpreter {
     for (const [k, v] of entries) dictSet(this, d, k, v);
     return d;
   }
-  formatTraceback(exc: PyInstance, extraFrames: TracebackEntry[] = []): string {
-    return formatTraceback(this, exc, extraFrames);
+  /**
+   * CPython's traceback text. `extraFrames` are prepended (e.g. Flask's own frames). Style "logging" (default) is
+   * what the traceback module writes (logging, Flask, Gunicorn); "display" is the interpreter's own report on an
+   * uncaught exception (uWSGI's PyErr_Print, `python3 app.py`), with "Did you mean" suggestions.
+   */
+  formatTraceback(exc: PyInstance, extraFrames: TracebackEntry[] = [], style: TracebackStyle = "logging"): string {
+    return formatTraceback(this, exc, extraFrames, style);
   }
-  formatExceptionOnly(exc: PyInstance): string {
-    return formatExceptionOnly(this, exc);
+  formatExceptionOnly(exc: PyInstance, style: TracebackStyle = "logging"): string {
+    return formatExceptionOnly(this, exc, style);
   }
 
   /** Bind native arguments like a Python signature `name(p1, p2=default, ...)`; throws CPython's TypeErrors. */
@@ -534,7 +539,13 @@ export class Interpreter {
         case "function":
           return this.callPython(fn, args, kwargs);
         case "builtin":
-          return fn.fn(args, kwargs, this);
+          // A native function on the stack counts toward the recursion limit, as C calls do in CPython.
+          this.nativeDepth++;
+          try {
+            return fn.fn(args, kwargs, this);
+          } finally {
+            this.nativeDepth--;
+          }
         case "method":
           return this.call(fn.func, [fn.self, ...args], kwargs);
         case "class":
@@ -550,26 +561,37 @@ export class Interpreter {
   }
 
   private callPython(fn: PyFunction, args: PyValue[], kwargs: Kwargs): PyValue {
-    const impl = fn.impl as FuncImpl;
-    if (this.depth + this.nativeDepth >= this.recursionLimit) throw pyError("RecursionError", "maximum recursion depth exceeded");
-    this.charge(1);
-    const scope: Scope = { vars: new Map(), info: impl.info, parent: impl.closure };
-    this.bindParameters(fn, impl, scope.vars, args, kwargs);
-    const frame: Frame = { name: fn.name, code: impl.code, node: impl.args as unknown as Pos, scope, globals: impl.globals, retval: null };
-    frame.node = Array.isArray(impl.body) ? impl.body[0] : impl.body;
-    this.depth++;
-    this.frames.push(frame);
+    const frame = this.enterFrame(fn, args, kwargs);
     try {
-      if (!Array.isArray(impl.body)) return this.eval(impl.body, frame);
-      const sig = this.execBlock(impl.body, frame);
-      return sig === RETURN ? frame.retval : null;
+      const body = (fn.impl as FuncImpl).body;
+      if (!Array.isArray(body)) return this.evalFast(body, frame);
+      return this.execBlock(body, frame) === RETURN ? frame.retval : null;
     } catch (e) {
       if (e instanceof PyRaise) this.addTraceback(e.exception, frame);
+      else if (e instanceof RangeError) {
+        // Safety net: the JS stack ran out before the recursion counter (a very deep expression per frame).
+        const exc = newException(C.exceptionClasses.get("RecursionError")!, ["maximum recursion depth exceeded"]);
+        this.addTraceback(exc, frame);
+        throw new PyRaise(exc);
+      }
       throw e;
     } finally {
       this.frames.pop();
       this.depth--;
     }
+  }
+
+  private enterFrame(fn: PyFunction, args: PyValue[], kwargs: Kwargs): Frame {
+    const impl = fn.impl as FuncImpl;
+    if (this.depth + this.nativeDepth + 1 >= this.recursionLimit) throw pyError("RecursionError", "maximum recursion depth exceeded");
+    this.charge(1);
+    const scope: Scope = { vars: new Map(), info: impl.info, parent: impl.closure };
+    this.bindParameters(fn, impl, scope.vars, args, kwargs);
+    const node = Array.isArray(impl.body) ? impl.body[0] : impl.body;
+    const frame: Frame = { name: fn.name, code: impl.code, node, scope, globals: impl.globals, retval: null };
+    this.depth++;
+    this.frames.push(frame);
+    return frame;
   }
 
   private bindParameters(fn: PyFunction, impl: FuncImpl, vars: Map<string, PyValue>, args: PyValue[], kwargs: Kwargs): void {
@@ -662,6 +684,16 @@ export class Interpreter {
       const s = body[i];
       if (++this.steps > this.stepBudget) throw new Abort("step-budget");
       f.node = s;
+      // Common statements are handled here (and calls evaluated directly) so that each level of Python
+      // recursion costs as few JS frames as possible.
+      if (s.type === "Return") {
+        f.retval = s.value ? this.evalFast(s.value, f) : null;
+        return RETURN;
+      }
+      if (s.type === "Expr") {
+        this.evalFast(s.value, f);
+        continue;
+      }
       const r = this.exec(s, f);
       if (r !== NORMAL) return r;
     }
@@ -673,11 +705,9 @@ export class Interpreter {
       case "Expr":
         this.eval(s.value, f);
         return NORMAL;
-      case "Assign": {
-        const v = this.eval(s.value, f);
-        for (const t of s.targets) this.assign(t, v, f);
+      case "Assign":
+        this.execAssign(s, f);
         return NORMAL;
-      }
       case "AugAssign":
         this.augAssign(s, f);
         return NORMAL;
@@ -688,8 +718,7 @@ export class Interpreter {
         f.retval = s.value ? this.eval(s.value, f) : null;
         return RETURN;
       case "If":
-        if (O.truthy(this, this.eval(s.test, f))) return this.execBlock(s.body, f);
-        return this.execBlock(s.orelse, f);
+        return this.execIf(s, f);
       case "While":
         return this.execWhile(s, f);
       case "For":
@@ -714,35 +743,50 @@ export class Interpreter {
         for (const t of s.targets) this.deleteTarget(t, f);
         return NORMAL;
       case "Assert":
-        if (!O.truthy(this, this.eval(s.test, f))) {
-          const args = s.msg ? [this.eval(s.msg, f)] : [];
-          f.node = s;
-          throw this.raiseNew(newException(C.exceptionClasses.get("AssertionError")!, args));
-        }
+        this.execAssert(s, f);
         return NORMAL;
       case "Import":
-        for (const a of s.names) {
-          const mod = this.importModule(a.name);
-          this.storeName(a.asname ?? a.name, mod, f);
-        }
+      case "ImportFrom":
+        this.execImport(s, f);
         return NORMAL;
-      case "ImportFrom": {
-        const mod = this.importModule(s.module);
-        for (const a of s.names) {
-          if (a.name === "*") {
-            for (const [k, v] of mod.attrs) if (!k.startsWith("_")) this.storeName(k, v, f);
-            continue;
-          }
-          const v = mod.attrs.get(a.name);
-          if (v === undefined) {
-            throw pyError("ImportError", `cannot import name '${a.name}' from '${mod.name}' (${mod.file ?? "unknown location"})`);
-          }
-          this.storeName(a.asname ?? a.name, v, f);
-        }
-        return NORMAL;
-      }
       case "Unsupported":
         throw pyError("SyntaxError", `unsupported: ${s.whatEn}`);
+    }
+  }
+
+  private execAssign(s: Extract<Stmt, { type: "Assign" }>, f: Frame): void {
+    const v = this.evalFast(s.value, f);
+    for (const t of s.targets) this.assign(t, v, f);
+  }
+
+  private execIf(s: Extract<Stmt, { type: "If" }>, f: Frame): Signal {
+    if (O.truthy(this, this.eval(s.test, f))) return this.execBlock(s.body, f);
+    return this.execBlock(s.orelse, f);
+  }
+
+  private execAssert(s: Extract<Stmt, { type: "Assert" }>, f: Frame): void {
+    if (O.truthy(this, this.eval(s.test, f))) return;
+    const args = s.msg ? [this.eval(s.msg, f)] : [];
+    f.node = s;
+    throw this.raiseNew(newException(C.exceptionClasses.get("AssertionError")!, args));
+  }
+
+  private execImport(s: Extract<Stmt, { type: "Import" | "ImportFrom" }>, f: Frame): void {
+    if (s.type === "Import") {
+      for (const a of s.names) this.storeName(a.asname ?? a.name, this.importModule(a.name), f);
+      return;
+    }
+    const mod = this.importModule(s.module);
+    for (const a of s.names) {
+      if (a.name === "*") {
+        for (const [k, v] of mod.attrs) if (!k.startsWith("_")) this.storeName(k, v, f);
+        continue;
+      }
+      const v = mod.attrs.get(a.name);
+      if (v === undefined) {
+        throw pyError("ImportError", `cannot import name '${a.name}' from '${mod.name}' (${mod.file ?? "unknown location"})`);
+      }
+      this.storeName(a.asname ?? a.name, v, f);
     }
   }
 
@@ -932,6 +976,7 @@ export class Interpreter {
     f.node = node;
     const exc = newException(C.exceptionClasses.get("NameError")!, [`name '${name}' is not defined`]);
     exc.attrs.set("name", name);
+    setSuggestionCandidates(exc, [...(f.scope ? f.scope.vars.keys() : f.globals.keys()), ...f.globals.keys(), ...this.builtins.keys()]);
     throw new PyRaise(exc);
   }
 
@@ -1101,91 +1146,47 @@ export class Interpreter {
 
   // ================================================================ expressions
 
+  /** eval() with the call case short-circuited (one JS frame less per Python call). */
+  private evalFast(e: Expr, f: Frame): PyValue {
+    return e.type === "Call" ? this.evalCall(e, f) : this.eval(e, f);
+  }
+
   eval(e: Expr, f: Frame): PyValue {
+    // A small dispatcher (each case in its own method) keeps JS frames small: deep Python recursion must fit
+    // V8's stack well before the recursion limit.
     switch (e.type) {
-      case "Const": {
-        const v = e.value;
-        if (v !== null && typeof v === "object") return { kind: "bytes", data: v.bytes };
-        return v;
-      }
+      case "Const":
+        return this.evalConst(e);
       case "Name":
         return this.lookupName(e.id, f, e);
-      case "BinOp": {
-        const a = this.eval(e.left, f);
-        const b = this.eval(e.right, f);
-        f.node = e;
-        return binaryOp(this, e.op as BinaryOperator, a, b);
-      }
+      case "BinOp":
+        return this.evalBinOp(e, f);
       case "Call":
         return this.evalCall(e, f);
-      case "Attribute": {
-        const obj = this.eval(e.value, f);
-        f.node = e;
-        return getAttribute(this, obj, e.attr);
-      }
-      case "Subscript": {
-        const obj = this.eval(e.value, f);
-        const key = this.eval(e.index, f);
-        f.node = e;
-        return getItem(this, obj, key);
-      }
+      case "Attribute":
+        return this.evalAttribute(e, f);
+      case "Subscript":
+        return this.evalSubscript(e, f);
       case "Compare":
         return this.evalCompare(e, f);
-      case "BoolOp": {
-        let v: PyValue = null;
-        for (const x of e.values) {
-          v = this.eval(x, f);
-          const t = O.truthy(this, v);
-          if (e.op === "and" ? !t : t) return v;
-        }
-        return v;
-      }
-      case "UnaryOp": {
-        const v = this.eval(e.operand, f);
-        if (e.op === "not") return !O.truthy(this, v);
-        f.node = e;
-        return unaryOp(this, e.op, v);
-      }
+      case "BoolOp":
+        return this.evalBoolOp(e, f);
+      case "UnaryOp":
+        return this.evalUnary(e, f);
       case "IfExp":
-        return O.truthy(this, this.eval(e.test, f)) ? this.eval(e.body, f) : this.eval(e.orelse, f);
+        return this.evalIfExp(e, f);
       case "FString":
-        return this.evalFString(e.parts, f);
+        return this.evalFString(e.parts, f, e);
       case "List":
         return pyList(this.evalElements(e.elts, f));
       case "Tuple":
         return pyTuple(this.evalElements(e.elts, f));
-      case "Set": {
-        const items = new Map<string, PyValue>();
-        for (const x of this.evalElements(e.elts, f)) {
-          const k = O.hashKey(this, x);
-          if (!items.has(k)) items.set(k, x);
-        }
-        return { kind: "set", items, frozen: false };
-      }
-      case "Dict": {
-        const d = newDict();
-        for (let i = 0; i < e.keys.length; i++) {
-          const k = e.keys[i];
-          if (k === null) {
-            const m = this.eval(e.values[i], f);
-            if (m === null || typeof m !== "object" || m.kind !== "dict") throw pyError("TypeError", `'${O.typeName(m)}' object is not a mapping`);
-            for (const [kk, vv] of m.entries.values()) dictSet(this, d, kk, vv);
-          } else {
-            const kv = this.eval(k, f);
-            const vv = this.eval(e.values[i], f);
-            f.node = k;
-            dictSet(this, d, kv, vv);
-          }
-        }
-        return d;
-      }
+      case "Set":
+        return this.evalSet(e, f);
+      case "Dict":
+        return this.evalDict(e, f);
       case "Slice":
-        return {
-          kind: "slice",
-          start: e.lower ? this.eval(e.lower, f) : null,
-          stop: e.upper ? this.eval(e.upper, f) : null,
-          step: e.step ? this.eval(e.step, f) : null,
-        };
+        return this.evalSlice(e, f);
       case "Lambda":
         return this.makeFunction("<lambda>", e.args, e.body, e, f);
       case "ListComp":
@@ -1198,6 +1199,89 @@ export class Interpreter {
       case "UnsupportedExpr":
         throw pyError("SyntaxError", `unsupported: ${e.whatEn}`);
     }
+  }
+
+  private evalConst(e: Extract<Expr, { type: "Const" }>): PyValue {
+    const v = e.value;
+    if (v !== null && typeof v === "object") return { kind: "bytes", data: v.bytes };
+    return v;
+  }
+
+  private evalBinOp(e: Extract<Expr, { type: "BinOp" }>, f: Frame): PyValue {
+    const a = this.eval(e.left, f);
+    const b = this.eval(e.right, f);
+    f.node = e;
+    return binaryOp(this, e.op as BinaryOperator, a, b);
+  }
+
+  private evalAttribute(e: Extract<Expr, { type: "Attribute" }>, f: Frame): PyValue {
+    const obj = this.eval(e.value, f);
+    f.node = e;
+    return getAttribute(this, obj, e.attr);
+  }
+
+  private evalSubscript(e: Extract<Expr, { type: "Subscript" }>, f: Frame): PyValue {
+    const obj = this.eval(e.value, f);
+    const key = this.eval(e.index, f);
+    f.node = e;
+    return getItem(this, obj, key);
+  }
+
+  private evalBoolOp(e: Extract<Expr, { type: "BoolOp" }>, f: Frame): PyValue {
+    let v: PyValue = null;
+    for (const x of e.values) {
+      v = this.eval(x, f);
+      const t = O.truthy(this, v);
+      if (e.op === "and" ? !t : t) return v;
+    }
+    return v;
+  }
+
+  private evalUnary(e: Extract<Expr, { type: "UnaryOp" }>, f: Frame): PyValue {
+    const v = this.eval(e.operand, f);
+    if (e.op === "not") return !O.truthy(this, v);
+    f.node = e;
+    return unaryOp(this, e.op, v);
+  }
+
+  private evalIfExp(e: Extract<Expr, { type: "IfExp" }>, f: Frame): PyValue {
+    return O.truthy(this, this.eval(e.test, f)) ? this.eval(e.body, f) : this.eval(e.orelse, f);
+  }
+
+  private evalSet(e: Extract<Expr, { type: "Set" }>, f: Frame): PyValue {
+    const items = new Map<string, PyValue>();
+    for (const x of this.evalElements(e.elts, f)) {
+      const k = O.hashKey(this, x);
+      if (!items.has(k)) items.set(k, x);
+    }
+    return { kind: "set", items, frozen: false };
+  }
+
+  private evalDict(e: Extract<Expr, { type: "Dict" }>, f: Frame): PyValue {
+    const d = newDict();
+    for (let i = 0; i < e.keys.length; i++) {
+      const k = e.keys[i];
+      if (k === null) {
+        const m = this.eval(e.values[i], f);
+        if (m === null || typeof m !== "object" || m.kind !== "dict") throw pyError("TypeError", `'${O.typeName(m)}' object is not a mapping`);
+        for (const [kk, vv] of m.entries.values()) dictSet(this, d, kk, vv);
+      } else {
+        const kv = this.eval(k, f);
+        const vv = this.eval(e.values[i], f);
+        f.node = k;
+        dictSet(this, d, kv, vv);
+      }
+    }
+    return d;
+  }
+
+  private evalSlice(e: Extract<Expr, { type: "Slice" }>, f: Frame): PyValue {
+    return {
+      kind: "slice",
+      start: e.lower ? this.eval(e.lower, f) : null,
+      stop: e.upper ? this.eval(e.upper, f) : null,
+      step: e.step ? this.eval(e.step, f) : null,
+    };
   }
 
   private evalElements(elts: Expr[], f: Frame): PyValue[] {
@@ -1226,6 +1310,13 @@ export class Interpreter {
 
   private evalCall(e: Extract<Expr, { type: "Call" }>, f: Frame): PyValue {
     const fn = this.eval(e.func, f);
+    const ak = this.evalArgs(e, f, fn);
+    f.node = e;
+    if (fn !== null && typeof fn === "object" && fn.kind === "function") return this.callPython(fn, ak[0], ak[1]);
+    return this.call(fn, ak[0], ak[1]);
+  }
+
+  private evalArgs(e: Extract<Expr, { type: "Call" }>, f: Frame, fn: PyValue): [PyValue[], Kwargs] {
     const args: PyValue[] = [];
     for (const a of e.args) {
       if (a.type === "Starred") {
@@ -1253,11 +1344,10 @@ export class Interpreter {
         kwargs.set(kk, vv);
       }
     }
-    f.node = e;
-    return this.call(fn, args, kwargs);
+    return [args, kwargs];
   }
 
-  private evalFString(parts: Extract<Expr, { type: "FString" }>["parts"], f: Frame): string {
+  private evalFString(parts: Extract<Expr, { type: "FString" }>["parts"], f: Frame, node: Pos): string {
     let out = "";
     for (const p of parts) {
       if (typeof p === "string") {
@@ -1265,12 +1355,13 @@ export class Interpreter {
         continue;
       }
       const v = this.eval(p.expr, f);
-      f.node = p.expr;
+      f.node = node;
       let s: PyValue = v;
       if (p.conversion === "r") s = O.repr(this, v);
       else if (p.conversion === "s") s = O.str(this, v);
       else if (p.conversion === "a") s = asciiRepr(O.repr(this, v));
-      const spec = p.spec ? this.evalFString(p.spec, f) : "";
+      const spec = p.spec ? this.evalFString(p.spec, f, node) : "";
+      f.node = node;
       const piece = formatValue(this, s, spec);
       if (p.debugText !== null) out += p.debugText;
       out += piece;
@@ -1281,16 +1372,35 @@ export class Interpreter {
 
   private evalComprehension(e: Extract<Expr, { type: "ListComp" | "SetComp" | "GeneratorExp" | "DictComp" }>, f: Frame): PyValue {
     const info = comprehensionScope(e, e.generators);
-    const firstIter = this.eval(e.generators[0].iter, f);
+    const firstIterable = this.eval(e.generators[0].iter, f);
+    f.node = e.generators[0].iter;
+    const firstIter = this.iter(firstIterable);
+    f.node = e;
     const scope: Scope = { vars: new Map(), info, parent: f.scope };
-    const cf: Frame = { ...f, scope, name: f.name };
+    const name = e.type === "ListComp" ? "<listcomp>" : e.type === "SetComp" ? "<setcomp>" : e.type === "DictComp" ? "<dictcomp>" : "<genexpr>";
+    // CPython 3.11 runs a comprehension in its own frame: it counts toward the recursion limit and shows in tracebacks.
+    if (this.depth + this.nativeDepth + 1 >= this.recursionLimit) throw pyError("RecursionError", "maximum recursion depth exceeded");
+    const cf: Frame = { name, code: f.code, node: e, scope, globals: f.globals, retval: null };
+    this.depth++;
+    this.frames.push(cf);
+    try {
+      return this.runComprehension(e, cf, firstIter);
+    } catch (err) {
+      if (err instanceof PyRaise) this.addTraceback(err.exception, cf);
+      throw err;
+    } finally {
+      this.frames.pop();
+      this.depth--;
+    }
+  }
+
+  private runComprehension(e: Extract<Expr, { type: "ListComp" | "SetComp" | "GeneratorExp" | "DictComp" }>, cf: Frame, firstIter: () => PyValue | undefined): PyValue {
     const results: PyValue[] = [];
     const dict = e.type === "DictComp" ? newDict() : null;
-    const loop = (level: number, iterable: PyValue): void => {
+    const loop = (level: number, iterable: PyValue | (() => PyValue | undefined)): void => {
       const gen: Comprehension = e.generators[level];
       cf.node = gen.iter;
-      f.node = gen.iter;
-      const next = this.iter(iterable);
+      const next = typeof iterable === "function" ? iterable : this.iter(iterable);
       for (let x = next(); x !== undefined; x = next()) {
         this.charge(1);
         this.assign(gen.target, x, cf);
@@ -1314,7 +1424,6 @@ export class Interpreter {
       }
     };
     loop(0, firstIter);
-    f.node = cf.node;
     if (dict) return dict;
     if (e.type === "SetComp") {
       const items = new Map<string, PyValue>();

@@ -25,6 +25,8 @@ export interface Token {
   endLine: number;
   endCol: number;
   string?: StringPart;
+  /** On the eof token: an error to report if the parser gets this far (an unclosed bracket). */
+  pendingError?: PySyntaxError;
 }
 
 /** A SyntaxError/IndentationError found while reading the source, located as CPython reports it. */
@@ -203,8 +205,10 @@ class Lexer {
       this.err("SyntaxError", `invalid character '${chr}' (U+${cp.toString(16).toUpperCase().padStart(4, "0")})`, line, col);
     }
     if (this.brackets.length > 0) {
+      // Reported only if the parser reaches the end of input (CPython reports earlier parser errors first).
       const open = this.brackets[this.brackets.length - 1];
-      this.err("SyntaxError", `'${open.ch}' was never closed`, open.line, open.col);
+      this.push("eof", "", this.line, 0, { pendingError: new PySyntaxError("SyntaxError", `'${open.ch}' was never closed`, open.line, open.col + 1) });
+      return this.tokens;
     }
     const last = this.tokens[this.tokens.length - 1];
     if (last && last.type !== "newline" && last.type !== "dedent" && last.type !== "indent") {

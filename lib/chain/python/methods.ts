@@ -675,13 +675,6 @@ export const dictMethods: Table = {
   },
   copy: (a) => ({ kind: "dict", entries: new Map([...selfDict(a[0], "copy").entries].map(([k, [kk, v]]) => [k, [kk, v]])) }),
   clear: (a) => (selfDict(a[0], "clear").entries.clear(), null),
-  fromkeys(a, _kw, interp) {
-    // called as dict.fromkeys(iterable, value): a[0] is the class when accessed on the class
-    const args = a[0] !== null && typeof a[0] === "object" && a[0].kind === "class" ? a.slice(1) : a.slice(1);
-    const d: PyDictObject = { kind: "dict", entries: new Map() };
-    for (const k of interp.iterate(args[0])) dictSet(interp, d, k, args[1] ?? null);
-    return d;
-  },
 };
 
 // ---- set ----
@@ -807,6 +800,18 @@ const tables = new Map<PyClass, Table>([
   [C.intClass, intMethods],
   [C.floatClass, floatMethods],
 ]);
+
+// dict.fromkeys is a class method: a class attribute, not bound to an instance.
+C.dictClass.attrs.set("fromkeys", {
+  kind: "builtin",
+  name: "fromkeys",
+  fn(a, _kw, interp) {
+    if (a.length < 1 || a.length > 2) throw pyError("TypeError", `fromkeys expected at most 2 arguments, got ${a.length}`);
+    const d: PyDictObject = { kind: "dict", entries: new Map() };
+    for (const k of interp.iterate(a[0])) dictSet(interp, d, k, a[1] ?? null);
+    return d;
+  },
+});
 
 export function methodsOf(cls: PyClass): Table | undefined {
   return tables.get(cls);

@@ -21,7 +21,12 @@ export function parseModule(source: string): Module | PySyntaxError {
   try {
     return new Parser(tokens).parseModule();
   } catch (e) {
-    if (e instanceof PySyntaxError) return e;
+    if (e instanceof PySyntaxError) {
+      // As CPython: after a parser error, an unclosed bracket opened on an earlier line wins.
+      const pending = tokens[tokens.length - 1].pendingError;
+      if (pending && e.line > pending.line) return pending;
+      return e;
+    }
     throw e;
   }
 }
@@ -58,6 +63,7 @@ class Parser {
     return this.isKw(text) ? this.next() : null;
   }
   private fail(msg = "invalid syntax", t: Token = this.tok): never {
+    if (t.type === "eof" && t.pendingError) throw t.pendingError;
     if (t.type === "indent") throw new PySyntaxError("IndentationError", "unexpected indent", t.line + this.lineOffset, 0);
     if (t.type === "eof" && msg === "invalid syntax") {
       throw new PySyntaxError("SyntaxError", "invalid syntax", t.line + this.lineOffset, t.col + 1 + this.colOffset);

@@ -4,10 +4,12 @@
  * and for unhandled exceptions Flask's log record plus the 500 page (or the app's 500 handler).
  */
 import type { PyClass, PyInstance, PyValue } from "../../python";
-import { isPyException, pyTuple } from "../../python";
+import { isPyException } from "../../python";
 import type { AppCallContext, AppOutcome, AppOutput } from "../../contracts";
 import type { Environ } from "../../trace";
 import { methodNotAllowed } from "../http/exceptions";
+import { explainRoute } from "../routing/explain";
+import type { RouteExplanation } from "../routing/explain";
 import { sortMethods } from "../routing/map";
 import { FlaskResponse } from "../response";
 import { RequestData } from "../request";
@@ -42,6 +44,8 @@ export interface DispatchInfo {
   endpoint: string | null;
   /** Python exception that was logged as unhandled, if any (type: message). */
   unhandled: string | null;
+  /** The routing decision, rule by rule, in Korean (for a "route" decision step). */
+  route?: RouteExplanation;
 }
 
 export function callApp(host: FlaskHost, app: AppState, environ: Environ, context: AppCallContext, info?: DispatchInfo): AppOutcome {
@@ -49,6 +53,7 @@ export function callApp(host: FlaskHost, app: AppState, environ: Environ, contex
   interp.drainOutput();
   const startMs = interp.virtualMs;
   host.epochMs = context.epochMs + context.startAt - startMs;
+  host.deployEpochMs = context.epochMs;
   const data = new RequestData(environ);
   const binding = {
     serverName: data.host.toLowerCase(),
@@ -59,6 +64,7 @@ export function callApp(host: FlaskHost, app: AppState, environ: Environ, contex
     method: data.method,
   };
   const state: RequestState = { app, data, binding, match: app.map.match(binding) };
+  if (info) info.route = explainRoute(app.map, binding);
   const output = (): AppOutput[] =>
     interp.drainOutput().map((o) => ({ offset: Math.max(0, o.at - startMs), stream: o.stream, text: o.text }));
   host.current = state;
@@ -279,4 +285,3 @@ class Dispatcher {
   }
 }
 
-export { pyTuple };

@@ -6,9 +6,13 @@ import type { Interpreter, Kwargs, PyClass, PyInstance, PyModule, PyValue } from
 import { isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
 import { ABORT_FRAMES } from "./frames";
 import { LEVEL_NUMBERS } from "./logging";
+import { FlaskResponse } from "../response";
+import { safeJoinName, sendFileHeaders } from "../static-files";
 import type { LogLevel } from "./logging";
 import { makeHeadersClass, makeMultiDictClass, makeOpaqueClass, makeUuidClass } from "./datastructures";
-import { classCode, makeHttpExceptionClasses, newHttpException } from "./exceptions";
+import { classCode, httpData, makeHttpExceptionClasses, newHttpException } from "./exceptions";
+import { errorPageHtml } from "../http/exceptions";
+import { escapeHtml } from "../markup";
 import type { AppState, FlaskClasses } from "./host";
 import { FlaskHost } from "./host";
 import { makeMarkupClass, makeMarkupsafeModule } from "./markupsafe";
@@ -83,6 +87,23 @@ export function createFlaskHost(interp: Interpreter, epochMs: number, moduleName
   classes.Logger = makeLoggerClass(host);
   classes.Flask = makeFlaskClass(host);
   runtimes.set(host, { host, responses, automaticOptions: new WeakSet() });
+  classes.HTTPException.native.methods = {
+    get_response: (args) => {
+      const data = httpData(args[0] ?? null);
+      if (!data) throw pyError("TypeError", "get_response() needs an HTTPException");
+      return responses.wrap(responses.fromHttpException(data));
+    },
+    get_body: (args) => {
+      const data = httpData(args[0] ?? null);
+      if (!data) throw pyError("TypeError", "get_body() needs an HTTPException");
+      return errorPageHtml(data.error.code, data.error.description);
+    },
+    get_description: (args) => {
+      const data = httpData(args[0] ?? null);
+      if (!data) throw pyError("TypeError", "get_description() needs an HTTPException");
+      return data.error.description ? `<p>${escapeHtml(data.error.description).replace(/\n/g, "<br>")}</p>` : "";
+    },
+  };
   return host;
 }
 
@@ -152,6 +173,24 @@ function percentFormat(interp: Interpreter, msg: string, args: PyValue[]): strin
   });
   if (i < args.length) throw pyError("TypeError", "not all arguments converted during string formatting");
   return out;
+}
+
+/** Flask's `static` view: send_from_directory(static_folder, filename). */
+function makeStaticView(host: FlaskHost, folder: string): PyValue {
+  const interp = host.interp;
+  return pyBuiltin("send_static_file", (_args, kwargs) => {
+    const filename = strOf(kwargs.get("filename") ?? "") ?? "";
+    const name = safeJoinName(filename);
+    const data = name === null ? undefined : host.files.get(`${folder}/${name}`);
+    if (name === null || data === undefined) {
+      throw new PyRaise(newHttpException(interp, host.classes.byCode.get(404)!, 404));
+    }
+    const fullPath = `${host.appDir}${folder}/${name}`;
+    const headers = sendFileHeaders(fullPath, data.length, Math.floor(host.deployEpochMs / 1000), host.epochMs + interp.virtualMs);
+    const response = FlaskResponse.create(data, { headers });
+    if ("pyType" in response) raise(response);
+    return runtimeOf(host).responses.wrap(response);
+  });
 }
 
 function makeFlaskClass(host: FlaskHost): PyClass {
@@ -250,6 +289,13 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       const inst = interp.newInstance(cls);
       const app = host.newApp(importName, inst);
       inst.data = app;
+      const folderArg = kwargs.has("static_folder") ? kwargs.get("static_folder")! : "static";
+      const folder = folderArg === null ? null : interp.str(folderArg).replace(/^\.?\/+|\/+$/g, "");
+      if (folder !== null && [...host.files.keys()].some((k) => k.startsWith(`${folder}/`))) {
+        const urlArg = kwargs.get("static_url_path") ?? null;
+        const urlPath = urlArg === null ? `/${folder.split("/").pop()}` : interp.str(urlArg).replace(/\/+$/, "");
+        addUrlRule(app, `${urlPath}/<path:filename>`, "static", makeStaticView(host, folder), new Map());
+      }
       return inst;
     },
     repr: (self) => `<Flask ${interp.repr((self.data as AppState).importName)}>`,

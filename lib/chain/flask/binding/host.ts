@@ -66,6 +66,11 @@ export class FlaskHost {
   epochMs: number;
   /** `%(module)s` for records the app logs itself: the module name of app.py. */
   readonly moduleName: string;
+  /** The scenario's files (for the static route) and the folder app.py lives in, ending in "/". */
+  files: ReadonlyMap<string, Uint8Array> = new Map();
+  appDir = "/srv/app/";
+  /** Wall-clock ms of virtual time 0 of the current call's clock (the files' mtime). */
+  deployEpochMs = 0;
   #classes: FlaskClasses | null = null;
   #makeClasses: (host: FlaskHost) => FlaskClasses;
 

@@ -3,7 +3,7 @@
  * Outside a request it raises Flask's "Working outside of request context." RuntimeError.
  */
 import type { Interpreter, PyClass, PyValue } from "../../python";
-import { pyBytes, pyError, pyList, PyRaise } from "../../python";
+import { dictGet, pyBytes, pyError, pyList, PyRaise } from "../../python";
 import { Headers } from "../headers";
 import { MultiDict } from "../multidict";
 import type { RouteValue } from "../routing/values";
@@ -26,6 +26,19 @@ export function currentRequest(host: FlaskHost): RequestState {
 export function badRequest(host: FlaskHost): PyRaise {
   const cls = host.classes.byCode.get(400)!;
   return new PyRaise(newHttpException(host.interp, cls, 400));
+}
+
+/**
+ * app.config["MAX_CONTENT_LENGTH"]: Werkzeug 2.2 enforces it when it parses form data (request.form/values,
+ * for any request with a Content-Type), raising 413 Request Entity Too Large. get_data()/get_json() do not.
+ */
+function checkFormLength(host: FlaskHost, state: RequestState): void {
+  if (!state.data.contentType) return;
+  const limit = dictGet(host.interp, state.app.config, "MAX_CONTENT_LENGTH");
+  const length = state.data.contentLength;
+  if (typeof limit === "bigint" && length !== null && BigInt(length) > limit) {
+    throw new PyRaise(newHttpException(host.interp, host.classes.byCode.get(413)!, 413));
+  }
 }
 
 function getJson(host: FlaskHost, state: RequestState, force: boolean, silent: boolean): PyValue {
@@ -74,9 +87,10 @@ export function makeRequestClass(host: FlaskHost): PyClass {
         case "args":
           return md(r.args);
         case "form":
-          return md(r.form);
         case "values":
-          return md(new MultiDict([...r.args.pairs, ...(r.method === "GET" ? [] : r.form.pairs)]));
+          checkFormLength(host, state);
+          if (name === "values") return md(new MultiDict([...r.args.pairs, ...(r.method === "GET" ? [] : r.form.pairs)]));
+          return md(r.form);
         case "files":
           return md(new MultiDict([]));
         case "cookies":
@@ -137,8 +151,12 @@ export function makeRequestClass(host: FlaskHost): PyClass {
           as_text: false,
           parse_form_data: false,
         });
-        const r = currentRequest(host).data;
-        if (interp.truthy(a.parse_form_data)) void r.form;
+        const state = currentRequest(host);
+        const r = state.data;
+        if (interp.truthy(a.parse_form_data)) {
+          checkFormLength(host, state);
+          void r.form;
+        }
         const data = r.getData();
         return interp.truthy(a.as_text) ? decodeUtf8Replace(data) : pyBytes(data);
       },

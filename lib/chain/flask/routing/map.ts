@@ -4,6 +4,7 @@
  */
 import { urlEncode, urlQuote } from "../urls";
 import type { Converter } from "./converters";
+import { buildErrorMessage } from "./build-error";
 import { isPyError } from "./converters";
 import type { MatchableRule } from "./matcher";
 import { StateMachineMatcher } from "./matcher";
@@ -142,7 +143,13 @@ export class UrlMap {
       .map(({ r }) => r);
     const given = new Map(values.filter(([, v]) => v !== null) as Array<[string, RouteValue]>);
     const rule = candidates.find((r) => r.converters.every(([name]) => given.has(name)));
-    if (!rule) return buildError(endpoint, candidates, given, this.rules);
+    if (!rule) {
+      return buildErrorMessage(
+        endpoint,
+        values.map(([name]) => name),
+        this.rules.map((r) => ({ endpoint: r.endpoint, arguments: r.converters.map(([name]) => name) })),
+      );
+    }
     let path = "";
     for (const item of rule.trace) {
       if (!item.dynamic) {
@@ -175,22 +182,6 @@ function routeText(value: RouteValue): string {
     default:
       return value.value;
   }
-}
-
-function buildError(endpoint: string, candidates: Rule[], given: Map<string, RouteValue>, all: Rule[]): PyError {
-  let message = `Could not build url for endpoint '${endpoint}'.`;
-  if (candidates.length > 0) {
-    const missing = candidates[0].converters.map(([name]) => name).filter((name) => !given.has(name));
-    message += ` Did you forget to specify values ${pyList(missing.sort())}?`;
-  } else {
-    const close = all.map((r) => r.endpoint).find((e) => e.toLowerCase() === endpoint.toLowerCase());
-    if (close) message += ` Did you mean '${close}' instead?`;
-  }
-  return { pyType: "BuildError", message };
-}
-
-function pyList(items: string[]): string {
-  return `[${items.map((i) => `'${i}'`).join(", ")}]`;
 }
 
 /** `make_redirect_url`: absolute URL from scheme, host, script name, the new path and the raw query string. */

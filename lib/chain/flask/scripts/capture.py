@@ -16,6 +16,7 @@ import json
 import os
 import re
 import sys
+from wsgiref.util import FileWrapper
 
 
 def build_environ(req, errors):
@@ -26,7 +27,8 @@ def build_environ(req, errors):
         "wsgi.multithread": False,
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
-        "wsgi.file_wrapper": None,
+        # Gunicorn passes its FileWrapper; wsgiref's behaves the same for send_file.
+        "wsgi.file_wrapper": FileWrapper,
         "wsgi.input_terminated": True,
         "SERVER_SOFTWARE": "gunicorn/20.1.0",
         "wsgi.input": io.BytesIO(body),

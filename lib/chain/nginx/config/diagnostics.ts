@@ -6,6 +6,8 @@ export interface Diagnostic extends NginxConfigError {
   seq: number;
   /** nginx's own level when it is neither emerg nor warn (e.g. `crit` for a failed pread()). */
   printLevel?: string;
+  /** Met after the configuration parsed ("syntax is ok" comes first). */
+  late?: boolean;
 }
 
 export const KO_CONTEXT: Record<string, string> = {
@@ -27,6 +29,8 @@ export const KO_CONTEXT: Record<string, string> = {
 export const ORDER = new WeakMap<NginxConfigError, number>();
 /** The level nginx prints when it differs from the public `level` (which is only "emerg" or "warn"). */
 export const PRINT_LEVEL = new WeakMap<NginxConfigError, string>();
+/** Errors nginx meets after it has printed "syntax is ok" (opening log files). */
+export const LATE = new WeakSet<NginxConfigError>();
 
 export class Diagnostics {
   readonly list: Diagnostic[] = [];
@@ -40,6 +44,12 @@ export class Diagnostics {
   /** A message nginx prints without a place (e.g. `unknown "x" variable`); file/line still point the editor. */
   bare(file: string, line: number, message: string, messageKo: string, level: "emerg" | "warn" = "emerg", printLevel?: string): void {
     this.add({ file, line, message, messageKo, level }, printLevel);
+  }
+
+  /** An error nginx meets after parsing, when it opens files; its message has no place. */
+  late(file: string, line: number, message: string, messageKo: string): void {
+    if (this.list.length >= 500) return;
+    this.list.push({ file, line, message, messageKo, level: "emerg", seq: this.seq++, late: true });
   }
 
   unsupported(file: string, line: number, name: string, messageKo: string): void {
@@ -69,6 +79,7 @@ export class Diagnostics {
       if (d === firstReal) out.first = true;
       ORDER.set(out, d.seq);
       if (d.printLevel) PRINT_LEVEL.set(out, d.printLevel);
+      if (d.late) LATE.add(out);
       return out;
     };
     // Warnings nginx never reaches (after its first [emerg]) are kept for the editor; formatNginxTest prints

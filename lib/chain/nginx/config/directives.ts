@@ -89,6 +89,8 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   types_hash_bucket_size: num(HSL),
   server_names_hash_bucket_size: num(H),
   server_names_hash_max_size: num(H),
+  proxy_headers_hash_bucket_size: num(HSL),
+  proxy_headers_hash_max_size: num(HSL),
   server_tokens: custom(HSL, [1], true),
   server_name_in_redirect: flag(HSL),
   port_in_redirect: flag(HSL),

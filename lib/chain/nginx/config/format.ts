@@ -1,5 +1,5 @@
 /** What `nginx -t` prints for a load result, byte for byte as Debian 12's nginx 1.22.1 writes it to stderr. */
-import { ORDER, PRINT_LEVEL } from "./diagnostics";
+import { LATE, ORDER, PRINT_LEVEL } from "./diagnostics";
 import type { LoadNginxConfigResult, NginxConfigError } from "./types";
 
 export interface FormatOptions {
@@ -30,12 +30,18 @@ export function formatNginxTest(result: LoadNginxConfigResult, options: FormatOp
   const errors = result.ok ? [] : result.errors;
   const first = errors.find((e) => e.first);
   const firstOrder = first ? (ORDER.get(first) ?? Infinity) : Infinity;
+  const printed = result.warnings.filter((w) => !first || (ORDER.get(w) ?? 0) <= firstOrder);
+  if (first) printed.push(first);
+  const syntaxOk = `nginx: the configuration file ${MAIN} syntax is ok\n`;
   let out = "";
-  for (const w of result.warnings) {
-    const order = ORDER.get(w);
-    if (first && order !== undefined && order > firstOrder) continue;
-    out += line(w);
+  let syntaxPrinted = false;
+  for (const d of printed) {
+    if (LATE.has(d) && !syntaxPrinted) {
+      out += syntaxOk;
+      syntaxPrinted = true;
+    }
+    out += line(d);
   }
-  if (first) return out + line(first) + `nginx: configuration file ${MAIN} test failed\n`;
-  return out + `nginx: the configuration file ${MAIN} syntax is ok\nnginx: configuration file ${MAIN} test is successful\n`;
+  if (first) return out + `nginx: configuration file ${MAIN} test failed\n`;
+  return out + (syntaxPrinted ? "" : syntaxOk) + `nginx: configuration file ${MAIN} test is successful\n`;
 }

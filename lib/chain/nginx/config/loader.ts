@@ -8,7 +8,7 @@ import { DIRECTIVES, type ArgRule, type Context } from "./directives";
 import { Diagnostics, KO_CONTEXT } from "./diagnostics";
 import { HANDLERS, checkSimpleValue } from "./handlers/index";
 import { Lexer, type Word } from "./lexer";
-import { afterHttpChecks } from "./postChecks";
+import { afterHttpChecks, openFilesCheck } from "./postChecks";
 import type { ConfNode, HandlerEnv, ListenInfo, Scope, ServerInfo, Statement } from "./scope";
 import type { Directive } from "./types";
 import { UNSUPPORTED } from "./unsupported";
@@ -32,6 +32,7 @@ export class ConfigLoader {
   /** The http level(s) and, below, every server/location/if/limit_except level in config order. */
   readonly confRoots: ConfNode[] = [];
   private readonly logFormats = new Set<string>(["combined"]);
+  readonly openFiles = new Map<string, { file: string; line: number }>();
   private readonly defaultServers = new Map<string, ListenInfo>();
   private readonly upstreams = new Set<string>();
   /** An `ssl_certificate` at http level covers every server's `listen ... ssl`. */
@@ -48,6 +49,7 @@ export class ConfigLoader {
     const path = PREFIX + "nginx.conf";
     const main = this.readFile(path, this.etc.read(path) ?? "", { ctx: "main", seen: new Set() }, 0, 0);
     afterHttpChecks(this);
+    openFilesCheck(this);
     return main;
   }
 
@@ -127,36 +129,32 @@ export class ConfigLoader {
     }
 
     const spec = DIRECTIVES[name];
-    if (!spec) {
-      const ko = UNSUPPORTED[name];
-      if (ko !== undefined) {
-        this.diag.unsupported(file, line, name, `"${name}"는 실제 nginx에는 있는 지시어지만 이 코스의 nginx 모델은 지원하지 않습니다. ${ko}`.trim());
-        if (name === "upstream" && stmt.args.length === 1) this.upstreams.add(stmt.args[0].toLowerCase());
-        if (name === "ssl_certificate") {
-          if (scope.server) scope.server.certificate = true;
-          else this.httpCertificate = true;
-        }
-        if (stmt.block) this.skipBlock(lexer, file, depth + 1);
-        return [];
-      }
+    const unsupported = spec ? undefined : UNSUPPORTED[name];
+    const rule = spec ?? unsupported;
+    if (!rule) {
       return reject(`unknown directive "${name}"`, `"${name}"는 nginx가 모르는 지시어입니다. 철자가 맞는지, 세미콜론(;)이 빠져 다음 줄과 붙지 않았는지 확인하세요.`);
     }
-    if (!spec.contexts.includes(scope.ctx as Context)) {
-      const where = spec.contexts.map((c) => KO_CONTEXT[c]).join(", ");
+    if (!rule.contexts.includes(scope.ctx as Context)) {
+      const where = rule.contexts.map((c) => KO_CONTEXT[c]).join(", ");
       return reject(
         `"${name}" directive is not allowed here`,
         `"${name}" 지시어는 ${KO_CONTEXT[scope.ctx]}에 쓸 수 없습니다. 쓸 수 있는 곳: ${where}.`,
       );
     }
-    if (!spec.block && stmt.block) {
+    if (!rule.block && stmt.block) {
       return reject(`directive "${name}" is not terminated by ";"`, `"${name}" 지시어는 블록을 열 수 없습니다. 끝에 ";"를 붙이세요.`);
     }
-    if (spec.block && !stmt.block) {
+    if (rule.block && !stmt.block) {
       this.diag.at(file, line, `directive "${name}" has no opening "{"`, `"${name}"는 블록 지시어입니다. 인자 뒤에 "{ ... }" 블록이 와야 합니다.`);
       return [];
     }
-    if (!argsOk(spec.args, stmt.args.length)) {
+    if (!argsOk(rule.args, stmt.args.length)) {
       return reject(`invalid number of arguments in "${name}" directive`, `"${name}" 지시어의 인자 개수가 맞지 않습니다.`);
+    }
+    if (!spec) {
+      this.unsupportedDirective(stmt, scope, unsupported?.ko ?? "");
+      if (stmt.block) this.skipBlock(lexer, file, depth + 1);
+      return [];
     }
     if (spec.single) {
       if (scope.seen.has(name)) {
@@ -171,6 +169,10 @@ export class ConfigLoader {
     let child: Scope | null = null;
     if (spec.value && spec.value !== "custom") {
       checkSimpleValue(spec.value, stmt, env);
+      if (name.endsWith("_hash_max_size") || name.endsWith("_hash_bucket_size")) {
+        const n = Number(stmt.args[0]);
+        if (Number.isSafeInteger(n) && scope.conf) scope.conf.hashSizes.set(name, n);
+      }
     } else {
       const h = HANDLERS[name];
       if (h) child = h(stmt, scope, env) ?? null;
@@ -184,12 +186,24 @@ export class ConfigLoader {
     }
     const inner: Scope = child ?? { ctx: blockContext(name, scope), seen: new Set() };
     if (inner.ctx !== "events" && inner.ctx !== "types") {
-      const node: ConfNode = { kind: inner.ctx === "http" || inner.ctx === "server" ? inner.ctx : "location", file, line, children: [] };
+      const kind = inner.ctx === "http" || inner.ctx === "server" ? inner.ctx : "location";
+      const node: ConfNode = { kind, file, line, children: [], hashSizes: new Map() };
       (scope.conf?.children ?? this.confRoots).push(node);
       inner.conf = node;
     }
     const block = this.readBlock(lexer, file, inner, depth + 1, includeDepth, true);
     return [{ name, args: stmt.args, file, line: stmt.startLine, block }];
+  }
+
+  /** A real directive the model does not run: reported, and remembered where later checks depend on it. */
+  private unsupportedDirective(stmt: Statement, scope: Scope, ko: string): void {
+    const { name } = stmt;
+    this.diag.unsupported(stmt.file, stmt.line, name, `"${name}"는 실제 nginx에는 있는 지시어지만 이 코스의 nginx 모델은 지원하지 않습니다. ${ko}`.trim());
+    if (name === "upstream") this.upstreams.add(stmt.args[0].toLowerCase());
+    if (name === "ssl_certificate") {
+      if (scope.server) scope.server.certificate = true;
+      else this.httpCertificate = true;
+    }
   }
 
   private include(stmt: Statement, scope: Scope, depth: number, includeDepth: number, env: HandlerEnv): Directive[] {
@@ -247,6 +261,7 @@ export class ConfigLoader {
         this.definedVariables.add(n.toLowerCase());
       },
       logFormats: this.logFormats,
+      openFiles: this.openFiles,
       defaultServers: this.defaultServers,
       servers: this.servers,
       upstreams: this.upstreams,

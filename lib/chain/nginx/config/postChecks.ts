@@ -2,8 +2,10 @@
  * What nginx checks after it has read the whole http block (ngx_http_block): duplicate static locations per
  * server, every used variable being defined, and server names claimed twice on the same address.
  */
+import { buildHash, proxyHeaderKeys } from "./hashes";
+import { openLogFailure } from "./machine";
 import type { ConfigLoader } from "./loader";
-import type { LocationInfo } from "./scope";
+import type { ConfNode, LocationInfo } from "./scope";
 import { isBuiltinVariable } from "./variables";
 
 function duplicateLocations(loader: ConfigLoader, locations: LocationInfo[]): void {
@@ -27,6 +29,71 @@ function duplicateLocations(loader: ConfigLoader, locations: LocationInfo[]): vo
   for (const loc of locations) duplicateLocations(loader, loc.children);
 }
 
+const CACHE_LINE = 64;
+const alignBucket = (n: number) => Math.ceil(n / CACHE_LINE) * CACHE_LINE;
+
+/** nginx's "could not build" messages for a hash called `name` (e.g. proxy_headers_hash). */
+function hashMessages(name: string, max: number, bucket: number) {
+  return {
+    warn: `could not build optimal ${name}, you should increase either ${name}_max_size: ${max} or ${name}_bucket_size: ${bucket}; ignoring ${name}_bucket_size`,
+    emerg: `could not build ${name}, you should increase ${name}_bucket_size: ${bucket}`,
+  };
+}
+const PROXY_HASH_KO =
+  "같은 헤더를 proxy_set_header로 두 번 설정했을 가능성이 큽니다 (예: include proxy_params 뒤에 X-Forwarded-Proto를 다시 설정). 중복된 줄을 지우세요.";
+
+/**
+ * The proxy module builds the hash of proxy_set_header names when it merges each level that has its own list
+ * (server, location, if, limit_except) and once for http's list (or the defaults); levels without their own list
+ * reuse their parent's table.
+ */
+function proxyHeaderHashes(loader: ConfigLoader): void {
+  type Sizes = { max: number; bucket: number };
+  const sizesAt = (node: ConfNode, parent: Sizes): Sizes => ({
+    max: node.hashSizes.get("proxy_headers_hash_max_size") ?? parent.max,
+    bucket: node.hashSizes.get("proxy_headers_hash_bucket_size") ?? parent.bucket,
+  });
+  const check = (node: ConfNode, names: string[], sizes: Sizes) => {
+    const bucket = alignBucket(sizes.bucket);
+    const r = buildHash(proxyHeaderKeys(names), sizes.max, bucket);
+    const m = hashMessages("proxy_headers_hash", sizes.max, bucket);
+    if (r === "not-optimal") loader.diag.bare(node.file, node.line, m.warn, PROXY_HASH_KO, "warn");
+    if (r === "bucket-too-small") loader.diag.bare(node.file, node.line, m.emerg, "proxy_set_header의 헤더 이름이 너무 깁니다.");
+  };
+  const walk = (nodes: ConfNode[], sizes: Sizes) => {
+    for (const n of nodes) {
+      const mine = sizesAt(n, sizes);
+      if (n.proxyHeaders) check(n, n.proxyHeaders, mine);
+      walk(n.children, mine);
+    }
+  };
+  for (const http of loader.confRoots) {
+    const httpSizes = sizesAt(http, { max: 512, bucket: 64 });
+    // The first server that inherits http's list builds its table and hands it back to http (prev->headers =
+    // conf->headers), so later servers reuse it.
+    let httpBuilt = false;
+    for (const server of http.children) {
+      const sizes = sizesAt(server, httpSizes);
+      if (server.proxyHeaders) check(server, server.proxyHeaders, sizes);
+      else if (!httpBuilt) {
+        check(server, http.proxyHeaders ?? [], sizes);
+        httpBuilt = true;
+      }
+      walk(server.children, sizes);
+    }
+  }
+}
+
+/** After "syntax is ok": nginx opens every log file named in the configuration, in the order first named. */
+export function openFilesCheck(loader: ConfigLoader): void {
+  for (const [path, at] of loader.openFiles) {
+    const failure = openLogFailure(path);
+    if (failure) {
+      loader.diag.late(at.file, at.line, failure, `로그 파일 "${path}"를 열 수 없습니다. 그 디렉터리가 서버에 없거나 경로가 디렉터리입니다. 보통은 /var/log/nginx/ 아래에 둡니다.`);
+    }
+  }
+}
+
 export function afterHttpChecks(loader: ConfigLoader): void {
   // Merging each server's configuration (ngx_http_ssl_merge_srv_conf).
   for (const server of loader.servers) {
@@ -39,6 +106,7 @@ export function afterHttpChecks(loader: ConfigLoader): void {
       );
     }
   }
+  proxyHeaderHashes(loader);
   for (const server of loader.servers) duplicateLocations(loader, server.locations);
 
   const reported = new Set<string>();
@@ -55,17 +123,18 @@ export function afterHttpChecks(loader: ConfigLoader): void {
   }
 
   // A server with no listen listens on *:80 (nginx runs as root on the modelled machine).
-  const byAddress = new Map<string, Set<string>>();
+  const byAddress = new Map<string, { names: Set<string>; exact: string[]; servers: number; file: string; line: number }>();
   for (const server of loader.servers) {
     const addresses = server.listens.length > 0 ? server.listens.map((l) => l.address) : ["0.0.0.0:80"];
     for (const address of addresses) {
-      const names = byAddress.get(address) ?? new Set<string>();
-      byAddress.set(address, names);
+      const a = byAddress.get(address) ?? { names: new Set<string>(), exact: [], servers: 0, file: server.file, line: server.line };
+      byAddress.set(address, a);
+      a.servers++;
       const mine = new Set<string>();
       for (const name of server.names.length > 0 ? server.names : [""]) {
         if (name.startsWith("~") || mine.has(name)) continue;
         mine.add(name);
-        if (names.has(name)) {
+        if (a.names.has(name)) {
           loader.diag.bare(
             server.file,
             server.line,
@@ -74,9 +143,24 @@ export function afterHttpChecks(loader: ConfigLoader): void {
             "warn",
           );
         } else {
-          names.add(name);
+          a.names.add(name);
+          if (!name.startsWith("*.") && !name.startsWith(".") && !name.endsWith(".*")) a.exact.push(name);
         }
       }
+    }
+  }
+  // The exact-name hash exists only for an address shared by several servers (ngx_http_optimize_servers).
+  const http = loader.confRoots[0];
+  const max = http?.hashSizes.get("server_names_hash_max_size") ?? 512;
+  const bucket = alignBucket(http?.hashSizes.get("server_names_hash_bucket_size") ?? CACHE_LINE);
+  const m = hashMessages("server_names_hash", max, bucket);
+  for (const a of byAddress.values()) {
+    if (a.servers < 2) continue;
+    const r = buildHash(a.exact, max, bucket);
+    if (r === "bucket-too-small") {
+      loader.diag.bare(a.file, a.line, m.emerg, "server_name이 너무 깁니다. 사이트 파일 맨 위(http 블록 수준)에 server_names_hash_bucket_size 128;을 두거나 이름을 줄이세요.");
+    } else if (r === "not-optimal") {
+      loader.diag.bare(a.file, a.line, m.warn, "server_name이 너무 많거나 깁니다. server_names_hash_max_size나 server_names_hash_bucket_size를 늘리세요.", "warn");
     }
   }
 }

@@ -42,6 +42,8 @@ export interface ConfNode {
   line: number;
   /** Names set by proxy_set_header at this level; undefined when the level inherits them. */
   proxyHeaders?: string[];
+  /** Hash sizing directives set at this level (`proxy_headers_hash_max_size 1024` → 1024). */
+  hashSizes: Map<string, number>;
   children: ConfNode[];
 }
 
@@ -57,6 +59,13 @@ export interface Scope {
   types?: Map<string, string>;
   /** The configuration level this block is (absent for `events`, `types` and the main level). */
   conf?: ConfNode;
+  /** Values already set by bitmask directives (gzip_proxied, ssl_protocols), lowercased: nginx warns on repeats. */
+  bitmasks?: Map<string, Set<string>>;
+  /** proxy_pass in this block, and whether its URL has variables (for `proxy_redirect default`). */
+  proxyPass?: { variables: boolean };
+  /** `proxy_redirect off` was given / how many other proxy_redirect rules were given. */
+  redirectOff?: boolean;
+  redirects?: number;
 }
 
 /** A directive as read: words, where its first word and its terminator (`;` or `{`) were. */
@@ -81,6 +90,8 @@ export interface HandlerEnv {
   useVariables(value: string): boolean;
   defineVariable(name: string): void;
   logFormats: Set<string>;
+  /** Log files nginx will open after parsing, in order (path as written, where it was named). */
+  openFiles: Map<string, { file: string; line: number }>;
   defaultServers: Map<string, ListenInfo>;
   servers: ServerInfo[];
   /** Names of `upstream` blocks (not modelled, but proxy_pass http://name must not be "host not found"). */

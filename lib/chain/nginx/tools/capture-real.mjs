@@ -38,6 +38,7 @@ fs.writeFileSync(
   `${base}/nginx.conf`,
   `worker_processes 1;
 error_log ${base}/logs/error.log;
+error_log ${base}/logs/debug.log debug;
 events { worker_connections 64; }
 http {
   client_body_temp_path ${base}/cb; proxy_temp_path ${base}/pt; fastcgi_temp_path ${base}/ft; uwsgi_temp_path ${base}/ut; scgi_temp_path ${base}/st;
@@ -111,6 +112,7 @@ const readNew = (file, offset) => {
   return { lines: all.slice(offset).split("\n").filter(Boolean), offset: all.length };
 };
 let errOff = readNew(`${base}/logs/error.log`, 0).offset;
+let dbgOff = readNew(`${base}/logs/debug.log`, 0).offset;
 let accOff = 0;
 
 const send = (raw, waitMs = 400) =>
@@ -134,6 +136,12 @@ for (const k of cases) {
   await new Promise((r) => setTimeout(r, 50));
   const e = readNew(`${base}/logs/error.log`, errOff);
   errOff = e.offset;
+  const dbg = readNew(`${base}/logs/debug.log`, dbgOff);
+  dbgOff = dbg.offset;
+  // nginx's location search as its debug log shows it.
+  const locationLog = dbg.lines
+    .map((l) => /\] \d+#\d+: \*\d+ ((?:test location: .*)|(?:using configuration .*))$/.exec(l)?.[1])
+    .filter((l) => l !== undefined);
   const a = readNew(`${base}/logs/access.log`, accOff);
   accOff = a.offset;
   const normPort = (s) => s.split(String(localPort)).join("<client-port>");
@@ -142,6 +150,7 @@ for (const k of cases) {
     response: raw,
     upstream: received.map((r) => (r.kind === "uwsgi" ? { ...r, vars: r.vars.map(([n, v]) => [n, n === "REMOTE_PORT" ? normPort(v) : v]) } : r)),
     errorLog: e.lines,
+    locationLog,
     accessLog: a.lines,
   });
   process.stdout.write(".");

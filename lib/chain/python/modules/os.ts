@@ -19,7 +19,12 @@ function keyOf(v: PyValue): string {
 const environClass = makeClass("_Environ", "os", {
   getitem(self, key) {
     const v = env(self).get(keyOf(key));
-    if (v === undefined) throw keyError(key);
+    if (v === undefined) {
+      // CPython raises it from os.py's _Environ.__getitem__ (frozen module): that frame shows in tracebacks.
+      const err = keyError(key);
+      err.exception.exception!.traceback.push({ filename: "<frozen os>", line: 679, name: "__getitem__" });
+      throw err;
+    }
     return v;
   },
   setitem(self, key, value) {

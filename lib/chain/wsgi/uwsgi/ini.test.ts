@@ -18,7 +18,7 @@ describe("parseUwsgiIni", () => {
     expect(s.bufferSize).toBe(4096);
   });
 
-  it("follows uWSGI's lenient rules (observed): atoi numbers, any value turns a flag on, last value wins", () => {
+  it("follows uWSGI's lenient rules (observed): atoi numbers, flags, last value wins", () => {
     const text = [
       "[uwsgi]",
       "; comment",
@@ -28,7 +28,8 @@ describe("parseUwsgiIni", () => {
       "processes = 2",
       "processes = 3abc",
       "harakiri = abc",
-      "master = false",
+      "master = no",
+      "vacuum = yes",
       "justaword",
       "unknown-option = 1",
       "module = app:application",
@@ -41,7 +42,8 @@ describe("parseUwsgiIni", () => {
     expect(result.settings.address).toEqual({ kind: "unix", path: "/tmp/run/u.sock" });
     expect(result.settings.processes).toBe(3);
     expect(result.settings.harakiri).toBe(0);
-    expect(result.settings.master).toBe(true);
+    expect(result.settings.master).toBe(false);
+    expect(result.settings.vacuum).toBe(true);
     expect(result.settings.callable).toBe("application");
   });
 
@@ -65,6 +67,15 @@ describe("parseUwsgiIni", () => {
     expect(parseUwsgiIni("x".repeat(300 * 1024), "uwsgi.ini").ok).toBe(false);
     const loop = parseUwsgiIni("[uwsgi]\na = %(b)\nb = %(a)\nsocket = /s%(a)\n", "uwsgi.ini");
     expect(loop.ok).toBe(true);
+  });
+
+  it("turns a flag off only for false/0/no/off (observed with master)", () => {
+    const master = (v: string) => {
+      const r = parseUwsgiIni(`[uwsgi]\nsocket = /s\nmaster = ${v}\n`, "uwsgi.ini");
+      return r.ok && r.settings.master;
+    };
+    expect(["false", "0", "no", "off", "False", "FALSE"].map(master)).toEqual([false, false, false, false, false, false]);
+    expect(["true", "1", "yes"].map(master)).toEqual([true, true, true]);
   });
 
   it("reads numbers like C's atoi", () => {

@@ -3,7 +3,7 @@
  * counts, `key = value` lines, `;` and `#` comments, repeated keys (last wins for single options, all kept for
  * list options such as socket), `%(name)` placeholders that refer to other keys of the file. uWSGI is lenient:
  * unknown keys and lines without `=` are silently ignored, numbers are read with C atoi() ("two" → 0), and a flag
- * such as `master` is switched on by any value, even `false`.
+ * such as `master` is off only for false/0/no/off (any case) and on for anything else.
  */
 import type { ConfigError, SocketAddress } from "../../contracts";
 
@@ -62,6 +62,11 @@ export function parseUwsgiSocket(value: string): SocketAddress | null {
     return { kind: "tcp", host, port };
   }
   return { kind: "unix", path: v };
+}
+
+/** uWSGI's reading of a flag's value: false, 0, no, off (any case) turn it off; anything else on. */
+export function uwsgiFlag(value: string): boolean {
+  return !["false", "0", "no", "off"].includes(value.trim().toLowerCase());
 }
 
 const LIST_KEYS = new Set(["socket", "uwsgi-socket", "http-socket", "plugins", "plugin", "env"]);
@@ -170,26 +175,26 @@ export function parseUwsgiIni(
         break;
       case "master":
       case "M":
-        s.master = true;
+        s.master = uwsgiFlag(value);
         break;
       case "chmod-socket":
         s.chmodSocket = value;
         break;
       case "vacuum":
-        s.vacuum = true;
+        s.vacuum = uwsgiFlag(value);
         break;
       case "buffer-size":
       case "b":
         s.bufferSize = atoi(value);
         break;
       case "die-on-term":
-        s.dieOnTerm = true;
+        s.dieOnTerm = uwsgiFlag(value);
         break;
       case "enable-threads":
-        s.enableThreads = true;
+        s.enableThreads = uwsgiFlag(value);
         break;
       case "disable-logging":
-        s.disableLogging = true;
+        s.disableLogging = uwsgiFlag(value);
         break;
       default:
         break; // unknown keys are ignored, as uWSGI does for INI files

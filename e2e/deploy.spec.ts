@@ -1,0 +1,63 @@
+/**
+ * The course hosted as deploy/ says: the real nginx (Debian package) in front of the built course, whose Node
+ * server listens on a unix socket; the deploy config used with only paths and ports substituted. A student walks
+ * the whole course by clicking 다음 and sends a diagram request, all through nginx.
+ */
+import { expect, test } from "@playwright/test";
+import { startDeployedCourse, type DeployedCourse } from "../deploy/local/stack";
+
+let course: DeployedCourse;
+test.describe.configure({ mode: "serial" });
+test.beforeAll(async () => {
+  test.setTimeout(90_000);
+  course = await startDeployedCourse();
+});
+test.afterAll(async () => {
+  await course?.stop();
+});
+
+test("nginx serves prerendered pages and hashed assets itself, with caching and security headers", async ({ request }) => {
+  const home = await request.get(`${course.nginxUrl}/`);
+  expect(home.status()).toBe(200);
+  expect(home.headers()["server"]).toMatch(/^nginx/);
+  expect(home.headers()["cache-control"]).toBe("public, max-age=0, must-revalidate");
+  expect(home.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(home.headers()["x-powered-by"]).toBeUndefined();
+  const html = await home.text();
+  const asset = /\/_next\/static\/[^"]+\.js/.exec(html)?.[0];
+  expect(asset).toBeTruthy();
+  const js = await request.get(`${course.nginxUrl}${asset}`, { headers: { "accept-encoding": "gzip" } });
+  expect(js.status()).toBe(200);
+  expect(js.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
+  expect(js.headers()["content-encoding"]).toBe("gzip");
+  // Nothing of the server's build is reachable except the pages' HTML.
+  for (const path of ["/page.js", "/../package.json", "/%2e%2e/package.json", "/learn/..%2f..%2fpage.js"]) {
+    const response = await request.get(`${course.nginxUrl}${path}`);
+    expect(await response.text(), path).not.toMatch(/__webpack_require__|"dependencies"/);
+  }
+  const health = await request.get(`${course.nginxUrl}/api/health`);
+  expect(await health.json()).toMatchObject({ status: "ok", chain: "ok" });
+});
+
+test("a student walks every lesson by clicking 다음 and sends a request through the diagram", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto(`${course.nginxUrl}/`);
+  await page.getByRole("link", { name: "처음부터 시작" }).click();
+  for (let i = 0; i < 60; i++) {
+    const next = page.getByRole("link", { name: /^다음 / });
+    await expect(next).toBeVisible();
+    const label = (await next.textContent()) ?? "";
+    await next.click();
+    if (label.includes("코스 완료")) break;
+  }
+  await expect(page).toHaveURL(/\/complete$/);
+
+  await page.goto(`${course.nginxUrl}/learn/fixtures/widgets`);
+  const flow = page.getByRole("region", { name: /^요청 흐름:/ }).first();
+  await flow.scrollIntoViewIfNeeded();
+  await flow.locator('[data-preset="proxied"]').click();
+  await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
+  await page.keyboard.press("End");
+  await expect(flow.getByTestId("flow-outcome")).toHaveAttribute("data-status", "200");
+});

@@ -1,0 +1,94 @@
+/**
+ * The whole chain joined: what a student sees for the classic requests of the hello_cju scenario, under both
+ * gateways, and the faults a lesson can switch on. The parts have their own detailed tests; these check the seams.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadScenario, type LoadedScenario } from "@/lib/scenarios/load.server";
+import { runChain, type ChainInput } from "./run";
+import type { TraceStep } from "./trace";
+
+let hello: LoadedScenario;
+beforeAll(async () => {
+  hello = (await loadScenario("hello_cju"))!;
+});
+
+const encoder = new TextEncoder();
+const text = (data: Uint8Array) => new TextDecoder().decode(data);
+
+function send(target: string, extra: Partial<ChainInput> = {}, method = "GET") {
+  const result = runChain({
+    scenario: "hello_cju",
+    manifest: hello.manifest,
+    files: hello.files,
+    raw: encoder.encode(`${method} ${target} HTTP/1.1\r\nHost: localhost\r\n\r\n`),
+    ...extra,
+  });
+  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join("\n"));
+  return result;
+}
+
+const header = (headers: Array<[string, string]>, name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
+const kinds = (steps: TraceStep[]) => steps.map((s) => `${s.component}:${s.kind}`);
+
+describe.each(["gunicorn", "uwsgi"] as const)("hello_cju behind %s", (gateway) => {
+  it("a proxied route reaches the Flask view and comes back through nginx", () => {
+    const { response, trace } = send("/hello/cju", { gateway });
+    expect(response.status).toBe(200);
+    expect(text(response.body)).toBe("안녕하세요, cju!\n");
+    expect(header(response.headers, "server")).toBe("nginx/1.22.1");
+    expect(header(response.headers, "content-type")).toBe("text/html; charset=utf-8");
+    expect(kinds(trace.steps)).toContain("gateway:wsgi-call");
+    expect(kinds(trace.steps)).toContain("app:wsgi-return");
+    expect(trace.steps.some((s) => s.kind === "log" && s.stream === "nginx-access" && s.line.includes('"GET /hello/cju HTTP/1.1" 200'))).toBe(true);
+  });
+
+  it("a static file never reaches the gateway", () => {
+    const { response, trace } = send("/static/style.css", { gateway });
+    expect(response.status).toBe(200);
+    expect(header(response.headers, "content-type")).toBe("text/css");
+    expect(header(response.headers, "cache-control")).toBe("max-age=3600");
+    expect(trace.steps.some((s) => s.component === "gateway")).toBe(false);
+  });
+
+  it("with the gateway down nginx answers 502 and logs why", () => {
+    const { response, trace } = send("/hello/cju", { gateway, faults: { gateway: "down" } });
+    expect(response.status).toBe(502);
+    const socket = gateway === "gunicorn" ? "unix:/run/gunicorn.sock" : "unix:/run/uwsgi.sock";
+    expect(trace.steps.some((s) => s.kind === "log" && s.stream === "nginx-error" && s.line.includes(`connect() to ${socket} failed (2: No such file or directory)`))).toBe(true);
+  });
+
+  it("a view slower than the read timeout is a 504 at exactly 10 virtual seconds", () => {
+    const { response, trace } = send("/slow?s=15", { gateway });
+    expect(response.status).toBe(504);
+    expect(trace.totalMs).toBe(10_000);
+    const times = trace.steps.map((s) => s.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+});
+
+describe("configuration the programs would refuse", () => {
+  it("an nginx error is reported with the student's file and line, in nginx's words", () => {
+    const files = new Map(hello.files);
+    files.set("nginx.conf", encoder.encode("server {\n    listen 80;\n    bogus on;\n}\n"));
+    const result = runChain({ scenario: "hello_cju", manifest: hello.manifest, files, raw: encoder.encode("GET / HTTP/1.0\r\n\r\n") });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors[0]).toMatchObject({ path: "nginx.conf", line: 3, message: 'unknown directive "bogus" in /etc/nginx/sites-enabled/hello_cju:3' });
+      expect(result.errors[0].messageKo).toMatch(/[가-힣]/);
+    }
+  });
+
+  it("a socket path nginx.conf and the gateway disagree on is a 502, as in reality", () => {
+    const files = new Map(hello.files);
+    files.set("gunicorn.conf.py", encoder.encode('bind = "unix:/run/other.sock"\nworkers = 2\n'));
+    const result = runChain({ scenario: "hello_cju", manifest: hello.manifest, files, raw: encoder.encode("GET /hello/cju HTTP/1.1\r\nHost: localhost\r\n\r\n") });
+    expect(result.ok && result.response.status).toBe(502);
+  });
+
+  it("a student's app.py edit changes the answer", () => {
+    const files = new Map(hello.files);
+    files.set("app.py", encoder.encode('from flask import Flask\napp = Flask(__name__)\n\n@app.route("/hello/<name>")\ndef hello(name):\n    return {"name": name}\n'));
+    const result = runChain({ scenario: "hello_cju", manifest: hello.manifest, files, raw: encoder.encode("GET /hello/cju HTTP/1.1\r\nHost: localhost\r\n\r\n") });
+    expect(result.ok && text(result.response.body)).toBe('{"name":"cju"}\n');
+  });
+});
