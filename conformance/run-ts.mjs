@@ -2,7 +2,7 @@
 // esbuild (a project dependency) bundles it into a temp .mjs, which is then imported.
 //   node conformance/run-ts.mjs conformance/record.ts [args…]
 import { build } from "esbuild";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -12,7 +12,10 @@ if (!entry) {
   console.error("usage: node conformance/run-ts.mjs <file.ts> [args…]");
   process.exit(2);
 }
-const outDir = mkdtempSync(path.join(os.tmpdir(), "run-ts-"));
+// Inside the project, so that the bundle's external packages resolve from its node_modules.
+const cacheDir = path.resolve("node_modules", ".cache");
+mkdirSync(cacheDir, { recursive: true });
+const outDir = mkdtempSync(path.join(cacheDir, "run-ts-"));
 const outfile = path.join(outDir, "main.mjs");
 await build({
   entryPoints: [path.resolve(entry)],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capturedFor, readFixture } from "./fixtures";
+import { capturedFor, readFixture } from "./fixtures.testkit";
 import type { JsonValue } from "./json";
 import { flaskJsonBody } from "./json";
 import { parsePythonJson } from "./json-parse";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Environ } from "../trace";
-import { readFixture } from "./fixtures";
-import type { FixtureRequest } from "./fixtures";
+import { readFixture } from "./fixtures.testkit";
+import type { FixtureRequest } from "./fixtures.testkit";
 import { RequestData, pyTitle } from "./request";
 import { flaskJsonDumps } from "./json";
 

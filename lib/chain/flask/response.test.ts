@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capturedFor, readFixture } from "./fixtures";
+import { capturedFor, readFixture } from "./fixtures.testkit";
 import { FlaskResponse } from "./response";
 
 const responses = readFixture("responses");

@@ -351,7 +351,7 @@ export class Interpreter {
     return formatValue(this, v, spec);
   }
   intToString(v: bigint): string {
-    if (v > 10n ** 4300n || v < -(10n ** 4300n)) {
+    if (v >= INT_STR_LIMIT || v <= -INT_STR_LIMIT) {
       const s = v.toString();
       if (s.replace("-", "").length > 4300) {
         throw pyError("ValueError", "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit");
@@ -1440,6 +1440,9 @@ export class Interpreter {
     return pyList(results);
   }
 }
+
+/** int→str conversions beyond 4300 digits raise ValueError (CPython 3.11's sys.int_info.default_max_str_digits). */
+const INT_STR_LIMIT = 10n ** 4300n;
 
 const moduleLikeInfo: ScopeInfo = { locals: new Set(), globals: new Set(), nonlocals: new Set() };
 

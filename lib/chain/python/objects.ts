@@ -2,6 +2,7 @@
 import * as C from "./classes";
 import { pyError } from "./classes";
 import { floatRepr } from "./floatfmt";
+import { MAX_STR_LENGTH } from "./limits";
 import type { Interpreter } from "./interpreter";
 import type { PyClass, PyInstance, PyObject, PyValue } from "./values";
 import { isInstance, strOf } from "./values";
@@ -171,21 +172,27 @@ function objectRepr(interp: Interpreter, v: PyObject): string {
     case "bytes":
       return bytesRepr(v.data);
     case "list":
-      return interp.guardRepr(v, "[...]", () => "[" + v.items.map((x) => repr(interp, x)).join(", ") + "]");
+      return interp.guardRepr(v, "[...]", () => "[" + joinReprs(interp, v.items) + "]");
     case "tuple":
       if (v.items.length === 1) return interp.guardRepr(v, "(...)", () => "(" + repr(interp, v.items[0]) + ",)");
-      return interp.guardRepr(v, "(...)", () => "(" + v.items.map((x) => repr(interp, x)).join(", ") + ")");
+      return interp.guardRepr(v, "(...)", () => "(" + joinReprs(interp, v.items) + ")");
     case "dict":
-      return interp.guardRepr(
-        v,
-        "{...}",
-        () => "{" + [...v.entries.values()].map(([k, x]) => repr(interp, k) + ": " + repr(interp, x)).join(", ") + "}",
-      );
+      return interp.guardRepr(v, "{...}", () => {
+        let total = 0;
+        const parts = [...v.entries.values()].map(([k, x]) => {
+          interp.charge(1);
+          const s = repr(interp, k) + ": " + repr(interp, x);
+          total += s.length + 2;
+          if (total > MAX_STR_LENGTH) throw pyError("MemoryError");
+          return s;
+        });
+        return "{" + parts.join(", ") + "}";
+      });
     case "set": {
       const items = [...v.items.values()];
       if (v.frozen) return interp.guardRepr(v, "frozenset(...)", () => "frozenset(" + (items.length ? "{" + items.map((x) => repr(interp, x)).join(", ") + "}" : "") + ")");
       if (!items.length) return "set()";
-      return interp.guardRepr(v, "{...}", () => "{" + items.map((x) => repr(interp, x)).join(", ") + "}");
+      return interp.guardRepr(v, "{...}", () => "{" + joinReprs(interp, items) + "}");
     }
     case "range":
       return `range(${v.start}, ${v.stop}${v.step === 1n ? "" : ", " + v.step})`;
@@ -221,6 +228,19 @@ function objectRepr(interp: Interpreter, v: PyObject): string {
     case "instance":
       return instanceRepr(interp, v);
   }
+}
+
+/** ", ".join(repr(x) for x in items), charged per item and bounded in size. */
+function joinReprs(interp: Interpreter, items: readonly PyValue[]): string {
+  let total = 0;
+  const parts = items.map((x) => {
+    interp.charge(1);
+    const s = repr(interp, x);
+    total += s.length + 2;
+    if (total > MAX_STR_LENGTH) throw pyError("MemoryError");
+    return s;
+  });
+  return parts.join(", ");
 }
 
 function nativeHook<K extends keyof PyClass["native"]>(cls: PyClass, name: K): PyClass["native"][K] | undefined {

@@ -373,6 +373,7 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
   const classes = host.classes;
   const responses = runtimeOf(host).responses;
   const request = interp.newInstance(classes.Request);
+  let buildErrorClass: PyClass | undefined;
 
   const jsonify = pyBuiltin("jsonify", (args, kwargs) => {
     if (args.length > 0 && kwargs.size > 0) throw pyError("TypeError", "app.json.response() takes either args or kwargs, not both");
@@ -419,7 +420,10 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
     }
     const built = state.app.map.build(state.binding, endpoint, values, external);
     if (typeof built !== "string") {
-      if (built.pyType === "BuildError") throw pyError("LookupError", built.message);
+      if (built.pyType === "BuildError") {
+        buildErrorClass ??= interp.makeExceptionClass("BuildError", "werkzeug.routing.exceptions", interp.builtinClass("LookupError"));
+        throw new PyRaise(interp.newException(buildErrorClass, built.message));
+      }
       raise(built);
     }
     return anchor === null ? built : `${built}#${encodeURI(anchor).replace(/#/g, "%23")}`;

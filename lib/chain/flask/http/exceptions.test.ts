@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { capturedFor, readFixture } from "../fixtures";
+import { capturedFor, readFixture } from "../fixtures.testkit";
 import type { PyError } from "../routing/values";
 import type { HttpError } from "./exceptions";
 import { errorResponse, httpError, methodNotAllowed, redirectPageHtml } from "./exceptions";

@@ -210,3 +210,33 @@ describe("Gunicorn with loglevel = debug (observed lines)", () => {
     for (const line of ours) expect(real.some((r) => r.endsWith(line))).toBe(true);
   });
 });
+
+describe("Gunicorn boot failure log equals the captured one", () => {
+  it("reproduces every line after the timestamps and pids", () => {
+    const real = fixtureText("logs/gunicorn-boot-failure.log").replace(/\n$/, "").split("\n");
+    const s = gunicornSettingsFrom({ bind: "unix:/tmp/gw/gb.sock", workers: 2, accesslog: "-" }, "gb.py");
+    if (!s.ok) throw new Error("settings");
+    const failed = failedLoad();
+    if (failed.ok) throw new Error("unexpected");
+    const traceback = 'Traceback (most recent call last):\n  File "/tmp/gw/broken.py", line 1, in <module>\n    import nonexistent_mod\nModuleNotFoundError: No module named \'nonexistent_mod\'\n';
+    const gunicorn = createGunicorn({ settings: s.settings, app: { ...failed, traceback }, epochMs: EPOCH });
+    const norm = (l: string) => l.replace(/^\[[^\]]+\] \[\d+\]/, "[T] [P]").replace(/\(\d+\)$/, "(N)").replace(/pid: \d+/g, "pid: N");
+    expect(gunicorn.bootLog().map(norm)).toEqual(real.map(norm));
+  });
+});
+
+describe("Gunicorn 'Error handling request' equals the captured record", () => {
+  it("reproduces the traceback Gunicorn logged for /raise", () => {
+    const log = fixtureText("logs/gunicorn-queue-and-errors.log").split("\n");
+    const start = log.findIndex((l) => l.endsWith("[ERROR] Error handling request /raise"));
+    const end = log.findIndex((l, i) => i > start && l.startsWith("ValueError"));
+    const real = log.slice(start, end + 1);
+    const traceback = "Traceback (most recent call last):\n  File \"/tmp/gw/dump.py\", line 7, in app\n    raise ValueError('boom')\nValueError: boom\n";
+    const app = fakeApp(() => ({ kind: "exception", duration: 0, traceback, output: [] }));
+    const gunicorn = createGunicorn({ settings: settings(), app: loaded(app), epochMs: EPOCH });
+    const trace: TraceStep[] = [];
+    gunicorn.send(httpRequest("/raise"), 0, trace);
+    const norm = (l: string) => l.replace(/^\[[^\]]+\] \[\d+\]/, "[T] [P]");
+    expect(logs(trace, "gateway-error").map(norm)).toEqual(real.map(norm));
+  });
+});

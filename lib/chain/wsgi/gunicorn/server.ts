@@ -51,6 +51,15 @@ const BOOT_FRAMES = [
   '  File "/usr/lib/python3/dist-packages/gunicorn/util.py", line 384, in import_app',
   "    mod = importlib.import_module(module)",
   "          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+  '  File "/usr/lib/python3.11/importlib/__init__.py", line 126, in import_module',
+  "    return _bootstrap._gcd_import(name[level:], package, level)",
+  "           ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+  '  File "<frozen importlib._bootstrap>", line 1206, in _gcd_import',
+  '  File "<frozen importlib._bootstrap>", line 1178, in _find_and_load',
+  '  File "<frozen importlib._bootstrap>", line 1149, in _find_and_load_unlocked',
+  '  File "<frozen importlib._bootstrap>", line 690, in _load_unlocked',
+  '  File "<frozen importlib._bootstrap_external>", line 940, in exec_module',
+  '  File "<frozen importlib._bootstrap>", line 241, in _call_with_frames_removed',
 ];
 
 /** Splice Gunicorn's frames under the "Traceback (most recent call last):" line of the app's traceback. */

@@ -78,6 +78,10 @@ export class UwsgiModel implements Upstream {
     b.push(`[uWSGI] getting INI configuration from ${s.file}`);
     b.push(...s.warnings);
     b.push(`*** Starting uWSGI ${UWSGI_VERSION} (64bit) on [${ctime(this.#epochMs)}] ***`);
+    if (!s.master) b.push("*** WARNING: you are running uWSGI without its master process manager ***");
+    if (s.harakiri > 0) {
+      b.push(" *** WARNING: you have enabled harakiri without post buffering. Slow upload could be rejected on post-unbuffered webservers *** ");
+    }
     const all = [...s.sockets, ...s.httpSockets];
     all.forEach((sock, i) => {
       const address = parseUwsgiSocket(sock);
@@ -85,12 +89,13 @@ export class UwsgiModel implements Upstream {
     });
     b.push("Python version: 3.11.2 (main, Apr 28 2025, 14:11:48) [GCC 12.2.0]");
     const interpreter = fakeAddress(0);
-    b.push(`Python main interpreter initialized at ${interpreter}`);
-    b.push(
-      threads > 1 || s.enableThreads
-        ? "python threads support enabled"
-        : "*** Python threads support is disabled. You can enable it with --enable-threads ***",
-    );
+    if (threads > 1 || s.enableThreads) {
+      b.push(`Python main interpreter initialized at ${interpreter}`);
+      b.push("python threads support enabled");
+    } else {
+      b.push("*** Python threads support is disabled. You can enable it with --enable-threads ***");
+      b.push(`Python main interpreter initialized at ${interpreter}`);
+    }
     const mode =
       processes === 0
         ? "no-workers"

@@ -60,6 +60,24 @@ export function regexOrError(pattern: string, caseInsensitive: boolean, stmt: St
   return true;
 }
 
+/**
+ * ngx_conf_set_bitmask_slot: each value must be one of `allowed` (case-insensitive); a value already set in this
+ * block, by this or an earlier occurrence of the directive, is a warning.
+ */
+export function bitmask(stmt: Statement, scope: Scope, env: HandlerEnv, allowed: readonly string[]): void {
+  const seen = (scope.bitmasks ??= new Map()).get(stmt.name) ?? new Set<string>();
+  scope.bitmasks.set(stmt.name, seen);
+  for (const v of stmt.args) {
+    const key = v.toLowerCase();
+    if (!allowed.some((a) => a.toLowerCase() === key)) {
+      env.error(`invalid value "${v}"`, `"${stmt.name}"에 쓸 수 있는 값: ${allowed.join(", ")}.`);
+      return;
+    }
+    if (seen.has(key)) env.error(`duplicate value "${v}"`, `"${stmt.name}"에 "${v}"가 이미 지정되어 있습니다.`, "warn");
+    seen.add(key);
+  }
+}
+
 export function numberInRange(stmt: Statement, env: HandlerEnv, min: number, max: number): void {
   const n = parseNumber(stmt.args[0]);
   if (n === null) env.error(`"${stmt.name}" directive invalid number`, `"${stmt.name}" 지시어의 값은 ${min}~${max} 사이의 정수입니다.`);

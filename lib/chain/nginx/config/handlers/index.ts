@@ -3,7 +3,7 @@
 import { resolveHost } from "../addresses";
 import { accessLog, errorLog, logFormat } from "./logs";
 import { addHeader, errorPage, expires, index, keepaliveTimeout, rootOrAlias, tryFiles } from "./files";
-import { enumValue, numberInRange, type Handler } from "./common";
+import { bitmask, enumValue, numberInRange, type Handler } from "./common";
 import { ifDirective, returnDirective, rewrite, setDirective } from "./rewrite";
 import { allowDeny, limitExcept, listen, location, serverBlock, serverName } from "./server";
 import { paramWithCondition, proxyPass, proxyRedirect, uwsgiPass } from "./upstream";
@@ -12,6 +12,7 @@ import { parseNumber } from "../values";
 export { checkSimpleValue, type Handler } from "./common";
 
 const SSL_PROTOCOLS = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+const GZIP_PROXIED = ["off", "expired", "no-cache", "no-store", "private", "no_last_modified", "no_etag", "auth", "any"];
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
   server: serverBlock,
@@ -42,18 +43,13 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   server_tokens: (s, _c, env) => void enumValue(s, env, ["on", "off", "build"]),
   gzip_http_version: (s, _c, env) => void enumValue(s, env, ["1.0", "1.1"]),
   autoindex_format: (s, _c, env) => void enumValue(s, env, ["html", "xml", "json", "jsonp"]),
-  gzip_proxied: (s, _c, env) => {
-    const ok = ["off", "expired", "no-cache", "no-store", "private", "no_last_modified", "no_etag", "auth", "any"];
-    const bad = s.args.find((a) => !ok.includes(a));
-    if (bad !== undefined) env.error(`invalid value "${bad}"`, `gzip_proxied에 쓸 수 있는 값: ${ok.join(", ")}.`);
-  },
+  gzip_proxied: (s, scope, env) => bitmask(s, scope, env, GZIP_PROXIED),
+
   gzip_comp_level: (s, _c, env) => numberInRange(s, env, 1, 9),
   uwsgi_modifier1: (s, _c, env) => numberInRange(s, env, 0, 255),
   uwsgi_modifier2: (s, _c, env) => numberInRange(s, env, 0, 255),
-  ssl_protocols: (s, _c, env) => {
-    const bad = s.args.find((a) => !SSL_PROTOCOLS.some((p) => p.toLowerCase() === a.toLowerCase()));
-    if (bad !== undefined) env.error(`invalid value "${bad}"`, `ssl_protocols에 쓸 수 있는 값: ${SSL_PROTOCOLS.join(", ")}.`);
-  },
+  ssl_protocols: (s, scope, env) => bitmask(s, scope, env, SSL_PROTOCOLS),
+
   ssl_session_cache: (s, _c, env) => {
     const bad = s.args.find((a) => !/^(off|none|builtin(:\d+)?|shared:[^:]+:\d+[kKmM]?)$/.test(a));
     if (bad !== undefined) env.error(`invalid session cache "${bad}"`, "ssl_session_cache 값이 잘못되었습니다. 예: shared:SSL:10m");

@@ -13,6 +13,7 @@ export function proxyPass(stmt: Statement, scope: Scope, env: HandlerEnv): void 
   }
   scope.seen.add("proxy_pass");
   const url = stmt.args[0];
+  scope.proxyPass = { variables: url.includes("$") };
   if (url.includes("$")) {
     env.useVariables(url);
     return;
@@ -74,10 +75,28 @@ export function paramWithCondition(stmt: Statement, _scope: Scope, env: HandlerE
   env.useVariables(stmt.args[1]);
 }
 
-export function proxyRedirect(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
+/** ngx_http_proxy_redirect: `off` excludes every other rule; `default` needs this block's proxy_pass first. */
+export function proxyRedirect(stmt: Statement, scope: Scope, env: HandlerEnv): void {
+  const dup = () => env.error('"proxy_redirect" directive is duplicate', "proxy_redirect off와 다른 proxy_redirect를 같은 블록에 함께 쓸 수 없습니다.");
+  if (scope.redirectOff) return dup();
   if (stmt.args.length === 1) {
-    if (stmt.args[0] !== "off" && stmt.args[0] !== "default") invalidParameter(env, stmt, stmt.args[0], "off, default");
-    return;
+    const v = stmt.args[0];
+    if (v === "off") {
+      if (scope.redirects) return dup();
+      scope.redirectOff = true;
+      return;
+    }
+    if (v !== "default") return invalidParameter(env, stmt, v, "off, default");
+    if (!scope.proxyPass) {
+      env.error('"proxy_redirect default" should be placed after the "proxy_pass" directive', "proxy_redirect default는 같은 블록의 proxy_pass 뒤에 써야 합니다.");
+      return;
+    }
+    if (scope.proxyPass.variables) {
+      env.error('"proxy_redirect default" cannot be used with "proxy_pass" directive with variables', "변수가 들어간 proxy_pass와는 proxy_redirect default를 함께 쓸 수 없습니다.");
+      return;
+    }
+  } else {
+    for (const v of stmt.args) env.useVariables(v);
   }
-  for (const v of stmt.args) env.useVariables(v);
+  scope.redirects = (scope.redirects ?? 0) + 1;
 }

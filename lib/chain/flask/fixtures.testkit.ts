@@ -1,4 +1,4 @@
-/** Test helper: read a fixture folder's requests.json / expected.json (captured from the real Flask 2.2.2). */
+/** Test-only helper (uses node:fs; never imported by the library): read a fixture folder captured from the real Flask 2.2.2. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
