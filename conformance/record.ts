@@ -59,10 +59,12 @@ async function main(): Promise<void> {
   for (const scenario of scenarios) {
     const corpus = loadCorpus(scenario);
     for (const gateway of GATEWAYS) {
+      const groups = groupByFault(corpus, gateway);
       const dir = path.join(RECORDINGS_DIR, scenario, gateway);
       rmSync(dir, { recursive: true, force: true });
+      if (groups.length === 0) continue;
       mkdirSync(dir, { recursive: true });
-      for (const group of groupByFault(corpus, gateway)) {
+      for (const group of groups) {
         const label = `${scenario}/${gateway}${group.fault ? ` (${group.fault})` : ""}`;
         jobs.push(
           recordGroup(scenario, gateway, group.fault, group.entries).then(

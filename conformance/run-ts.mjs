@@ -3,7 +3,6 @@
 //   node conformance/run-ts.mjs conformance/record.ts [args…]
 import { build } from "esbuild";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 

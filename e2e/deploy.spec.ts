@@ -54,8 +54,10 @@ test("a student walks every lesson by clicking 다음 and sends a request throug
   await expect(page).toHaveURL(/\/complete$/);
 
   await page.goto(`${course.nginxUrl}/learn/fixtures/widgets`);
-  const flow = page.getByRole("region", { name: /^요청 흐름:/ }).first();
-  await flow.scrollIntoViewIfNeeded();
+  const holder = page.locator("[data-flow]").first();
+  await holder.scrollIntoViewIfNeeded();
+  const flow = holder.getByRole("region", { name: /^요청 흐름:/ });
+  await expect(flow.getByRole("toolbar")).toBeVisible();
   await flow.locator('[data-preset="proxied"]').click();
   await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
   await page.keyboard.press("End");

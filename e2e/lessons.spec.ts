@@ -24,7 +24,7 @@ test("every lesson's widgets load and each stated preset outcome shows", async (
       for (const [index, [id, fact]] of Object.entries(facts).entries()) {
         if (fact.status === undefined) continue;
         await flow.locator(`[data-preset="${id}"]`).click();
-        await expect(flow.getByRole("button", { name: "보내기" })).toBeEnabled();
+        await expect(flow.getByRole("button", { name: "보내기", exact: true })).toBeEnabled();
         await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
         await page.keyboard.press("End");
         await expect(flow.getByTestId("flow-outcome"), `${lesson.title}: preset ${id} (#${index})`).toHaveAttribute("data-status", String(fact.status));

@@ -13,8 +13,10 @@ async function openFixture(page: Page) {
   await page.emulateMedia({ reducedMotion: "reduce" });
   await page.goto(FIXTURE);
   await waitForHydration(page);
-  const flow = page.getByRole("region", { name: /^요청 흐름:/ }).first();
-  await flow.scrollIntoViewIfNeeded();
+  // The wrapper stays while the server-rendered stand-in inside it is replaced by the live widget.
+  const holder = page.locator("[data-flow]").first();
+  await holder.scrollIntoViewIfNeeded();
+  const flow = holder.getByRole("region", { name: /^요청 흐름:/ });
   await expect(flow.getByRole("toolbar")).toBeVisible();
   return flow;
 }
@@ -22,7 +24,7 @@ async function openFixture(page: Page) {
 /** Send a preset and jump to the end of its trace; returns the outcome element. */
 async function runPreset(page: Page, flow: ReturnType<Page["getByRole"]>, label: string) {
   await flow.getByRole("group", { name: "미리 준비된 요청" }).getByRole("button", { name: label, exact: true }).click();
-  await expect(flow.getByRole("button", { name: "보내기" })).toBeEnabled();
+  await expect(flow.getByRole("button", { name: "보내기", exact: true })).toBeEnabled();
   await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
   await page.keyboard.press("End");
   const outcome = flow.getByTestId("flow-outcome");
@@ -44,6 +46,7 @@ const PRESETS: Array<{ label: string; status: number; reaches: "nginx" | "app" |
 ];
 
 test("every preset travels the chain and shows who answered with which status", async ({ page }) => {
+  test.setTimeout(90_000);
   const flow = await openFixture(page);
   for (const preset of PRESETS) {
     const outcome = await runPreset(page, flow, preset.label);
@@ -93,6 +96,7 @@ test("the inspector shows what nginx sends upstream and the WSGI environ", async
 });
 
 test("the playground marks a broken nginx.conf line and re-runs edited app.py", async ({ page }) => {
+  test.setTimeout(90_000);
   await openFixture(page);
   const playground = page.getByRole("region", { name: /^설정 실습:/ });
   await playground.scrollIntoViewIfNeeded();
@@ -119,7 +123,7 @@ test("the playground marks a broken nginx.conf line and re-runs edited app.py", 
   await playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
   const flow = playground.getByRole("region", { name: /^요청 흐름:/ });
   await flow.getByRole("textbox", { name: "경로와 쿼리" }).fill("/added");
-  await flow.getByRole("button", { name: "보내기" }).click();
+  await flow.getByRole("button", { name: "보내기", exact: true }).click();
   await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
   await page.keyboard.press("End");
   await expect(flow.getByTestId("flow-outcome")).toHaveAttribute("data-status", "200");

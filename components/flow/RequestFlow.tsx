@@ -29,7 +29,7 @@ export async function RequestFlow({ scenario, presets, gateway, autoSend, expect
     if (!resolved.some((p) => p.id === id)) throw new Error(`<RequestFlow scenario="${scenario}">: expect names "${id}", which is not one of its presets`);
   }
   return (
-    <div data-flow-expect={expect ? JSON.stringify(expect) : undefined}>
+    <div data-flow={scenario} data-flow-expect={expect ? JSON.stringify(expect) : undefined}>
     <FlowLazy
       scenario={scenario}
       title={loaded.manifest.title}

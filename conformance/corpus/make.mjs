@@ -1,5 +1,6 @@
 // Writes the request corpus: conformance/corpus/<scenario>/NNN-name.http (exact bytes, CRLF) and index.json.
 // The .http files are the fixtures the tests read; edit the definitions here and run `node conformance/corpus/make.mjs`.
+// It rewrites only the scenarios defined below; a corpus folder with its own make.mjs (lesson_*) is left alone.
 import { mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 

@@ -4,12 +4,13 @@
  * and ports substituted (see substituteDeployPaths). Loopback only; everything started is stopped by PID.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-const REPO = path.resolve(import.meta.dirname, "..", "..");
+/** The project root: tests and scripts run from it. */
+const REPO = process.cwd();
 
 export interface DeployedCourse {
   /** http://127.0.0.1:<port> of nginx. */
@@ -105,6 +106,8 @@ export interface DeployOptions {
 export async function startDeployedCourse(options: DeployOptions = {}): Promise<DeployedCourse> {
   if (!existsSync(path.join(REPO, ".next", "BUILD_ID"))) throw new Error("build the course first (npm run build)");
   const dir = mkdtempSync(path.join(os.tmpdir(), "course-deploy-"));
+  // nginx's workers run as an unprivileged user: they must reach the socket inside this folder.
+  chmodSync(dir, 0o755);
   mkdirSync(path.join(dir, "tmp"), { recursive: true });
   const socket = path.join(dir, "node.sock");
   const port = await freePort();
@@ -130,6 +133,9 @@ export async function startDeployedCourse(options: DeployOptions = {}): Promise<
   try {
     await waitFor(async () => existsSync(socket), "the Node server's socket");
     nginx = spawn("/usr/sbin/nginx", ["-c", path.join(dir, "nginx.conf"), "-p", dir], { stdio: ["ignore", "ignore", "inherit"], detached: true });
+    nginx.once("exit", (code) => {
+      if (code) console.error(`nginx exited with ${code}: ${readFileSync(path.join(dir, "error.log"), "utf8").slice(-2000)}`);
+    });
     await waitFor(() => fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false), "nginx in front of the course");
   } catch (error) {
     await stop();

@@ -13,7 +13,8 @@ import { runNginx } from "./nginx";
 import { createVirtualFs } from "./nginx/vfs";
 import { createGunicorn, createUwsgi, gunicornSettingsFrom, parseUwsgiIni } from "./wsgi";
 import { evaluateConfigModule } from "./python";
-import { flaskAppLoader } from "./flask";
+import { createFlaskAppLoader } from "./flask";
+import { memo } from "./memo";
 
 export interface ChainFaults {
   /** `down`: the gateway is not running, so its socket does not exist. */
@@ -63,7 +64,7 @@ export function runChain(input: ChainInput): ChainResult {
 
   const siteText = text(choice.nginxFile);
   if (siteText === null) return fail(choice.nginxFile, 0, `${choice.nginxFile} is missing`, `${choice.nginxFile} 파일이 없습니다.`);
-  const nginx = loadNginxConfig({ siteName: input.scenario, siteText });
+  const nginx = nginxConfigs.get(`${input.scenario}\0${siteText}`, () => loadNginxConfig({ siteName: input.scenario, siteText }));
   if (!nginx.ok) return { ok: false, errors: nginx.errors.map((e) => nginxError(e, choice.nginxFile, input.scenario)) };
 
   const epochMs = input.epochMs ?? SCENARIO_FILES_MTIME_MS;
@@ -109,22 +110,39 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
     return { ok: false, error: configError(configFile, 0, `${configFile} is missing`, `${configFile} 파일이 없습니다.`) };
   }
   const environment = input.manifest.environment ?? {};
+  // app.py lives where the scenario is deployed, so tracebacks name /srv/<scenario>/app.py as on the server.
+  const loader = createFlaskAppLoader({ appDir: deployRoot(input.scenario).replace(/\/$/, ""), epochMs });
   if (kind === "gunicorn") {
-    const module = evaluateConfigModule(source, configFile);
-    if (!module.ok) return { ok: false, error: module.error };
-    const settings = gunicornSettingsFrom(module.values, configFile);
+    const settings = gunicornSettings.get(source, () => {
+      const module = evaluateConfigModule(source, configFile);
+      return module.ok ? gunicornSettingsFrom(module.values, configFile) : module;
+    });
     if (!settings.ok) return { ok: false, error: settings.error };
     // The course starts Gunicorn as `gunicorn -c gunicorn.conf.py app:app`.
     const [moduleName, callable] = splitAppSpec(settings.settings.wsgiApp ?? "app:app");
-    const app = flaskAppLoader.load(input.files, moduleName, callable, environment);
+    const app = loader.load(input.files, moduleName, callable, environment);
     return { ok: true, upstream: createGunicorn({ settings: settings.settings, app, epochMs, environment }) };
   }
-  const ini = parseUwsgiIni(source, configFile);
+  const ini = uwsgiSettings.get(source, () => parseUwsgiIni(source, configFile));
   if (!ini.ok) return { ok: false, error: ini.error };
-  const [moduleName, callable] = splitAppSpec(ini.settings.module ?? "app:app", ini.settings.callable);
-  const app = flaskAppLoader.load(input.files, moduleName, callable, environment);
-  return { ok: true, upstream: createUwsgi({ settings: ini.settings, app, epochMs }) };
+  // `wsgi-file = app.py` loads a file (callable `application` unless set); `module = app:app` a module.
+  const [moduleName, callable] = ini.settings.wsgiFile
+    ? [ini.settings.wsgiFile.replace(/\.py$/, "").replace(/\//g, "."), ini.settings.callable]
+    : splitAppSpec(ini.settings.module ?? "app:app", ini.settings.callable);
+  const app = loader.load(input.files, moduleName, callable, environment);
+  const upstream = createUwsgi({ settings: ini.settings, app, epochMs });
+  const gatewayBootLog = upstream.bootLog.bind(upstream);
+  return { ok: true, upstream: Object.assign(upstream, { bootLog: () => [...ini.settings.warnings, ...gatewayBootLog()] }) };
 }
+
+/**
+ * Parsed configuration by its exact text: a class sends the same unedited files again and again, and parsing is
+ * most of a request's cost. Only immutable results are kept; the app and the gateway start fresh for every run, so
+ * one student's request never sees another's state.
+ */
+const nginxConfigs = memo<ReturnType<typeof loadNginxConfig>>(64);
+const gunicornSettings = memo<ReturnType<typeof gunicornSettingsFrom> | { ok: false; error: ConfigError }>(64);
+const uwsgiSettings = memo<ReturnType<typeof parseUwsgiIni>>(64);
 
 /**
  * Each component records its steps in its own causal order; the trace is told in virtual time. A stable sort keeps

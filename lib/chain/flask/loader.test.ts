@@ -77,7 +77,7 @@ function expectSame(outcome: AppOutcome, real: FixtureResponse): void {
   expect(log).toBe(real.log);
 }
 
-for (const name of ["routing", "responses", "request", "errors", "catch_all", "hello_cju", "markup", "raw_wsgi", "limits", "http_exceptions"]) {
+for (const name of ["routing", "responses", "request", "errors", "catch_all", "hello_cju", "markup", "raw_wsgi", "limits", "http_exceptions", "json_errors"]) {
   describe(`fixtures/${name}: app.py through the loader matches the real Flask 2.2.2`, () => {
     const fixture = readFixture(name);
     const app = loadFixture(fixture);
@@ -109,6 +109,40 @@ describe("loading", () => {
     const r = load("from flask import Flask\napp = Flask(__name__)\nprint(undefined_name)\n");
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.traceback).toContain("NameError: name 'undefined_name' is not defined");
+  });
+
+  it("passes the interpreter's Korean message for syntax outside the subset", () => {
+    const r = load("from flask import Flask\napp = Flask(__name__)\nclass Thing:\n    pass\n");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatchObject({ path: "app.py", line: 3 });
+  });
+
+  it("reports a SyntaxError with CPython's text", () => {
+    const r = load("from flask import Flask\napp = Flask(__name__\n");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.traceback).toContain("SyntaxError");
+  });
+
+  it("refuses two views for one endpoint like Flask", () => {
+    const r = load('from flask import Flask\napp = Flask(__name__)\n@app.route("/a")\ndef x():\n    return "a"\n@app.route("/b", endpoint="x")\ndef y():\n    return "b"\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.traceback).toContain("AssertionError: View function mapping is overwriting an existing endpoint function: x");
+  });
+
+  it.each([
+    ['@app.errorhandler(999)\ndef h(e):\n    return "x"\n', "ValueError: '999' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead."],
+    ['app.add_url_rule("/c", view_func=print, methods="POST")\n', 'TypeError: Allowed methods must be a list of strings, for example: @app.route(..., methods=["POST"])'],
+    ['@app.get("/d", methods=["POST"])\ndef z():\n    return "z"\n', "TypeError: Use the 'route' decorator to use the 'methods' argument."],
+  ])("import-time Flask errors as Flask 2.2.2 words them (%#)", (code, last) => {
+    const r = load(`from flask import Flask\napp = Flask(__name__)\n${code}`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.traceback.trimEnd().split("\n").pop()).toBe(last);
+  });
+
+  it("reports a missing app.py as Gunicorn would", () => {
+    const r = loader.load(new Map(), "app", "app", {});
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toBe("ModuleNotFoundError: No module named 'app'");
   });
 
   it("reports a bad rule at import", () => {

@@ -55,4 +55,15 @@ describe("Response header order follows Werkzeug", () => {
     const r = must(FlaskResponse.create("x"));
     expect(r.headers.set("X-Bad", "a\r\nSet-Cookie: evil")).toMatchObject({ pyType: "ValueError" });
   });
+
+  it("adds Content-Length last when it was removed before sending (get_wsgi_headers)", () => {
+    const r = must(FlaskResponse.create(""));
+    r.headers.remove("Content-Length");
+    r.headers.set("Allow", "GET");
+    expect(wire(r).headers).toEqual([
+      ["Content-Type", "text/html; charset=utf-8"],
+      ["Allow", "GET"],
+      ["Content-Length", "0"],
+    ]);
+  });
 });

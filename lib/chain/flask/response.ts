@@ -82,9 +82,15 @@ export class FlaskResponse {
 
   /** The status line, header list and body the WSGI app returns; HEAD keeps the headers but sends no body. */
   toWsgi(method: string): { status: string; headers: HeaderList; body: Uint8Array } {
+    const headers: HeaderList = this.headers.list.map(([k, v]) => [k, v]);
+    const code = this.status.code;
+    // get_wsgi_headers: a body held in memory gets its Content-Length at the end if none is set by now.
+    if (!this.headers.has("Content-Length") && code !== 204 && code !== 304 && !(code >= 100 && code < 200)) {
+      headers.push(["Content-Length", String(this.body.length)]);
+    }
     return {
       status: this.status.status,
-      headers: this.headers.list.map(([k, v]) => [k, v]),
+      headers,
       body: method.toUpperCase() === "HEAD" ? new Uint8Array() : this.body,
     };
   }

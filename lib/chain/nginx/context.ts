@@ -42,7 +42,7 @@ export interface RequestContext {
   /** Set once a response status is known; used by $status in logs. */
   status: number;
   bodyBytesSent: number;
-  /** try_files can point $document_root/alias mapping at a different file than $uri would. */
+  /** Whether the response may keep the connection open (the request asked for it and no error forbids it). */
   keepAlive: boolean;
   /** The method handlers see: error_page redirects turn it into GET (the log keeps the original). */
   method: string;

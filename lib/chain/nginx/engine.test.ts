@@ -114,3 +114,14 @@ describe("an upstream that drops the connection mid-body", () => {
     expect(err && err.kind === "log" && err.line).toContain("upstream prematurely closed connection while reading upstream");
   });
 });
+
+describe("no server listens on the port", () => {
+  it("refuses the connection: no bytes, status 0, a connect-failed fault for the browser", () => {
+    const cfg = load("server { listen 8080; location / { return 200; } }");
+    const { result, trace } = run(cfg, "GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+    expect(result).toMatchObject({ status: 0, doneAt: 0 });
+    expect(result.raw.length).toBe(0);
+    expect(trace).toHaveLength(1);
+    expect(trace[0]).toMatchObject({ kind: "fault", component: "browser", fault: "connect-failed" });
+  });
+});

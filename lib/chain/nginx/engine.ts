@@ -4,14 +4,15 @@
  *   server rewrite → find location (+ client_max_body_size, auto-redirect) → location rewrite →
  *   try_files → content (proxy_pass | uwsgi_pass | index/autoindex | static) → error_page
  *
- * Internal redirects (rewrite … last, index, try_files fallback, error_page /uri) go back to "find location";
- * after 10 of them nginx gives up with 500 ("rewrite or internal redirection cycle").
+ * `rewrite … last` goes back to "find location"; internal redirects (index, try_files fallback,
+ * error_page /uri) go back to the server rewrite phase; named locations skip the search. After 10 URI changes
+ * nginx gives up with 500 ("rewrite or internal redirection cycle").
  */
 import { latin1Decode, latin1ToUtf8 } from "../http/bytes";
 import { getHeader } from "../http/headers";
 import type { DecisionTest } from "../trace";
 import type { RequestContext } from "./context";
-import { directive, directiveSet, levelsOf, locationLabel, type LocationConf } from "./conf";
+import { directive, directiveSet, flag, levelsOf, locationLabel, type LocationConf } from "./conf";
 import { namedLocationTests, selectLocation } from "./select";
 import { runRewrites } from "./rewrite";
 import { emptyResponse, type NginxResponse } from "./response";
@@ -23,7 +24,6 @@ import { buildProxyRequest } from "./proxy";
 import { buildUwsgiParams, encodeUwsgiPacket } from "./uwsgi";
 import { callUpstream } from "./upstream";
 import { messageView } from "../http/response";
-import { flag } from "./conf";
 import { parseSize } from "./config/values";
 
 type Step =
@@ -200,6 +200,11 @@ function content(ctx: RequestContext): Step {
     const continueSent = expect !== undefined && expect.toLowerCase() === "100-continue" && ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1;
     const res = proxyPass ? proxy(ctx, proxyPass.args[0] ?? "") : uwsgi(ctx, uwsgiPass!.args[0] ?? "");
     if (continueSent) res.continueSent = true;
+    // *_intercept_errors on: an upstream status ≥ 300 that error_page handles is replaced like nginx's own error.
+    if (!res.special && res.status >= 300 && flag(levels, proxyPass ? "proxy_intercept_errors" : "uwsgi_intercept_errors", false)) {
+      const handled = directiveSet(levels, "error_page").some((d) => d.args.includes(String(res.status)));
+      if (handled) return { kind: "response", res: emptyResponse(res.status) };
+    }
     return { kind: "response", res };
   }
   if (ctx.uri.endsWith("/")) return index(ctx);

@@ -108,14 +108,23 @@ function makeContext(input: NginxRunInput, http: HttpConf, server: ServerConf, r
   };
 }
 
-function emptyServer(http: HttpConf): ServerConf {
-  return { index: 0, directives: [], names: [""], listens: [], locations: [], named: new Map(), http };
-}
-
 function run(input: NginxRunInput): NginxRunResult {
   const start = input.startAt ?? 0;
   const http = compileConfig(input.config);
   const local = input.local ?? { address: "127.0.0.1", port: 80 };
+  const defaultChoice = selectServer(http, null, local);
+  if (!defaultChoice.server) {
+    // No server{} listens on this address:port: the kernel refuses the connection; nginx never sees a byte.
+    input.trace.push({
+      at: start,
+      component: "browser",
+      kind: "fault",
+      fault: "connect-failed",
+      explain: `nginx 설정의 어떤 server 블록도 ${local.address}:${local.port}에서 듣고 있지 않아서(listen) 브라우저의 연결이 거부됩니다 (Connection refused). 응답이 전혀 없습니다.`,
+    });
+    return { raw: new Uint8Array(0), status: 0, reason: "", headers: [], body: new Uint8Array(0), doneAt: start };
+  }
+  const fallbackServer = defaultChoice.server;
   const rawText = latin1Decode(input.raw.subarray(0, Math.min(input.raw.length, 1 << 20)));
   const parsed = parseRequest(input.raw);
 
@@ -127,8 +136,6 @@ function run(input: NginxRunInput): NginxRunResult {
     input.trace.push({ at: start, component: "browser", kind: "http-request", to: "nginx", message: messageView(firstLine.slice(0, 8192), parsed.partial.headers ?? [], new Uint8Array(0)), raw: rawText });
   }
 
-  const defaultChoice = selectServer(http, null, local);
-  const fallbackServer = defaultChoice.server ?? emptyServer(http);
 
   if (!parsed.ok) {
     const req: ParsedRequest = {

@@ -11,6 +11,7 @@
  *     becomes its `tree` with the common prefix cut off.
  */
 import type { LocationConf } from "./conf";
+import { latin1ToUtf8 } from "../http/bytes";
 
 export interface TreeNode {
   /** The name part this node compares, relative to its parent prefix (bytes as a latin-1 string). */
@@ -151,7 +152,8 @@ export function findStatic(root: TreeNode | null, uri: string, visits: TreeVisit
   for (let guard = 0; guard < 4096 && node; guard++) {
     const n = Math.min(rest.length, node.name.length);
     const rc = filenameCmp(rest, node.name, n);
-    const line = `test location: "${node.name}"`;
+    // The debug line shows the node's bytes; the trace carries text (UTF-8 decoded).
+    const line = `test location: "${latin1ToUtf8(node.name)}"`;
     if (rc !== 0) {
       visits.push({ line, node, matched: false, step: rc < 0 ? "left" : "right" });
       node = rc < 0 ? node.left : node.right;

@@ -23,6 +23,8 @@ interface Recorded {
   upstream: Array<{ kind: "http"; raw: string } | { kind: "uwsgi"; header: number[]; vars: Array<[string, string]>; body: string }>;
   errorLog: string[];
   accessLog: string[];
+  /** nginx's debug log lines of the location search (`test location: …`, `using configuration …`). */
+  locationLog: string[];
 }
 const cases: Case[] = JSON.parse(readFileSync(join(dir, "cases.json"), "utf8"));
 const recorded: Recorded[] = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"));
@@ -103,6 +105,9 @@ describe("the model answers like the real nginx 1.22.1 (recorded)", () => {
         }
       });
       const logs = (stream: string) => trace.filter((s): s is Extract<TraceStep, { kind: "log" }> => s.kind === "log" && s.stream === stream).map((s) => s.line);
+      // The location search visits the same nodes in the same order as nginx's debug log.
+      const tests = trace.flatMap((s) => (s.kind === "decision" && s.topic === "location" ? s.tests.map((t) => t.subject) : []));
+      expect(tests).toEqual(rec.locationLog.filter((l) => l.startsWith("test location")).map(latin1ToUtf8));
       // The log file holds bytes; the trace carries them as UTF-8 text.
       expect(logs("nginx-error").map(normError)).toEqual(rec.errorLog.map((l) => normError(latin1ToUtf8(l))));
       expect(logs("nginx-access").map(normAccess)).toEqual(rec.accessLog.map(normAccess));

@@ -206,6 +206,19 @@ describe("hello_cju through the nginx model", () => {
     expect(trace.find((s) => s.kind === "decision" && s.topic === "server")).toMatchObject({ outcome: "server_name hello-cju.example.com" });
   });
 
+  it("explains how root and alias map the URI to a file", () => {
+    const staticDecision = (raw: string) => {
+      const d = run(raw, []).trace.find((s): s is Extract<TraceStep, { kind: "decision" }> => s.kind === "decision" && s.topic === "static")!;
+      return d;
+    };
+    const alias = staticDecision("GET /static/style.css HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    expect(alias.outcome).toBe("/srv/hello_cju/static/style.css");
+    expect(alias.explain).toContain('alias는 URI에서 location 접두사 "/static/"를 떼고');
+    const root = staticDecision("GET /img/logo.svg HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    expect(root.outcome).toBe("/srv/hello_cju/static/img/img/logo.svg");
+    expect(root.tests[0]).toMatchObject({ subject: "root /srv/hello_cju/static/img", matched: false });
+  });
+
   it("explains the location choice in Korean with nginx's test order", () => {
     const { trace } = run("GET /static/img/logo.svg HTTP/1.1\r\nHost: localhost\r\n\r\n", []);
     const d = trace.find((s): s is Extract<TraceStep, { kind: "decision" }> => s.kind === "decision" && s.topic === "location")!;

@@ -57,19 +57,22 @@ describe("location selection in nginx's order", () => {
       expect(r.location ? locationLabel(r.location) : null).toBe(expected);
     });
   }
-  it("lists the tests like nginx's debug log, prefixes first then regexes in config order", () => {
+  it("walks nginx's static location tree (names relative to the parent node), then regexes in config order", () => {
+    // Sorted: "/" (= and prefix joined), "/app/", "/docs/", "/health", "/static/" ⊃ "/static/img/".
+    // Everything starts with "/", so the tree under "/" has "health" in the middle, "docs/" ← and "static/" →.
     const r = selectLocation(server, "/static/logo.png");
     expect(r.tests.map((t) => t.subject)).toEqual([
-      'test location: "/" (=)',
       'test location: "/"',
-      'test location: "/app/"',
-      'test location: "/docs/"',
-      'test location: "/health" (=)',
-      'test location: "/static/"',
-      'test location: "/static/img/" (^~)',
+      'test location: "health"',
+      'test location: "static/"',
+      'test location: "img/"',
       'test location: ~ "\\.(png|jpg)$"',
     ]);
-    expect(r.tests.filter((t) => t.matched).map((t) => t.subject)).toEqual(['test location: "/"', 'test location: "/static/"', 'test location: ~ "\\.(png|jpg)$"']);
+    expect(r.tests.filter((t) => t.matched).map((t) => t.subject)).toEqual(['test location: "/"', 'test location: "static/"', 'test location: ~ "\\.(png|jpg)$"']);
+    expect(r.tests[1]!.note).toContain("location = /health");
+  });
+  it("prints ~* regexes as `~` like nginx's debug log", () => {
+    expect(selectLocation(server, "/a/b.GIF").tests.at(-1)!.subject).toBe('test location: ~ "\\.(PNG|GIF)$"');
   });
   it("captures regex groups for $1", () => {
     expect(selectLocation(server, "/user/42").captures).toEqual(["/user/42", "42"]);

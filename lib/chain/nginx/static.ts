@@ -12,22 +12,57 @@ import { interpolate, DEFAULT_ROOT } from "./variables";
 import { logError, formatHttpDate } from "./logs";
 import type { VfsStat } from "./vfs";
 
-/** The file path a URI maps to under the current location's root or alias. */
-export function mapUriToPath(ctx: RequestContext, uri: string): string {
+export interface PathMapping {
+  path: string;
+  via: "root" | "alias" | "default";
+  /** The directive's value after variables (bytes). */
+  value: string;
+}
+
+/** How a URI maps to a file under the current location's root or alias (ngx_http_map_uri_to_path). */
+export function mapUri(ctx: RequestContext, uri: string): PathMapping {
   for (const level of levelsOf(ctx.server, ctx.location)) {
     let found: { name: string; args: string[] } | undefined;
     for (const d of level) if (d.name === "root" || d.name === "alias") found = d;
     if (!found) continue;
     const value = interpolate(ctx, found.args[0] ?? "");
-    if (found.name === "root") return (value.endsWith("/") ? value.slice(0, -1) : value) + uri;
+    if (found.name === "root") return { path: (value.endsWith("/") ? value.slice(0, -1) : value) + uri, via: "root", value };
     const loc = ctx.location;
     // alias inside a regex location (or with captures) is the whole path; in a prefix location the
     // location's name is replaced by the alias.
-    if (!loc || loc.modifier === "~" || loc.modifier === "~*") return value;
-    if (loc.modifier === "@") return value;
-    return value + uri.slice(Math.min(loc.name.length, uri.length));
+    if (!loc || loc.modifier === "~" || loc.modifier === "~*" || loc.modifier === "@") return { path: value, via: "alias", value };
+    return { path: value + uri.slice(Math.min(loc.name.length, uri.length)), via: "alias", value };
   }
-  return DEFAULT_ROOT + uri;
+  return { path: DEFAULT_ROOT + uri, via: "default", value: DEFAULT_ROOT };
+}
+
+export function mapUriToPath(ctx: RequestContext, uri: string): string {
+  return mapUri(ctx, uri).path;
+}
+
+/** A `static` decision showing how root/alias turned the URI into a path. */
+function mappingDecision(ctx: RequestContext, uri: string, m: PathMapping, found: boolean): void {
+  const u = latin1ToUtf8(uri);
+  const p = latin1ToUtf8(m.path);
+  const v = latin1ToUtf8(m.value);
+  const loc = ctx.location ? latin1ToUtf8(ctx.location.name) : "";
+  const explain =
+    m.via === "root"
+      ? `root는 경로 "${v}" 뒤에 URI "${u}" 전체를 붙입니다 → "${p}".`
+      : m.via === "alias"
+        ? ctx.location && (ctx.location.modifier === "~" || ctx.location.modifier === "~*")
+          ? `정규식 location의 alias는 그 값 자체가 파일 경로입니다 → "${p}".`
+          : `alias는 URI에서 location 접두사 "${loc}"를 떼고 그 자리에 "${v}"를 넣습니다 → "${p}".`
+        : `root도 alias도 없어서 nginx의 기본 root "${v}"를 씁니다 → "${p}".`;
+  ctx.trace.push({
+    at: ctx.now,
+    component: "nginx",
+    kind: "decision",
+    topic: "static",
+    tests: [{ subject: m.via === "default" ? `root ${v} (기본값)` : `${m.via} ${v}`, matched: found, note: found ? "파일이 있습니다." : "그 경로에 파일이 없습니다." }],
+    outcome: p,
+    explain,
+  });
 }
 
 export function fileRead(ctx: RequestContext, path: string, stat: VfsStat | null): void {
@@ -77,8 +112,10 @@ const ERRNO_TEXT: Record<number, string> = { 2: "No such file or directory", 20:
 export function serveStatic(ctx: RequestContext): NginxResponse {
   const method = ctx.method;
   if (method !== "GET" && method !== "HEAD" && method !== "POST") return emptyResponse(405);
-  const path = mapUriToPath(ctx, ctx.uri);
+  const mapping = mapUri(ctx, ctx.uri);
+  const path = mapping.path;
   const stat = ctx.fs.stat(path);
+  mappingDecision(ctx, ctx.uri, mapping, stat !== null);
   fileRead(ctx, path, stat);
   if (!stat) {
     const errno = openErrno(ctx, path);

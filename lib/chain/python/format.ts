@@ -50,7 +50,10 @@ function parseSpec(spec: string, v: PyValue): Spec {
   }
   let w = "";
   while (/[0-9]/.test(chars[i] ?? "")) w += chars[i++];
-  if (w) out.width = Math.min(Number(w), MAX_STR_LENGTH);
+  if (w) {
+    if (w.length > 9 || Number(w) > MAX_STR_LENGTH) throw pyError("MemoryError");
+    out.width = Number(w);
+  }
   if (chars[i] === "," || chars[i] === "_") out.grouping = chars[i++];
   if (chars[i] === ".") {
     i++;
@@ -223,10 +226,16 @@ function formatFloatSpec(x: number, s: Spec): string {
 
 /** format(v, spec) */
 export function formatValue(interp: Interpreter, v: PyValue, spec: string): string {
+  const out = formatValueUncharged(interp, v, spec);
+  if (out.length > 4096) interp.chargeAlloc(out.length);
+  return out;
+}
+
+function formatValueUncharged(interp: Interpreter, v: PyValue, spec: string): string {
   if (isInstance(v)) {
     const h = nativeHook(v.cls, "format");
     if (h) return h(v, spec, interp);
-    if (v.strValue !== undefined) return formatValue(interp, v.strValue, spec);
+    if (v.strValue !== undefined) return formatValueUncharged(interp, v.strValue, spec);
   }
   if (spec === "") return str(interp, v);
   if (typeof v === "string") {
@@ -327,7 +336,7 @@ export function formatPercent(interp: Interpreter, fmt: string, args: PyValue): 
       z: false,
       alt: flags.includes("#"),
       zero: false,
-      width: width ? Math.min(Number(width), MAX_STR_LENGTH) : -1,
+      width: width ? checkedWidth(width) : -1,
       grouping: null,
       precision: prec === null ? null : Number(prec || "0"),
       type: null,
@@ -526,4 +535,9 @@ export function strFormat(interp: Interpreter, template: string, args: PyValue[]
     i++;
   }
   return out;
+}
+
+function checkedWidth(w: string): number {
+  if (w.length > 9 || Number(w) > MAX_STR_LENGTH) throw pyError("MemoryError");
+  return Number(w);
 }

@@ -34,6 +34,7 @@ export {
   type InterpreterOptions,
   type HostModuleFactory,
   type LoadOptions,
+  type CallOptions,
   type LoadOutcome,
   type RunOutcome,
   type OutputEntry,

@@ -56,6 +56,14 @@ export interface InterpreterOptions {
   hostModules?: Record<string, HostModuleFactory>;
 }
 
+export interface CallOptions {
+  /**
+   * Python frames already on the stack in the real program (gunicorn's worker loop and Flask's dispatch are
+   * about 15 frames under a view), so RecursionError comes at the same depth as in CPython. Default 0.
+   */
+  baseDepth?: number;
+}
+
 export interface LoadOptions {
   /** File name as Python reports it, e.g. `/srv/hello_cju/app.py`. */
   filename: string;
@@ -195,18 +203,18 @@ export class Interpreter {
           traceback: "",
         };
       }
-      const module: PyModule = { kind: "module", name: moduleName, attrs: new Map(), file: filename };
-      module.attrs.set("__name__", moduleName);
-      module.attrs.set("__file__", filename);
-      module.attrs.set("__doc__", docstring(parsed));
+      const mod: PyModule = { kind: "module", name: moduleName, attrs: new Map(), file: filename };
+      mod.attrs.set("__name__", moduleName);
+      mod.attrs.set("__file__", filename);
+      mod.attrs.set("__doc__", docstring(parsed));
       const out = this.topLevel(() => {
-        this.runModuleBody(parsed, module, code);
+        this.runModuleBody(parsed, mod, code);
         return null;
       });
       switch (out.kind) {
         case "ok":
-          this.modules.set(moduleName, module);
-          return { ok: true, module };
+          this.modules.set(moduleName, mod);
+          return { ok: true, module: mod };
         case "exception": {
           const tb = out.exception.exception!.traceback;
           const line = tb.length ? tb[tb.length - 1].line : 1;
@@ -237,8 +245,8 @@ export class Interpreter {
   }
 
   /** Call a Python callable from the host's top level (a view, an error handler). Never throws. */
-  callFunction(fn: PyValue, args: PyValue[] = [], kwargs: Kwargs = new Map()): RunOutcome {
-    return this.topLevel(() => this.call(fn, args, kwargs));
+  callFunction(fn: PyValue, args: PyValue[] = [], kwargs: Kwargs = new Map(), options: CallOptions = {}): RunOutcome {
+    return this.topLevel(() => this.call(fn, args, kwargs), options.baseDepth ?? 0);
   }
 
   /** Output written by print() since the last drain. */
@@ -253,12 +261,12 @@ export class Interpreter {
     return this.steps;
   }
 
-  private topLevel(fn: () => PyValue): RunOutcome {
+  private topLevel(fn: () => PyValue, baseDepth = 0): RunOutcome {
     const nested = this.frames.length > 0;
     if (!nested) {
       this.steps = 0;
       this.allocUnits = 0;
-      this.depth = 0;
+      this.depth = Math.max(0, Math.min(baseDepth, this.recursionLimit - 10));
       this.nativeDepth = 0;
       this.handling = [];
       this.reprGuard.clear();

@@ -113,6 +113,8 @@ class Lexer {
           this.pos = p;
           const cur = this.indents[this.indents.length - 1];
           if (width > cur) {
+            // CPython's tokenizer allows 100 levels (MAXINDENT)
+            if (this.indents.length >= 100) throw new PySyntaxError("IndentationError", "too many levels of indentation", this.line, 0);
             this.indents.push(width);
             this.push("indent", "", this.line, 0);
           } else if (width < cur) {

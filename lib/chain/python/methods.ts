@@ -60,11 +60,6 @@ function charsOf(s: string): string[] | null {
   return hasAstral(s) ? Array.from(s) : null;
 }
 
-/** Index in code points for a UTF-16 index. */
-function cpIndex(s: string, i: number): number {
-  return hasAstral(s) ? Array.from(s.slice(0, i)).length : i;
-}
-
 function stripChars(s: string, chars: PyValue | undefined, left: boolean, right: boolean, name: string): string {
   if (chars === undefined || chars === null) {
     const re = new RegExp(`${left ? `^[${WS}]+` : "(?!)"}|${right ? `[${WS}]+$` : "(?!)"}`, "g");

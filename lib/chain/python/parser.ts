@@ -439,7 +439,7 @@ class Parser {
           this.next();
           let level = 0;
           while (this.isOp(".") || this.isOp("...")) level += this.next().text.length;
-          const module = level && this.isKw("import") ? "" : this.dottedName();
+          const moduleName = level && this.isKw("import") ? "" : this.dottedName();
           if (!this.acceptKw("import")) this.fail();
           const names: ImportAlias[] = [];
           if (this.acceptOp("*")) names.push({ name: "*", asname: null });
@@ -454,7 +454,7 @@ class Parser {
             if (paren) this.expectOp(")");
             else if (this.isOp(",")) this.fail("trailing comma not allowed without surrounding parentheses");
           }
-          return { ...this.pos(t), type: "ImportFrom", module, level, names };
+          return { ...this.pos(t), type: "ImportFrom", module: moduleName, level, names };
         }
       }
     }

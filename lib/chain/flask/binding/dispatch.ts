@@ -167,7 +167,8 @@ class Dispatcher {
     }
     const rt = runtimeOf(this.host);
     if (this.state.data.method === "OPTIONS" && rt.automaticOptions.has(match.rule)) {
-      return { response: this.optionsResponse() };
+      // make_default_options_response is a view result: after_request functions still run on it.
+      return { value: rt.responses.wrap(this.optionsResponse()) };
     }
     const view = this.state.app.views.get(match.rule.endpoint);
     if (this.info) this.info.endpoint = match.rule.endpoint;
@@ -187,9 +188,9 @@ class Dispatcher {
   optionsResponse(): FlaskResponse {
     const allowed = sortMethods(this.state.app.map.allowedMethods(this.state.binding));
     const r = FlaskResponse.create("") as FlaskResponse;
+    // Response() with no body has no Content-Length until it is sent (see FlaskResponse.toWsgi).
     r.headers.remove("Content-Length");
     r.headers.set("Allow", allowed.join(", "));
-    r.headers.set("Content-Length", "0");
     return r;
   }
 

@@ -255,7 +255,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
     if (typeof key === "bigint") {
       const cls = classes.byCode.get(Number(key));
       if (!cls) {
-        throw pyError("KeyError", `'${key}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
+        throw pyError("ValueError", `'${key}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
       }
       app.errorHandlers.push({ code: Number(key), cls, fn: f });
       return;

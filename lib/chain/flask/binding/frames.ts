@@ -7,10 +7,10 @@ import type { TracebackEntry } from "../../python";
 const APP = "/usr/lib/python3/dist-packages/flask/app.py";
 
 /** A frame whose caret line underlines `underline` inside `source`. */
-function frame(line: number, name: string, source: string, underline?: string): TracebackEntry {
-  if (underline === undefined) return { filename: APP, line, name, source };
+function frame(line: number, name: string, source: string, underline?: string, filename = APP): TracebackEntry {
+  if (underline === undefined) return { filename, line, name, source };
   const colStart = source.indexOf(underline);
-  return { filename: APP, line, name, source, colStart, colEnd: colStart + underline.length };
+  return { filename, line, name, source, colStart, colEnd: colStart + underline.length };
 }
 
 const WSGI_APP = frame(2525, "wsgi_app", "response = self.full_dispatch_request()", "self.full_dispatch_request()");
@@ -38,18 +38,51 @@ export const BEFORE_REQUEST_FRAMES: TracebackEntry[] = [
 ];
 
 /** Which `raise TypeError(` in make_response rejected the return value. */
-export type MakeResponseError = "none" | "tuple" | "type";
+export type MakeResponseError = "none" | "tuple" | "type" | "json";
 
-const MAKE_RESPONSE_LINE: Record<MakeResponseError, number> = { none: 2134, tuple: 2126, type: 2170 };
+const MAKE_RESPONSE_LINE: Record<Exclude<MakeResponseError, "json">, number> = { none: 2134, tuple: 2126, type: 2170 };
 
-/** A TypeError from make_response (bad view return value). */
+/** A TypeError from make_response (bad view return value; "json": a dict/list that json.dumps refused). */
 export function makeResponseFrames(which: MakeResponseError): TracebackEntry[] {
   return [
     WSGI_APP,
     frame(1823, "full_dispatch_request", "return self.finalize_request(rv)", "self.finalize_request(rv)"),
     frame(1842, "finalize_request", "response = self.make_response(rv)", "self.make_response(rv)"),
-    frame(MAKE_RESPONSE_LINE[which], "make_response", "raise TypeError("),
+    which === "json"
+      ? frame(2153, "make_response", "rv = self.json.response(rv)", "self.json.response(rv)")
+      : frame(MAKE_RESPONSE_LINE[which], "make_response", "raise TypeError("),
   ];
+}
+
+const PROVIDER = "/usr/lib/python3/dist-packages/flask/json/provider.py";
+const STDLIB_JSON = "/usr/lib/python3.11/json/__init__.py";
+const ENCODER = "/usr/lib/python3.11/json/encoder.py";
+
+/** flask.json.jsonify's own frame, above the provider's. */
+export const JSONIFY_FRAME = frame(
+  342,
+  "jsonify",
+  "return current_app.json.response(*args, **kwargs)",
+  "current_app.json.response(*args, **kwargs)",
+  "/usr/lib/python3/dist-packages/flask/json/__init__.py",
+);
+
+/**
+ * Frames from DefaultJSONProvider.response down to json's encoder, innermost last; `fromDefault` adds the
+ * provider's `_default` that raises "Object of type X is not JSON serializable".
+ */
+export function jsonEncodeFrames(fromDefault: boolean): TracebackEntry[] {
+  const frames = [
+    frame(309, "response", 'f"{self.dumps(obj, **dump_args)}\\n", mimetype=mimetype', "self.dumps(obj, **dump_args)", PROVIDER),
+    frame(230, "dumps", "return json.dumps(obj, **kwargs)", "json.dumps(obj, **kwargs)", PROVIDER),
+    frame(238, "dumps", "**kw).encode(obj)", "encode(obj)", STDLIB_JSON),
+    frame(200, "encode", "chunks = self.iterencode(o, _one_shot=True)", "self.iterencode(o, _one_shot=True)", ENCODER),
+    frame(258, "iterencode", "return _iterencode(o, 0)", "_iterencode(o, 0)", ENCODER),
+  ];
+  if (fromDefault) {
+    frames.push(frame(122, "_default", 'raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")', undefined, PROVIDER));
+  }
+  return frames;
 }
 
 /** An exception raised by an @after_request function (process_response, called from finalize_request). */

@@ -3,7 +3,7 @@
  * a view's return value into one.
  */
 import type { Interpreter, PyClass, PyInstance, PyValue } from "../../python";
-import { isInstance, pyBytes, pyError, strOf } from "../../python";
+import { isInstance, isPyException, pyBytes, pyError, strOf } from "../../python";
 import { errorResponse, redirectPageHtml } from "../http/exceptions";
 import { flaskJsonBody } from "../json";
 import { FlaskResponse } from "../response";
@@ -16,6 +16,8 @@ import { toJson } from "./convert";
 import type { HttpExceptionData } from "./exceptions";
 import { httpData } from "./exceptions";
 import type { MakeResponseError } from "./frames";
+import { JSONIFY_FRAME, jsonEncodeFrames } from "./frames";
+import type { JsonValue } from "../json";
 
 function must<T>(x: T | PyError): T {
   if (x && typeof x === "object" && "pyType" in x) {
@@ -197,9 +199,24 @@ export class ResponseFactory {
     }
   }
 
-  /** `app.json.response(value)`: sorted, compact JSON plus "\n", application/json. */
-  json(value: PyValue): PyInstance {
-    const body = must(flaskJsonBody(toJson(this.interp, value)));
+  /**
+   * `app.json.response(value)`: sorted, compact JSON plus "\n", application/json. A value json.dumps refuses
+   * raises its TypeError with the provider's and json's frames attached (innermost last), like the real one.
+   */
+  json(value: PyValue, via: "jsonify" | "make_response" = "jsonify"): PyInstance {
+    let json: JsonValue;
+    try {
+      json = toJson(this.interp, value);
+    } catch (e) {
+      if (isPyException(e) && e.exception.exception && e.exception.cls.name === "TypeError") {
+        const fromDefault = /is not JSON serializable$/.test(this.interp.str(e.exception));
+        const frames = jsonEncodeFrames(fromDefault);
+        e.exception.exception.traceback.push(...(via === "jsonify" ? [JSONIFY_FRAME, ...frames] : frames));
+        if (via === "make_response") makeResponseErrors.set(e.exception, "json");
+      }
+      throw e;
+    }
+    const body = must(flaskJsonBody(json));
     return this.wrap(must(FlaskResponse.create(body, { mimetype: "application/json" })));
   }
 
@@ -263,7 +280,7 @@ export class ResponseFactory {
         status = null;
         headers = null;
       } else if (rv !== null && typeof rv === "object" && (rv.kind === "dict" || rv.kind === "list")) {
-        response = this.json(rv).data as FlaskResponse;
+        response = this.json(rv, "make_response").data as FlaskResponse;
       } else if (http) {
         response = this.fromHttpException(http);
       } else {

@@ -7,7 +7,7 @@ import { MAX_STR_LENGTH } from "../limits";
 import { typeName } from "../objects";
 import { compareOp } from "../ops";
 import { decodeBytes } from "../text";
-import type { Kwargs, PyModule, PyValue } from "../values";
+import type { Kwargs, PyModule, PyValue, TracebackEntry } from "../values";
 import { isInstance, pyBuiltin, pyList, pyModule, strOf } from "../values";
 
 export interface JsonDumpsOptions {
@@ -271,11 +271,41 @@ export function jsonLoads(interp: Interpreter, v: PyValue): PyValue {
     throw new PyRaise(newException(JSONDecodeError, ["Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)"]));
   }
   const d = new Decoder(s, interp);
-  const [value, end] = d.value(d.ws(0));
-  const after = d.ws(end);
-  if (after !== s.length) throw d.error("Extra data", after);
-  return value;
+  const start = d.ws(0);
+  let parsed: [PyValue, number];
+  try {
+    parsed = d.value(start);
+  } catch (e) {
+    if (e instanceof PyRaise && e.exception.cls === JSONDecodeError) {
+      // The frames of json/__init__.py and json/decoder.py that CPython shows for this error
+      const topLevel = e.exception.attrs.get("pos") === BigInt(start) && (e.exception.attrs.get("msg") === "Expecting value");
+      e.exception.exception!.traceback.push(FRAME_LOADS, FRAME_DECODE, topLevel ? FRAME_RAW_DECODE_STOP : FRAME_RAW_DECODE_SCAN);
+    }
+    throw e;
+  }
+  const after = d.ws(parsed[1]);
+  if (after !== s.length) {
+    const err = d.error("Extra data", after);
+    err.exception.exception!.traceback.push(FRAME_LOADS, FRAME_EXTRA);
+    throw err;
+  }
+  return parsed[0];
 }
+
+const INIT = "/usr/lib/python3.11/json/__init__.py";
+const DECODER = "/usr/lib/python3.11/json/decoder.py";
+const FRAME_LOADS: TracebackEntry = { filename: INIT, line: 346, name: "loads", source: "        return _default_decoder.decode(s)", colStart: 15, colEnd: 41 };
+const FRAME_DECODE: TracebackEntry = { filename: DECODER, line: 337, name: "decode", source: "        obj, end = self.raw_decode(s, idx=_w(s, 0).end())", colStart: 19, colEnd: 57 };
+const FRAME_EXTRA: TracebackEntry = { filename: DECODER, line: 340, name: "decode", source: '            raise JSONDecodeError("Extra data", s, end)', colStart: 12, colEnd: 55 };
+const FRAME_RAW_DECODE_SCAN: TracebackEntry = { filename: DECODER, line: 353, name: "raw_decode", source: "            obj, end = self.scan_once(s, idx)", colStart: 23, colEnd: 45 };
+const FRAME_RAW_DECODE_STOP: TracebackEntry = {
+  filename: DECODER,
+  line: 355,
+  name: "raw_decode",
+  source: '            raise JSONDecodeError("Expecting value", s, err.value) from None',
+  colStart: 12,
+  colEnd: 76,
+};
 
 function dumpsOptions(interp: Interpreter, kwargs: Kwargs): JsonDumpsOptions {
   const known = ["skipkeys", "ensure_ascii", "check_circular", "allow_nan", "cls", "indent", "separators", "default", "sort_keys"];

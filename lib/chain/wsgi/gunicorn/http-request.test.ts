@@ -111,3 +111,23 @@ describe("Gunicorn parser limits and framing", () => {
     expect(splitRequestUri("http://example.com/p?q=1")).toEqual({ path: "/p", query: "q=1", fragment: "" });
   });
 });
+
+describe("Gunicorn on a TCP bind (captured)", () => {
+  it("builds REMOTE_ADDR/REMOTE_PORT and SERVER_NAME/PORT from the sockets", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { FIXTURES } = await import("../test-support/fixtures");
+    const captured = JSON.parse(readFileSync(`${FIXTURES}/gunicorn-tcp/tcp-bind.environ.json`, "utf8"));
+    const parsed = parseGunicornRequest(fixtureBytes("gunicorn-tcp/tcp-bind.request.http"), LIMITS);
+    if (parsed.kind !== "ok") throw new Error("did not parse");
+    const built = buildGunicornEnviron(parsed.request, {
+      listen: { kind: "tcp", host: "127.0.0.1", port: 18095 },
+      peerPort: 43898,
+      workers: 1,
+      multithread: false,
+      scriptNameFromEnv: "",
+      serial: 0,
+    });
+    if (!built.ok) throw new Error("environ");
+    expect(comparableEnviron(built.environ)).toEqual(comparableCaptured(captured));
+  });
+});

@@ -248,7 +248,7 @@ export class GunicornModel implements Upstream {
       if (parsed.status === 400) {
         this.#log(trace, startAt, pid, "debug", `Invalid request from ip=${this.#peerIp()}: ${parsed.detail}`);
       }
-      if (parsed.request) this.#errorAccess(trace, startAt, pid, parsed.request, parsed.status, parsed.reason, 0);
+      if (parsed.request) this.#errorAccess(trace, startAt, pid, parsed.request, parsed.status, 0);
       return this.#errorPage(trace, slot, startAt, parsed.status, parsed.reason, parsed.mesg);
     }
 
@@ -264,7 +264,7 @@ export class GunicornModel implements Upstream {
     });
     if (!environResult.ok) {
       this.#log(trace, startAt, pid, "error", `Error handling request ${req.uri}\nTraceback (most recent call last):\n${environResult.exception}`);
-      this.#errorAccess(trace, startAt, pid, req, 500, "Internal Server Error", 0);
+      this.#errorAccess(trace, startAt, pid, req, 500, 0);
       return this.#errorPage(trace, slot, startAt, 500, "Internal Server Error", "");
     }
     const environ = environResult.environ;
@@ -299,7 +299,7 @@ export class GunicornModel implements Upstream {
         fault: "app-exception",
         explain: "WSGI 앱 호출에서 예외가 빠져나왔습니다. Gunicorn은 트레이스백을 에러 로그에 남기고 자기 500 페이지로 답합니다.",
       });
-      this.#errorAccess(trace, endAt, pid, req, 500, "Internal Server Error", endAt - startAt);
+      this.#errorAccess(trace, endAt, pid, req, 500, 0); // handle_error times itself: ~0
       return this.#finish(trace, slot, endAt, gunicornErrorPage(500, "Internal Server Error", ""), recycle);
     }
 
@@ -307,12 +307,12 @@ export class GunicornModel implements Upstream {
     const response = buildGunicornResponse(req, outcome.status, outcome.headers, outcome.body, this.#epochMs + endAt);
     if (response.kind === "bad-request") {
       this.#log(trace, endAt, pid, "debug", `Invalid request from ip=${this.#peerIp()}: ${response.mesg}`);
-      this.#errorAccess(trace, endAt, pid, req, 400, "Bad Request", endAt - startAt);
+      this.#errorAccess(trace, endAt, pid, req, 400, 0); // handle_error times itself: ~0
       return this.#finish(trace, slot, endAt, gunicornErrorPage(400, "Bad Request", response.mesg), recycle);
     }
     if (response.kind === "exception") {
       this.#log(trace, endAt, pid, "error", `Error handling request ${req.uri}\nTraceback (most recent call last):\n${response.exception}`);
-      this.#errorAccess(trace, endAt, pid, req, 500, "Internal Server Error", endAt - startAt);
+      this.#errorAccess(trace, endAt, pid, req, 500, 0); // handle_error times itself: ~0
       return this.#finish(trace, slot, endAt, gunicornErrorPage(500, "Internal Server Error", ""), recycle);
     }
     this.#access(trace, endAt, environ, req, response.headers, response.statusToken, response.sent, endAt - startAt, pid);
@@ -386,7 +386,7 @@ export class GunicornModel implements Upstream {
   }
 
   /** handle_error's access line: a bare environ (no HTTP_* keys), REMOTE_PORT -1, body size 0. */
-  #errorAccess(trace: TraceStep[], at: number, pid: number, req: ParsedRequest, status: number, reason: string, durationMs: number): void {
+  #errorAccess(trace: TraceStep[], at: number, pid: number, req: ParsedRequest, status: number, durationMs: number): void {
     const environ: Environ = [
       ["REQUEST_METHOD", { type: "str", value: req.method }],
       ["QUERY_STRING", { type: "str", value: req.query }],
@@ -396,7 +396,6 @@ export class GunicornModel implements Upstream {
       ["REMOTE_PORT", { type: "str", value: "-1" }],
     ];
     this.#access(trace, at, environ, req, [], `${status}`, 0, durationMs, pid);
-    void reason;
   }
 
   #hang(

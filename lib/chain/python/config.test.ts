@@ -1,0 +1,42 @@
+/**
+ * evaluateConfigModule against fixtures/config: *.expected.json are the globals CPython computes for the file,
+ * *.expected.txt what the real Gunicorn 20.1 printed for a broken config (captured once, paths mapped to
+ * /srv/hello_cju).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { evaluateConfigModule } from "./index";
+
+const dir = path.resolve(import.meta.dirname, "fixtures/config");
+const sources = readdirSync(dir).filter((f) => f.endsWith(".conf.py")).sort();
+
+describe("evaluateConfigModule", () => {
+  for (const file of sources) {
+    const base = file.replace(/\.conf\.py$/, "");
+    const src = readFileSync(path.join(dir, file), "utf8");
+    const jsonPath = path.join(dir, `${base}.expected.json`);
+    const txtPath = path.join(dir, `${base}.expected.txt`);
+    it(file, () => {
+      const res = evaluateConfigModule(src, "/srv/hello_cju/gunicorn.conf.py");
+      if (readdirSync(dir).includes(`${base}.expected.json`)) {
+        expect(res).toEqual({ ok: true, values: JSON.parse(readFileSync(jsonPath, "utf8")) });
+      } else {
+        const expected = readFileSync(txtPath, "utf8").replace(/\n$/, "");
+        expect(res.ok).toBe(false);
+        if (res.ok) return;
+        expect(res.error.message).toBe(expected);
+        expect(res.error.path).toBe("gunicorn.conf.py");
+        const lines = [...expected.matchAll(/"\/srv\/hello_cju\/gunicorn\.conf\.py", line (\d+)/g)].map((m) => Number(m[1]));
+        expect(res.error.line).toBe(lines[lines.length - 1]);
+        expect(res.error.messageKo).toMatch(/^gunicorn\.conf\.py:\d+: /);
+      }
+    });
+  }
+
+  it("never throws and bounds a runaway config", () => {
+    const res = evaluateConfigModule("while True:\n    pass\n", "/srv/x/gunicorn.conf.py");
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.messageKo).toContain("실행 단계 한도");
+  });
+});
