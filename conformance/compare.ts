@@ -15,7 +15,10 @@ export type DifferenceField =
   | "body"
   | "log:nginx-access"
   | "log:nginx-error"
-  | "log:gateway";
+  | "log:gateway"
+  /** What the programs print while starting (request id `_startup`): nginx's stderr/error log, the gateway's banner. */
+  | "startup:nginx"
+  | "startup:gateway";
 
 export interface Difference {
   field: DifferenceField;

@@ -12,14 +12,14 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkKnown, compareLogs, compareResponses, type KnownDifference, type ObservedDifference } from "./compare";
+import { checkKnown, compareLogs, compareResponses, type Difference, type KnownDifference, type ObservedDifference } from "./compare";
 import { corpusScenarios, groupByFault, loadCorpus, type CorpusEntry } from "./corpus";
 import { loadEmbeddedChain } from "./embedded";
 import { parseResponse } from "./http-response";
 import { runGroupLive } from "./live";
 import { normalizeLogLine, normalizeResponse } from "./normalize";
 import type { Gateway, LogSlices } from "./real-chain";
-import { parseRecording } from "./recording";
+import { parseRecording, parseStartup, type StartupRecording } from "./recording";
 
 const SOURCE = process.env.CONFORMANCE_SOURCE === "recordings" ? "recordings" : "live";
 const GATEWAYS: Gateway[] = ["gunicorn", "uwsgi"];
@@ -75,18 +75,43 @@ function recordingOf(scenario: string, gateway: Gateway, id: string): { response
 const gatewayLines = (logs: LogSlices) => [...logs.gatewayStdout, ...logs.gatewayStderr];
 let embeddedError: string | null = null;
 
-async function realAnswers(scenario: string, gateway: Gateway, entries: CorpusEntry[]): Promise<RealAnswerLite[]> {
+async function realAnswers(
+  scenario: string,
+  gateway: Gateway,
+  entries: CorpusEntry[],
+): Promise<{ startup: StartupRecording | null; answers: RealAnswerLite[] }> {
   if (SOURCE === "recordings") {
-    return entries.map((entry) => {
+    const startupFile = path.join(import.meta.dirname, "recordings", scenario, gateway, "_startup.txt");
+    const startup = existsSync(startupFile) ? parseStartup(readFileSync(startupFile, "utf8")) : null;
+    const answers = entries.map((entry) => {
       const file = path.join(import.meta.dirname, "recordings", scenario, gateway, `${entry.id}.txt`);
       const rec = parseRecording(new Uint8Array(readFileSync(file)));
       if (!rec) throw new Error(`${file} is not a recording`);
       return { entry, response: rec.response, logs: rec.logs, clientPort: rec.clientPort, sentAtMs: rec.sentAtMs };
     });
+    return { startup, answers };
   }
-  const groups = await Promise.all(groupByFault(entries, gateway).map((g) => runGroupLive(scenario, gateway, g.fault, g.entries)));
+  const faultGroups = groupByFault(entries, gateway);
+  const groups = await Promise.all(faultGroups.map((g) => runGroupLive(scenario, gateway, g.fault, g.entries)));
   const byId = new Map(groups.flatMap((g) => g.answers).map((a) => [a.entry.id, a]));
-  return entries.filter((e) => byId.has(e.id)).map((e) => byId.get(e.id)!);
+  const plain = faultGroups.findIndex((g) => !g.fault);
+  return { startup: plain >= 0 ? groups[plain]!.startup : null, answers: entries.filter((e) => byId.has(e.id)).map((e) => byId.get(e.id)!) };
+}
+
+/**
+ * Startup output: the gateway's lines (stdout + stderr, sorted: two pipes) and nginx's stderr, against runChain's
+ * `startup`. Recorded under request id `_startup`.
+ */
+function compareStartup(real: StartupRecording, embedded: { nginx: string[]; gateway: string[] }): Difference[] {
+  const sortNorm = (lines: string[]) => lines.map(normalizeLogLine).sort();
+  const diffs: Difference[] = [];
+  const a = sortNorm([...real.gatewayStdout, ...real.gatewayStderr]);
+  const b = sortNorm(embedded.gateway);
+  if (a.join("\n") !== b.join("\n")) diffs.push({ field: "startup:gateway", real: a.join("\n      "), embedded: b.join("\n      ") });
+  const x = real.nginxStderr.map(normalizeLogLine);
+  const y = embedded.nginx.map(normalizeLogLine);
+  if (x.join("\n") !== y.join("\n")) diffs.push({ field: "startup:nginx", real: x.join("\n      ") || "(none)", embedded: y.join("\n      ") || "(none)" });
+  return diffs;
 }
 
 beforeAll(async () => {
@@ -100,11 +125,18 @@ beforeAll(async () => {
       const result: ComboResult = { stale: [], ran: [], observed: [], equal: 0 };
       results.set(key, result);
       let answers: RealAnswerLite[];
+      let startup: StartupRecording | null;
       try {
-        answers = await realAnswers(scenario, gateway, entries);
+        ({ answers, startup } = await realAnswers(scenario, gateway, entries));
       } catch (error) {
         result.error = `the real chain failed: ${String(error)}`;
         return;
+      }
+      if (loaded.ok && startup) {
+        result.ran.push({ scenario, gateway, request: "_startup" });
+        const embedded = await loaded.chain.startup(scenario, gateway);
+        const diffs = embedded.ok ? compareStartup(startup, embedded) : [{ field: "chain-error" as const, real: "(started)", embedded: embedded.error }];
+        result.observed.push(...diffs.map((d) => ({ ...d, scenario, gateway, request: "_startup" })));
       }
       for (const answer of answers) {
         const request = answer.entry.id;
@@ -157,7 +189,7 @@ afterAll(() => {
     writeFileSync(path.resolve(draftFile), JSON.stringify({ differences: draft }, null, 2) + "\n");
   }
   const rows = [...results].map(
-    ([key, r]) => `${key.padEnd(26)} ${r.error ? "real chain failed" : embeddedError ? "embedded chain missing" : `${r.equal} / ${r.ran.length} fully equal`}`,
+    ([key, r]) => `${key.padEnd(26)} ${r.error ? "real chain failed" : embeddedError ? "embedded chain missing" : `${r.equal} / ${r.ran.filter((x) => x.request !== "_startup").length} fully equal, startup ${r.observed.some((o) => o.request === "_startup") ? "differs" : "equal"}`}`,
   );
   console.log(`\nconformance agreement (${SOURCE}):\n${rows.join("\n")}\n`);
 });

@@ -14,12 +14,19 @@ type RunChain = (input: {
   raw: Uint8Array;
   epochMs?: number;
 }) =>
-  | { ok: true; response: { raw: Uint8Array }; trace: { steps: Array<{ kind: string; stream?: string; line?: string }> } }
+  | {
+      ok: true;
+      response: { raw: Uint8Array };
+      trace: { steps: Array<{ kind: string; stream?: string; line?: string }> };
+      startup?: { nginx: string[]; gateway: string[] };
+    }
   | { ok: false; errors: Array<{ file: string; line: number; message: string }> };
 
 type LoadScenario = (name: string) => Promise<{ manifest: unknown; files: ReadonlyMap<string, Uint8Array> } | null>;
 
 export interface EmbeddedChain {
+  /** What the embedded programs print while starting (runChain's `startup`), or an error text. */
+  startup(scenario: string, gateway: "gunicorn" | "uwsgi"): Promise<{ ok: true; nginx: string[]; gateway: string[] } | { ok: false; error: string }>;
   run(entry: CorpusEntry, gateway: "gunicorn" | "uwsgi", client: { port: number }, epochMs: number): Promise<EmbeddedAnswer>;
 }
 
@@ -54,6 +61,18 @@ export async function loadEmbeddedChain(): Promise<{ ok: true; chain: EmbeddedCh
   return {
     ok: true,
     chain: {
+      async startup(name, gateway) {
+        try {
+          const scenario = await loadScenario(name);
+          if (!scenario) return { ok: false, error: `loadScenario(${name}) returned null` };
+          const result = runChain({ scenario: name, manifest: scenario.manifest, files: scenario.files, gateway, raw: new TextEncoder().encode("GET / HTTP/1.0\r\n\r\n") });
+          if (!result.ok) return { ok: false, error: `runChain refused the scenario: ${result.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join("; ")}` };
+          if (!result.startup) return { ok: false, error: "runChain returned no startup log" };
+          return { ok: true, nginx: result.startup.nginx, gateway: result.startup.gateway };
+        } catch (error) {
+          return { ok: false, error: `runChain threw: ${String(error)}` };
+        }
+      },
       async run(entry, gateway, client, epochMs) {
         try {
           const scenario = await loadScenario(entry.scenario);

@@ -4,6 +4,7 @@
  */
 import type { CorpusEntry, CorpusFault } from "./corpus";
 import { startRealChain, type Gateway, type LogSlices } from "./real-chain";
+import type { StartupRecording } from "./recording";
 import { mapBack, mapBackResponse } from "./substitute";
 
 export interface RealAnswer {
@@ -21,7 +22,7 @@ export async function runGroupLive(
   gateway: Gateway,
   fault: CorpusFault | undefined,
   entries: CorpusEntry[],
-): Promise<{ startup: LogSlices; answers: RealAnswer[] }> {
+): Promise<{ startup: StartupRecording; answers: RealAnswer[] }> {
   const chain = await startRealChain({ scenario, gateway, ...(fault === "gateway-down" ? { faults: { gateway: "down" as const } } : {}) });
   const mapLogs = (logs: LogSlices): LogSlices => ({
     nginxAccess: logs.nginxAccess.map((l) => mapBack(l, chain.map)),
@@ -43,7 +44,16 @@ export async function runGroupLive(
         logs: mapLogs(ex.logs),
       });
     }
-    return { startup: mapLogs(chain.startupLogs), answers };
+    const startup = mapLogs(chain.startupLogs);
+    return {
+      startup: {
+        gatewayStdout: startup.gatewayStdout,
+        gatewayStderr: startup.gatewayStderr,
+        nginxError: startup.nginxError,
+        nginxStderr: chain.startupNginxStderr.map((l) => mapBack(l, chain.map)),
+      },
+      answers,
+    };
   } finally {
     await chain.stop();
   }

@@ -58,6 +58,15 @@ describe("normalizeLogLine", () => {
     expect(normalizeLogLine("[2026-11-25 13:36:53 +0000] [15219] [INFO] Booting worker with pid: 15219")).toBe("[<time>] [<pid>] [INFO] Booting worker with pid: <pid>");
   });
 
+  it("hides the run-specific parts of the gateways' startup lines", () => {
+    expect(normalizeLogLine("[2026-11-25 14:16:14 +0000] [14379] [INFO] Listening at: unix:/run/gunicorn.sock (14379)")).toBe(
+      "[<time>] [<pid>] [INFO] Listening at: unix:/run/gunicorn.sock (<pid>)",
+    );
+    expect(normalizeLogLine("WSGI app 0 (mountpoint='') ready in 2 seconds on interpreter 0x7f67ee160018 pid: 12163 (default app)")).toBe(
+      "WSGI app 0 (mountpoint='') ready in <n> seconds on interpreter 0x<addr> pid: <pid> (default app)",
+    );
+  });
+
   it("keeps what a student should see match: status, sizes, paths, messages", () => {
     const line = '2026/11/25 13:39:33 [error] 21150#21150: *6 directory index of "/srv/hello_cju/static/docs/" is forbidden, client: 127.0.0.1';
     expect(normalizeLogLine(line)).toBe('<time> [error] <pid>#<tid>: *<conn> directory index of "/srv/hello_cju/static/docs/" is forbidden, client: 127.0.0.1');

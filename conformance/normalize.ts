@@ -55,7 +55,9 @@ export function normalizeResponse(response: ParsedResponse): NormalizedResponse 
  *    the real chain (5 digits) and 80 in the embedded one;
  *  - uWSGI's `(N switches on core C)`: the same request shows 1 or 2 switches from run to run, and with
  *    `threads = 2` the core is whichever thread took the request;
- *  - uWSGI's worker number (`worker 1`, `WORKER 2`): whichever of the processes accept()ed the connection first.
+ *  - uWSGI's worker number (`worker 1`, `WORKER 2`): whichever of the processes accept()ed the connection first;
+ *  - at startup: Gunicorn's master pid after `Listening at: …`, the interpreter's memory address `0x…` and
+ *    uWSGI's `ready in N seconds` (how long the import took).
  */
 export function normalizeLogLine(line: string): string {
   return line
@@ -71,5 +73,8 @@ export function normalizeLogLine(line: string): string {
     .replace(/\(\d+ switches on core \d+\)/, "(<n> switches on core <n>)")
     .replace(/\b(worker|WORKER) \d+\b/g, "$1 <n>")
     .replace(/ since \d+$/, " since <time>")
+    .replace(/^(\[<time>\] \[<pid>\] \[INFO\] Listening at: .*) \(\d+\)$/, "$1 (<pid>)")
+    .replace(/\b0x[0-9a-f]+\b/g, "0x<addr>")
+    .replace(/ ready in \d+ seconds /, " ready in <n> seconds ")
     .replace(/pid: ?\d+/g, "pid: <pid>");
 }

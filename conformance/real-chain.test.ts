@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, cpSync, writeFileSync, rmSync } from "node:fs"
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findSocket, startRealChain } from "./real-chain";
+import { findSocket, startRealChain, workerCount } from "./real-chain";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -76,5 +76,14 @@ describe("findSocket", () => {
     expect(findSocket('bind = "unix:/tmp/x/run/gunicorn.sock"\n', "")).toBe("/tmp/x/run/gunicorn.sock");
     expect(findSocket("[uwsgi]\nsocket = /tmp/x/run/uwsgi.sock\n", "")).toBe("/tmp/x/run/uwsgi.sock");
     expect(findSocket('bind = "127.0.0.1:8000"\n', "")).toBeNull();
+  });
+});
+
+describe("workerCount", () => {
+  it("reads Gunicorn's workers and uWSGI's processes, defaulting to 1", () => {
+    expect(workerCount("bind = 'x'\nworkers = 2\n", "gunicorn")).toBe(2);
+    expect(workerCount("bind = 'x'\n", "gunicorn")).toBe(1);
+    expect(workerCount("[uwsgi]\nprocesses = 3\n", "uwsgi")).toBe(3);
+    expect(workerCount("[uwsgi]\nworkers = 999\n", "uwsgi")).toBe(1);
   });
 });

@@ -87,6 +87,8 @@ export interface RealChain {
   send(raw: Uint8Array, options?: SendOptions): Promise<Exchange>;
   /** Everything the gateway printed while starting (before the first request). */
   readonly startupLogs: LogSlices;
+  /** What nginx printed on stderr while starting (`nginx: [warn] …`), as `nginx -t` would show it. */
+  readonly startupNginxStderr: string[];
   stop(): Promise<void>;
 }
 
@@ -140,13 +142,19 @@ function canConnect(target: { port: number } | { path: string }): Promise<boolea
   });
 }
 
-async function waitFor(what: string, probe: () => Promise<boolean>, timeoutMs: number, failed: () => string | null): Promise<void> {
+async function waitFor(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  failed: () => string | null,
+  intervalMs = 50,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const reason = failed();
     if (reason) throw new Error(`${what}: ${reason}`);
     if (await probe()) return;
-    await sleep(50);
+    await sleep(intervalMs);
   }
   throw new Error(`${what}: not ready after ${timeoutMs} ms`);
 }
@@ -342,15 +350,18 @@ export async function startRealChain(options: RealChainOptions): Promise<RealCha
   const accessTail = new FileTail(path.join(nginxDir, "access.log"));
   const errorTail = new FileTail(path.join(nginxDir, "error.log"));
   let gwOut = new StreamTail(null);
+  let nginxErr = new StreamTail(null);
   let gwErr = new StreamTail(null);
 
   try {
     if (options.faults?.gateway !== "down") {
       let child: ChildProcess;
       if (gateway === "gunicorn") {
-        child = spawnGroup(GUNICORN_BIN, ["-c", path.join(srvDir, files.config), manifest.gunicornApp ?? "app:app"], srvDir, env);
+        // As the scenario's files say: `gunicorn -c gunicorn.conf.py app:app` run in the app's folder.
+        child = spawnGroup(GUNICORN_BIN, ["-c", files.config, manifest.gunicornApp ?? "app:app"], srvDir, env);
       } else {
-        child = spawnGroup(UWSGI_BIN, ["--ini", path.join(srvDir, files.config)], srvDir, env);
+        // `uwsgi --ini uwsgi.ini` run in the app's folder (uWSGI prints the path as given).
+        child = spawnGroup(UWSGI_BIN, ["--ini", files.config], srvDir, env);
       }
       children.push(child);
       gwOut = new StreamTail(child.stdout);
@@ -362,13 +373,33 @@ export async function startRealChain(options: RealChainOptions): Promise<RealCha
         startTimeoutMs,
         () => (child.exitCode !== null ? `exited with ${child.exitCode}: ${gwErr.take().slice(-20).join("\n")}` : null),
       );
-      // Both bind before forking workers: wait until a worker said it is up.
-      const ready = gateway === "gunicorn" ? /Booting worker with pid/ : /spawned uWSGI worker/;
-      await waitFor(`${gateway} workers`, async () => ready.test(gwOut.text() + gwErr.text()), startTimeoutMs, () => null);
+      // Both bind before forking workers: wait until every worker said it is up, so no boot line lands in the
+      // first request's log slice; then until the output has been quiet for a moment.
+      const ready = gateway === "gunicorn" ? /Booting worker with pid/g : /spawned uWSGI worker/g;
+      const expected = workerCount(readFileSync(path.join(srvDir, files.config), "utf8"), gateway);
+      await waitFor(
+        `${gateway} workers`,
+        async () => ((gwOut.text() + gwErr.text()).match(ready)?.length ?? 0) >= expected,
+        startTimeoutMs,
+        () => (child.exitCode !== null ? `exited with ${child.exitCode}: ${gwErr.take().slice(-20).join("\n")}` : null),
+      );
+      let lastSize = -1;
+      await waitFor(
+        `${gateway} quiet`,
+        async () => {
+          const size = gwOut.size() + gwErr.size();
+          const quiet = size === lastSize;
+          lastSize = size;
+          return quiet;
+        },
+        startTimeoutMs,
+        () => null,
+        200,
+      );
     }
     const nginx = spawnGroup(NGINX_BIN, ["-e", path.join(nginxDir, "error.log"), "-c", mainConf], nginxDir, env);
     children.push(nginx);
-    const nginxErr = new StreamTail(nginx.stderr);
+    nginxErr = new StreamTail(nginx.stderr);
     await waitFor(
       `nginx for ${scenario}`,
       () => canConnect({ port }),
@@ -392,6 +423,7 @@ export async function startRealChain(options: RealChainOptions): Promise<RealCha
     srvDir,
     map,
     startupLogs,
+    startupNginxStderr: nginxErr.take(),
     async send(raw: Uint8Array, sendOptions: SendOptions = {}): Promise<Exchange> {
       if (chainRef.stopped) throw new Error("chain stopped");
       accessTail.mark();
@@ -420,6 +452,14 @@ export async function startRealChain(options: RealChainOptions): Promise<RealCha
 
 function readTail(file: string): string {
   return existsSync(file) ? readFileSync(file, "utf8").slice(-2000) : "";
+}
+
+/** How many worker processes a gateway config asks for (Gunicorn `workers`, uWSGI `processes`/`workers`; default 1). */
+export function workerCount(configText: string, gateway: Gateway): number {
+  const match =
+    gateway === "gunicorn" ? /^\s*workers\s*=\s*(\d+)\s*$/m.exec(configText) : /^\s*(?:processes|workers)\s*=\s*(\d+)\s*$/m.exec(configText);
+  const n = match ? Number(match[1]) : 1;
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : 1;
 }
 
 /** The unix socket a gateway config binds, after substitution (`bind = "unix:…"` or `socket = …`). */

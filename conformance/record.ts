@@ -12,7 +12,7 @@ import path from "node:path";
 import { corpusScenarios, groupByFault, loadCorpus, type CorpusEntry, type CorpusFault } from "./corpus";
 import { runGroupLive } from "./live";
 import type { Gateway } from "./real-chain";
-import { formatRecording } from "./recording";
+import { formatRecording, formatStartup } from "./recording";
 
 export const RECORDINGS_DIR = path.join(import.meta.dirname, "recordings");
 const GATEWAYS: Gateway[] = ["gunicorn", "uwsgi"];
@@ -22,13 +22,7 @@ async function recordGroup(scenario: string, gateway: Gateway, fault: CorpusFaul
   const { startup, answers } = await runGroupLive(scenario, gateway, fault, entries);
   writeFileSync(
     path.join(dir, fault ? `_startup-${fault}.txt` : "_startup.txt"),
-    [
-      `# ${scenario} / ${gateway}${fault ? ` / fault ${fault}` : ""}: what the real programs printed while starting`,
-      "=== gateway stdout", ...startup.gatewayStdout,
-      "=== gateway stderr", ...startup.gatewayStderr,
-      "=== nginx error.log", ...startup.nginxError,
-      "=== end", "",
-    ].join("\n"),
+    formatStartup(`${scenario} / ${gateway}${fault ? ` / fault ${fault}` : ""}: what the real programs printed while starting`, startup),
   );
   for (const answer of answers) {
     const { entry } = answer;

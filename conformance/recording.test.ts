@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseResponse } from "./http-response";
-import { formatRecording, parseRecording, type Recording } from "./recording";
+import { formatRecording, formatStartup, parseRecording, parseStartup, type Recording } from "./recording";
 
 const logs = { nginxAccess: ['127.0.0.1 - - [x] "GET / HTTP/1.1" 200 3 "-" "-"'], nginxError: [], gatewayStdout: ["한글 출력"], gatewayStderr: ["a", "b"] };
 
@@ -30,5 +30,20 @@ describe("recording format", () => {
     expect(rec!.logs.nginxAccess).toHaveLength(1);
     expect(rec!.logs.nginxAccess[0]).toMatch(/"GET \/static\/docs HTTP\/1\.1" 301 169 "-" "-"$/);
     expect(rec!.logs.gatewayStdout).toEqual([]);
+  });
+});
+
+describe("startup recording format", () => {
+  it("round-trips every section and refuses a file without its end marker", () => {
+    const startup = { gatewayStdout: [], gatewayStderr: ["[INFO] Starting gunicorn 20.1.0", "=== not a section"], nginxError: ["x"], nginxStderr: ["nginx: [warn] 경고"] };
+    expect(parseStartup(formatStartup("title", startup))).toEqual({ ...startup, gatewayStderr: ["[INFO] Starting gunicorn 20.1.0", "=== not a section"] });
+    expect(parseStartup("=== gateway stdout\nline\n")).toBeNull();
+  });
+
+  it("reads the stored startup of the real Gunicorn for hello_cju (fixture)", () => {
+    const text = readFileSync(path.join(import.meta.dirname, "recordings", "hello_cju", "gunicorn", "_startup.txt"), "utf8");
+    const startup = parseStartup(text);
+    expect(startup?.gatewayStderr[0]).toMatch(/\[INFO\] Starting gunicorn 20\.1\.0$/);
+    expect(startup?.gatewayStderr).toContainEqual(expect.stringMatching(/Listening at: unix:\/run\/gunicorn\.sock \(\d+\)$/));
   });
 });

@@ -104,3 +104,40 @@ export function parseRecording(bytes: Uint8Array): Recording | null {
     logs,
   };
 }
+
+/** What the programs printed while starting: recordings/<scenario>/<gateway>/_startup.txt. */
+export interface StartupRecording {
+  gatewayStdout: string[];
+  gatewayStderr: string[];
+  nginxError: string[];
+  /** nginx's own stderr at start (`nginx: [warn] …`). */
+  nginxStderr: string[];
+}
+
+const STARTUP_SECTIONS: Array<[keyof StartupRecording, string]> = [
+  ["gatewayStdout", "gateway stdout"],
+  ["gatewayStderr", "gateway stderr"],
+  ["nginxError", "nginx error.log"],
+  ["nginxStderr", "nginx stderr"],
+];
+
+export function formatStartup(title: string, startup: StartupRecording): string {
+  return [`# ${title}`, ...STARTUP_SECTIONS.flatMap(([key, name]) => [`=== ${name}`, ...startup[key]]), "=== end", ""].join("\n");
+}
+
+/** Parse a _startup.txt; null when it is not in this format. */
+export function parseStartup(text: string): StartupRecording | null {
+  const out: StartupRecording = { gatewayStdout: [], gatewayStderr: [], nginxError: [], nginxStderr: [] };
+  let current: keyof StartupRecording | null = null;
+  let ended = false;
+  for (const line of text.split("\n")) {
+    if (line === "=== end") {
+      ended = true;
+      break;
+    }
+    const section = STARTUP_SECTIONS.find(([, name]) => line === `=== ${name}`);
+    if (section) current = section[0];
+    else if (current) out[current].push(line);
+  }
+  return ended ? out : null;
+}

@@ -115,7 +115,6 @@ test("the playground marks a broken nginx.conf line and re-runs edited app.py", 
   await playground.getByRole("button", { name: "원래대로" }).click();
   await expect(errors).toHaveCount(0);
   await playground.getByRole("tab", { name: /app\.py/ }).click();
-  await playground.getByRole("button", { name: "편집하기" }).click().catch(() => undefined);
   const appEditor = playground.locator(".cm-content");
   await appEditor.click();
   await page.keyboard.press("Control+End");

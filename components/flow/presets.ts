@@ -38,7 +38,7 @@ export const BUILTIN_PRESETS: Record<string, FlowPreset> = {
   },
   "502": { id: "502", label: "502 게이트웨이 꺼짐", request: get("/hello/cju"), faults: { gateway: "down" } },
   "504": { id: "504", label: "504 느린 뷰", request: get("/slow?s=15") },
-  traversal: { id: "traversal", label: "경로 조작 시도", request: get("/static/../app.py") },
+  traversal: { id: "traversal", label: "경로 조작 시도", request: get("/static/../../../etc/passwd") },
   environ: { id: "environ", label: "environ 들여다보기", request: get("/environ") },
 };
 
@@ -71,7 +71,7 @@ export interface PresetExpectation {
   responder?: "nginx" | "gateway" | "app";
   /** The nginx location that handled it, e.g. "location ^~ /static/" (as the trace's decision names it). */
   location?: string;
-  /** The Flask rule that matched, e.g. "/hello/<name>". */
+  /** The Flask rule that matched, e.g. "/hello/<name>" (the matched rule of the trace's route decision). */
   route?: string;
 }
 

@@ -89,7 +89,7 @@ export function PlaygroundClient({ scenario, title, gateways, defaultGateway, pr
       </div>
       <div className={styles.editorHost} role="tabpanel" aria-label={active}>
         {editing ? (
-          <Suspense fallback={<pre>{textOf(active)}</pre>}>
+          <Suspense fallback={<pre tabIndex={0}>{textOf(active)}</pre>}>
             <CodeEditor
               key={active}
               path={active}
@@ -100,7 +100,7 @@ export function PlaygroundClient({ scenario, title, gateways, defaultGateway, pr
             />
           </Suspense>
         ) : (
-          <pre>{textOf(active)}</pre>
+          <pre tabIndex={0}>{textOf(active)}</pre>
         )}
       </div>
       {errors.length > 0 ? (

@@ -14,7 +14,7 @@ export function PlaygroundLazy(props: PlaygroundClientProps) {
       {Object.entries(props.originals).map(([path, text]) => (
         <figure key={path}>
           <figcaption>{path}</figcaption>
-          <pre>{text}</pre>
+          <pre tabIndex={0}>{text}</pre>
         </figure>
       ))}
     </section>

@@ -42,6 +42,18 @@ describe.each(["gunicorn", "uwsgi"] as const)("hello_cju behind %s", (gateway) =
     expect(trace.steps.some((s) => s.kind === "log" && s.stream === "nginx-access" && s.line.includes('"GET /hello/cju HTTP/1.1" 200'))).toBe(true);
   });
 
+  it("Flask's routing decision follows the WSGI call in the trace", () => {
+    const { trace } = send("/hello/cju", { gateway });
+    const call = trace.steps.findIndex((s) => s.kind === "wsgi-call");
+    const route = trace.steps[call + 1];
+    expect(route).toMatchObject({ component: "app", kind: "decision", topic: "route" });
+    if (route.kind === "decision") {
+      expect(route.outcome).toBe("view hello(name=cju)");
+      expect(route.tests.find((t) => t.matched)?.subject).toBe("rule /hello/<name>");
+      expect(route.explain).toMatch(/[가-힣]/);
+    }
+  });
+
   it("a static file never reaches the gateway", () => {
     const { response, trace } = send("/static/style.css", { gateway });
     expect(response.status).toBe(200);

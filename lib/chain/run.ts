@@ -5,7 +5,7 @@
  * real program would at start-up, refuses what they would refuse, starts the gateway model unless a fault says it
  * is down, and hands the raw request to the nginx model. Everything it returns is in the trace vocabulary.
  */
-import type { ConfigError, ScenarioFiles, ScenarioManifest, Upstream } from "./contracts";
+import type { AppLoadResult, ConfigError, ScenarioFiles, ScenarioManifest, Upstream } from "./contracts";
 import type { GatewayKind, HeaderList, Trace, TraceStep } from "./trace";
 import { chooseGateway, deployRoot, SCENARIO_FILES_MTIME_MS, siteFilePath } from "./scenario";
 import { loadNginxConfig, type NginxConfigError } from "./nginx/config";
@@ -13,7 +13,7 @@ import { runNginx } from "./nginx";
 import { createVirtualFs } from "./nginx/vfs";
 import { createGunicorn, createUwsgi, gunicornSettingsFrom, parseUwsgiIni } from "./wsgi";
 import { evaluateConfigModule } from "./python";
-import { createFlaskAppLoader } from "./flask";
+import { createFlaskAppLoader, type DispatchInfo, type FlaskWsgiApplication } from "./flask";
 import { memo } from "./memo";
 
 export interface ChainFaults {
@@ -69,10 +69,11 @@ export function runChain(input: ChainInput): ChainResult {
 
   const epochMs = input.epochMs ?? SCENARIO_FILES_MTIME_MS;
   const upstreams: Upstream[] = [];
+  const dispatches: Dispatch[] = [];
   const startup: StartupLog = { nginx: nginx.warnings.map((w) => `nginx: [${w.level}] ${w.message}`), gateway: [] };
 
   if (input.faults?.gateway !== "down") {
-    const gateway = startGateway(input, choice.gateway, choice.configFile, epochMs);
+    const gateway = startGateway(input, choice.gateway, choice.configFile, epochMs, dispatches);
     if (!gateway.ok) return { ok: false, errors: [gateway.error] };
     if (gateway.upstream) {
       upstreams.push(gateway.upstream);
@@ -95,7 +96,7 @@ export function runChain(input: ChainInput): ChainResult {
   return {
     ok: true,
     response: { status: result.status, reason: result.reason, headers: result.headers, body: result.body, raw: result.raw },
-    trace: { scenario: input.scenario, gateway: choice.gateway, steps: chronological(steps), totalMs: result.doneAt },
+    trace: { scenario: input.scenario, gateway: choice.gateway, steps: chronological(withRouting(steps, dispatches)), totalMs: result.doneAt },
     startup,
   };
 }
@@ -104,7 +105,7 @@ type GatewayStart =
   | { ok: true; upstream: (Upstream & { bootLog(): string[] }) | null }
   | { ok: false; error: ConfigError };
 
-function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, epochMs: number): GatewayStart {
+function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, epochMs: number, dispatches: Dispatch[]): GatewayStart {
   const source = decodeUtf8(input.files.get(configFile));
   if (source === null) {
     return { ok: false, error: configError(configFile, 0, `${configFile} is missing`, `${configFile} 파일이 없습니다.`) };
@@ -120,7 +121,7 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
     if (!settings.ok) return { ok: false, error: settings.error };
     // The course starts Gunicorn as `gunicorn -c gunicorn.conf.py app:app`.
     const [moduleName, callable] = splitAppSpec(settings.settings.wsgiApp ?? "app:app");
-    const app = loader.load(input.files, moduleName, callable, environment);
+    const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
     return { ok: true, upstream: createGunicorn({ settings: settings.settings, app, epochMs, environment }) };
   }
   const ini = uwsgiSettings.get(source, () => parseUwsgiIni(source, configFile));
@@ -129,10 +130,49 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
   const [moduleName, callable] = ini.settings.wsgiFile
     ? [ini.settings.wsgiFile.replace(/\.py$/, "").replace(/\//g, "."), ini.settings.callable]
     : splitAppSpec(ini.settings.module ?? "app:app", ini.settings.callable);
-  const app = loader.load(input.files, moduleName, callable, environment);
+  const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
   const upstream = createUwsgi({ settings: ini.settings, app, epochMs });
   const gatewayBootLog = upstream.bootLog.bind(upstream);
   return { ok: true, upstream: Object.assign(upstream, { bootLog: () => [...ini.settings.warnings, ...gatewayBootLog()] }) };
+}
+
+/** What Flask decided in one WSGI call, for the trace. */
+interface Dispatch {
+  at: number;
+  info: DispatchInfo;
+}
+
+/** The loaded app, reporting each call's routing decision to `dispatches` (the gateway only sees the outcome). */
+function observe(load: AppLoadResult, dispatches: Dispatch[]): AppLoadResult {
+  if (!load.ok || !("callWithInfo" in load.app)) return load;
+  const app = load.app as FlaskWsgiApplication;
+  return {
+    ...load,
+    app: {
+      call(environ, context) {
+        const { outcome, info } = app.callWithInfo(environ, context);
+        dispatches.push({ at: context.startAt, info });
+        return outcome;
+      },
+    },
+  };
+}
+
+/** Flask's routing decision (rule by rule) and an unhandled exception, placed right after the call they belong to. */
+function withRouting(steps: TraceStep[], dispatches: Dispatch[]): TraceStep[] {
+  if (dispatches.length === 0) return steps;
+  const out: TraceStep[] = [];
+  let next = 0;
+  for (const step of steps) {
+    out.push(step);
+    if (step.kind !== "wsgi-call" || next >= dispatches.length) continue;
+    const { at, info } = dispatches[next++];
+    if (info.route) out.push({ at, component: "app", kind: "decision", topic: "route", ...info.route });
+    if (info.unhandled) {
+      out.push({ at, component: "app", kind: "fault", fault: "app-exception", explain: `뷰에서 처리되지 않은 예외가 났습니다 (${info.unhandled}). Flask가 500 Internal Server Error로 답하고 traceback을 로그에 남깁니다.` });
+    }
+  }
+  return out;
 }
 
 /**

@@ -30,6 +30,10 @@ export interface RequestContext {
   hasArgs: boolean;
   /** Did a rewrite or internal redirect change $uri (proxy_pass then sends the normalised URI)? */
   uriChanged: boolean;
+  /** Variables made by `set`. */
+  userVars: Map<string, string>;
+  /** The request went through an internal redirect, rewrite, try_files fallback or error_page (`internal`). */
+  internal: boolean;
   /** Captures of the last regex match ($1…$9) and named captures. */
   captures: Array<string | undefined>;
   namedCaptures: Record<string, string | undefined>;
@@ -44,6 +48,8 @@ export interface RequestContext {
   bodyBytesSent: number;
   /** Whether the response may keep the connection open (the request asked for it and no error forbids it). */
   keepAlive: boolean;
+  /** When the response head left nginx, if earlier than the end (a proxied head is sent on arrival). */
+  headSentAt?: number;
   /** The method handlers see: error_page redirects turn it into GET (the log keeps the original). */
   method: string;
   /** nginx's HEAD: no body. */

@@ -125,3 +125,20 @@ describe("no server listens on the port", () => {
     expect(trace[0]).toMatchObject({ kind: "fault", component: "browser", fault: "connect-failed" });
   });
 });
+
+describe("timing of a slow, streamed answer", () => {
+  it("dates the head when it arrived and logs at the end", () => {
+    const cfg = load("server { listen 80; location / { proxy_pass http://unix:/run/x.sock; } }");
+    const up = fakeUpstream({ kind: "unix", path: "/run/x.sock" }, (_r, sentAt) => ({
+      kind: "response",
+      raw: req("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"),
+      headerAt: sentAt + 1_000,
+      doneAt: sentAt + 5_000,
+    }));
+    const { result, text, trace } = run(cfg, "GET / HTTP/1.1\r\nHost: a\r\n\r\n", [up]);
+    expect(result.doneAt).toBe(5_000);
+    expect(text).toContain("Date: Wed, 25 Nov 2026 13:00:01 GMT\r\n");
+    const access = trace.find((s) => s.kind === "log" && s.stream === "nginx-access");
+    expect(access && access.kind === "log" && access.line).toContain("[25/Nov/2026:13:00:05 +0000]");
+  });
+});

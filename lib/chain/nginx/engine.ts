@@ -24,7 +24,7 @@ import { buildProxyRequest } from "./proxy";
 import { buildUwsgiParams, encodeUwsgiPacket } from "./uwsgi";
 import { callUpstream } from "./upstream";
 import { messageView } from "../http/response";
-import { parseSize } from "./config/values";
+import { parseSize, parseTime } from "./config/values";
 
 type Step =
   | { kind: "response"; res: NginxResponse }
@@ -57,7 +57,7 @@ function spendUriChange(ctx: RequestContext, message: string): boolean {
 
 type Entry = { kind: "server" } | { kind: "find" } | { kind: "named"; location: LocationConf };
 
-const REWRITE_NAMES = ["rewrite", "return", "break"];
+const REWRITE_NAMES = ["rewrite", "return", "break", "set", "if"];
 
 /** Run the whole request; returns the response before the output filters. */
 export function handleRequest(ctx: RequestContext): NginxResponse {
@@ -90,8 +90,13 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
         }
         const label = choice.location ? `location ${locationLabel(choice.location)}` : "(location 없음)";
         decide(ctx, "location", choice.tests, label, locationExplain(ctx, choice.location));
+        if (choice.location && !ctx.internal && choice.location.directives.some((d) => d.name === "internal")) {
+          decide(ctx, "error", [{ subject: "internal", matched: true, note: "외부 요청은 이 location을 쓸 수 없습니다." }], "404",
+            "이 location에는 internal이 있어서 내부 이동(try_files, error_page, rewrite 등)으로만 들어올 수 있습니다. 브라우저가 직접 요청하면 404입니다.");
+          res = emptyResponse(404);
+        }
         // client_max_body_size is checked as soon as the location is known.
-        res = bodyLimit(ctx);
+        if (!res) res = bodyLimit(ctx);
         if (!res && choice.autoRedirect) {
           res = emptyResponse(301);
           res.location = ctx.uri + "/" + (ctx.args ? "?" + ctx.args : "");
@@ -107,11 +112,13 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
       if (rw.kind === "respond") res = rw.response;
       else if (rw.kind === "relocate") {
         if (!spendUriChange(ctx, `rewrite or internal redirection cycle while processing "${ctx.uri}"`)) return finalError(ctx, 500);
+        ctx.internal = true;
         entry = { kind: "find" };
         continue;
       }
     }
 
+    if (!res) res = accessCheck(ctx);
     if (!res) {
       const step = content(ctx);
       if (step.kind === "response") res = step.res;
@@ -128,11 +135,13 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
         logError(ctx, "error", `could not find named location "${next.name}"`);
         return finalError(ctx, 500);
       }
+      ctx.internal = true;
       entry = { kind: "named", location: named };
       continue;
     }
     if (!spendUriChange(ctx, `rewrite or internal redirection cycle while internally redirecting to "${next.uri}"`)) return finalError(ctx, 500);
     splitUriArgs(ctx, next.uri);
+    ctx.internal = true;
     entry = { kind: "server" };
   }
   return finalError(ctx, 500);
@@ -143,6 +152,51 @@ function applyOverride(ctx: RequestContext, res: NginxResponse): NginxResponse {
   if (ctx.errorOverride === undefined || res.special) return res;
   if (ctx.errorOverride !== null) res.status = ctx.errorOverride;
   return res;
+}
+
+/** The access phase: allow/deny rules in order, from the innermost level that has any. */
+function accessCheck(ctx: RequestContext): NginxResponse | null {
+  const levels = levelsOf(ctx.server, ctx.location);
+  let rules: Array<{ name: string; args: string[] }> = [];
+  for (const level of levels) {
+    rules = level.filter((d) => d.name === "allow" || d.name === "deny");
+    if (rules.length > 0) break;
+  }
+  if (rules.length === 0) return null;
+  const tests: DecisionTest[] = [];
+  for (const rule of rules) {
+    const spec = rule.args[0] ?? "";
+    const hit = addressMatches(ctx.client.address, spec);
+    tests.push({ subject: `${rule.name} ${spec}`, matched: hit, note: hit ? `클라이언트 ${ctx.client.address}에 해당합니다.` : `클라이언트 ${ctx.client.address}에 해당하지 않습니다.` });
+    if (!hit) continue;
+    if (rule.name === "allow") {
+      decide(ctx, "limit", tests, "allow", `접근 규칙을 위에서부터 보다가 "${rule.name} ${spec}"에 걸려 통과합니다.`);
+      return null;
+    }
+    decide(ctx, "limit", tests, "403", `접근 규칙을 위에서부터 보다가 "deny ${spec}"에 걸려 403 Forbidden입니다.`);
+    logError(ctx, "error", "access forbidden by rule");
+    return emptyResponse(403);
+  }
+  decide(ctx, "limit", tests, "allow", "어떤 allow/deny 규칙에도 걸리지 않아 통과합니다.");
+  return null;
+}
+
+/** `all`, an IPv4 address or CIDR (`192.168.0.0/16`). */
+function addressMatches(address: string, spec: string): boolean {
+  if (spec === "all") return true;
+  const toInt = (ip: string): number | null => {
+    const parts = ip.split(".");
+    if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return null;
+    return parts.reduce((n, p) => n * 256 + Number(p), 0);
+  };
+  const [net, bitsText] = spec.split("/");
+  const a = toInt(address);
+  const n = toInt(net ?? "");
+  if (a === null || n === null) return address === spec;
+  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  if (!(bits >= 0 && bits <= 32)) return false;
+  const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
+  return ((a & mask) >>> 0) === ((n & mask) >>> 0);
 }
 
 function finalError(ctx: RequestContext, status: number): NginxResponse {
@@ -213,11 +267,13 @@ function content(ctx: RequestContext): Step {
 
 /** The client announced more body than it sent: nginx waits client_body_timeout (60 s), then closes silently. */
 function bodyTimeout(ctx: RequestContext): NginxResponse {
-  const until = ctx.now + 60_000;
-  ctx.trace.push({ at: ctx.now, component: "nginx", kind: "wait", until, reason: "Content-Length만큼의 본문이 다 오기를 기다립니다 (client_body_timeout 60s)" });
+  const d = directive(levelsOf(ctx.server, ctx.location), "client_body_timeout");
+  const ms = (d ? parseTime(d.args[0] ?? "", false) : null) ?? 60_000;
+  const until = ctx.now + ms;
+  ctx.trace.push({ at: ctx.now, component: "nginx", kind: "wait", until, reason: `Content-Length만큼의 본문이 다 오기를 기다립니다 (client_body_timeout ${ms / 1000}s)` });
   ctx.now = until;
   decide(ctx, "limit", [{ subject: `Content-Length: ${ctx.req.contentLength}`, matched: false, note: `실제로 온 본문은 ${ctx.req.body.length}바이트뿐입니다.` }], "408 (응답 없음)",
-    "클라이언트가 Content-Length에 적은 만큼 본문을 보내지 않아서, nginx는 60초 동안 기다린 뒤 응답 없이 연결을 닫습니다. 접근 로그에는 408이 남습니다.");
+    `클라이언트가 Content-Length에 적은 만큼 본문을 보내지 않아서, nginx는 ${ms / 1000}초 동안 기다린 뒤 응답 없이 연결을 닫습니다. 접근 로그에는 408이 남습니다.`);
   const res = emptyResponse(408);
   res.closeWithoutResponse = true;
   return res;
@@ -324,7 +380,8 @@ function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
   if (!target) return emptyResponse(500);
   const params = buildUwsgiParams(ctx);
   const body = ctx.req.contentLength !== null || ctx.req.chunked ? ctx.req.body : new Uint8Array(0);
-  const packet = encodeUwsgiPacket(params, body);
+  const modifier1 = Number(directive(levelsOf(ctx.server, ctx.location), "uwsgi_modifier1")?.args[0] ?? 0);
+  const packet = encodeUwsgiPacket(params, body, Number.isInteger(modifier1) && modifier1 >= 0 && modifier1 < 256 ? modifier1 : 0);
   if ("tooBig" in packet) {
     logError(ctx, "alert", `uwsgi request is too big: ${packet.tooBig}`);
     return emptyResponse(500);

@@ -11,14 +11,16 @@ import { parseRequest, type ParsedRequest } from "../http/parse-request";
 import { normalizeUri } from "../http/uri";
 import { messageView } from "../http/response";
 import { getHeader } from "../http/headers";
-import { compileConfig, directive, levelsOf, type HttpConf, type ServerConf } from "./conf";
+import { compileConfig, directive, directiveSet, levelsOf, type HttpConf, type ServerConf } from "./conf";
 import type { RequestContext } from "./context";
 import { selectServer } from "./select";
 import { handleRequest } from "./engine";
 import { applyHeadersFilter, emptyResponse, materializeSpecial, writeResponse, type NginxResponse } from "./response";
 import { applyRange, notModified, toNotModified } from "./static";
-import { accessLogLine } from "./logs";
+import { accessLogLine, escapeLogValue } from "./logs";
+import { interpolateForLog } from "./variables";
 import { gzipNote } from "./gzip";
+import { parseTime } from "./config/values";
 
 export interface NginxRunInput {
   config: NginxConfig;
@@ -98,6 +100,8 @@ function makeContext(input: NginxRunInput, http: HttpConf, server: ServerConf, r
     uriChanged: false,
     captures: [],
     namedCaptures: {},
+    userVars: new Map(),
+    internal: false,
     uriChanges: 11,
     errorPageDone: false,
     status: 0,
@@ -162,8 +166,10 @@ function run(input: NginxRunInput): NginxRunResult {
     });
     if (parsed.status === 408) {
       // nginx waits client_header_timeout (60 s) for the rest, then closes without answering.
-      ctx.now = start + 60_000;
-      ctx.trace.push({ at: start, component: "nginx", kind: "wait", until: ctx.now, reason: "요청의 나머지를 기다립니다 (client_header_timeout 60s)" });
+      const d = directive(levelsOf(fallbackServer, null), "client_header_timeout");
+      const ms = (d ? parseTime(d.args[0] ?? "", false) : null) ?? 60_000;
+      ctx.now = start + ms;
+      ctx.trace.push({ at: start, component: "nginx", kind: "wait", until: ctx.now, reason: `요청의 나머지를 기다립니다 (client_header_timeout ${ms / 1000}s)` });
       ctx.status = 408;
       if (input.raw.length > 0) accessLog(ctx);
       return { raw: new Uint8Array(0), status: 408, reason: "", headers: [], body: new Uint8Array(0), doneAt: ctx.now };
@@ -271,21 +277,44 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
 }
 
 function accessLog(ctx: RequestContext): void {
-  const d = directive(levelsOf(ctx.server, ctx.location), "access_log");
-  if (d && d.args[0] === "off") return;
-  ctx.trace.push({
-    at: ctx.now,
-    component: "nginx",
-    kind: "log",
-    stream: "nginx-access",
-    line: accessLogLine({
-      remoteAddr: ctx.client.address,
-      timeMs: ctx.epochMs + ctx.now,
-      request: ctx.req.requestLine,
-      status: ctx.status,
-      bodyBytesSent: ctx.bodyBytesSent,
-      referer: getHeader(ctx.req.headers, "referer"),
-      userAgent: getHeader(ctx.req.headers, "user-agent"),
-    }),
+  // access_log is an array directive: every one of the innermost level writes a line; `off` silences it.
+  const logs = directiveSet(levelsOf(ctx.server, ctx.location), "access_log");
+  if (logs.some((d) => d.args[0] === "off")) return;
+  for (const d of logs.length > 0 ? logs : [undefined]) {
+    ctx.trace.push({ at: ctx.now, component: "nginx", kind: "log", stream: "nginx-access", line: accessLogText(ctx, d?.args[1] ?? "combined") });
+  }
+}
+
+function accessLogText(ctx: RequestContext, formatName: string): string {
+  const format = formatName === "combined" ? undefined : ctx.http.directives.find((x) => x.name === "log_format" && x.args[0] === formatName);
+  if (format) {
+    const parts = format.args.slice(1);
+    const escapeMode = parts[0]?.startsWith("escape=") ? parts.shift()!.slice(7) : "default";
+    const escape = escapeMode === "none" ? (v: string) => v : escapeMode === "json" ? escapeJson : escapeLogValue;
+    return latin1ToUtf8(interpolateForLog(ctx, parts.join(""), escape));
+  }
+  return accessLogLine({
+    remoteAddr: ctx.client.address,
+    timeMs: ctx.epochMs + ctx.now,
+    request: ctx.req.requestLine,
+    status: ctx.status,
+    bodyBytesSent: ctx.bodyBytesSent,
+    referer: getHeader(ctx.req.headers, "referer"),
+    userAgent: getHeader(ctx.req.headers, "user-agent"),
   });
+}
+
+/** log_format escape=json: `"` and `\` backslashed, control bytes as \u00XX. */
+function escapeJson(value: string): string {
+  let out = "";
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) out += "\\" + value[i];
+    else if (c === 0x0a) out += "\\n";
+    else if (c === 0x0d) out += "\\r";
+    else if (c === 0x09) out += "\\t";
+    else if (c < 0x20) out += "\\u00" + c.toString(16).padStart(2, "0");
+    else out += value[i];
+  }
+  return out;
 }

@@ -60,8 +60,9 @@ export function buildProxyRequest(ctx: RequestContext, target: UpstreamTarget): 
   const method = ctx.req.method;
   const uri = proxyRequestUri(ctx, target);
   const requestLine = `${method} ${uri} HTTP/${version}`;
-  const body = ctx.req.body;
-  const hasBody = ctx.req.contentLength !== null || ctx.req.chunked;
+  const passBody = directiveSet(levels, "proxy_pass_request_body")[0]?.args[0] !== "off";
+  const body = passBody ? ctx.req.body : new Uint8Array(0);
+  const hasBody = passBody && (ctx.req.contentLength !== null || ctx.req.chunked);
 
   const spec: Array<[string, string]> = directiveSet(levels, "proxy_set_header").map((d) => [d.args[0] ?? "", d.args[1] ?? ""]);
   const setNames = new Set(spec.map(([n]) => n.toLowerCase()));

@@ -109,7 +109,8 @@ export interface WireResponse {
 export function materializeSpecial(ctx: RequestContext, res: NginxResponse): void {
   if (!res.special) return;
   const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
-  const page = errorPage(res.status, { serverTokens, padding: wantsPadding(getHeader(ctx.req.headers, "user-agent")) });
+  const padding = flag(levelsOf(ctx.server, ctx.location), "msie_padding", true) && wantsPadding(getHeader(ctx.req.headers, "user-agent"));
+  const page = errorPage(res.status, { serverTokens, padding });
   if (page !== null && res.status >= 300) {
     res.body = latin1Encode(page);
     res.contentType = "text/html";
@@ -130,8 +131,10 @@ function charsetTypes(ctx: RequestContext): string[] {
 
 /** Absolute URL for a relative Location, as nginx builds it (server_name_in_redirect off, port_in_redirect on). */
 export function absoluteLocation(ctx: RequestContext, location: string): string {
-  const host = ctx.req.host ?? ctx.local.address;
-  const port = ctx.local.port === 80 ? "" : `:${ctx.local.port}`;
+  const levels = levelsOf(ctx.server, ctx.location);
+  if (!flag(levels, "absolute_redirect", true)) return location;
+  const host = flag(levels, "server_name_in_redirect", false) ? ctx.server.names[0] || ctx.local.address : ctx.req.host ?? ctx.local.address;
+  const port = ctx.local.port === 80 || !flag(levels, "port_in_redirect", true) ? "" : `:${ctx.local.port}`;
   return `http://${host}${port}${location}`;
 }
 
@@ -149,7 +152,7 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
     return { raw: body, status, reason, startLine: "", headers: [], wireBody: body, body, keepAlive: false };
   }
   const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
-  const headers: HeaderList = [["Server", serverTokens ? NGINX_VERSION : "nginx"], ["Date", formatHttpDate(ctx.epochMs + ctx.now)]];
+  const headers: HeaderList = [["Server", serverTokens ? NGINX_VERSION : "nginx"], ["Date", formatHttpDate(ctx.epochMs + (ctx.headSentAt ?? ctx.now))]];
   if (res.contentType && status !== 204 && status !== 304) {
     let ct = res.contentType;
     const charset = directive(levelsOf(ctx.server, ctx.location), "charset");
@@ -160,10 +163,12 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
     headers.push(["Content-Type", ct]);
   }
   let chunked = false;
-  let keepAlive = ctx.keepAlive;
+  const levels = levelsOf(ctx.server, ctx.location);
+  const keepaliveTimeout = directive(levels, "keepalive_timeout")?.args[0];
+  let keepAlive = ctx.keepAlive && keepaliveTimeout !== "0" && keepaliveTimeout !== "0s";
   if (status !== 204 && status !== 304) {
     if (res.contentLength !== null) headers.push(["Content-Length", String(res.contentLength)]);
-    else if (ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1) chunked = !headOnly;
+    else if (ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1 && flag(levels, "chunked_transfer_encoding", true)) chunked = !headOnly;
     else keepAlive = false;
   }
   if (res.lastModifiedMs !== undefined && (status === 200 || status === 206 || status === 304)) {

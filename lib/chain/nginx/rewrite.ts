@@ -89,6 +89,28 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
       const response = returnResponse(ctx, d);
       return finish({ kind: "respond", response }, `return ${response.status}`, `${where}의 return이 응답 ${response.status}을(를) 바로 만듭니다. 파일이나 앱까지 가지 않습니다.`);
     }
+    if (d.name === "set") {
+      const name = (d.args[0] ?? "").replace(/^\$/, "");
+      ctx.userVars.set(name, interpolate(ctx, d.args[1] ?? ""));
+      tests.push({ subject: `set ${d.args[0] ?? ""} ${d.args[1] ?? ""}`, matched: true, note: `$${name} = "${latin1ToUtf8(ctx.userVars.get(name)!)}"` });
+      continue;
+    }
+    if (d.name === "if") {
+      const cond = evalIf(ctx, d.args);
+      tests.push({ subject: `if ${d.args.join(" ")}`, matched: cond.value, note: cond.note });
+      if (!cond.value) continue;
+      // A true `if` makes its block the location configuration (for content handlers, add_header…), and
+      // its rewrite directives run inline, before the rest of the enclosing list.
+      const block = d.block ?? [];
+      if (ctx.location && block.some((x) => !["rewrite", "return", "break", "set", "if"].includes(x.name))) {
+        ctx.location = { ...ctx.location, directives: block, parent: ctx.location, children: [] };
+      }
+      const inner = runRewrites(ctx, block, `${where}의 if 블록`);
+      if (inner.kind === "respond" || inner.kind === "relocate") return finish(inner, inner.kind, `${where}의 if 블록 안에서 처리가 끝났습니다.`);
+      if (inner.changed) changed = true;
+      if (block.some((x) => x.name === "break")) return finish({ kind: "continue", changed }, "break", `${where}: if 블록의 break로 rewrite 단계를 끝냅니다.`);
+      continue;
+    }
     if (d.name !== "rewrite") continue;
     const [pattern = "", replacement = "", flagArg] = d.args;
     const compiled = compileRegex(utf8ToLatin1(pattern));
@@ -129,6 +151,49 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
     return finish({ kind: "relocate" }, `→ ${latin1ToUtf8(ctx.uri)}`, `rewrite가 $uri를 "${latin1ToUtf8(ctx.uri)}"(으)로 바꿨으므로 location을 다시 찾습니다.`);
   }
   return finish({ kind: "continue", changed: false }, "변경 없음", `${where}의 rewrite 규칙 중 맞는 것이 없어 $uri를 그대로 둡니다.`);
+}
+
+/** Evaluate an `if (…)` condition as ngx_http_rewrite_if_condition does. */
+export function evalIf(ctx: RequestContext, rawArgs: string[]): { value: boolean; note: string } {
+  const args = rawArgs.slice();
+  if (args.length > 0) args[0] = args[0]!.replace(/^\(/, "");
+  if (args.length > 0) args[args.length - 1] = args[args.length - 1]!.replace(/\)$/, "");
+  const a = args.filter((x) => x.length > 0);
+  if (a.length === 1) {
+    const v = interpolate(ctx, a[0]!);
+    const value = v !== "" && v !== "0";
+    return { value, note: value ? `값 "${latin1ToUtf8(v)}"이(가) 비어 있지 않고 "0"도 아니라 참입니다.` : "값이 비었거나 \"0\"이라 거짓입니다." };
+  }
+  if (a.length === 2 && /^!?-[fdex]$/.test(a[0]!)) {
+    const op = a[0]!;
+    const path = interpolate(ctx, a[1]!);
+    const st = ctx.fs.stat(path);
+    const kind = op.replace("!", "");
+    const hit = kind === "-f" ? st?.type === "file" : kind === "-d" ? st?.type === "dir" : st !== null;
+    const value = op.startsWith("!") ? !hit : hit;
+    return { value, note: `${latin1ToUtf8(path)}: ${st ? (st.type === "dir" ? "폴더가 있습니다" : "파일이 있습니다") : "없습니다"} → ${value ? "참" : "거짓"}` };
+  }
+  if (a.length === 3) {
+    const left = interpolate(ctx, a[0]!);
+    const op = a[1]!;
+    if (op === "=" || op === "!=") {
+      const right = interpolate(ctx, a[2]!);
+      const value = (left === right) === (op === "=");
+      return { value, note: `"${latin1ToUtf8(left)}" ${op} "${latin1ToUtf8(right)}" → ${value ? "참" : "거짓"}` };
+    }
+    if (op === "~" || op === "~*" || op === "!~" || op === "!~*") {
+      const compiled = compileRegex(utf8ToLatin1(a[2]!), { caseInsensitive: op.endsWith("*") });
+      if (!compiled.ok) return { value: false, note: "모형이 지원하지 않는 정규식이라 거짓으로 봅니다." };
+      const m = compiled.regex.exec(left);
+      if (m && !op.startsWith("!")) {
+        ctx.captures = m.groups;
+        ctx.namedCaptures = m.named;
+      }
+      const value = op.startsWith("!") ? m === null : m !== null;
+      return { value, note: `"${latin1ToUtf8(left)}" ${op} ${a[2]} → ${value ? "참" : "거짓"}` };
+    }
+  }
+  return { value: false, note: "모형이 이해하지 못한 조건이라 거짓으로 봅니다." };
 }
 
 /** A rewrite's replacement: path part becomes $uri, a `?query` replaces (or, without trailing `?`, prefixes) $args. */

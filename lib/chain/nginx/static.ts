@@ -8,33 +8,9 @@ import { concatBytes, latin1Encode, latin1ToUtf8 } from "../http/bytes";
 import type { RequestContext } from "./context";
 import { directive, flag, levelsOf } from "./conf";
 import { emptyResponse, type NginxResponse } from "./response";
-import { interpolate, DEFAULT_ROOT } from "./variables";
+import { mapUri, type PathMapping } from "./variables";
 import { logError, formatHttpDate } from "./logs";
 import type { VfsStat } from "./vfs";
-
-export interface PathMapping {
-  path: string;
-  via: "root" | "alias" | "default";
-  /** The directive's value after variables (bytes). */
-  value: string;
-}
-
-/** How a URI maps to a file under the current location's root or alias (ngx_http_map_uri_to_path). */
-export function mapUri(ctx: RequestContext, uri: string): PathMapping {
-  for (const level of levelsOf(ctx.server, ctx.location)) {
-    let found: { name: string; args: string[] } | undefined;
-    for (const d of level) if (d.name === "root" || d.name === "alias") found = d;
-    if (!found) continue;
-    const value = interpolate(ctx, found.args[0] ?? "");
-    if (found.name === "root") return { path: (value.endsWith("/") ? value.slice(0, -1) : value) + uri, via: "root", value };
-    const loc = ctx.location;
-    // alias inside a regex location (or with captures) is the whole path; in a prefix location the
-    // location's name is replaced by the alias.
-    if (!loc || loc.modifier === "~" || loc.modifier === "~*" || loc.modifier === "@") return { path: value, via: "alias", value };
-    return { path: value + uri.slice(Math.min(loc.name.length, uri.length)), via: "alias", value };
-  }
-  return { path: DEFAULT_ROOT + uri, via: "default", value: DEFAULT_ROOT };
-}
 
 export function mapUriToPath(ctx: RequestContext, uri: string): string {
   return mapUri(ctx, uri).path;
@@ -83,6 +59,14 @@ export function contentTypeFor(ctx: RequestContext, uri: string): string {
   const dot = uri.lastIndexOf(".");
   if (dot > slash) {
     const ext = uri.slice(dot + 1).toLowerCase();
+    // The innermost `types {}` block replaces the outer ones entirely (http{} has Debian's mime.types).
+    for (const level of levelsOf(ctx.server, ctx.location)) {
+      const blocks = level.filter((d) => d.name === "types" && d.block);
+      if (blocks.length === 0) continue;
+      if (level === ctx.http.directives) break;
+      for (const b of blocks) for (const t of b.block!) if (t.args.some((a) => a.toLowerCase() === ext)) return t.name;
+      return directive(levelsOf(ctx.server, ctx.location), "default_type")?.args[0] ?? "text/plain";
+    }
     const type = ctx.http.types.get(ext);
     if (type) return type;
   }
@@ -142,7 +126,7 @@ export function fileResponse(ctx: RequestContext, path: string, stat: VfsStat, u
     contentType: contentTypeFor(ctx, uri),
     contentLength: data.length,
     lastModifiedMs: Math.floor(stat.mtimeMs / 1000) * 1000,
-    headers: [["ETag", etag]],
+    headers: flag(levelsOf(ctx.server, ctx.location), "etag", true) ? [["ETag", etag]] : [],
     body: data,
     special: false,
     fromFile: true,

@@ -143,6 +143,7 @@ export function callUpstream(
     }
     return emptyResponse(502);
   }
+  ctx.headSentAt = ctx.now;
   ctx.now = Math.max(ctx.now, result.doneAt);
   const up = parsed.response;
   const hideExtra = new Set(

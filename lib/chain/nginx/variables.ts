@@ -23,6 +23,30 @@ export function documentRoot(ctx: RequestContext): string {
   return DEFAULT_ROOT;
 }
 
+export interface PathMapping {
+  path: string;
+  via: "root" | "alias" | "default";
+  /** The directive's value after variables (bytes). */
+  value: string;
+}
+
+/** How a URI maps to a file under the current location's root or alias (ngx_http_map_uri_to_path). */
+export function mapUri(ctx: RequestContext, uri: string): PathMapping {
+  for (const level of levelsOf(ctx.server, ctx.location)) {
+    let found: { name: string; args: string[] } | undefined;
+    for (const d of level) if (d.name === "root" || d.name === "alias") found = d;
+    if (!found) continue;
+    const value = interpolate(ctx, found.args[0] ?? "");
+    if (found.name === "root") return { path: (value.endsWith("/") ? value.slice(0, -1) : value) + uri, via: "root", value };
+    const loc = ctx.location;
+    // alias inside a regex location (or with captures) is the whole path; in a prefix location the
+    // location's name is replaced by the alias.
+    if (!loc || loc.modifier === "~" || loc.modifier === "~*" || loc.modifier === "@") return { path: value, via: "alias", value };
+    return { path: value + uri.slice(Math.min(loc.name.length, uri.length)), via: "alias", value };
+  }
+  return { path: DEFAULT_ROOT + uri, via: "default", value: DEFAULT_ROOT };
+}
+
 /** First value of `?name=` in args (names compare case-insensitively, as ngx_http_arg). */
 export function argValue(args: string, name: string): string | undefined {
   const lower = name.toLowerCase();
@@ -37,6 +61,7 @@ export function argValue(args: string, name: string): string | undefined {
 /** The value of `$name` or undefined when nginx would give an empty "not found" value. */
 export function variable(ctx: RequestContext, name: string, proxyHost = ""): string | undefined {
   const req = ctx.req;
+  if (ctx.userVars.has(name)) return ctx.userVars.get(name);
   if (/^[1-9]$/.test(name)) return ctx.captures[Number(name)];
   if (name in ctx.namedCaptures) return ctx.namedCaptures[name];
   if (name.startsWith("http_")) {
@@ -99,6 +124,8 @@ export function variable(ctx: RequestContext, name: string, proxyHost = ""): str
     case "document_root":
     case "realpath_root":
       return documentRoot(ctx);
+    case "request_filename":
+      return mapUri(ctx, ctx.uri).path;
     case "proxy_host":
       return proxyHost;
     case "proxy_add_x_forwarded_for": {
@@ -134,6 +161,26 @@ function joined(values: string[], sep: string): string | undefined {
  * Expand `$name`, `${name}` and `$1` in a directive argument. Unknown variables expand to "" (the config loader
  * already refuses them as nginx does: `unknown "x" variable`).
  */
+/** A `log_format` line: variable values escaped like nginx's access log (`-` when empty). */
+export function interpolateForLog(ctx: RequestContext, template: string, escape: (v: string) => string): string {
+  let out = "";
+  let i = 0;
+  for (let guard = 0; i < template.length && guard <= template.length; guard++) {
+    const m = /^\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/.exec(template.slice(i));
+    if (!m) {
+      const next = template.indexOf("$", i + 1);
+      const end = next < 0 ? template.length : next;
+      out += utf8ToLatin1(template.slice(i, end));
+      i = end;
+      continue;
+    }
+    const value = variable(ctx, (m[1] ?? m[2])!) ?? "";
+    out += value === "" ? "-" : escape(value);
+    i += m[0].length;
+  }
+  return out;
+}
+
 export function interpolate(ctx: RequestContext, template: string, proxyHost = ""): string {
   // Config text is Unicode; nginx sees its UTF-8 bytes. Literal parts become latin-1 byte strings like the
   // variable values they are joined with.

@@ -155,11 +155,8 @@ function expr(e: Expr | null): void {
     case "UnsupportedExpr":
       fail(e.line, e.what, e.whatEn);
       break;
-    case "Name": {
-      const f = FORBIDDEN_CALLS[e.id];
-      if (f) fail(e.line, f[0], f[1]);
+    case "Name":
       break;
-    }
     case "Const":
       break;
     case "FString":
@@ -183,11 +180,15 @@ function expr(e: Expr | null): void {
       expr(e.left);
       e.comparators.forEach(expr);
       break;
-    case "Call":
+    case "Call": {
+      // Calls of builtins the embedded Python does not have (a variable may still use the name)
+      const f = e.func.type === "Name" ? FORBIDDEN_CALLS[e.func.id] : undefined;
+      if (f) fail(e.line, f[0], f[1]);
       expr(e.func);
       e.args.forEach(expr);
       e.keywords.forEach((k) => expr(k.value));
       break;
+    }
     case "Attribute":
       if (e.attr.startsWith("__") && e.attr.endsWith("__") && !ALLOWED_DUNDERS.has(e.attr)) {
         fail(e.line, `특수 속성 ${e.attr}`, `special attribute ${e.attr}`);

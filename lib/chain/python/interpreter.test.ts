@@ -266,6 +266,7 @@ describe("load-time rejection", () => {
     ["with open('f') as f:\n    pass\n", 1, "with statement"],
     ["async def f():\n    pass\n", 1, "async syntax"],
     ["from . import x\n", 1, "relative import"],
+    ["x = 1\nmatch x:\n    case 1:\n        pass\n", 2, "match statement"],
   ])("rejects %j", (src, line, what) => {
     const res = load(src);
     expect(res.ok).toBe(false);
@@ -282,7 +283,7 @@ describe("load-time rejection", () => {
     if (res.ok) return;
     expect(res.kind).toBe("syntax");
     expect(res.traceback).toBe(
-      '  File "/srv/hello_cju/app.py", line 2\n    return 1\n    ^\nIndentationError: expected an indented block after function definition on line 1\n',
+      '  File "/srv/hello_cju/app.py", line 2\n    return 1\n    ^^^^^^\nIndentationError: expected an indented block after function definition on line 1\n',
     );
     expect(res.error.messageKo).toBe("app.py:2: 들여쓰기 오류(IndentationError): expected an indented block after function definition on line 1");
   });
@@ -303,5 +304,21 @@ describe("load-time rejection", () => {
       "json.decoder.JSONDecodeError: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)",
       "",
     ]);
+  });
+});
+
+describe("recursion limit", () => {
+  it("counts the host's frames below a view (baseDepth)", () => {
+    const interp = createInterpreter();
+    const res = interp.loadModule("def f(n):\n    return f(n + 1)\n", { filename: "/srv/app.py" });
+    if (!res.ok) throw new Error(res.error.message);
+    const repeated = (baseDepth: number) => {
+      const out = interp.callFunction(res.module.attrs.get("f")!, [0n], new Map(), { baseDepth });
+      if (out.kind !== "exception") throw new Error(out.kind);
+      return /\[Previous line repeated (\d+) more times\]/.exec(out.traceback)?.[1];
+    };
+    // CPython: 1000 frames in all; three f frames are printed before the repeat line
+    expect(repeated(0)).toBe(String(1000 - 3));
+    expect(repeated(15)).toBe(String(1000 - 15 - 3));
   });
 });

@@ -591,7 +591,7 @@ export class Interpreter {
 
   private enterFrame(fn: PyFunction, args: PyValue[], kwargs: Kwargs): Frame {
     const impl = fn.impl as FuncImpl;
-    if (this.depth + this.nativeDepth + 1 >= this.recursionLimit) throw pyError("RecursionError", "maximum recursion depth exceeded");
+    if (this.depth + this.nativeDepth >= this.recursionLimit) throw pyError("RecursionError", "maximum recursion depth exceeded");
     this.charge(1);
     const scope: Scope = { vars: new Map(), info: impl.info, parent: impl.closure };
     this.bindParameters(fn, impl, scope.vars, args, kwargs);
@@ -677,6 +677,7 @@ export class Interpreter {
   private runModuleBody(mod: Module, module: PyModule, code: CodeInfo): void {
     const frame: Frame = { name: "<module>", code, node: mod.body[0] ?? { line: 1, col: 0, endLine: 1, endCol: 0 }, scope: null, globals: module.attrs, retval: null };
     this.frames.push(frame);
+    this.depth++;
     try {
       this.execBlock(mod.body, frame);
     } catch (e) {
@@ -684,6 +685,7 @@ export class Interpreter {
       throw e;
     } finally {
       this.frames.pop();
+      this.depth--;
     }
   }
 
@@ -1387,7 +1389,7 @@ export class Interpreter {
     const scope: Scope = { vars: new Map(), info, parent: f.scope };
     const name = e.type === "ListComp" ? "<listcomp>" : e.type === "SetComp" ? "<setcomp>" : e.type === "DictComp" ? "<dictcomp>" : "<genexpr>";
     // CPython 3.11 runs a comprehension in its own frame: it counts toward the recursion limit and shows in tracebacks.
-    if (this.depth + this.nativeDepth + 1 >= this.recursionLimit) throw pyError("RecursionError", "maximum recursion depth exceeded");
+    if (this.depth + this.nativeDepth >= this.recursionLimit) throw pyError("RecursionError", "maximum recursion depth exceeded");
     const cf: Frame = { name, code: f.code, node: e, scope, globals: f.globals, retval: null };
     this.depth++;
     this.frames.push(cf);

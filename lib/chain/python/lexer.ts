@@ -38,6 +38,8 @@ export class PySyntaxError {
     /** 1-based column of the caret (CPython's offset), or 0 for none. */
     public readonly offset: number,
     public readonly endOffset: number = 0,
+    /** The text CPython shows instead of the source line (f-string sub-expressions show `(expr)`). */
+    public readonly text?: string,
   ) {}
 }
 
@@ -123,7 +125,8 @@ class Lexer {
               this.push("dedent", "", this.line, this.col());
             }
             if (width !== this.indents[this.indents.length - 1]) {
-              this.err("IndentationError", "unindent does not match any outer indentation level", this.line, this.col());
+              const text = this.lines[this.line - 1] ?? "";
+              throw new PySyntaxError("IndentationError", "unindent does not match any outer indentation level", this.line, text.length + 1);
             }
           }
         }
@@ -244,7 +247,7 @@ class Lexer {
     }
     if (after && (isIdChar(after) || after === "_")) {
       m = null;
-      this.err("SyntaxError", /[0-9]/.test(after) ? "invalid syntax" : "invalid decimal literal", line, col + text.length - 1);
+      this.err("SyntaxError", /[0-9]/.test(after) ? "invalid syntax" : "invalid decimal literal", line, col + text.length);
     }
     this.pos += text.length;
     text = text.replace(/_/g, "");
@@ -264,7 +267,8 @@ class Lexer {
     const raw = prefix.includes("r");
     for (;;) {
       if (this.pos >= s.length) {
-        if (triple) this.err("SyntaxError", `unterminated triple-quoted string literal (detected at line ${this.line})`, line, col);
+        const lastLine = this.src.endsWith("\n") ? this.line - 1 : this.line;
+        if (triple) this.err("SyntaxError", `unterminated triple-quoted string literal (detected at line ${lastLine})`, line, col);
         this.err("SyntaxError", `unterminated string literal (detected at line ${line})`, line, col);
       }
       const c = s[this.pos];

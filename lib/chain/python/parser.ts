@@ -13,18 +13,23 @@ const KEYWORDS = new Set([
   "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ]);
 
+/** Generator expressions written with their own parentheses (allowed among other call arguments). */
+const genParenthesized = new WeakSet<object>();
+
 const AUG_OPS = new Set(["+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", ">>=", "<<=", "@="]);
 
 export function parseModule(source: string): Module | PySyntaxError {
   const tokens = tokenize(source);
   if (tokens instanceof PySyntaxError) return tokens;
+  const parser = new Parser(tokens);
   try {
-    return new Parser(tokens).parseModule();
+    return parser.parseModule();
   } catch (e) {
     if (e instanceof PySyntaxError) {
-      // As CPython: after a parser error, an unclosed bracket opened on an earlier line wins.
+      // As CPython: after a parser error, an unclosed bracket wins if the parser had read past its line.
       const pending = tokens[tokens.length - 1].pendingError;
-      if (pending && e.line > pending.line) return pending;
+      const reached = tokens[Math.min(parser.index, tokens.length - 1)].line;
+      if (pending && Math.max(e.line, reached) > pending.line) return pending;
       return e;
     }
     throw e;
@@ -37,6 +42,13 @@ class Parser {
   private i = 0;
   private depth = 0;
   constructor(private readonly toks: Token[], private readonly lineOffset = 0, private readonly colOffset = 0) {}
+
+  get index(): number {
+    return this.i;
+  }
+  failHere(): never {
+    return this.fail();
+  }
 
   // ---- token helpers ----
   private get tok(): Token {
@@ -73,7 +85,11 @@ class Parser {
     throw new PySyntaxError("SyntaxError", msg, t.line + this.lineOffset, off, endOff);
   }
   private expectOp(text: string, msg?: string): Token {
-    if (!this.isOp(text)) this.fail(msg ?? (text === ":" ? "expected ':'" : text === "(" ? "expected '('" : "invalid syntax"));
+    if (!this.isOp(text)) {
+      if (msg) this.fail(msg);
+      if (text === ":") this.fail(this.tok.type === "newline" ? "expected ':'" : "invalid syntax");
+      this.fail(text === "(" ? "expected '('" : "invalid syntax");
+    }
     return this.next();
   }
   private expectName(): Token {
@@ -127,6 +143,7 @@ class Parser {
         `expected an indented block after ${after} on line ${headerLine}`,
         this.tok.line + this.lineOffset,
         this.tok.col + 1,
+        this.tok.endLine === this.tok.line && this.tok.endCol > this.tok.col ? this.tok.endCol + 1 : 0,
       );
     }
     this.next();
@@ -170,11 +187,40 @@ class Parser {
           return [{ ...inner, type: "Unsupported", what: "async 문법", whatEn: "async syntax" } as Stmt];
         }
         case "match":
+          if (this.looksLikeMatch()) return [this.skipCompound("match 문 (패턴 매칭)", "match statement")];
           break;
       }
     }
     if (this.isOp("@")) return [this.decorated()];
     return this.simpleStatements();
+  }
+
+  /** `match x:` (a soft keyword): the logical line starts with `match <expr>` and ends with ':'. */
+  private looksLikeMatch(): boolean {
+    const next = this.peek();
+    if (next.type === "op" && !["(", "[", "{", "-", "~"].includes(next.text)) return false;
+    if (next.type === "newline" || next.type === "eof") return false;
+    let k = this.i;
+    while (this.toks[k + 1] && this.toks[k + 1].type !== "newline" && this.toks[k + 1].type !== "eof") k++;
+    return this.toks[k].type === "op" && this.toks[k].text === ":";
+  }
+
+  /** Skip a compound statement we do not support (its header line and indented body). */
+  private skipCompound(what: string, whatEn: string): Stmt {
+    const start = this.tok;
+    while (this.tok.type !== "newline" && this.tok.type !== "eof") this.next();
+    const p = this.pos(start);
+    if (this.tok.type === "newline") this.next();
+    if ((this.tok as Token).type === "indent") {
+      let depth = 0;
+      do {
+        const t = this.next();
+        if (t.type === "indent") depth++;
+        else if (t.type === "dedent") depth--;
+        else if (t.type === "eof") break;
+      } while (depth > 0);
+    }
+    return { ...p, type: "Unsupported", what, whatEn };
   }
 
   private simpleStatements(): Stmt[] {
@@ -236,14 +282,15 @@ class Parser {
         if (!this.isOp(closer)) this.fail("arguments cannot follow var-keyword argument");
         break;
       }
-      if (this.acceptOp("*")) {
-        if (star) this.fail("* argument may appear only once");
+      if (this.isOp("*")) {
+        const starTok = this.next();
+        if (star) this.fail("* argument may appear only once", starTok);
         star = true;
         if (this.tok.type === "name") {
           vararg = add(this.expectName());
           if (closer === ")" && this.acceptOp(":")) this.expression();
         } else if (this.isOp(closer)) {
-          this.fail("named arguments must follow bare *");
+          throw new PySyntaxError("SyntaxError", "named arguments must follow bare *", starTok.line + this.lineOffset, starTok.col + 1);
         }
       } else if (this.acceptOp("/")) {
         // positional-only marker: accepted, treated as ordinary positional parameters
@@ -267,7 +314,7 @@ class Parser {
   private ifStmt(): Stmt {
     const start = this.next();
     const kind = start.text === "elif" ? "'elif' statement" : "'if' statement";
-    const test = this.namedExpr();
+    const test = this.conditionExpr();
     this.expectOp(":");
     const p = this.pos(start);
     const body = this.block(kind, start.line + this.lineOffset);
@@ -279,6 +326,28 @@ class Parser {
       orelse = this.block("'else' statement", e.line + this.lineOffset);
     }
     return { ...p, type: "If", test, body, orelse };
+  }
+
+  /** The test of if/elif/while; `if x = 1:` gets CPython's "Maybe you meant '==' or ':='" error. */
+  private conditionExpr(): Expr {
+    const test = this.namedExpr();
+    if (this.isOp("=")) {
+      this.next();
+      let rhs: Expr | null = null;
+      try {
+        rhs = this.expression();
+      } catch {
+        rhs = null;
+      }
+      throw new PySyntaxError(
+        "SyntaxError",
+        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+        test.line,
+        test.col + 1,
+        rhs && rhs.endLine === test.line ? rhs.endCol + 1 : 0,
+      );
+    }
+    return test;
   }
 
   private forStmt(): Stmt {
@@ -302,7 +371,7 @@ class Parser {
 
   private whileStmt(): Stmt {
     const start = this.next();
-    const test = this.namedExpr();
+    const test = this.conditionExpr();
     this.expectOp(":");
     const p = this.pos(start);
     const body = this.block("'while' statement", start.line + this.lineOffset);
@@ -345,7 +414,11 @@ class Parser {
       this.expectOp(":");
       finalbody = this.block("'finally' statement", f.line + this.lineOffset);
     }
-    if (!handlers.length && !finalbody.length) this.fail("expected 'except' or 'finally' block");
+    if (!handlers.length && !finalbody.length) {
+      let k = this.i - 1;
+      while (k > 0 && this.toks[k].type !== "newline") k--;
+      this.fail("expected 'except' or 'finally' block", this.toks[k]);
+    }
     return { ...p, type: "Try", body, handlers, orelse, finalbody };
   }
 
@@ -474,7 +547,13 @@ class Parser {
     if (this.tok.type === "op" && AUG_OPS.has(this.tok.text)) {
       const opTok = this.next();
       if (first.type !== "Name" && first.type !== "Attribute" && first.type !== "Subscript") {
-        this.fail(`'${describe(first)}' is an illegal expression for augmented assignment`, undefined);
+        throw new PySyntaxError(
+          "SyntaxError",
+          `'${describe(first)}' is an illegal expression for augmented assignment`,
+          first.line,
+          first.col + 1,
+          first.endLine === first.line ? first.endCol + 1 : 0,
+        );
       }
       const value = this.isKw("yield") ? this.yieldExpr() : this.starExpressions();
       return { ...this.span(first, value), type: "AugAssign", target: first, op: opTok.text.slice(0, -1), value };
@@ -487,28 +566,51 @@ class Parser {
       return { ...this.span(first, value ?? first), type: "AnnAssign", target: first, value };
     }
     if (!this.atStmtEnd()) {
-      const t2 = this.tok;
-      if (
-        (t2.type === "name" && !KEYWORDS.has(t2.text)) ||
-        t2.type === "number" ||
-        t2.type === "string"
-      ) {
-        if (first.type !== "Tuple" || first.parenthesized) {
-          // CPython: "invalid syntax. Perhaps you forgot a comma?" spans both expressions
-          if (isAtomish(first)) {
-            throw new PySyntaxError(
-              "SyntaxError",
-              "invalid syntax. Perhaps you forgot a comma?",
-              first.line,
-              first.col + 1,
-              t2.endCol + 1 + (t2.line === 1 ? this.colOffset : 0),
-            );
-          }
-        }
+      // `print "x"`: Python 2 habits get CPython's dedicated message
+      if (first.type === "Name" && (first.id === "print" || first.id === "exec") && this.startsExpression()) {
+        let k = this.i;
+        while (this.toks[k + 1] && this.toks[k + 1].type !== "newline" && this.toks[k + 1].type !== "eof") k++;
+        const last = this.toks[k];
+        throw new PySyntaxError(
+          "SyntaxError",
+          `Missing parentheses in call to '${first.id}'. Did you mean ${first.id}(...)?`,
+          first.line,
+          first.col + 1,
+          last.line + this.lineOffset === first.line ? last.endCol + 1 : 0,
+        );
       }
       this.fail();
     }
     return { ...first, type: "Expr", value: first };
+  }
+
+  /** Could the current token begin an expression (for "Perhaps you forgot a comma?")? */
+  private startsExpression(): boolean {
+    const t = this.tok;
+    if (t.type === "number" || t.type === "string") return true;
+    if (t.type === "name") return !KEYWORDS.has(t.text) || ["True", "False", "None", "lambda", "not", "await"].includes(t.text);
+    return t.type === "op" && ["(", "[", "{", "-", "+", "~"].includes(t.text);
+  }
+
+  /** Inside brackets, `a b` where a comma was expected: CPython's "Perhaps you forgot a comma?". */
+  private missingComma(prev: Expr): void {
+    if (!this.startsExpression()) return;
+    if (prev.type === "Name" && this.tok.type === "string") return;
+    const save = this.i;
+    let next: Expr;
+    try {
+      next = this.expression();
+    } catch {
+      this.i = save;
+      return;
+    }
+    throw new PySyntaxError(
+      "SyntaxError",
+      "invalid syntax. Perhaps you forgot a comma?",
+      prev.line,
+      prev.col + 1,
+      next.endLine === prev.line ? next.endCol + 1 : 0,
+    );
   }
 
   private atStmtEnd(): boolean {
@@ -538,7 +640,9 @@ class Parser {
     const msg =
       mode === "delete"
         ? `cannot delete ${what}`
-        : x.type === "Const" || x.type === "Compare" || x.type === "Call" || x.type === "BinOp" || x.type === "FString"
+        : x.type === "Const" && (x.value === null || typeof x.value === "boolean")
+          ? `cannot assign to ${what}`
+          : x.type === "Const" || x.type === "Compare" || x.type === "Call" || x.type === "BinOp" || x.type === "FString"
           ? `cannot assign to ${what} here. Maybe you meant '==' instead of '='?`
           : `cannot assign to ${what}`;
     throw new PySyntaxError("SyntaxError", msg, x.line, x.col + 1, x.endLine === x.line ? x.endCol + 1 : 0);
@@ -618,7 +722,9 @@ class Parser {
       if (this.isKw("if")) {
         this.next();
         const test = this.disjunction();
-        if (!this.acceptKw("else")) this.fail("expected 'else' after 'if' expression");
+        if (!this.acceptKw("else")) {
+          throw new PySyntaxError("SyntaxError", "expected 'else' after 'if' expression", body.line, body.col + 1, test.endLine === body.line ? test.endCol + 1 : 0);
+        }
         const orelse = this.expression();
         return { ...this.span(body, orelse), type: "IfExp", test, body, orelse };
       }
@@ -818,16 +924,25 @@ class Parser {
         const a = this.namedExpr();
         if (this.isKw("for") || this.isKw("async")) {
           const gens = this.comprehensionClauses();
-          args.push({ ...this.span(a, this.pos(this.tok)), type: "GeneratorExp", elt: a, generators: gens });
+          const lastTok = this.toks[this.i - 1];
+          args.push({ ...this.span(a, this.pos(lastTok, lastTok)), type: "GeneratorExp", elt: a, generators: gens });
         } else {
           if (keywords.length) {
             if (keywords.some((k) => k.name === null)) this.fail("positional argument follows keyword argument unpacking", this.toks[this.i - 1]);
-            throw new PySyntaxError("SyntaxError", "positional argument follows keyword argument", a.line, a.col + 1, a.endCol + 1);
+            this.fail("positional argument follows keyword argument", this.tok);
           }
           args.push(a);
         }
       }
-      if (!this.acceptOp(",")) break;
+      if (!this.acceptOp(",")) {
+        const last = keywords.length && (!args.length || keywords[keywords.length - 1].value.line >= 0) ? keywords[keywords.length - 1].value : args[args.length - 1];
+        if (!this.isOp(")") && last) this.missingComma(last);
+        break;
+      }
+    }
+    if (args.length > 1 || keywords.length) {
+      const gen = args.find((x) => x.type === "GeneratorExp" && !genParenthesized.has(x));
+      if (gen) throw new PySyntaxError("SyntaxError", "Generator expression must be parenthesized", gen.line, gen.col + 1, gen.endLine === gen.line ? gen.endCol + 1 : 0);
     }
     return { args, keywords };
   }
@@ -901,7 +1016,9 @@ class Parser {
       if (this.isKw("for")) {
         const gens = this.comprehensionClauses();
         const close = this.expectOp(")");
-        return { ...this.pos(open, close), type: "GeneratorExp", elt: first, generators: gens };
+        const g: Expr = { ...this.pos(open, close), type: "GeneratorExp", elt: first, generators: gens };
+        genParenthesized.add(g);
+        return g;
       }
       if (this.isOp(")")) {
         this.next();
@@ -913,6 +1030,7 @@ class Parser {
         if (this.isOp(")")) break;
         elts.push(this.starExpression());
       }
+      if (!this.isOp(")")) this.missingComma(elts[elts.length - 1]);
       const close = this.expectOp(")");
       return { ...this.pos(open, close), type: "Tuple", elts, parenthesized: true };
     } finally {
@@ -937,6 +1055,7 @@ class Parser {
           if (this.isOp("]")) break;
           elts.push(this.starExpression());
         }
+        if (!this.isOp("]")) this.missingComma(elts[elts.length - 1]);
       }
       const close = this.expectOp("]");
       return { ...this.pos(open, close), type: "List", elts };
@@ -974,6 +1093,7 @@ class Parser {
         if (this.isOp("}")) break;
         elts.push(this.starExpression());
       }
+      if (!this.isOp("}")) this.missingComma(elts[elts.length - 1]);
       const close = this.expectOp("}");
       return { ...this.pos(open, close), type: "Set", elts };
     } finally {
@@ -997,8 +1117,10 @@ class Parser {
         keys.push(null);
         values.push(this.bitor());
       } else {
-        keys.push(this.expression());
-        this.expectOp(":", "':' expected after dictionary key");
+        const key = this.expression();
+        keys.push(key);
+        if (!this.isOp(":")) throw new PySyntaxError("SyntaxError", "':' expected after dictionary key", key.line, Math.max(key.col + 1, key.endCol));
+        this.next();
         values.push(this.expression());
       }
       if (!this.acceptOp(",")) break;
@@ -1022,7 +1144,14 @@ class Parser {
       isBytes = b;
       if (sp.prefix.includes("f")) {
         anyF = true;
-        parts.push(...this.fstring(sp.value, sp.prefix.includes("r"), sp.bodyLine, sp.bodyCol));
+        try {
+          parts.push(...this.fstring(sp.value, sp.prefix.includes("r"), sp.bodyLine, sp.bodyCol));
+        } catch (e) {
+          if (e instanceof PySyntaxError && e.offset === -1) {
+            throw new PySyntaxError(e.type, e.message, t.endLine + this.lineOffset, t.endCol + 1 + (t.endLine === 1 ? this.colOffset : 0));
+          }
+          throw e;
+        }
       } else parts.push(sp.value);
     }
     const p = this.pos(first, last);
@@ -1046,8 +1175,9 @@ class Parser {
   private fstring(body: string, raw: boolean, line: number, col: number, nested = 0): FStringPart[] {
     const out: FStringPart[] = [];
     let lit = "";
+    // offset -1: strings() replaces it with the end of the string token, where CPython 3.11 points
     const sErr = (msg: string): never => {
-      throw new PySyntaxError("SyntaxError", msg, line + this.lineOffset, col + 1);
+      throw new PySyntaxError("SyntaxError", msg, line + this.lineOffset, -1);
     };
     const flush = () => {
       if (lit) out.push(raw ? lit : decodeEscapes(lit, false, sErr));
@@ -1136,19 +1266,24 @@ class Parser {
 }
 
 function parseSubExpression(text: string, line: number, col: number): Expr {
-  const toks = tokenize("(" + text + ")");
+  const shown = "(" + text + ")";
+  const toks = tokenize(shown);
   if (toks instanceof PySyntaxError) {
-    throw new PySyntaxError(toks.type, toks.message === "invalid syntax" ? "f-string: invalid syntax" : "f-string: " + toks.message, line, col + 1);
+    throw new PySyntaxError("SyntaxError", "f-string: " + toks.message, line, -1);
   }
   const p = new Parser(toks, line - 1, col - 1);
-  let e: Expr;
   try {
-    e = p.expression();
+    const e = p.expression();
+    if (toks[p.index].type !== "newline" && toks[p.index].type !== "eof") p.failHere();
+    return e;
   } catch (err) {
-    if (err instanceof PySyntaxError) throw new PySyntaxError("SyntaxError", "f-string: " + err.message, line, col + 1);
+    if (err instanceof PySyntaxError && err.offset !== -1) {
+      // CPython 3.11 reports errors in the parenthesised sub-expression's own coordinates
+      const rel = (o: number) => (o > 0 ? o - (col - 1) : o);
+      throw new PySyntaxError("SyntaxError", "f-string: " + err.message, line, rel(err.offset), rel(err.endOffset), shown);
+    }
     throw err;
   }
-  return e;
 }
 
 function parseNumber(text: string): bigint | number {
@@ -1158,9 +1293,6 @@ function parseNumber(text: string): bigint | number {
   return Number(text);
 }
 
-function isAtomish(e: Expr): boolean {
-  return e.type === "Name" || e.type === "Const" || e.type === "FString" || e.type === "Call" || e.type === "Attribute" || e.type === "Subscript";
-}
 
 function describe(e: Expr): string {
   switch (e.type) {

@@ -199,7 +199,7 @@ function levenshtein(a0: string, b0: string, maxCost: number): number {
 /** A SyntaxError report as traceback.format_exception_only writes it (File/line, source, carets, message). */
 export function formatSyntaxError(err: PySyntaxError, filename: string, lines: string[]): string {
   let out = `  File "${filename}", line ${err.line}\n`;
-  const text = lines[err.line - 1];
+  const text = err.text ?? lines[err.line - 1];
   if (text !== undefined) {
     const ltext = text.replace(/^[ \n\f]+/, "");
     const spaces = text.length - ltext.length;

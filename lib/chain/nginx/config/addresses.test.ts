@@ -41,3 +41,13 @@ describe("upstream URLs", () => {
     expect(parseUpstream("", 80)).toMatchObject({ ok: false, message: 'no host in upstream ""' });
   });
 });
+
+describe("numeric host forms", () => {
+  test("nginx's parser and inet_aton's short forms resolve, others are not found", () => {
+    expect(parseListenAddress("127.1:8080")).toEqual({ ok: true, address: "127.0.0.1:8080" });
+    expect(parseListenAddress("127.0..1:80")).toEqual({ ok: true, address: "127.0.0.1:80" });
+    expect(parseListenAddress("1.2.3:80")).toEqual({ ok: true, address: "1.2.0.3:80" });
+    expect(parseListenAddress("1270.0.1:80")).toEqual({ ok: false, reason: "host not found" });
+    expect(parseUpstream("127.0.0.1.:80", 80)).toMatchObject({ ok: false, message: 'host not found in upstream "127.0.0.1."' });
+  });
+});

@@ -4,21 +4,46 @@
  * what a course server uses; any other name is reported as nginx reports a name DNS cannot find.
  */
 
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-
-export function isIPv4(s: string): boolean {
-  return IPV4.test(s);
-}
 
 function isIPv6(s: string): boolean {
   return /^[0-9A-Fa-f:.]+$/.test(s) && s.includes(":") && (s.match(/::/g)?.length ?? 0) <= 1 && s.length <= 45;
 }
 
-/** Resolves a host name the way the modelled machine would; null when "host not found". */
+const dotted = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join(".");
+
+/** ngx_inet_addr: exactly four dot-separated decimal octets ≤ 255; an empty octet counts as 0. */
+function ngxInetAddr(s: string): string | null {
+  const parts = s.split(".");
+  if (s.length > 64 || parts.length !== 4 || !parts.every((p) => /^\d*$/.test(p) && (p === "" || Number(p) <= 255))) return null;
+  return parts.map((p) => String(Number(p || "0"))).join(".");
+}
+
+/** glibc's inet_aton forms getaddrinfo() accepts: "10" = 0.0.0.10, "127.1" = 127.0.0.1, "1.2.3" = 1.2.0.3. */
+function inetAton(s: string): string | null {
+  const parts = s.split(".");
+  if (parts.length > 4 || s.length > 64) return null;
+  const values = parts.map((p) => {
+    if (/^0[xX][0-9a-fA-F]+$/.test(p)) return parseInt(p.slice(2), 16);
+    if (/^0[0-7]*$/.test(p)) return p.length > 1 ? parseInt(p.slice(1), 8) : 0;
+    if (/^[1-9]\d*$/.test(p)) return Number(p);
+    return NaN;
+  });
+  if (values.some((v) => !Number.isFinite(v))) return null;
+  const last = values[values.length - 1];
+  const lastBits = 8 * (5 - parts.length);
+  if (values.slice(0, -1).some((v) => v > 255) || last >= 2 ** lastBits) return null;
+  let n = 0;
+  values.slice(0, -1).forEach((v, i) => (n += v * 2 ** (24 - 8 * i)));
+  return dotted(n + last);
+}
+
+/**
+ * Resolves a host name the way the modelled machine would (nginx's own IPv4 parser, then getaddrinfo with
+ * inet_aton's numeric forms and /etc/hosts' localhost): the IPv4 address, or null when "host not found".
+ */
 export function resolveHost(host: string): string | null {
-  if (isIPv4(host)) return host;
-  // getaddrinfo() also takes inet_aton's short numeric forms: "10" is 0.0.0.10, "127.1" is 127.0.0.1.
-  if (/^\d{1,10}(\.\d{1,10}){0,2}$/.test(host)) return host;
+  const ip = ngxInetAddr(host) ?? inetAton(host);
+  if (ip !== null) return ip;
   if (host.toLowerCase() === "localhost") return "127.0.0.1";
   return null;
 }

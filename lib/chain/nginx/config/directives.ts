@@ -112,7 +112,7 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   autoindex_format: custom(HSL, [1], true),
   charset: custom(["http", "server", "location", "lif"], [1], true),
   source_charset: str(["http", "server", "location", "lif"]),
-  charset_types: harmless(HSL, "1more"),
+  charset_types: custom(HSL, "1more"),
   resolver: custom(HSL, "1more"),
   resolver_timeout: msec(HSL),
 
@@ -177,6 +177,18 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   uwsgi_modifier2: custom(HSL, [1], true),
   uwsgi_hide_header: harmless(HSL, [1]),
   uwsgi_pass_header: harmless(HSL, [1]),
+
+  // --- performance and storage (accepted: they never change a response in the model) ---
+  aio: custom(HSL, [1], true),
+  directio: custom(HSL, [1], true),
+  open_file_cache: { contexts: HSL, args: [1, 2], single: true },
+  output_buffers: { contexts: HSL, args: [2], single: true },
+  postpone_output: size(HSL),
+  sendfile_max_chunk: size(HSL),
+  subrequest_output_buffer_size: size(HSL),
+  client_body_temp_path: { contexts: HSL, args: [1, 2, 3, 4], single: true },
+  proxy_temp_path: { contexts: HSL, args: [1, 2, 3, 4], single: true },
+  uwsgi_temp_path: { contexts: HSL, args: [1, 2, 3, 4], single: true },
 
   // --- ssl (accepted: the course serves plain HTTP, these never change a response in the model) ---
   ssl_protocols: custom(HS, "1more"),

@@ -5,7 +5,7 @@
 import { buildHash, proxyHeaderKeys } from "./hashes";
 import { openLogFailure } from "./machine";
 import type { ConfigLoader } from "./loader";
-import type { ConfNode, LocationInfo } from "./scope";
+import type { ConfNode, LocationInfo, ServerInfo } from "./scope";
 import { isBuiltinVariable } from "./variables";
 
 function duplicateLocations(loader: ConfigLoader, locations: LocationInfo[]): void {
@@ -123,44 +123,38 @@ export function afterHttpChecks(loader: ConfigLoader): void {
   }
 
   // A server with no listen listens on *:80 (nginx runs as root on the modelled machine).
-  const byAddress = new Map<string, { names: Set<string>; exact: string[]; servers: number; file: string; line: number }>();
+  const byAddress = new Map<string, ServerInfo[]>();
   for (const server of loader.servers) {
     const addresses = server.listens.length > 0 ? server.listens.map((l) => l.address) : ["0.0.0.0:80"];
-    for (const address of addresses) {
-      const a = byAddress.get(address) ?? { names: new Set<string>(), exact: [], servers: 0, file: server.file, line: server.line };
-      byAddress.set(address, a);
-      a.servers++;
-      const mine = new Set<string>();
-      for (const name of server.names.length > 0 ? server.names : [""]) {
-        if (name.startsWith("~") || mine.has(name)) continue;
-        mine.add(name);
-        if (a.names.has(name)) {
-          loader.diag.bare(
-            server.file,
-            server.line,
-            `conflicting server name "${name}" on ${address}, ignored`,
-            `서버 이름 "${name}"을 ${address}에서 쓰는 server 블록이 둘 이상입니다. 뒤의 것은 무시됩니다.`,
-            "warn",
-          );
-        } else {
-          a.names.add(name);
-          if (!name.startsWith("*.") && !name.startsWith(".") && !name.endsWith(".*")) a.exact.push(name);
-        }
-      }
-    }
+    for (const address of new Set(addresses)) byAddress.set(address, [...(byAddress.get(address) ?? []), server]);
   }
-  // The exact-name hash exists only for an address shared by several servers (ngx_http_optimize_servers).
+  // Names are hashed only for an address shared by several servers (ngx_http_optimize_servers): a name met
+  // twice there, even twice in one server, is a conflict; then the exact names must fit the hash.
   const http = loader.confRoots[0];
   const max = http?.hashSizes.get("server_names_hash_max_size") ?? 512;
   const bucket = alignBucket(http?.hashSizes.get("server_names_hash_bucket_size") ?? CACHE_LINE);
   const m = hashMessages("server_names_hash", max, bucket);
-  for (const a of byAddress.values()) {
-    if (a.servers < 2) continue;
-    const r = buildHash(a.exact, max, bucket);
+  for (const [address, servers] of byAddress) {
+    if (servers.length < 2) continue;
+    const names = new Set<string>();
+    const exact: string[] = [];
+    for (const server of servers) {
+      for (const name of server.names.length > 0 ? server.names : [""]) {
+        if (name.startsWith("~")) continue;
+        if (names.has(name)) {
+          loader.diag.bare(server.file, server.line, `conflicting server name "${name}" on ${address}, ignored`,
+            `서버 이름 "${name}"을 ${address}에서 쓰는 server 블록(또는 server_name)이 둘 이상입니다. 뒤의 것은 무시됩니다.`, "warn");
+          continue;
+        }
+        names.add(name);
+        if (!name.startsWith("*.") && !name.startsWith(".") && !name.endsWith(".*")) exact.push(name);
+      }
+    }
+    const r = buildHash(exact, max, bucket);
     if (r === "bucket-too-small") {
-      loader.diag.bare(a.file, a.line, m.emerg, "server_name이 너무 깁니다. 사이트 파일 맨 위(http 블록 수준)에 server_names_hash_bucket_size 128;을 두거나 이름을 줄이세요.");
+      loader.diag.bare(servers[0].file, servers[0].line, m.emerg, "server_name이 너무 깁니다. 사이트 파일 맨 위(http 블록 수준)에 server_names_hash_bucket_size 128;을 두거나 이름을 줄이세요.");
     } else if (r === "not-optimal") {
-      loader.diag.bare(a.file, a.line, m.warn, "server_name이 너무 많거나 깁니다. server_names_hash_max_size나 server_names_hash_bucket_size를 늘리세요.", "warn");
+      loader.diag.bare(servers[0].file, servers[0].line, m.warn, "server_name이 너무 많거나 깁니다. server_names_hash_max_size나 server_names_hash_bucket_size를 늘리세요.", "warn");
     }
   }
 }

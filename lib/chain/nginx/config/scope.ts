@@ -61,6 +61,8 @@ export interface Scope {
   conf?: ConfNode;
   /** Values already set by bitmask directives (gzip_proxied, ssl_protocols), lowercased: nginx warns on repeats. */
   bitmasks?: Map<string, Set<string>>;
+  /** MIME types listed by gzip_types/charset_types in this block (with the defaults), lowercased; "*" = any. */
+  mimeLists?: Map<string, Set<string>>;
   /** proxy_pass in this block, and whether its URL has variables (for `proxy_redirect default`). */
   proxyPass?: { variables: boolean };
   /** `proxy_redirect off` was given / how many other proxy_redirect rules were given. */

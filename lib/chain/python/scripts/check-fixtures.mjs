@@ -27,8 +27,21 @@ function comments(src, tag) {
     .map((l) => l.slice(prefix.length).replace(/^ /, ""));
 }
 
+// A SyntaxError is reported as the traceback module prints it (what Gunicorn logs when importing app.py),
+// not as the interpreter's own top-level display, which drops the caret range of IndentationErrors.
+const COMPILE_CHECK = [
+  "import sys, traceback",
+  "path = sys.argv[1]",
+  "try:",
+  "    compile(open(path, encoding='utf-8').read(), path, 'exec')",
+  "except SyntaxError:",
+  "    traceback.print_exc(limit=0)",
+  "    sys.exit(1)",
+].join("\n");
+
 function runCPython(file) {
-  const r = spawnSync(PYTHON, [file], {
+  const check = spawnSync(PYTHON, ["-c", COMPILE_CHECK, file], { cwd: dir, encoding: "utf8" });
+  const r = check.status !== 0 ? check : spawnSync(PYTHON, [file], {
     cwd: dir,
     encoding: "utf8",
     timeout: 60_000,
@@ -83,6 +96,33 @@ for (const name of readdirSync(dir).filter((f) => f.endsWith(".py")).sort()) {
     console.log(`FAIL ${name}\n  ${problems.join("\n  ")}`);
   } else console.log(`ok   ${name}`);
 }
+// fixtures/syntax_cases.json: SyntaxError reports of small sources, as traceback.format_exception_only prints them
+const casesPath = path.join(dir, "syntax_cases.json");
+const cases = JSON.parse(readFileSync(casesPath, "utf8"));
+const script = [
+  "import json, sys, traceback",
+  "out = []",
+  "for c in json.load(sys.stdin):",
+  "    try:",
+  "        compile(c['source'], '/srv/app.py', 'exec')",
+  "        out.append('OK')",
+  "    except SyntaxError as e:",
+  "        out.append(''.join(traceback.format_exception_only(type(e), e)))",
+  "print(json.dumps(out))",
+].join("\n");
+const compiled = spawnSync(PYTHON, ["-c", script], { input: JSON.stringify(cases), encoding: "utf8" });
+if (compiled.status !== 0) throw new Error(compiled.stderr);
+const reports = JSON.parse(compiled.stdout);
+if (write) {
+  writeFileSync(casesPath, JSON.stringify(cases.map((c, i) => ({ source: c.source, cpython: reports[i] })), null, 1) + "\n");
+  console.log(`wrote syntax_cases.json (${cases.length} cases)`);
+} else {
+  const bad = cases.filter((c, i) => c.cpython !== reports[i]);
+  for (const c of bad) console.log(`FAIL syntax case ${JSON.stringify(c.source)}`);
+  failures += bad.length;
+  if (!bad.length) console.log(`ok   syntax_cases.json (${cases.length} cases)`);
+}
+
 if (failures) {
   console.log(`${failures} fixture(s) disagree with CPython`);
   process.exit(1);

@@ -78,6 +78,26 @@ export function bitmask(stmt: Statement, scope: Scope, env: HandlerEnv, allowed:
   }
 }
 
+/**
+ * ngx_http_types_slot (gzip_types, charset_types): MIME types are lowercased; one already listed in this block
+ * (text/html, which ngx_http_types_slot puts in first, counts) is a warning; `*` means every type and ends the checks.
+ */
+export function mimeTypes(stmt: Statement, scope: Scope, env: HandlerEnv, defaults: readonly string[]): void {
+  const lists = (scope.mimeLists ??= new Map());
+  const seen = lists.get(stmt.name) ?? new Set<string>(defaults);
+  lists.set(stmt.name, seen);
+  for (const v of stmt.args) {
+    if (v === "*") {
+      seen.add("*");
+      continue;
+    }
+    if (seen.has("*")) continue;
+    const t = v.toLowerCase();
+    if (seen.has(t)) env.error(`duplicate MIME type "${t}"`, `MIME 타입 "${t}"가 "${stmt.name}"에 이미 들어 있습니다 (기본값 포함).`, "warn");
+    seen.add(t);
+  }
+}
+
 export function numberInRange(stmt: Statement, env: HandlerEnv, min: number, max: number): void {
   const n = parseNumber(stmt.args[0]);
   if (n === null) env.error(`"${stmt.name}" directive invalid number`, `"${stmt.name}" 지시어의 값은 ${min}~${max} 사이의 정수입니다.`);

@@ -3,11 +3,11 @@
 import { resolveHost } from "../addresses";
 import { accessLog, errorLog, logFormat } from "./logs";
 import { addHeader, errorPage, expires, index, keepaliveTimeout, rootOrAlias, tryFiles } from "./files";
-import { bitmask, enumValue, numberInRange, type Handler } from "./common";
+import { bitmask, enumValue, mimeTypes, numberInRange, type Handler } from "./common";
 import { ifDirective, returnDirective, rewrite, setDirective } from "./rewrite";
 import { allowDeny, limitExcept, listen, location, serverBlock, serverName } from "./server";
 import { paramWithCondition, proxyPass, proxyRedirect, uwsgiPass } from "./upstream";
-import { parseNumber } from "../values";
+import { parseNumber, parseSize } from "../values";
 
 export { checkSimpleValue, type Handler } from "./common";
 
@@ -44,6 +44,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   gzip_http_version: (s, _c, env) => void enumValue(s, env, ["1.0", "1.1"]),
   autoindex_format: (s, _c, env) => void enumValue(s, env, ["html", "xml", "json", "jsonp"]),
   gzip_proxied: (s, scope, env) => bitmask(s, scope, env, GZIP_PROXIED),
+  gzip_types: (s, scope, env) => mimeTypes(s, scope, env, ["text/html"]),
+  charset_types: (s, scope, env) => mimeTypes(s, scope, env, ["text/html"]),
 
   gzip_comp_level: (s, _c, env) => numberInRange(s, env, 1, 9),
   uwsgi_modifier1: (s, _c, env) => numberInRange(s, env, 0, 255),
@@ -53,6 +55,15 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   ssl_session_cache: (s, _c, env) => {
     const bad = s.args.find((a) => !/^(off|none|builtin(:\d+)?|shared:[^:]+:\d+[kKmM]?)$/.test(a));
     if (bad !== undefined) env.error(`invalid session cache "${bad}"`, "ssl_session_cache 값이 잘못되었습니다. 예: shared:SSL:10m");
+  },
+  aio: (s, _c, env) => {
+    const v = s.args[0];
+    if (v === "on") env.error('"aio on" is unsupported on this platform', "이 서버의 nginx는 aio on을 지원하지 않습니다 (aio threads는 됩니다).");
+    else if (v.startsWith("threads=") && v !== "threads=default") env.error(`unknown thread pool "${v.slice(8)}"`, `"${v.slice(8)}"라는 thread_pool이 없습니다.`);
+    else if (v !== "off" && v !== "threads" && v !== "threads=default") env.error('"aio" directive invalid value', "aio 값은 off 또는 threads입니다.");
+  },
+  directio: (s, _c, env) => {
+    if (s.args[0] !== "off" && parseSize(s.args[0]) === null) env.error('"directio" directive invalid value', "directio 값은 off 또는 크기(예: 4m)입니다.");
   },
   resolver: (s, _c, env) => {
     for (const a of s.args) {
