@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { GatewayKind, Hop, TraceStep } from "@/lib/chain/trace";
 import type { ConfigError } from "@/lib/chain/contracts";
-import { callChain, type ChainAnswer } from "./chain-client";
+import { callChain, type ChainAnswer, type ChainCall } from "./chain-client";
 import { Diagram } from "./diagram";
 import { Inspector } from "./inspector";
 import { formatMs, hopName, logName, narrate } from "./narrate";
@@ -46,7 +46,7 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
   const [presetId, setPresetId] = useState<string | null>(presets[0]?.id ?? null);
   const [request, setRequest] = useState<FlowRequest>(presets[0]?.request ?? { method: "GET", target: "/", headers: [["Host", "localhost"]] });
   const [faults, setFaults] = useState<FlowPreset["faults"]>(presets[0]?.faults);
-  const [state, setState] = useState<State>({ kind: "idle" });
+  const [state, setState] = useState<State>(autoSend && presets[0] ? { kind: "loading" } : { kind: "idle" });
   const [selectedNode, setSelectedNode] = useState<Hop | null>(null);
   const abort = useRef<AbortController | null>(null);
   const reducedMotion = usePrefersReducedMotion();
@@ -57,15 +57,9 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
   const current = frames[playback.position];
   const currentIndex = current ? allSteps.indexOf(current) : -1;
 
-  const send = useCallback(
-    async (req: FlowRequest, withFaults: FlowPreset["faults"], gw: GatewayKind) => {
-      abort.current?.abort();
-      const controller = new AbortController();
-      abort.current = controller;
-      setState({ kind: "loading" });
-      setSelectedNode(null);
-      const result = await callChain({ scenario, gateway: gw, request: req, faults: withFaults, files }, controller.signal);
-      if (controller.signal.aborted) return;
+  /** Shows the chain's answer (or why there is none). */
+  const show = useCallback(
+    (result: ChainCall) => {
       if (result.kind === "ok") {
         setState({ kind: "ready", answer: result.answer });
         onAnswer?.(result.answer);
@@ -75,11 +69,30 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
         onConfigErrors?.(result.errors);
       } else setState({ kind: "error", message: result.message });
     },
-    [scenario, files, onAnswer, onConfigErrors],
+    [onAnswer, onConfigErrors],
   );
 
+  /** Asks the chain; a newer request cancels an older one, whose answer is then never shown. */
+  const fetchAnswer = useCallback(
+    (req: FlowRequest, withFaults: FlowPreset["faults"], gw: GatewayKind) => {
+      abort.current?.abort();
+      const controller = new AbortController();
+      abort.current = controller;
+      return callChain({ scenario, gateway: gw, request: req, faults: withFaults, files }, controller.signal).then((result) => {
+        if (!controller.signal.aborted) show(result);
+      });
+    },
+    [scenario, files, show],
+  );
+
+  const send = (req: FlowRequest, withFaults: FlowPreset["faults"], gw: GatewayKind) => {
+    setState({ kind: "loading" });
+    setSelectedNode(null);
+    void fetchAnswer(req, withFaults, gw);
+  };
+
   useEffect(() => {
-    if (autoSend && presets[0]) void send(presets[0].request, presets[0].faults, defaultGateway);
+    if (autoSend && presets[0]) void fetchAnswer(presets[0].request, presets[0].faults, defaultGateway);
     return () => abort.current?.abort();
     // Only on mount: later sends are the student's.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,6 +1,6 @@
 "use client";
 /** Step-by-step playback state of one trace: position, play/pause, speed, honouring reduced motion. */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type { TraceStep } from "@/lib/chain/trace";
 import { displayDuration } from "./playback";
 
@@ -20,22 +20,22 @@ export interface Playback {
 
 export function usePlayback(frames: TraceStep[], reducedMotion: boolean): Playback {
   const [position, setPosition] = useState(0);
-  const [playing, setPlaying] = useState(false);
+  const [wantsToPlay, setWantsToPlay] = useState(false);
   const [speed, setSpeed] = useState(1);
+  const [shown, setShown] = useState(frames);
   const last = frames.length - 1;
 
-  // A new trace starts from its first step and plays unless the student prefers less motion.
-  useEffect(() => {
+  // A new trace starts from its first step and plays unless the student prefers less motion (state derived from
+  // the previous render, as React recommends, instead of an effect).
+  if (shown !== frames) {
+    setShown(frames);
     setPosition(0);
-    setPlaying(frames.length > 1 && !reducedMotion);
-  }, [frames, reducedMotion]);
+    setWantsToPlay(frames.length > 1 && !reducedMotion);
+  }
+  const playing = wantsToPlay && position < last;
 
   useEffect(() => {
     if (!playing) return;
-    if (position >= last) {
-      setPlaying(false);
-      return;
-    }
     const timer = window.setTimeout(
       () => setPosition((p) => Math.min(p + 1, last)),
       displayDuration(frames[position], frames[position + 1]) / speed,
@@ -43,40 +43,48 @@ export function usePlayback(frames: TraceStep[], reducedMotion: boolean): Playba
     return () => window.clearTimeout(timer);
   }, [playing, position, last, frames, speed]);
 
-  const goTo = useCallback((p: number) => {
-    setPlaying(false);
-    setPosition(Math.max(0, Math.min(p, last)));
-  }, [last]);
+  const goTo = useCallback(
+    (p: number) => {
+      setWantsToPlay(false);
+      setPosition(Math.max(0, Math.min(p, last)));
+    },
+    [last],
+  );
 
   return {
     position,
     playing,
     speed,
     setSpeed,
-    play: () => setPlaying(true),
-    pause: () => setPlaying(false),
+    play: () => setWantsToPlay(true),
+    pause: () => setWantsToPlay(false),
     toggle: () => {
+      if (playing) return setWantsToPlay(false);
       if (position >= last) setPosition(0);
-      setPlaying((p) => !p || position >= last);
+      setWantsToPlay(true);
     },
     next: () => goTo(position + 1),
     previous: () => goTo(position - 1),
     goTo,
     replay: () => {
       setPosition(0);
-      setPlaying(true);
+      setWantsToPlay(true);
     },
   };
 }
 
+const REDUCED_MOTION = "(prefers-reduced-motion: reduce)";
+
+function subscribeReducedMotion(onChange: () => void): () => void {
+  const query = window.matchMedia(REDUCED_MOTION);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+}
+
 export function usePrefersReducedMotion(): boolean {
-  const [reduced, setReduced] = useState(false);
-  useEffect(() => {
-    const query = window.matchMedia("(prefers-reduced-motion: reduce)");
-    setReduced(query.matches);
-    const onChange = () => setReduced(query.matches);
-    query.addEventListener("change", onChange);
-    return () => query.removeEventListener("change", onChange);
-  }, []);
-  return reduced;
+  return useSyncExternalStore(
+    subscribeReducedMotion,
+    () => window.matchMedia(REDUCED_MOTION).matches,
+    () => false,
+  );
 }

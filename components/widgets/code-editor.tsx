@@ -58,7 +58,9 @@ export default function CodeEditor({ path, value, onChange, errorLines: lines, l
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const changeRef = useRef(onChange);
-  changeRef.current = onChange;
+  useEffect(() => {
+    changeRef.current = onChange;
+  }, [onChange]);
 
   useEffect(() => {
     if (!host.current) return;

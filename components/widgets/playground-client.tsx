@@ -4,7 +4,7 @@
  * when the student starts editing; errors come from the chain as the real programs would report them, with the
  * line marked. Edits are kept per lesson and can be shared as a link.
  */
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import type { ConfigError } from "@/lib/chain/contracts";
 import type { GatewayKind } from "@/lib/chain/trace";
 import FlowWidget from "@/components/flow/flow-widget";
@@ -29,23 +29,19 @@ export function PlaygroundClient({ scenario, title, gateways, defaultGateway, pr
   const paths = useMemo(() => Object.keys(originals), [originals]);
   const slug = useLessonSlug() ?? "page";
   const key = storageKey(slug, scenario);
-  const [edits, setEdits] = useState<Edits>({});
+  // This component only ever renders in the browser (PlaygroundLazy loads it after mount), so the first state can
+  // come straight from a shared link, else from this lesson's saved edits.
+  const [initial] = useState<Edits>(() => {
+    const match = /[#&]playground=([A-Za-z0-9_-]+)/.exec(window.location.hash);
+    return (match && decodeShare(match[1], paths)) || readStored(key, paths);
+  });
+  const resumed = Object.keys(initial).length > 0;
+  const [edits, setEdits] = useState<Edits>(initial);
   const [active, setActive] = useState(paths[0]);
-  const [editing, setEditing] = useState(false);
-  const [applied, setApplied] = useState<{ files: Edits; version: number }>({ files: {}, version: 0 });
+  const [editing, setEditing] = useState(resumed);
+  const [applied, setApplied] = useState<{ files: Edits; version: number }>({ files: initial, version: resumed ? 1 : 0 });
   const [errors, setErrors] = useState<ConfigError[]>([]);
   const [copied, setCopied] = useState(false);
-
-  // Start from a shared link if there is one, else from this lesson's saved edits.
-  useEffect(() => {
-    const match = /[#&]playground=([A-Za-z0-9_-]+)/.exec(window.location.hash);
-    const start = (match && decodeShare(match[1], paths)) || readStored(key, paths);
-    if (Object.keys(start).length > 0) {
-      setEdits(start);
-      setApplied({ files: start, version: 1 });
-      setEditing(true);
-    }
-  }, [key, paths]);
 
   const textOf = (path: string) => edits[path] ?? originals[path];
   const change = (path: string, text: string) => {

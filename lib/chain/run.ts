@@ -115,8 +115,8 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
   const loader = createFlaskAppLoader({ appDir: deployRoot(input.scenario).replace(/\/$/, ""), epochMs });
   if (kind === "gunicorn") {
     const settings = gunicornSettings.get(source, () => {
-      const module = evaluateConfigModule(source, configFile);
-      return module.ok ? gunicornSettingsFrom(module.values, configFile) : module;
+      const evaluated = evaluateConfigModule(source, configFile);
+      return evaluated.ok ? gunicornSettingsFrom(evaluated.values, configFile) : evaluated;
     });
     if (!settings.ok) return { ok: false, error: settings.error };
     // The course starts Gunicorn as `gunicorn -c gunicorn.conf.py app:app`.

@@ -114,6 +114,8 @@ function construct(cls: PyClass, fn: (args: PyValue[], kwargs: Kwargs, interp: I
 }
 
 construct(C.intClass, (args, kwargs, interp) => {
+  if (args.length > 2) throw pyError("TypeError", `int() takes at most 2 arguments (${args.length} given)`);
+  for (const k of kwargs.keys()) if (k !== "base") throw pyError("TypeError", `'${k}' is an invalid keyword argument for int()`);
   const a = interp.bindArgs("int", args, kwargs, ["x", "base"], { x: 0n, base: null });
   const x = a.x;
   if (args.length === 0 && !kwargs.has("x")) {
@@ -153,6 +155,8 @@ construct(C.floatClass, (args, kwargs, interp) => {
 construct(C.strClass, (args, kwargs, interp) => {
   const a = interp.bindArgs("str", args, kwargs, ["object", "encoding", "errors"], { object: "", encoding: null, errors: null });
   if (a.encoding === null && a.errors === null) return str(interp, a.object);
+  if (a.encoding !== null && strOf(a.encoding) === undefined) throw pyError("TypeError", `str() argument 'encoding' must be str, not ${typeName(a.encoding)}`);
+  if (a.errors !== null && strOf(a.errors) === undefined) throw pyError("TypeError", `str() argument 'errors' must be str, not ${typeName(a.errors)}`);
   const o = a.object;
   if (o === null || typeof o !== "object" || o.kind !== "bytes") throw pyError("TypeError", `decoding to str: need a bytes-like object, ${typeName(o)} found`);
   return decodeBytes(o.data, a.encoding === null ? "utf-8" : String(strOf(a.encoding)), a.errors === null ? "strict" : String(strOf(a.errors)));
@@ -397,6 +401,7 @@ const fns: Record<string, NativeFn> = {
     throw pyError("TypeError", `type ${typeName(x)} doesn't define __round__ method`);
   },
   sum(args, kwargs, interp) {
+    if (!args.length) throw pyError("TypeError", "sum() takes at least 1 positional argument (0 given)");
     const a = interp.bindArgs("sum", args, kwargs, ["iterable", "start"], { start: 0n });
     if (strOf(a.start) !== undefined) throw pyError("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
     if (a.start !== null && typeof a.start === "object" && a.start.kind === "bytes") throw pyError("TypeError", "sum() can't sum bytes [use b''.join(seq) instead]");
@@ -428,6 +433,7 @@ const fns: Record<string, NativeFn> = {
     return lazy(kind, () => (i < items.length ? items[i++] : undefined));
   },
   enumerate(args, kwargs, interp) {
+    if (!args.length && !kwargs.has("iterable")) throw pyError("TypeError", "enumerate() missing required argument 'iterable'");
     const a = interp.bindArgs("enumerate", args, kwargs, ["iterable", "start"], { start: 0n });
     const it = interp.iter(a.iterable);
     let n = toIndex(a.start);
@@ -606,6 +612,8 @@ const fns: Record<string, NativeFn> = {
   divmod(args, kwargs, interp) {
     exactly("divmod", args, 2);
     const [a, b] = args;
+    const numeric = (v: PyValue) => typeof v === "bigint" || typeof v === "number" || typeof v === "boolean";
+    if (!numeric(a) || !numeric(b)) throw pyError("TypeError", `unsupported operand type(s) for divmod(): '${typeName(a)}' and '${typeName(b)}'`);
     if (typeof a === "number" || typeof b === "number") {
       const fb = typeof b === "number" ? b : typeof b === "bigint" ? intToFloat(b) : undefined;
       if (fb === 0) throw pyError("ZeroDivisionError", "float divmod()");

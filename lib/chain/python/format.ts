@@ -63,7 +63,7 @@ function parseSpec(spec: string, v: PyValue): Spec {
     out.precision = Math.min(Number(p), 10000);
   }
   if (i < chars.length) out.type = chars[i++];
-  if (i < chars.length || (out.type !== null && !/[bcdeEfFgGnosxX%]/.test(out.type))) {
+  if (i < chars.length) {
     throw pyError("ValueError", `Invalid format specifier '${spec}' for object of type '${typeName(v)}'`);
   }
   if (out.zero && out.align === null) {

@@ -21,7 +21,14 @@ import { getAttribute, setAttribute, deleteAttribute } from "./attributes";
 import { getItem, setItem, deleteItem } from "./items";
 import * as O from "./objects";
 import { binaryOp, compareOp, unaryOp } from "./ops";
-import { parseModule } from "./parser";
+import { CompileDepthError, parseModule } from "./parser";
+import { memo } from "../memo";
+
+/**
+ * Parse results by exact source text. The tree is never changed by running it, and a class sends the same app.py
+ * again and again; a syntax error is a value too, so it is cached alike.
+ */
+const parsedModules = memo<ReturnType<typeof parseModule>>(64);
 import { comprehensionScope, functionScope, type ScopeInfo } from "./scope";
 import { formatExceptionOnly, formatSyntaxError, formatTraceback, setSuggestionCandidates, type TracebackStyle } from "./traceback";
 import { stdlibModules } from "./modules/registry";
@@ -157,7 +164,6 @@ export class Interpreter {
   private handling: PyInstance[] = [];
   private reprGuard = new Set<object>();
   private tbMarks = new WeakMap<PyInstance, Frame>();
-  private allocUnits = 0;
   /** Virtual milliseconds consumed (time.sleep). */
   virtualMs = 0;
 
@@ -187,8 +193,12 @@ export class Interpreter {
         };
       }
       const code: CodeInfo = { filename, lines: source.replace(/\r\n?/g, "\n").split("\n") };
-      const parsed = parseModule(source);
+      const parsed = parsedModules.get(source, () => parseModule(source));
       if (parsed instanceof PySyntaxError) return this.syntaxOutcome(parsed, code, cfg, path);
+      if (parsed instanceof CompileDepthError) {
+        const msg = "RecursionError: maximum recursion depth exceeded during compilation";
+        return { ok: false, kind: "syntax", error: cfg(parsed.line, msg, `${path}:${parsed.line}: 식이 너무 깊게 중첩되어 컴파일할 수 없습니다 (${msg})`), traceback: msg + "\n" };
+      }
       const problem = checkModule(parsed, new Set([...Object.keys(this.hostFactories), ...Object.keys(stdlibModules)]));
       if (problem) {
         if (problem.syntax) return this.syntaxOutcome(problem.syntax, code, cfg, path);
@@ -265,7 +275,6 @@ export class Interpreter {
     const nested = this.frames.length > 0;
     if (!nested) {
       this.steps = 0;
-      this.allocUnits = 0;
       this.depth = Math.max(0, Math.min(baseDepth, this.recursionLimit - 10));
       this.nativeDepth = 0;
       this.handling = [];
@@ -315,18 +324,27 @@ export class Interpreter {
 
   /** Charge for allocating `units` characters/slots (bounds total work and memory of a run). */
   chargeAlloc(units: number): void {
-    if (units > 256) this.charge(Math.ceil(units / 256));
-    this.allocUnits += units;
-    if (this.allocUnits > 64 * MAX_SEQUENCE_LENGTH) throw pyError("MemoryError");
+    // One step per 128 characters/slots: with the step budget this bounds what a run can allocate in total.
+    if (units > 128) this.charge(Math.ceil(units / 128));
   }
 
   sleep(seconds: number): void {
     this.virtualMs += seconds * 1000;
   }
 
+  /** Output past this many characters per interpreter is dropped (and `outputTruncated` set). */
+  static readonly MAX_OUTPUT_CHARS = 1 << 20;
+  outputTruncated = false;
+  private outputChars = 0;
+
   write(stream: "stdout" | "stderr", text: string): void {
+    if (this.outputChars + text.length > Interpreter.MAX_OUTPUT_CHARS) {
+      this.outputTruncated = true;
+      text = text.slice(0, Math.max(0, Interpreter.MAX_OUTPUT_CHARS - this.outputChars));
+      if (!text) return;
+    }
+    this.outputChars += text.length;
     this.output.push({ at: this.virtualMs, stream, text });
-    if (this.output.length > 10000) this.output.splice(0, this.output.length - 10000);
   }
 
   repr(v: PyValue): string {
@@ -1470,7 +1488,7 @@ export function listNames(names: string[]): string {
 
 function callableName(fn: PyValue): string {
   if (fn !== null && typeof fn === "object") {
-    if (fn.kind === "function") return `${fn.qualname}()`;
+    if (fn.kind === "function") return fn.module === "builtins" ? `${fn.qualname}()` : `${fn.module}.${fn.qualname}()`;
     if (fn.kind === "builtin") return `${fn.name}()`;
     if (fn.kind === "class") return `${fn.name}()`;
   }

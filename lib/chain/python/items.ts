@@ -129,7 +129,8 @@ function strItem(interp: Interpreter, s: string, key: PyValue): PyValue {
     }
     return sliceArray(chars, key).join("");
   }
-  const idx = indexOf(key, "string");
+  const idx = asIndex(key);
+  if (idx === undefined) throw pyError("TypeError", `string indices must be integers, not '${typeName(key)}'`);
   if (chars) return chars[normIndex(idx, chars.length, "string")];
   return s[normIndex(idx, s.length, "string")];
 }

@@ -118,7 +118,8 @@ function rsplitWhitespace(s: string, maxsplit: number): string[] {
 
 function splitArgs(interp: Interpreter, name: string, args: PyValue[], kwargs: Kwargs): { sep: string | null; maxsplit: number } {
   const a = interp.bindArgs(name, args.slice(1), kwargs, ["sep", "maxsplit"], { sep: null, maxsplit: -1n });
-  const sep = a.sep === null ? null : strArg(a.sep, "sep");
+  if (a.sep !== null && strOf(a.sep) === undefined) throw pyError("TypeError", `must be str or None, not ${typeName(a.sep)}`);
+  const sep = a.sep === null ? null : strOf(a.sep)!;
   if (sep === "") throw pyError("ValueError", "empty separator");
   const m = intArg(a.maxsplit);
   return { sep, maxsplit: m < 0n ? -1 : Number(m > 2n ** 31n ? 2n ** 31n : m) };
@@ -260,7 +261,7 @@ export const strMethods: Table = {
   },
   join(a, kw, interp) {
     noKw("str.join", kw);
-    argCount("join", a, 1, 1);
+    argCount("str.join", a, 1, 1);
     const sep = selfStr(a[0], "join");
     const items = interp.iterate(a[1]);
     let total = 0;
@@ -532,7 +533,7 @@ export const listMethods: Table = {
     return null;
   },
   insert(a) {
-    argCount("insert", a, 2, 2);
+    if (a.length !== 3) throw pyError("TypeError", `insert expected 2 arguments, got ${a.length - 1}`);
     const l = selfList(a[0], "insert");
     let i = Number(intArg(a[1]));
     const n = l.items.length;
@@ -594,10 +595,12 @@ export const listMethods: Table = {
 
 export const tupleMethods: Table = {
   index(a, _kw, interp) {
+    argCount("index", a, 1, 3);
     const t = a[0] as { items: PyValue[] };
     return seqIndex(interp, t.items, a, "tuple");
   },
   count(a, _kw, interp) {
+    argCount("tuple.count", a, 1, 1);
     let n = 0n;
     for (const x of (a[0] as { items: PyValue[] }).items) if (interp.eq(x, a[1])) n++;
     return n;

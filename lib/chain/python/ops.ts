@@ -160,7 +160,8 @@ function seqOp(interp: Interpreter, op: BinaryOperator, a: PyValue, b: PyValue):
       const sb = typeof b === "string" ? b : undefined;
       if (sb === undefined) throw pyError("TypeError", `can only concatenate str (not "${typeName(b)}") to str`);
       if (sa.length + sb.length > MAX_STR_LENGTH) throw pyError("MemoryError");
-      interp.chargeAlloc(sa.length + sb.length);
+      // V8 concatenates strings as ropes: only the right operand is new memory
+      interp.chargeAlloc(sb.length);
       return sa + sb;
     }
     if (op === "*") {

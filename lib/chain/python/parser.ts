@@ -13,12 +13,20 @@ const KEYWORDS = new Set([
   "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
 ]);
 
+/** Longest chain of binary operators / trailers (a.b.c, f()()...) before CPython's compiler would give up. */
+const MAX_EXPR_CHAIN = 2000;
+
+/** "RecursionError: maximum recursion depth exceeded during compilation" (not a SyntaxError in CPython). */
+export class CompileDepthError {
+  constructor(readonly line: number) {}
+}
+
 /** Generator expressions written with their own parentheses (allowed among other call arguments). */
 const genParenthesized = new WeakSet<object>();
 
 const AUG_OPS = new Set(["+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", ">>=", "<<=", "@="]);
 
-export function parseModule(source: string): Module | PySyntaxError {
+export function parseModule(source: string): Module | PySyntaxError | CompileDepthError {
   const tokens = tokenize(source);
   if (tokens instanceof PySyntaxError) return tokens;
   const parser = new Parser(tokens);
@@ -32,6 +40,7 @@ export function parseModule(source: string): Module | PySyntaxError {
       if (pending && Math.max(e.line, reached) > pending.line) return pending;
       return e;
     }
+    if (e instanceof CompileDepthError) return e;
     throw e;
   }
 }
@@ -747,6 +756,7 @@ class Parser {
     if (!this.isKw("or")) return first;
     const values = [first];
     while (this.acceptKw("or")) values.push(this.conjunction());
+    if (values.length > MAX_EXPR_CHAIN) throw new CompileDepthError(first.line);
     return { ...this.span(first, values[values.length - 1]), type: "BoolOp", op: "or", values };
   }
 
@@ -755,6 +765,7 @@ class Parser {
     if (!this.isKw("and")) return first;
     const values = [first];
     while (this.acceptKw("and")) values.push(this.inversion());
+    if (values.length > MAX_EXPR_CHAIN) throw new CompileDepthError(first.line);
     return { ...this.span(first, values[values.length - 1]), type: "BoolOp", op: "and", values };
   }
 
@@ -808,7 +819,10 @@ class Parser {
 
   private binLevel(ops: string[], nextFn: () => Expr): Expr {
     let left = nextFn();
+    let chain = 0;
     while (this.tok.type === "op" && ops.includes(this.tok.text)) {
+      // CPython's compiler gives up on very deep expressions (about 3000 levels)
+      if (++chain > MAX_EXPR_CHAIN) throw new CompileDepthError(this.tok.line + this.lineOffset);
       const op = this.next().text;
       const right = nextFn();
       left = { ...this.span(left, right), type: "BinOp", op, left, right };
@@ -853,7 +867,9 @@ class Parser {
 
   private primary(): Expr {
     let e = this.atom();
+    let chain = 0;
     for (;;) {
+      if (++chain > MAX_EXPR_CHAIN) throw new CompileDepthError(e.line);
       if (this.isOp(".")) {
         this.next();
         const name = this.expectName();
@@ -1243,7 +1259,12 @@ class Parser {
         }
         if (body[j] !== "}") sErr(j >= body.length ? "f-string: expecting '}'" : "f-string: expecting '}'");
         exprText = exprText.replace(/\n/g, " ");
-        const expr = parseSubExpression(exprText, line, col + i + 1);
+        // position of the expression's first character in the file (the body may span lines)
+        const before = body.slice(0, i + 1);
+        const nl = before.lastIndexOf("\n");
+        const exprLine = line + (before.split("\n").length - 1);
+        const exprCol = nl < 0 ? col + i + 1 : i - nl;
+        const expr = parseSubExpression(exprText, exprLine, exprCol);
         if (debugText !== null && conversion === null && spec === null) conversion = "r";
         out.push({ expr, conversion, spec, debugText });
         i = j + 1;

@@ -117,6 +117,14 @@ describe("pathological programs get their typed outcome", () => {
     if (!res.ok) expect(res.traceback.trimEnd().split("\n").pop()).toBe("SyntaxError: too many nested parentheses");
   });
 
+  it("a very long operator chain is CPython's compile-time RecursionError", () => {
+    const res = createInterpreter().loadModule("x = " + Array(20_000).fill("1").join(" + ") + "\n", { filename: "/srv/app.py" });
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.traceback).toBe("RecursionError: maximum recursion depth exceeded during compilation\n");
+    const ok = createInterpreter().loadModule("x = " + Array(1000).fill("1").join(" + ") + "\n", { filename: "/srv/app.py" });
+    expect(ok.ok && ok.module.attrs.get("x")).toBe(1000n);
+  });
+
   it("deeply nested unary operators do not overflow the JS stack", () => {
     const interp = createInterpreter();
     const res = interp.loadModule("x = " + "-".repeat(100_000) + "1\n", { filename: "/srv/app.py" });

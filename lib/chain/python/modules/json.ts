@@ -65,7 +65,7 @@ export function jsonDumps(interp: Interpreter, value: PyValue, o: JsonDumpsOptio
   let size = 0;
   const floatText = (x: number): string => {
     if (Number.isNaN(x) || !Number.isFinite(x)) {
-      if (!allowNan) throw pyError("ValueError", `Out of range float values are not JSON compliant: ${floatRepr(x)}`);
+      if (!allowNan) throw pyError("ValueError", "Out of range float values are not JSON compliant");
       return Number.isNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity";
     }
     return floatRepr(x);
