@@ -34,6 +34,11 @@ describe("evaluateConfigModule", () => {
     });
   }
 
+  it("reads the environment it is given", () => {
+    const res = evaluateConfigModule('import os\nworkers = int(os.environ.get("WEB_CONCURRENCY", "2"))\n', "/srv/x/gunicorn.conf.py", { WEB_CONCURRENCY: "3" });
+    expect(res).toEqual({ ok: true, values: { workers: 3 } });
+  });
+
   it("never throws and bounds a runaway config", () => {
     const res = evaluateConfigModule("while True:\n    pass\n", "/srv/x/gunicorn.conf.py");
     expect(res.ok).toBe(false);

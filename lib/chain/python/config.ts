@@ -22,8 +22,10 @@ const GUNICORN_SYNTAX_FRAMES =
 export function evaluateConfigModule(
   source: string,
   filename: string,
+  /** os.environ seen by the config (optional: configs often read PORT or WEB_CONCURRENCY). */
+  environment: Record<string, string> = {},
 ): { ok: true; values: Record<string, PlainValue> } | { ok: false; error: ConfigError } {
-  const interp = createInterpreter({ stepBudget: 200_000 });
+  const interp = createInterpreter({ stepBudget: 200_000, environment });
   const path = filename.split("/").pop() ?? filename;
   const res = interp.loadModule(source, { filename, path, moduleName: "__config__" });
   if (!res.ok) {

@@ -322,3 +322,17 @@ describe("recursion limit", () => {
     expect(repeated(15)).toBe(String(1000 - 15 - 3));
   });
 });
+
+describe("print output", () => {
+  it("records sep/end and bounds what is kept between drains", () => {
+    const interp = createInterpreter();
+    const res = interp.loadModule('print("a", 1, None, sep="|", end="!\\n")\nfor i in range(3000):\n    print("x" * 1000)\n', { filename: "/srv/app.py" });
+    expect(res.ok).toBe(true);
+    const out = interp.drainOutput();
+    expect(out[0]).toEqual({ at: 0, stream: "stdout", text: "a|1|None!\n" });
+    expect(out.reduce((n, o) => n + o.text.length, 0)).toBe(1 << 20);
+    expect(interp.outputTruncated).toBe(true);
+    interp.callFunction(interp.builtins.get("print")!, ["again"]);
+    expect(interp.drainOutput()).toEqual([{ at: 0, stream: "stdout", text: "again\n" }]);
+  });
+});

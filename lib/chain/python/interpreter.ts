@@ -32,6 +32,7 @@ const parsedModules = memo<ReturnType<typeof parseModule>>(64);
 import { comprehensionScope, functionScope, type ScopeInfo } from "./scope";
 import { formatExceptionOnly, formatSyntaxError, formatTraceback, setSuggestionCandidates, type TracebackStyle } from "./traceback";
 import { stdlibModules } from "./modules/registry";
+import { cpythonSetOrder } from "./setorder";
 import type {
   BinaryOperator,
   Kwargs,
@@ -263,6 +264,7 @@ export class Interpreter {
   drainOutput(): OutputEntry[] {
     const out = this.output;
     this.output = [];
+    this.outputChars = 0;
     return out;
   }
 
@@ -332,7 +334,7 @@ export class Interpreter {
     this.virtualMs += seconds * 1000;
   }
 
-  /** Output past this many characters per interpreter is dropped (and `outputTruncated` set). */
+  /** Output past this many characters between two drains is dropped (and `outputTruncated` set). */
   static readonly MAX_OUTPUT_CHARS = 1 << 20;
   outputTruncated = false;
   private outputChars = 0;
@@ -1558,11 +1560,11 @@ function iterOf(interp: Interpreter, v: PyValue): (() => PyValue | undefined) | 
     }
     case "set": {
       const size = v.items.size;
-      const it = v.items.values();
+      const ordered = cpythonSetOrder([...v.items.values()]);
+      let i = 0;
       return () => {
         if (v.items.size !== size) throw pyError("RuntimeError", "Set changed size during iteration");
-        const r = it.next();
-        return r.done ? undefined : r.value;
+        return i < ordered.length ? ordered[i++] : undefined;
       };
     }
     case "range": {

@@ -293,9 +293,9 @@ class Lexer {
     let value: string;
     if (prefix.includes("f")) value = body;
     else if (raw) value = body;
-    else value = decodeEscapes(body, prefix.includes("b"), (msg) => this.err("SyntaxError", msg, line, col));
+    else value = decodeEscapes(body, prefix.includes("b"), (msg) => this.err("SyntaxError", msg, this.line, this.col()));
     if (prefix.includes("b") && /[^\x00-\x7f]/.test(body)) {
-      this.err("SyntaxError", "bytes can only contain ASCII literal characters", line, col);
+      this.err("SyntaxError", "bytes can only contain ASCII literal characters", this.line, this.col());
     }
     this.push("string", "", line, col, { string: { prefix: prefix.replace("u", ""), value, bodyLine, bodyCol } });
   }
@@ -336,6 +336,17 @@ export function decodeEscapes(body: string, bytes: boolean, fail: (msg: string) 
         i += 2;
         break;
       }
+      case "N":
+        if (bytes) {
+          out += "\\N";
+          break;
+        }
+        fail(
+          body[i + 1] === "{" && body.indexOf("}", i) > 0
+            ? `(unicode error) 'unicodeescape' codec can't decode bytes in position ${i - 1}-${body.indexOf("}", i)}: unknown Unicode character name`
+            : `(unicode error) 'unicodeescape' codec can't decode bytes in position ${i - 1}-${i}: malformed \\N character escape`,
+        );
+        break;
       case "u":
       case "U": {
         if (bytes) { out += "\\" + n; break; }

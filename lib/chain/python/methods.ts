@@ -138,6 +138,7 @@ function titleCase(s: string): string {
 }
 
 function find(s: string, sub: string, start: number, end: number, reverse: boolean): number {
+  if (start > end) return -1;
   const chars = charsOf(s);
   if (chars) {
     // work in code points
@@ -165,7 +166,10 @@ function findArgs(name: string, args: PyValue[], s: string): { sub: string; star
   const len = strLen(s);
   const sub = strOf(args[1]);
   if (sub === undefined) throw pyError("TypeError", `must be str, not ${typeName(args[1])}`);
-  return { sub, start: optIndex(args[2], len, 0), end: optIndex(args[3], len, len) };
+  // a start past the end finds nothing, even the empty string (CPython's ADJUST_INDICES + check)
+  const start = args[2] === undefined || args[2] === null ? 0 : optIndex(args[2], len, 0);
+  const rawStart = args[2] === undefined || args[2] === null ? 0n : (asIndex(args[2]) ?? 0n);
+  return { sub, start: rawStart > BigInt(len) ? len + 1 : start, end: optIndex(args[3], len, len) };
 }
 
 function padTo(interp: Interpreter, name: string, args: PyValue[], where: "l" | "r" | "c"): string {
@@ -185,7 +189,7 @@ function padTo(interp: Interpreter, name: string, args: PyValue[], where: "l" | 
   const n = width - len;
   if (where === "l") return s + fill.repeat(n);
   if (where === "r") return fill.repeat(n) + s;
-  const left = Math.floor(n / 2) + (n & len & 1);
+  const left = Math.floor(n / 2) + (n & width & 1);
   return fill.repeat(left) + s + fill.repeat(n - left);
 }
 

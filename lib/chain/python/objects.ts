@@ -3,6 +3,7 @@ import * as C from "./classes";
 import { pyError } from "./classes";
 import { floatRepr } from "./floatfmt";
 import { MAX_STR_LENGTH } from "./limits";
+import { cpythonSetOrder } from "./setorder";
 import type { Interpreter } from "./interpreter";
 import type { PyClass, PyInstance, PyObject, PyValue } from "./values";
 import { isInstance, strOf } from "./values";
@@ -189,7 +190,7 @@ function objectRepr(interp: Interpreter, v: PyObject): string {
         return "{" + parts.join(", ") + "}";
       });
     case "set": {
-      const items = [...v.items.values()];
+      const items = cpythonSetOrder([...v.items.values()]);
       if (v.frozen) return interp.guardRepr(v, "frozenset(...)", () => "frozenset(" + (items.length ? "{" + items.map((x) => repr(interp, x)).join(", ") + "}" : "") + ")");
       if (!items.length) return "set()";
       return interp.guardRepr(v, "{...}", () => "{" + joinReprs(interp, items) + "}");

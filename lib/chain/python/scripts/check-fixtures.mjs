@@ -45,7 +45,7 @@ function runCPython(file) {
     cwd: dir,
     encoding: "utf8",
     timeout: 60_000,
-    env: { PATH: "/usr/bin:/bin", LANG: "C.UTF-8", PYTHONIOENCODING: "utf-8", FIXTURE_ENV: "값" },
+    env: { PATH: "/usr/bin:/bin", LANG: "C.UTF-8", PYTHONIOENCODING: "utf-8", PYTHONDONTWRITEBYTECODE: "1", FIXTURE_ENV: "값" },
   });
   if (r.error) throw r.error;
   const out = r.stdout ? r.stdout.replace(/\n$/, "").split("\n") : [];
