@@ -51,11 +51,20 @@ export type UpstreamResult =
   /** Nothing will ever come back (a hung worker with no timeout of its own). nginx's read timeout decides. */
   | { kind: "silent" };
 
+/** What nginx tells the gateway about the connection besides the request. */
+export interface SendOptions {
+  /**
+   * Virtual time at which nginx closes the connection if no response header has arrived (its read timeout). A
+   * gateway that answers later writes to a closed socket, which changes what it logs.
+   */
+  readDeadline?: number;
+}
+
 /** The gateway side of the nginx seam. `sentAt` is the virtual time nginx finished writing the request. */
 export interface Upstream {
   /** Socket address the gateway listens on, as its config says (for the 502-on-mismatch rule). */
   readonly address: SocketAddress | null;
-  send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult;
+  send(request: UpstreamRequest, sentAt: number, trace: TraceStep[], options?: SendOptions): UpstreamResult;
 }
 
 /** Output written by the app while it ran; `offset` is virtual ms since the call started. */

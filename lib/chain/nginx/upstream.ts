@@ -66,13 +66,14 @@ export function callUpstream(
   const upstreamText = (separator: boolean) => `${schema}${target.peerName}${unix && separator ? ":" : ""}${uriForLog}`;
   const upstream = ctx.upstreams.find((u) => sameAddress(u.address, target.address));
   const sentAt = ctx.now;
+  const readTimeout = timeout(ctx, protocol, "read");
 
   let result: UpstreamResult;
   if (!upstream) {
     result = { kind: "connect-failed", errno: unix ? 2 : 111, reason: unix ? "no such socket" : "nothing listens on this port", at: sentAt };
   } else {
     try {
-      result = upstream.send(request, sentAt, ctx.trace);
+      result = upstream.send(request, sentAt, ctx.trace, { readDeadline: sentAt + readTimeout });
     } catch {
       // The seam promises not to throw; if it does, nginx would see the connection drop.
       result = { kind: "closed", at: sentAt, bytesSent: 0 };
@@ -97,7 +98,6 @@ export function callUpstream(
     return emptyResponse(502);
   }
 
-  const readTimeout = timeout(ctx, protocol, "read");
   const timedOut = () => {
     ctx.now = sentAt + readTimeout;
     ctx.trace.push({ at: sentAt, component: "nginx", kind: "wait", until: ctx.now, reason: `upstream 응답 헤더를 기다립니다 (${protocol === "http" ? "proxy" : "uwsgi"}_read_timeout ${readTimeout / 1000}s)` });

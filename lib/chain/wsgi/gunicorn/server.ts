@@ -6,7 +6,7 @@
  * `t` ms is killed at the first tick T with T − t > timeout·1000: between 0 and 1 s after the timeout (observed
  * 5.29 s for timeout = 5). The replacement worker is ready at once (its boot time is not modelled).
  */
-import type { AppLoadResult, AppOutput, SocketAddress, Upstream, UpstreamRequest, UpstreamResult } from "../../contracts";
+import type { AppLoadResult, AppOutput, SendOptions, SocketAddress, Upstream, UpstreamRequest, UpstreamResult } from "../../contracts";
 import type { Environ, TraceStep } from "../../trace";
 import { logStep, pushAppOutput, workerDecision, wsgiReturnStep } from "../shared/trace-steps";
 import { WorkerPool } from "../shared/worker-pool";
@@ -164,9 +164,9 @@ export class GunicornModel implements Upstream {
     return (Math.floor(deadline / ARBITER_TICK_MS) + 1) * ARBITER_TICK_MS;
   }
 
-  send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
+  send(request: UpstreamRequest, sentAt: number, trace: TraceStep[], options: SendOptions = {}): UpstreamResult {
     try {
-      return this.#send(request, sentAt, trace);
+      return this.#send(request, sentAt, trace, options.readDeadline ?? Infinity);
     } catch (e) {
       // The model must never throw out of the public API: report it as a closed connection.
       trace.push({ at: sentAt, component: "gateway", kind: "fault", fault: "app-exception", explain: `게이트웨이 모델 내부 오류: ${String(e)}` });
@@ -174,7 +174,7 @@ export class GunicornModel implements Upstream {
     }
   }
 
-  #send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
+  #send(request: UpstreamRequest, sentAt: number, trace: TraceStep[], readDeadline: number): UpstreamResult {
     if (!this.#alive) {
       trace.push({
         at: sentAt,
@@ -314,6 +314,13 @@ export class GunicornModel implements Upstream {
       this.#log(trace, endAt, pid, "error", `Error handling request ${req.uri}\nTraceback (most recent call last):\n${response.exception}`);
       this.#errorAccess(trace, endAt, pid, req, 500, 0); // handle_error times itself: ~0
       return this.#finish(trace, slot, endAt, gunicornErrorPage(500, "Internal Server Error", ""), recycle);
+    }
+    if (endAt > readDeadline) {
+      // nginx closed the connection at its read timeout: the write fails with EPIPE, which a sync worker ignores
+      // (a debug line), and the access line is written only after a successful write, so there is none.
+      this.#log(trace, endAt, pid, "debug", "Ignoring EPIPE");
+      trace.push({ at: endAt, component: "gateway", kind: "fault", fault: "upstream-timeout", explain: "뷰는 끝났지만 nginx가 이미 연결을 닫았습니다. Gunicorn의 응답 쓰기가 실패해서(EPIPE) 접근 로그에도 남지 않습니다." });
+      return this.#finish(trace, slot, endAt, response.raw, recycle);
     }
     this.#access(trace, endAt, environ, req, response.headers, response.statusToken, response.sent, endAt - startAt, pid);
     return this.#finish(trace, slot, endAt, response.raw, recycle);
