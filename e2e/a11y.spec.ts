@@ -9,20 +9,25 @@ async function seriousViolations(page: import("@playwright/test").Page) {
     .map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
+// Every page in both schemes, split into shards so the workers share the (slow) axe runs.
+const SHARDS = 3;
 for (const scheme of ["light", "dark"] as const) {
-  test(`no serious or critical axe violations on home, every lesson and the end page (${scheme})`, async ({
+  for (let shard = 0; shard < SHARDS; shard++) {
+  test(`no serious or critical axe violations on home, every lesson and the end page (${scheme}, part ${shard + 1}/${SHARDS})`, async ({
     page,
   }) => {
-    test.setTimeout(120_000); // axe runs on every page of the course
+    test.setTimeout(240_000); // axe runs on every page of its shard
     await page.emulateMedia({ colorScheme: scheme });
     const lessons = await lessonLinksFromHome(page);
-    const paths = ["./", ...lessons.map((l) => l.href), "./complete", "./learn/missing"];
+    const all = ["./", ...lessons.map((l) => l.href), "./complete", "./learn/missing"];
+    const paths = all.filter((_, i) => i % SHARDS === shard);
     for (const path of paths) {
       await page.goto(path);
       await waitForHydration(page);
       expect(await seriousViolations(page), path).toEqual([]);
     }
   });
+  }
 }
 
 test("a skip link leads keyboard users to the main content", async ({ page }) => {

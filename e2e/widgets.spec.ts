@@ -128,6 +128,8 @@ test("the playground marks a broken nginx.conf line and re-runs edited app.py", 
   await expect(flow.getByTestId("flow-outcome")).toHaveAttribute("data-status", "200");
   await page.reload();
   await waitForHydration(page);
+  // The playground loads when it comes into view; then it starts from the edits saved for this lesson.
+  await page.getByRole("heading", { name: "설정 실습" }).scrollIntoViewIfNeeded();
   await expect(page.getByRole("region", { name: /^설정 실습:/ }).getByRole("tab", { name: /app\.py •/ })).toBeVisible();
 });
 
