@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { GatewayKind, Hop, TraceStep } from "@/lib/chain/trace";
 import type { ConfigError } from "@/lib/chain/contracts";
 import { callChain, type ChainAnswer, type ChainCall } from "./chain-client";
+import { ConfigErrorList } from "./config-errors";
 import { Diagram } from "./diagram";
 import { Inspector } from "./inspector";
 import { formatMs, hopName, logName, narrate } from "./narrate";
@@ -191,7 +192,8 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
 
       {state.kind === "loading" ? <p className={styles.muted}>내장 체인에 요청을 보내는 중…</p> : null}
       {state.kind === "error" ? <p role="alert" className={styles.error}>{state.message}</p> : null}
-      {state.kind === "config-error" ? <ConfigErrors errors={state.errors} /> : null}
+      {state.kind === "config-error" && !onConfigErrors ? <ConfigErrorList errors={state.errors} /> : null}
+      {state.kind === "config-error" && onConfigErrors ? <p className={styles.error}>설정 오류 때문에 요청을 보낼 수 없습니다. 위의 오류를 고쳐 보세요.</p> : null}
 
       {answer ? (
         <>
@@ -273,26 +275,6 @@ function Logs({ steps, gateway, onJump }: { steps: TraceStep[]; gateway: Gateway
         ))}
       </ul>
     </details>
-  );
-}
-
-function ConfigErrors({ errors }: { errors: ConfigError[] }) {
-  return (
-    <div role="alert" className={styles.error}>
-      <p>설정 때문에 서버가 시작되지 않습니다.</p>
-      <ul>
-        {errors.map((e, i) => (
-          <li key={i}>
-            <strong>
-              {e.path}
-              {e.line ? `:${e.line}` : ""}
-            </strong>{" "}
-            {e.messageKo}
-            <pre className={styles.raw}>{e.message}</pre>
-          </li>
-        ))}
-      </ul>
-    </div>
   );
 }
 

@@ -7,6 +7,7 @@
 import { lazy, Suspense, useCallback, useMemo, useState } from "react";
 import type { ConfigError } from "@/lib/chain/contracts";
 import type { GatewayKind } from "@/lib/chain/trace";
+import { ConfigErrorList } from "@/components/flow/config-errors";
 import FlowWidget from "@/components/flow/flow-widget";
 import type { FlowPreset } from "@/components/flow/presets";
 import { decodeShare, encodeShare, readStored, storageKey, writeStored, type Edits } from "./playground-state";
@@ -99,19 +100,7 @@ export function PlaygroundClient({ scenario, title, gateways, defaultGateway, pr
           <pre tabIndex={0}>{textOf(active)}</pre>
         )}
       </div>
-      {errors.length > 0 ? (
-        <ul className={styles.errorList} role="alert" aria-label="설정 오류">
-          {errors.map((e, i) => (
-            <li key={i}>
-              <strong>
-                {e.path}
-                {e.line ? `:${e.line}` : ""}
-              </strong>{" "}
-              {e.messageKo} <code>{e.message}</code>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {errors.length > 0 ? <ConfigErrorList errors={errors} /> : null}
       <div className={styles.playgroundActions}>
         {editing ? (
           <button type="button" onClick={apply} className={styles.primaryButton}>

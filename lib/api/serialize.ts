@@ -3,14 +3,9 @@
  * trace (e.g. wsgi.input's data) are written as {"base64": …}.
  */
 import type { ChainResponse } from "@/lib/chain/run";
+import { toBase64 as bytesToBase64 } from "@/lib/chain/http/bytes";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
-export function bytesToBase64(data: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 /** `{ body }` when the bytes are UTF-8 text, else `{ bodyBase64 }`. */
 export function bodyFields(data: Uint8Array): { body: string } | { bodyBase64: string } {
