@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { lessonLinksFromHome } from "./helpers";
 
 test("home → every lesson by clicking 다음 → course-complete page", async ({ page }) => {
+  test.setTimeout(120_000); // thirteen lessons, each with live widgets
   const lessons = await lessonLinksFromHome(page);
   expect(lessons.length).toBeGreaterThanOrEqual(3);
 
@@ -23,6 +24,7 @@ test("home → every lesson by clicking 다음 → course-complete page", async 
 });
 
 test("every lesson has a title, a description and a table of contents", async ({ page }) => {
+  test.setTimeout(120_000);
   const lessons = await lessonLinksFromHome(page);
   for (const lesson of lessons) {
     // hrefs already carry the base path, so an absolute path works with or without COURSE_BASE_PATH.
