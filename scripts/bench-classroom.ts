@@ -6,7 +6,7 @@
  * the Node server's memory (peak, first vs last 20 s).
  * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 to change)
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -42,10 +42,11 @@ const lessons = Object.keys(manifest.routes).filter((r) => r.startsWith("/learn/
 if (lessons.length === 0) throw new Error("no prerendered lessons found: build first");
 
 const yardstick = mkdtempSync(path.join(os.tmpdir(), "yardstick-"));
+chmodSync(yardstick, 0o755); // nginx's workers run unprivileged
 const course = await startDeployedCourse({ env: { CHAIN_RATE_LIMIT: "0" } });
 try {
   const lessonHtml = await fetch(course.nginxUrl + lessons[0]).then((r) => r.text());
-  writeFileSync(path.join(yardstick, "page.html"), lessonHtml);
+  writeFileSync(path.join(yardstick, "page.html"), lessonHtml, { mode: 0o644 });
   console.log(`# classroom: ${STUDENTS} connections, ${SECONDS} s per phase, ${lessons.length} lessons, page ${lessonHtml.length} bytes`);
   console.log("# chain API rate limit off for this run (all students share 127.0.0.1 here)");
 
