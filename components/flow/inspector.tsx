@@ -1,6 +1,7 @@
 "use client";
 /** Exactly what passes at one step: raw HTTP, uwsgi variables, the WSGI environ, decisions — and what changed. */
 import type { EnvironValue, GatewayKind, HeaderList, TraceStep } from "@/lib/chain/trace";
+import { latin1ToUtf8 } from "@/lib/chain/http/bytes";
 import { explainEnvironKey } from "./environ-glossary";
 import { formatMs, hopName, narrate } from "./narrate";
 import { diffHeaders, previousMessageStep } from "./playback";
@@ -33,7 +34,8 @@ function StepDetail({ steps, index, gateway }: { steps: TraceStep[]; index: numb
         <>
           <HeaderTable headers={step.message.headers} before={before} previousLabel={previous ? hopName(previous.component, gateway) : null} />
           <h5>주고받은 그대로</h5>
-          <pre className={styles.raw} tabIndex={0}>{step.raw}</pre>
+          {/* The trace carries the wire bytes one char per byte; shown as UTF-8 so Korean text reads as Korean. */}
+          <pre className={styles.raw} tabIndex={0}>{latin1ToUtf8(step.raw)}</pre>
         </>
       );
     }
@@ -41,7 +43,7 @@ function StepDetail({ steps, index, gateway }: { steps: TraceStep[]; index: numb
       return (
         <>
           <p className={styles.muted}>uwsgi 프로토콜은 HTTP 텍스트가 아니라 이름–값 쌍의 목록을 보냅니다.</p>
-          <KeyValueTable rows={step.params.map(([k, v]) => [k, v])} caption="uwsgi 변수" />
+          <KeyValueTable rows={step.params.map(([k, v]) => [k, latin1ToUtf8(v)])} caption="uwsgi 변수" />
           {step.body ? <pre className={styles.raw} tabIndex={0}>{step.body}</pre> : null}
         </>
       );
@@ -162,11 +164,31 @@ function KeyValueTable({ rows, caption }: { rows: HeaderList; caption: string })
   );
 }
 
+/**
+ * Python's repr() of a str: single quotes unless the text has a ' and no ", backslash escapes for quotes, \\,
+ * control characters and the non-printable Latin-1 range (PEP 3333 strs are bytes decoded as Latin-1, so a UTF-8
+ * path shows as 'í\x95\x9c', exactly as Python prints it).
+ */
+export function pythonStrRepr(text: string): string {
+  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (ch === quote || ch === "\\") out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\r") out += "\\r";
+    else if (ch === "\t") out += "\\t";
+    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad) out += "\\x" + code.toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return out + quote;
+}
+
 /** How Python would print the value (environ values are mostly str). */
 export function pythonRepr(value: EnvironValue): string {
   switch (value.type) {
     case "str":
-      return `'${value.value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+      return pythonStrRepr(value.value);
     case "bool":
       return value.value ? "True" : "False";
     case "int":
