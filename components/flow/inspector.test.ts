@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { pythonRepr, pythonStrRepr } from "./inspector";
+import { pythonRepr } from "./inspector";
 
-describe("pythonStrRepr (expected values printed by CPython 3.11's repr)", () => {
+describe("environ strs as CPython 3.11's repr prints them", () => {
   it.each([
     ["/hello/cju", "'/hello/cju'"],
     ["it's", `"it's"`],
     [`say "hi" it's`, `'say "hi" it\\'s'`],
     ["/hello/\xed\x95\x9c", "'/hello/í\\x95\\x9c'"],
     ["a\tb\\c\x7f\xa0\xad\xa1", "'a\\tb\\\\c\\x7f\\xa0\\xad¡'"],
-  ])("%j", (text, expected) => expect(pythonStrRepr(text)).toBe(expected));
+  ])("%j", (text, expected) => expect(pythonRepr({ type: "str", value: text })).toBe(expected));
 });
 
 describe("pythonRepr", () => {

@@ -2,6 +2,7 @@
 /** Exactly what passes at one step: raw HTTP, uwsgi variables, the WSGI environ, decisions — and what changed. */
 import type { EnvironValue, GatewayKind, HeaderList, TraceStep } from "@/lib/chain/trace";
 import { latin1ToUtf8 } from "@/lib/chain/http/bytes";
+import { strRepr } from "@/lib/chain/python/repr";
 import { explainEnvironKey } from "./environ-glossary";
 import { formatMs, hopName, narrate } from "./narrate";
 import { diffHeaders, previousMessageStep } from "./playback";
@@ -164,31 +165,11 @@ function KeyValueTable({ rows, caption }: { rows: HeaderList; caption: string })
   );
 }
 
-/**
- * Python's repr() of a str: single quotes unless the text has a ' and no ", backslash escapes for quotes, \\,
- * control characters and the non-printable Latin-1 range (PEP 3333 strs are bytes decoded as Latin-1, so a UTF-8
- * path shows as 'í\x95\x9c', exactly as Python prints it).
- */
-export function pythonStrRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (ch === quote || ch === "\\") out += "\\" + ch;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad) out += "\\x" + code.toString(16).padStart(2, "0");
-    else out += ch;
-  }
-  return out + quote;
-}
-
 /** How Python would print the value (environ values are mostly str). */
 export function pythonRepr(value: EnvironValue): string {
   switch (value.type) {
     case "str":
-      return pythonStrRepr(value.value);
+      return strRepr(value.value);
     case "bool":
       return value.value ? "True" : "False";
     case "int":

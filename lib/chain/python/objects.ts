@@ -2,6 +2,8 @@
 import * as C from "./classes";
 import { pyError } from "./classes";
 import { floatRepr } from "./floatfmt";
+import { strRepr } from "./repr";
+export { strRepr };
 import { MAX_STR_LENGTH } from "./limits";
 import { cpythonSetOrder } from "./setorder";
 import type { Interpreter } from "./interpreter";
@@ -95,42 +97,6 @@ export function isExceptionInstance(v: PyValue): v is PyInstance {
 }
 
 // ---- repr / str ----
-
-const NONPRINTABLE = /[\p{C}\p{Z}]/u;
-
-export function strRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    switch (ch) {
-      case "\\":
-        out += "\\\\";
-        continue;
-      case "\n":
-        out += "\\n";
-        continue;
-      case "\r":
-        out += "\\r";
-        continue;
-      case "\t":
-        out += "\\t";
-        continue;
-    }
-    if (ch === quote) {
-      out += "\\" + ch;
-      continue;
-    }
-    if (ch !== " " && NONPRINTABLE.test(ch)) {
-      const cp = ch.codePointAt(0)!;
-      if (cp < 0x100) out += "\\x" + cp.toString(16).padStart(2, "0");
-      else if (cp < 0x10000) out += "\\u" + cp.toString(16).padStart(4, "0");
-      else out += "\\U" + cp.toString(16).padStart(8, "0");
-      continue;
-    }
-    out += ch;
-  }
-  return out + quote;
-}
 
 export function bytesRepr(data: Uint8Array): string {
   let hasSingle = false;
