@@ -9,7 +9,7 @@ import { withEdits } from "@/lib/chain/scenario";
 import { loadScenario } from "@/lib/scenarios/load.server";
 import { API_LIMITS } from "./limits";
 import { parseChainRequest, type ApiError } from "./chain-request";
-import { responseJson, traceReplacer } from "./serialize";
+import { responseJson, traceJson } from "./serialize";
 import { clientKey, RateLimiter, rateLimitFromEnv } from "./rate-limit";
 
 const limiter = new RateLimiter(rateLimitFromEnv(process.env));
@@ -58,7 +58,7 @@ export async function handleChainPost(request: Request): Promise<Response> {
   if (!result.ok) {
     return jsonResponse(422, { error: "config-rejected", message: "the configuration would not start", messageKo: "설정 파일 때문에 서버가 시작되지 않습니다.", errors: result.errors });
   }
-  return new Response(JSON.stringify({ response: responseJson(result.response), trace: result.trace, startup: result.startup }, traceReplacer), {
+  return new Response(JSON.stringify({ response: responseJson(result.response), trace: traceJson(result.trace), startup: result.startup }), {
     status: 200,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
   });

@@ -13,4 +13,19 @@ describe("memo", () => {
     expect(get("a")).toBe(1);
     expect(get("b")).toBe(4);
   });
+
+  it("keeps the order right when the newest key is asked for again, and caches undefined results", () => {
+    const cache = memo<number | undefined>(2);
+    let computed = 0;
+    const get = (key: string) => cache.get(key, () => (key === "u" ? (computed++, undefined) : ++computed));
+    get("a");
+    get("b");
+    get("b"); // already the newest
+    get("c"); // evicts a, the least recently used
+    expect(get("b")).toBe(2);
+    expect(get("a")).toBe(4);
+    const before = computed;
+    expect([get("u"), get("u")]).toEqual([undefined, undefined]);
+    expect(computed).toBe(before + 1);
+  });
 });

@@ -15,6 +15,7 @@ import { createGunicorn, createUwsgi, gunicornSettingsFrom, parseUwsgiIni } from
 import { evaluateConfigModule } from "./python";
 import { createFlaskAppLoader, type DispatchInfo, type FlaskWsgiApplication } from "./flask";
 import { memo } from "./memo";
+import { sourceText } from "./source-text";
 
 export interface ChainFaults {
   /** `down`: the gateway is not running, so its socket does not exist. */
@@ -60,11 +61,9 @@ export function runChain(input: ChainInput): ChainResult {
     return fail(input.gateway ?? "gateway", 0, `scenario "${input.scenario}" has no ${input.gateway} variant`,
       `이 시나리오에는 ${input.gateway} 구성이 없습니다.`);
   }
-  const text = (path: string) => decodeUtf8(input.files.get(path));
-
-  const siteText = text(choice.nginxFile);
-  if (siteText === null) return fail(choice.nginxFile, 0, `${choice.nginxFile} is missing`, `${choice.nginxFile} 파일이 없습니다.`);
-  const nginx = nginxConfigs.get(`${input.scenario}\0${siteText}`, () => loadNginxConfig({ siteName: input.scenario, siteText }));
+  const site = fileText(input.files, choice.nginxFile);
+  if (site === null) return fail(choice.nginxFile, 0, `${choice.nginxFile} is missing`, `${choice.nginxFile} 파일이 없습니다.`);
+  const nginx = nginxConfigs.get(`${site.key}\0${input.scenario}`, () => loadNginxConfig({ siteName: input.scenario, siteText: site.text }));
   if (!nginx.ok) return { ok: false, errors: nginx.errors.map((e) => nginxError(e, choice.nginxFile, input.scenario)) };
 
   const epochMs = input.epochMs ?? SCENARIO_FILES_MTIME_MS;
@@ -106,15 +105,16 @@ type GatewayStart =
   | { ok: false; error: ConfigError };
 
 function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, epochMs: number, dispatches: Dispatch[]): GatewayStart {
-  const source = decodeUtf8(input.files.get(configFile));
-  if (source === null) {
+  const config = fileText(input.files, configFile);
+  if (config === null) {
     return { ok: false, error: configError(configFile, 0, `${configFile} is missing`, `${configFile} 파일이 없습니다.`) };
   }
   const environment = input.manifest.environment ?? {};
   // app.py lives where the scenario is deployed, so tracebacks name /srv/<scenario>/app.py as on the server.
   const loader = createFlaskAppLoader({ appDir: deployRoot(input.scenario).replace(/\/$/, ""), epochMs });
   if (kind === "gunicorn") {
-    const settings = gunicornSettings.get(source, () => {
+    const source = config.text;
+    const settings = gunicornSettings.get(`${config.key}\0${configFile}`, () => {
       const evaluated = evaluateConfigModule(source, configFile);
       return evaluated.ok ? gunicornSettingsFrom(evaluated.values, configFile) : evaluated;
     });
@@ -124,7 +124,7 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
     const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
     return { ok: true, upstream: createGunicorn({ settings: settings.settings, app, epochMs, environment }) };
   }
-  const ini = uwsgiSettings.get(source, () => parseUwsgiIni(source, configFile));
+  const ini = uwsgiSettings.get(`${config.key}\0${configFile}`, () => parseUwsgiIni(config.text, configFile));
   if (!ini.ok) return { ok: false, error: ini.error };
   // `wsgi-file = app.py` loads a file (callable `application` unless set); `module = app:app` a module.
   const [moduleName, callable] = ini.settings.wsgiFile
@@ -189,6 +189,7 @@ const uwsgiSettings = memo<ReturnType<typeof parseUwsgiIni>>(64);
  * the causal order of steps at the same moment (e.g. nginx gives up at 10 s before the slow view returns at 15 s).
  */
 function chronological(steps: TraceStep[]): TraceStep[] {
+  if (steps.every((step, i) => i === 0 || steps[i - 1].at <= step.at)) return steps; // already in order (most runs)
   return steps.map((step, index) => ({ step, index })).sort((a, b) => a.step.at - b.step.at || a.index - b.index).map((e) => e.step);
 }
 
@@ -212,7 +213,17 @@ function fail(path: string, line: number, message: string, messageKo: string): C
   return { ok: false, errors: [configError(path, line, message, messageKo)] };
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: false });
-function decodeUtf8(data: Uint8Array | undefined): string | null {
-  return data === undefined ? null : utf8.decode(data);
+const lossyUtf8 = new TextDecoder("utf-8", { fatal: false });
+
+/**
+ * A config file's text and a short cache key for it: the text's number (see source-text.ts) for valid UTF-8, the
+ * text itself otherwise (the programs read such a file with replacement characters). null when it is missing.
+ */
+function fileText(files: ScenarioFiles, path: string): { text: string; key: string } | null {
+  const bytes = files.get(path);
+  if (bytes === undefined) return null;
+  const source = sourceText(bytes);
+  if (source) return { text: source.text, key: `#${source.number}` };
+  const text = lossyUtf8.decode(bytes);
+  return { text, key: `=${text}` };
 }

@@ -25,10 +25,16 @@ export type JsonOutcome =
   /** Werkzeug raises BadRequest; `reason` is the debug-mode message (not shown on the page outside debug). */
   | { kind: "bad-request"; reason: string };
 
-function environString(environ: Environ, key: string): string | undefined {
-  const entry = environ.find(([k]) => k === key);
-  if (!entry) return undefined;
-  const v: EnvironValue = entry[1];
+/** The environ by key, the first entry winning as a lookup of the list would find it. */
+function environIndex(environ: Environ): Map<string, EnvironValue> {
+  const index = new Map<string, EnvironValue>();
+  for (const [k, v] of environ) if (!index.has(k)) index.set(k, v);
+  return index;
+}
+
+function environString(index: ReadonlyMap<string, EnvironValue>, key: string): string | undefined {
+  const v = index.get(key);
+  if (v === undefined) return undefined;
   if (v.type === "str") return v.value;
   if (v.type === "int") return String(v.value);
   return undefined;
@@ -109,24 +115,27 @@ export class RequestData {
   readonly host: string;
   readonly remoteAddr: string | null;
   readonly body: Uint8Array;
+  readonly #index: ReadonlyMap<string, EnvironValue>;
   #formConsumed = false;
   #form: MultiDict | null = null;
 
   constructor(environ: Environ) {
     this.environ = environ;
-    this.method = (environString(environ, "REQUEST_METHOD") ?? "GET").toUpperCase();
-    this.scheme = environString(environ, "wsgi.url_scheme") ?? "http";
-    this.pathInfo = wsgiDecode(environString(environ, "PATH_INFO") ?? "");
-    this.scriptRoot = wsgiDecode(environString(environ, "SCRIPT_NAME") ?? "").replace(/\/+$/, "");
-    this.queryStringRaw = environString(environ, "QUERY_STRING") ?? "";
+    this.#index = environIndex(environ);
+    const index = this.#index;
+    this.method = (environString(index, "REQUEST_METHOD") ?? "GET").toUpperCase();
+    this.scheme = environString(index, "wsgi.url_scheme") ?? "http";
+    this.pathInfo = wsgiDecode(environString(index, "PATH_INFO") ?? "");
+    this.scriptRoot = wsgiDecode(environString(index, "SCRIPT_NAME") ?? "").replace(/\/+$/, "");
+    this.queryStringRaw = environString(index, "QUERY_STRING") ?? "";
     this.host = wsgiHost(
       this.scheme,
-      environString(environ, "HTTP_HOST"),
-      environString(environ, "SERVER_NAME") ?? "",
-      environString(environ, "SERVER_PORT") ?? "",
+      environString(index, "HTTP_HOST"),
+      environString(index, "SERVER_NAME") ?? "",
+      environString(index, "SERVER_PORT") ?? "",
     );
-    this.remoteAddr = environString(environ, "REMOTE_ADDR") ?? null;
-    const input = environ.find(([k]) => k === "wsgi.input")?.[1];
+    this.remoteAddr = environString(index, "REMOTE_ADDR") ?? null;
+    const input = index.get("wsgi.input");
     const data = input && input.type === "object" && input.data ? input.data : new Uint8Array();
     const length = this.contentLength;
     // Werkzeug reads at most CONTENT_LENGTH bytes (wsgi.input_terminated lets it read to the end otherwise).
@@ -173,12 +182,12 @@ export class RequestData {
   }
 
   get contentType(): string | null {
-    const v = environString(this.environ, "CONTENT_TYPE");
+    const v = environString(this.#index, "CONTENT_TYPE");
     return v === undefined || v === "" ? null : v;
   }
 
   get contentLength(): number | null {
-    const v = environString(this.environ, "CONTENT_LENGTH");
+    const v = environString(this.#index, "CONTENT_LENGTH");
     if (v === undefined || !/^\s*\d+\s*$/.test(v)) return null;
     return Math.max(0, Number(v));
   }
@@ -247,12 +256,12 @@ export class RequestData {
   /** `request.headers.get(name)`: case-insensitive, "-" and "_" alike. */
   header(name: string): string | undefined {
     const key = name.toUpperCase().replace(/-/g, "_");
-    if (key === "CONTENT_TYPE" || key === "CONTENT_LENGTH") return environString(this.environ, key);
-    return environString(this.environ, `HTTP_${key}`);
+    if (key === "CONTENT_TYPE" || key === "CONTENT_LENGTH") return environString(this.#index, key);
+    return environString(this.#index, `HTTP_${key}`);
   }
 
   get cookies(): MultiDict {
-    return new MultiDict(parseCookie(wsgiDecode(environString(this.environ, "HTTP_COOKIE") ?? "")));
+    return new MultiDict(parseCookie(wsgiDecode(environString(this.#index, "HTTP_COOKIE") ?? "")));
   }
 }
 

@@ -5,50 +5,122 @@
  * keeps offsets equal to byte offsets and lets regexes match bytes as nginx's PCRE does.
  */
 
-/** Bytes → a string with one char per byte. */
-export function latin1Decode(bytes: Uint8Array): string {
-  let out = "";
-  const chunk = 0x2000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    out += String.fromCharCode(...bytes.subarray(i, Math.min(i + chunk, bytes.length)));
+/**
+ * No bytes, shared. Making a zero-length Uint8Array takes V8's slow path (several times the cost of a small one),
+ * and an array without bytes holds nothing anyone could change, so every "no body" can be this one.
+ */
+export const EMPTY_BYTES = new Uint8Array(0);
+
+/** Below this many bytes a plain loop beats String.fromCharCode.apply (measured on Node 20). */
+const SHORT_DECODE = 32;
+/** From this many bytes on the native decoder below wins, scan for 0x80–0x9F included (measured on Node 20). */
+const NATIVE_DECODE_FROM = 64;
+/** How many bytes go to one String.fromCharCode.apply call (well below engines' argument limits). */
+const APPLY_CHUNK = 0x2000;
+
+/**
+ * The WHATWG "latin1" decoder is windows-1252 (not ISO-8859-1): it differs from one-char-per-byte only for bytes
+ * 0x80–0x9F, so it is used only for bytes without any of those. Null where the runtime has no such decoder.
+ */
+const windows1252 = ((): TextDecoder | null => {
+  try {
+    return new TextDecoder("latin1");
+  } catch {
+    return null;
   }
-  return out;
+})();
+
+function hasC1Byte(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80 && bytes[i]! <= 0x9f) return true;
+  return false;
 }
 
-/** A one-char-per-byte string → bytes. Chars above U+00FF are truncated to their low byte (never expected). */
-export function latin1Encode(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+/** Bytes → a string with one char per byte. */
+export function latin1Decode(bytes: Uint8Array): string {
+  if (bytes.length < SHORT_DECODE) {
+    let out = "";
+    for (let i = 0; i < bytes.length; i++) out += String.fromCharCode(bytes[i]!);
+    return out;
+  }
+  if (bytes.length >= NATIVE_DECODE_FROM && windows1252 !== null && !hasC1Byte(bytes)) return windows1252.decode(bytes);
+  // apply takes the typed array as its argument list directly (a spread would go through the iterator).
+  if (bytes.length <= APPLY_CHUNK) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  let out = "";
+  for (let i = 0; i < bytes.length; i += APPLY_CHUNK) {
+    out += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(i + APPLY_CHUNK, bytes.length)) as unknown as number[]);
+  }
   return out;
 }
 
 const encoder = new TextEncoder();
 
+/** From this length on the native UTF-8 encoder writes ASCII text faster than a loop (measured on Node 20). */
+const NATIVE_ENCODE_FROM = 64;
+
+/** Write a one-char-per-byte string's bytes into `out` (which has exactly `text.length` bytes). */
+function writeLatin1(text: string, out: Uint8Array): void {
+  if (text.length >= NATIVE_ENCODE_FROM) {
+    // ASCII text (the usual case) has the same bytes in UTF-8; any other char makes the encoder write more bytes
+    // than it read, or stop early, and then the loop below writes every byte again.
+    const { read, written } = encoder.encodeInto(text, out);
+    if (read === text.length && written === text.length) return;
+  }
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
+}
+
+/** A one-char-per-byte string → bytes. Chars above U+00FF are truncated to their low byte (never expected). */
+export function latin1Encode(text: string): Uint8Array {
+  const out = new Uint8Array(text.length);
+  writeLatin1(text, out);
+  return out;
+}
+
+/** A one-char-per-byte string's bytes followed by `tail`, in one buffer (a message head and its body). */
+export function latin1EncodeThen(text: string, tail: Uint8Array): Uint8Array {
+  const out = new Uint8Array(text.length + tail.length);
+  writeLatin1(text, out.subarray(0, text.length));
+  out.set(tail, text.length);
+  return out;
+}
+
 export function utf8Encode(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
+// A TextDecoder keeps no state between decode() calls made without `stream`, so one of each kind serves all calls.
+const lenientDecoder = new TextDecoder("utf-8");
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
+
 /** UTF-8 decode; invalid sequences become U+FFFD. */
 export function utf8Decode(bytes: Uint8Array): string {
-  return new TextDecoder("utf-8").decode(bytes);
+  return lenientDecoder.decode(bytes);
 }
 
 /** UTF-8 decode, or undefined when the bytes are not valid UTF-8. */
 export function utf8DecodeStrict(bytes: Uint8Array): string | undefined {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return strictDecoder.decode(bytes);
   } catch {
     return undefined;
   }
 }
 
+/** Is every char of `text` ASCII (below U+0080)? Then its UTF-8 bytes and its latin-1 bytes are the same. */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
 /** A JS (Unicode) string → its UTF-8 bytes as a latin-1 string (what nginx sees on the wire). */
 export function utf8ToLatin1(text: string): string {
+  // Paths, names and config words are nearly always ASCII, which the round trip would give back unchanged.
+  if (isAscii(text)) return text;
   return latin1Decode(utf8Encode(text));
 }
 
 /** A latin-1 byte string → the Unicode text its bytes spell in UTF-8 (invalid bytes become U+FFFD). */
 export function latin1ToUtf8(bytes: string): string {
+  if (isAscii(bytes)) return bytes;
   return utf8Decode(latin1Encode(bytes));
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseRequest } from "./parse-request";
+import { parseRequest, parseRequestText, requestText } from "./parse-request";
 import { latin1Decode } from "./bytes";
 
 const dir = join(import.meta.dirname, "fixtures");
@@ -44,5 +44,31 @@ describe("parseRequest robustness", () => {
     const r = parseRequest(new TextEncoder().encode("GET / HTTP/1.1\r\n\r\n"));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.partial.requestLine).toBe("GET / HTTP/1.1");
+  });
+});
+
+describe("parseRequestText", () => {
+  it("parses requestText(raw) exactly as parseRequest parses raw", () => {
+    const samples = [
+      "GET /static/style.css HTTP/1.1\r\nHost: localhost\r\nUser-Agent: bench\r\n\r\n",
+      "POST /submit HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc",
+      "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+      "GET /x\r\n",
+      "",
+    ];
+    for (const sample of samples) {
+      const raw = new TextEncoder().encode(sample);
+      expect(parseRequestText(requestText(raw))).toEqual(parseRequest(raw));
+    }
+  });
+
+  it("trims spaces and tabs around header values, and nothing else", () => {
+    const r = parseRequest(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: h\r\nX-A: \t v w \t\r\nX-B:\r\nX-C:   \r\n\r\n"));
+    expect(r.ok && r.request.headers).toEqual([
+      ["Host", "h"],
+      ["X-A", "v w"],
+      ["X-B", ""],
+      ["X-C", ""],
+    ]);
   });
 });

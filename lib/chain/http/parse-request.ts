@@ -8,7 +8,7 @@
  * than once over the input.
  */
 import type { HeaderList } from "../trace";
-import { latin1Decode } from "./bytes";
+import { EMPTY_BYTES, latin1Decode } from "./bytes";
 
 export const LARGE_HEADER_BUFFER = 8192;
 export const LARGE_HEADER_BUFFERS = 4;
@@ -77,6 +77,19 @@ export function validateHost(raw: string): string | null {
   if (host.endsWith(".")) host = host.slice(0, -1);
   if (host.length === 0) return null;
   return host.toLowerCase();
+}
+
+/** `line` from `from` on without the spaces and tabs at either end (a header value, as nginx stores it). */
+function trimSpacesAndTabs(line: string, from: number): string {
+  let start = from;
+  let end = line.length;
+  while (start < end && isSpaceOrTab(line.charCodeAt(start))) start++;
+  while (end > start && isSpaceOrTab(line.charCodeAt(end - 1))) end--;
+  return line.slice(start, end);
+}
+
+function isSpaceOrTab(c: number): boolean {
+  return c === 0x20 || c === 0x09;
 }
 
 function isTokenNameChar(c: number): boolean {
@@ -150,9 +163,18 @@ function decodeChunked(text: string, from: number): { body: string } | null | "i
   return null;
 }
 
+/** The part of the client's bytes the parser looks at, as a latin-1 string (one char per byte). */
+export function requestText(raw: Uint8Array): string {
+  return latin1Decode(raw.length > MAX_RAW_REQUEST ? raw.subarray(0, MAX_RAW_REQUEST) : raw);
+}
+
 /** Parse one request from raw client bytes. */
 export function parseRequest(raw: Uint8Array): ParseResult {
-  const text = latin1Decode(raw.length > MAX_RAW_REQUEST ? raw.subarray(0, MAX_RAW_REQUEST) : raw);
+  return parseRequestText(requestText(raw));
+}
+
+/** Parse one request from `requestText(raw)`, for a caller that needs the text too (it is decoded once). */
+export function parseRequestText(text: string): ParseResult {
   let pos = 0;
   // nginx skips empty lines before the request line.
   while (pos < text.length && (text[pos] === "\r" || text[pos] === "\n")) pos++;
@@ -208,7 +230,7 @@ export function parseRequest(raw: Uint8Array): ParseResult {
         return { ok: false, status: 400, logMessage: "client sent invalid header line", partial: { ...partialBase, headers } };
       }
       const name = line.slice(0, colon);
-      const value = line.slice(colon + 1).replace(/^[ \t]+/, "").replace(/[ \t]+$/, "");
+      const value = trimSpacesAndTabs(line, colon + 1);
       let invalidName = false;
       for (let i = 0; i < name.length; i++) {
         const c = name.charCodeAt(i);
@@ -291,7 +313,7 @@ export function parseRequest(raw: Uint8Array): ParseResult {
     // A shorter body than announced is only a problem once nginx needs it (see the body reader in nginx/).
     bodyText = text.slice(bodyStart, bodyStart + Math.min(contentLength, MAX_RAW_REQUEST));
   }
-  const body = new Uint8Array(bodyText.length);
+  const body = bodyText.length === 0 ? EMPTY_BYTES : new Uint8Array(bodyText.length);
   for (let i = 0; i < bodyText.length; i++) body[i] = bodyText.charCodeAt(i);
 
   return {

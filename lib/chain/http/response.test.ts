@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeChunkedBody, encodeChunked, messageView, parseUpstreamResponse, serializeMessage } from "./response";
-import { latin1Decode, latin1Encode, utf8Encode } from "./bytes";
+import { decodeChunkedBody, encodeChunked, messageView, parseUpstreamResponse, serializeMessage, TRACE_RAW_LIMIT, traceRaw } from "./response";
+import { concatBytes, latin1Decode, latin1Encode, utf8Encode } from "./bytes";
 import { getAllHeaders, getHeader, withHeader, withoutHeader } from "./headers";
 
 describe("parseUpstreamResponse", () => {
@@ -40,5 +40,26 @@ describe("messages and headers", () => {
     expect(getHeader(h, "HOST")).toBe("a");
     expect(withoutHeader(h, "x-a")).toEqual([["Host", "a"]]);
     expect(withHeader(h, "X-A", "9")).toEqual([["Host", "a"], ["X-A", "9"]]);
+  });
+});
+
+describe("traceRaw and a head parsed from text already decoded", () => {
+  it("traceRaw is the message's bytes decoded, cut at 1 MiB", () => {
+    const head = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n";
+    const body = new Uint8Array([0x61, 0x80, 0xff]);
+    expect(traceRaw(head, body)).toBe(latin1Decode(concatBytes([latin1Encode(head), body])));
+    const big = new Uint8Array(TRACE_RAW_LIMIT + 10).fill(0x62);
+    const text = traceRaw(head, big);
+    expect(text.length).toBe(TRACE_RAW_LIMIT);
+    expect(text).toBe(latin1Decode(concatBytes([latin1Encode(head), big]).subarray(0, TRACE_RAW_LIMIT)));
+    const hugeHead = "x".repeat(TRACE_RAW_LIMIT + 5);
+    expect(traceRaw(hugeHead, body)).toBe(hugeHead.slice(0, TRACE_RAW_LIMIT));
+  });
+
+  it("parseUpstreamResponse reads the same head from the bytes or from their text", () => {
+    for (const answer of ["HTTP/1.0 200 OK\r\nServer: g\r\nX-Y:  z \r\n\r\nbody", "HTTP/1.0 200 OK\nA: b\n\n", "HTTP/1.0 200 OK\r\nBad Name: x\r\n\r\n", "junk"]) {
+      const raw = latin1Encode(answer);
+      expect(parseUpstreamResponse(raw, latin1Decode(raw))).toEqual(parseUpstreamResponse(raw));
+    }
   });
 });

@@ -25,6 +25,19 @@ export function messageView(startLine: string, headers: HeaderList, body: Uint8A
   return view;
 }
 
+/** The trace shows at most the first MiB of a message's bytes. */
+export const TRACE_RAW_LIMIT = 1 << 20;
+
+/**
+ * The first MiB of a message's bytes as a latin-1 string, for the trace: the head text as it was written (status or
+ * request line, headers, blank line), then the body's bytes. The same text as decoding the whole message again.
+ */
+export function traceRaw(head: string, body: Uint8Array): string {
+  const room = TRACE_RAW_LIMIT - head.length;
+  if (room <= 0) return head.slice(0, TRACE_RAW_LIMIT);
+  return head + latin1Decode(body.length > room ? body.subarray(0, room) : body);
+}
+
 export interface ParsedUpstreamResponse {
   statusLine: string;
   status: number;
@@ -41,10 +54,16 @@ export type UpstreamParseResult =
   /** nginx: "upstream sent no valid HTTP/1.0 header" → treated as an HTTP/0.9 body (status 200 in 1.22? see nginx/). */
   | { ok: false; kind: "no-valid-header" | "invalid-header" | "incomplete" };
 
-/** Parse an upstream HTTP response head (ngx_http_parse_status_line + header lines). */
-export function parseUpstreamResponse(raw: Uint8Array): UpstreamParseResult {
-  const limit = Math.min(raw.length, 64 * 1024);
-  const text = latin1Decode(raw.subarray(0, limit));
+/** How much of an upstream answer the head parser looks at. */
+const UPSTREAM_HEAD_LIMIT = 64 * 1024;
+
+/**
+ * Parse an upstream HTTP response head (ngx_http_parse_status_line + header lines). `rawText`, when the caller has
+ * it anyway, is `raw` (or a longer prefix of it than the parser reads) as a latin-1 string, so it is not decoded twice.
+ */
+export function parseUpstreamResponse(raw: Uint8Array, rawText?: string): UpstreamParseResult {
+  const limit = Math.min(raw.length, UPSTREAM_HEAD_LIMIT);
+  const text = rawText === undefined ? latin1Decode(raw.subarray(0, limit)) : rawText.slice(0, limit);
   const firstLf = text.indexOf("\n");
   const firstLine = (firstLf < 0 ? text : text.slice(0, firstLf)).replace(/\r$/, "");
   const m = /^HTTP\/(\d)\.(\d) (\d{3})(?: (.*))?$/.exec(firstLine);
@@ -57,7 +76,7 @@ export function parseUpstreamResponse(raw: Uint8Array): UpstreamParseResult {
   for (let guard = 0; guard <= text.length; guard++) {
     const lf = text.indexOf("\n", pos);
     if (lf < 0) return { ok: false, kind: "incomplete" };
-    const line = text.slice(pos, lf).replace(/\r$/, "");
+    const line = text.slice(pos, lf > pos && text.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf);
     pos = lf + 1;
     if (line.length === 0) {
       return {
@@ -73,10 +92,19 @@ export function parseUpstreamResponse(raw: Uint8Array): UpstreamParseResult {
       };
     }
     const colon = line.indexOf(":");
-    if (colon <= 0 || /[\x00-\x20\x7f]/.test(line.slice(0, colon))) return { ok: false, kind: "invalid-header" };
+    if (colon <= 0 || hasControlOrSpace(line, colon)) return { ok: false, kind: "invalid-header" };
     headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
   }
   return { ok: false, kind: "incomplete" };
+}
+
+/** Is any of the first `end` chars of `text` a control char, a space or DEL (not allowed in a header name)? */
+function hasControlOrSpace(text: string, end: number): boolean {
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c === 0x7f) return true;
+  }
+  return false;
 }
 
 /** Decode an HTTP/1.1 chunked body; returns null when malformed or incomplete. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeUri, normalizeUri } from "./uri";
+import { escapeUri, normalizeUri, percentDecode, resolveDots } from "./uri";
 
 describe("normalizeUri (nginx ngx_http_parse_complex_uri)", () => {
   const table: Array<[string, string | null, string]> = [
@@ -37,5 +37,56 @@ describe("normalizeUri (nginx ngx_http_parse_complex_uri)", () => {
   it("escapes a decoded URI for proxying", () => {
     expect(escapeUri("/a b/\u00ed\u0095\u009c")).toBe("/a%20b/%ED%95%9C");
     expect(escapeUri("/a?b#c%")).toBe("/a%3Fb%23c%25");
+  });
+});
+
+describe("shortcuts for URIs with nothing to decode, resolve or escape", () => {
+  /** The segment walk every path used to take (before the shortcut for paths without `//` or `/.`). */
+  function walk(path: string, mergeSlashes: boolean): string | null {
+    const segments = path.split("/");
+    const out: string[] = [];
+    for (let i = 1; i < segments.length; i++) {
+      const seg = segments[i]!;
+      const last = i === segments.length - 1;
+      if (seg === ".") {
+        if (last) out.push("");
+        continue;
+      }
+      if (seg === "..") {
+        if (mergeSlashes) while (out.length > 0 && out[out.length - 1] === "") out.pop();
+        if (out.length === 0) return null;
+        out.pop();
+        if (last) out.push("");
+        continue;
+      }
+      if (seg === "" && mergeSlashes && !last) continue;
+      out.push(seg);
+    }
+    const result = "/" + out.join("/");
+    return mergeSlashes ? result.replace(/\/{2,}/g, "/") : result;
+  }
+
+  it("resolveDots gives what the full walk gives, for every short path over / . a", () => {
+    const paths: string[] = [];
+    const grow = (prefix: string) => {
+      paths.push(prefix);
+      if (prefix.length < 7) for (const c of ["/", ".", "a"]) grow(prefix + c);
+    };
+    grow("/");
+    for (const path of paths) {
+      for (const merge of [true, false]) expect(resolveDots(path, merge), `${path} merge=${merge}`).toBe(walk(path, merge));
+    }
+  });
+
+  it("percentDecode returns a text without % as it is", () => {
+    expect(percentDecode("/static/style.css")).toEqual({ ok: true, value: "/static/style.css" });
+    expect(percentDecode("/a%41b")).toEqual({ ok: true, value: "/aAb" });
+  });
+
+  it("escapeUri copies plain runs and escapes at the start, middle and end", () => {
+    expect(escapeUri("/plain/path")).toBe("/plain/path");
+    expect(escapeUri(" a")).toBe("%20a");
+    expect(escapeUri("a  b")).toBe("a%20%20b");
+    expect(escapeUri("a\u00ff")).toBe("a%FF");
   });
 });

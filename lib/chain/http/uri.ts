@@ -19,6 +19,7 @@ function hexValue(c: number): number {
 
 /** Percent-decode a latin-1 string; strict: `%` must be followed by two hex digits. */
 export function percentDecode(text: string): { ok: true; value: string } | { ok: false; reason: "bad-escape" | "nul" } {
+  if (!text.includes("%")) return { ok: true, value: text };
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
@@ -39,6 +40,8 @@ export function percentDecode(text: string): { ok: true; value: string } | { ok:
 
 /** Resolve `.`/`..` segments and (optionally) merge slashes in an already decoded absolute path. */
 export function resolveDots(path: string, mergeSlashes = true): string | null {
+  // Without an empty, `.` or `..` segment there is nothing to resolve or merge (the usual case).
+  if (path.startsWith("/") && !path.includes("//") && !path.includes("/.")) return path;
   const segments = path.split("/");
   // segments[0] is "" because the path starts with "/".
   const out: string[] = [];
@@ -83,13 +86,16 @@ export function normalizeUri(target: string, mergeSlashes = true): NormalizeResu
 
 /** nginx's ngx_escape_uri(NGX_ESCAPE_URI) for re-encoding a decoded URI when it must be sent on (proxy_pass). */
 export function escapeUri(uri: string): string {
+  // Copy runs of plain chars in one slice; most URIs need no escape at all.
   let out = "";
+  let plainFrom = 0;
   for (let i = 0; i < uri.length; i++) {
     const c = uri.charCodeAt(i);
     // Escaped: controls, space, `#`, `%`, `?`, 0x7f and above (nginx's NGX_ESCAPE_URI table).
     if (c <= 0x20 || c === 0x23 || c === 0x25 || c === 0x3f || c >= 0x7f) {
-      out += "%" + c.toString(16).toUpperCase().padStart(2, "0");
-    } else out += uri[i];
+      out += uri.slice(plainFrom, i) + "%" + c.toString(16).toUpperCase().padStart(2, "0");
+      plainFrom = i + 1;
+    }
   }
-  return out;
+  return plainFrom === 0 ? uri : out + uri.slice(plainFrom);
 }

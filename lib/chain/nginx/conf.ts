@@ -47,18 +47,72 @@ export interface HttpConf {
   servers: ServerConf[];
 }
 
-/** The chain of directive lists from innermost (location) to outermost (http). */
-export type Levels = Directive[][];
+/** The chain of directive lists from innermost (location) to outermost (http). Shared: never change one. */
+export type Levels = ReadonlyArray<Directive[]>;
+
+/**
+ * Levels by location, or by server for a request outside any location. Lookups ask for them dozens of times per
+ * request and the configuration never changes, so each chain is built once; an `if` block's own location object
+ * (made per request) gets its chain when first asked, and both go together.
+ */
+const levelsCache = new WeakMap<LocationConf | ServerConf, Levels>();
 
 export function levelsOf(server: ServerConf, location: LocationConf | null): Levels {
-  const levels: Levels = [];
+  // A location always belongs to the request's server; anything else is built fresh rather than cached.
+  if (location && location.server !== server) return buildLevels(server, location);
+  const key = location ?? server;
+  let levels = levelsCache.get(key);
+  if (!levels) {
+    levels = buildLevels(server, location);
+    levelsCache.set(key, levels);
+  }
+  return levels;
+}
+
+function buildLevels(server: ServerConf, location: LocationConf | null): Levels {
+  const levels: Directive[][] = [];
   for (let l = location; l; l = l.parent) levels.push(l.directives);
   levels.push(server.directives, server.http.directives);
   return levels;
 }
 
+/**
+ * A value derived from a level chain's directives alone, computed once per chain (chains and their directives never
+ * change). Every request using the chain gets the same value, so it must never be changed either.
+ */
+export function perLevels<T>(derive: (levels: Levels) => T): (levels: Levels) => T {
+  const values = new WeakMap<Levels, T>();
+  return (levels) => {
+    const known = values.get(levels);
+    if (known !== undefined || values.has(levels)) return known as T;
+    const value = derive(levels);
+    values.set(levels, value);
+    return value;
+  };
+}
+
+/**
+ * Lookups already answered for a chain, by directive name. A request asks the same chain for a dozen directives
+ * and http{} alone has dozens (Debian's nginx.conf), so each answer is found once per chain. Names come from this
+ * code, never from a request, so the tables stay small.
+ */
+interface Lookups {
+  single: Map<string, Directive | undefined>;
+  sets: Map<string, ReadonlyArray<Directive>>;
+}
+
+const lookups = perLevels((): Lookups => ({ single: new Map(), sets: new Map() }));
+
 /** The innermost occurrence of a single-valued directive (the last one within that level). */
 export function directive(levels: Levels, name: string): Directive | undefined {
+  const known = lookups(levels).single;
+  if (known.has(name)) return known.get(name);
+  const found = findDirective(levels, name);
+  known.set(name, found);
+  return found;
+}
+
+function findDirective(levels: Levels, name: string): Directive | undefined {
   for (const level of levels) {
     let found: Directive | undefined;
     for (const d of level) if (d.name === name) found = d;
@@ -67,8 +121,18 @@ export function directive(levels: Levels, name: string): Directive | undefined {
   return undefined;
 }
 
-/** All occurrences of an array directive from the innermost level that has any. */
-export function directiveSet(levels: Levels, name: string): Directive[] {
+/** All occurrences of an array directive from the innermost level that has any (shared: never change it). */
+export function directiveSet(levels: Levels, name: string): ReadonlyArray<Directive> {
+  const known = lookups(levels).sets;
+  let found = known.get(name);
+  if (!found) {
+    found = findDirectiveSet(levels, name);
+    known.set(name, found);
+  }
+  return found;
+}
+
+function findDirectiveSet(levels: Levels, name: string): ReadonlyArray<Directive> {
   for (const level of levels) {
     const found = level.filter((d) => d.name === name);
     if (found.length > 0) return found;
@@ -140,8 +204,25 @@ function buildLocation(d: Directive, parent: LocationConf | null, server: Server
   return loc;
 }
 
-/** Turn the loaded config into servers and location trees. Never throws. */
+/**
+ * Compiled configurations by loaded config object. A loaded NginxConfig is never changed after loading (run.ts
+ * shares one per config text across requests), and nothing changes an HttpConf while a request runs, so compiling
+ * (location trees, regexes) once per config object is safe; the entry goes with the config object.
+ */
+const compiledConfigs = new WeakMap<NginxConfig, HttpConf>();
+
+/** Servers and location trees of the loaded config, compiled once per config object. Never throws. */
 export function compileConfig(config: NginxConfig): HttpConf {
+  let http = compiledConfigs.get(config);
+  if (!http) {
+    http = buildHttpConf(config);
+    compiledConfigs.set(config, http);
+  }
+  return http;
+}
+
+/** Turn the loaded config into servers and location trees. */
+function buildHttpConf(config: NginxConfig): HttpConf {
   const httpBlock = config.main.find((d) => d.name === "http")?.block ?? [];
   const http: HttpConf = { directives: httpBlock, types: new Map(), servers: [] };
   for (const d of httpBlock) {

@@ -8,11 +8,12 @@
  * error_page /uri) go back to the server rewrite phase; named locations skip the search. After 10 URI changes
  * nginx gives up with 500 ("rewrite or internal redirection cycle").
  */
-import { latin1Decode, latin1ToUtf8 } from "../http/bytes";
+import { EMPTY_BYTES, latin1Decode, latin1ToUtf8 } from "../http/bytes";
 import { getHeader } from "../http/headers";
 import type { DecisionTest } from "../trace";
 import type { RequestContext } from "./context";
-import { directive, directiveSet, flag, levelsOf, locationLabel, type LocationConf } from "./conf";
+import { directive, directiveSet, flag, levelsOf, locationLabel, perLevels, type LocationConf } from "./conf";
+import type { Directive } from "./config/types";
 import { namedLocationTests, selectLocation } from "./select";
 import { runRewrites } from "./rewrite";
 import { emptyResponse, type NginxResponse } from "./response";
@@ -23,7 +24,7 @@ import { parseProxyPass, parseUwsgiPass } from "./upstream-target";
 import { buildProxyRequest } from "./proxy";
 import { buildUwsgiParams, encodeUwsgiPacket } from "./uwsgi";
 import { callUpstream } from "./upstream";
-import { messageView } from "../http/response";
+import { messageView, traceRaw } from "../http/response";
 import { parseSize, parseTime } from "./config/values";
 
 type Step =
@@ -59,6 +60,18 @@ type Entry = { kind: "server" } | { kind: "find" } | { kind: "named"; location: 
 
 const REWRITE_NAMES = ["rewrite", "return", "break", "set", "if"];
 
+/** Whether a directive list (server{} or a location's own) has rewrite-module directives, by list: lists never change. */
+const hasRewritesByList = new WeakMap<Directive[], boolean>();
+
+function hasRewrites(directives: Directive[]): boolean {
+  let has = hasRewritesByList.get(directives);
+  if (has === undefined) {
+    has = directives.some((d) => REWRITE_NAMES.includes(d.name));
+    hasRewritesByList.set(directives, has);
+  }
+  return has;
+}
+
 /** Run the whole request; returns the response before the output filters. */
 export function handleRequest(ctx: RequestContext): NginxResponse {
   let entry: Entry = { kind: "server" };
@@ -67,7 +80,7 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
     let next: Step | null = null;
 
     // Server rewrite phase: rewrite/return written directly in server{} (rerun after internal redirects).
-    if (entry.kind === "server" && ctx.server.directives.some((d) => REWRITE_NAMES.includes(d.name))) {
+    if (entry.kind === "server" && hasRewrites(ctx.server.directives)) {
       const sr = runRewrites(ctx, ctx.server.directives, "server 블록");
       if (sr.kind === "respond") {
         ctx.location = null;
@@ -107,7 +120,7 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
     }
 
     const loc = ctx.location;
-    if (!res && loc && loc.directives.some((d) => REWRITE_NAMES.includes(d.name))) {
+    if (!res && loc && hasRewrites(loc.directives)) {
       const rw = runRewrites(ctx, loc.directives, `location ${locationLabel(loc)}`);
       if (rw.kind === "respond") res = rw.response;
       else if (rw.kind === "relocate") {
@@ -156,12 +169,7 @@ function applyOverride(ctx: RequestContext, res: NginxResponse): NginxResponse {
 
 /** The access phase: allow/deny rules in order, from the innermost level that has any. */
 function accessCheck(ctx: RequestContext): NginxResponse | null {
-  const levels = levelsOf(ctx.server, ctx.location);
-  let rules: Array<{ name: string; args: string[] }> = [];
-  for (const level of levels) {
-    rules = level.filter((d) => d.name === "allow" || d.name === "deny");
-    if (rules.length > 0) break;
-  }
+  const rules = accessRules(levelsOf(ctx.server, ctx.location));
   if (rules.length === 0) return null;
   const tests: DecisionTest[] = [];
   for (const rule of rules) {
@@ -180,6 +188,15 @@ function accessCheck(ctx: RequestContext): NginxResponse | null {
   decide(ctx, "limit", tests, "allow", "어떤 allow/deny 규칙에도 걸리지 않아 통과합니다.");
   return null;
 }
+
+/** The allow/deny rules of the innermost level that has any (shared: never change them). */
+const accessRules = perLevels((levels): ReadonlyArray<Directive> => {
+  for (const level of levels) {
+    const rules = level.filter((d) => d.name === "allow" || d.name === "deny");
+    if (rules.length > 0) return rules;
+  }
+  return [];
+});
 
 /** `all`, an IPv4 address or CIDR (`192.168.0.0/16`). */
 function addressMatches(address: string, spec: string): boolean {
@@ -218,9 +235,16 @@ function locationExplain(ctx: RequestContext, loc: LocationConf | null): string 
   return `URI "${uri}" → location ${show(locationLabel(loc))}. ${how}`;
 }
 
+/** client_max_body_size in bytes (1m unless set). */
+const maxBodySize = perLevels((levels): number => {
+  const d = directive(levels, "client_max_body_size");
+  return d ? parseSize(d.args[0] ?? "") ?? 1024 * 1024 : 1024 * 1024;
+});
+
 function bodyLimit(ctx: RequestContext): NginxResponse | null {
-  const d = directive(levelsOf(ctx.server, ctx.location), "client_max_body_size");
-  const max = d ? parseSize(d.args[0] ?? "") ?? 1024 * 1024 : 1024 * 1024;
+  const levels = levelsOf(ctx.server, ctx.location);
+  const d = directive(levels, "client_max_body_size");
+  const max = maxBodySize(levels);
   const length = ctx.req.contentLength ?? (ctx.req.chunked ? ctx.req.body.length : 0);
   if (max === 0 || length <= max) {
     if (length > 0) {
@@ -369,7 +393,7 @@ function proxy(ctx: RequestContext, url: string): NginxResponse {
     kind: "http-request",
     to: "gateway",
     message: messageView(built.requestLine, built.headers, built.body),
-    raw: latin1Decode(built.raw.subarray(0, 1 << 20)),
+    raw: traceRaw(built.head, built.body),
   });
   const uriForLog = target.uri === null ? built.uri : built.uri;
   return callUpstream(ctx, "http", target, { protocol: "http", address: target.address, raw: built.raw }, uriForLog);
@@ -379,7 +403,7 @@ function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
   const target = parseUwsgiPass(spec);
   if (!target) return emptyResponse(500);
   const params = buildUwsgiParams(ctx);
-  const body = ctx.req.contentLength !== null || ctx.req.chunked ? ctx.req.body : new Uint8Array(0);
+  const body = ctx.req.contentLength !== null || ctx.req.chunked ? ctx.req.body : EMPTY_BYTES;
   const modifier1 = Number(directive(levelsOf(ctx.server, ctx.location), "uwsgi_modifier1")?.args[0] ?? 0);
   const packet = encodeUwsgiPacket(params, body, Number.isInteger(modifier1) && modifier1 >= 0 && modifier1 < 256 ? modifier1 : 0);
   if ("tooBig" in packet) {

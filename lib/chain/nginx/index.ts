@@ -6,14 +6,14 @@ import type { NginxConfig } from "./config/types";
 import type { Upstream } from "../contracts";
 import type { HeaderList, TraceStep } from "../trace";
 import type { VirtualFs } from "./vfs";
-import { concatBytes, latin1Decode, latin1Encode, latin1ToUtf8 } from "../http/bytes";
-import { parseRequest, type ParsedRequest } from "../http/parse-request";
+import { concatBytes, EMPTY_BYTES, latin1Encode, latin1ToUtf8 } from "../http/bytes";
+import { parseRequestText, requestText, type ParsedRequest } from "../http/parse-request";
 import { normalizeUri } from "../http/uri";
-import { messageView } from "../http/response";
+import { messageView, TRACE_RAW_LIMIT, traceRaw } from "../http/response";
 import { getHeader } from "../http/headers";
 import { compileConfig, directive, directiveSet, levelsOf, type HttpConf, type ServerConf } from "./conf";
 import type { RequestContext } from "./context";
-import { selectServer } from "./select";
+import { selectServer, serverWithoutHost } from "./select";
 import { handleRequest } from "./engine";
 import { applyHeadersFilter, emptyResponse, materializeSpecial, writeResponse, type NginxResponse } from "./response";
 import { applyRange, notModified, toNotModified } from "./static";
@@ -64,7 +64,7 @@ const EMPTY_REQUEST: ParsedRequest = {
   host: null,
   contentLength: null,
   chunked: false,
-  body: new Uint8Array(0),
+  body: EMPTY_BYTES,
   keepAlive: false,
 };
 
@@ -75,7 +75,7 @@ export function runNginx(input: NginxRunInput): NginxRunResult {
   } catch (error) {
     // A bug in the model must not take the chain down: answer like a crashed worker would (connection closed).
     input.trace.push({ at: input.startAt ?? 0, component: "nginx", kind: "log", stream: "nginx-error", line: `model error: ${String(error)}` });
-    return { raw: new Uint8Array(0), status: 0, reason: "", headers: [], body: new Uint8Array(0), doneAt: input.startAt ?? 0 };
+    return { raw: EMPTY_BYTES, status: 0, reason: "", headers: [], body: EMPTY_BYTES, doneAt: input.startAt ?? 0 };
   }
 }
 
@@ -116,8 +116,8 @@ function run(input: NginxRunInput): NginxRunResult {
   const start = input.startAt ?? 0;
   const http = compileConfig(input.config);
   const local = input.local ?? { address: "127.0.0.1", port: 80 };
-  const defaultChoice = selectServer(http, null, local);
-  if (!defaultChoice.server) {
+  const fallbackServer = serverWithoutHost(http, local);
+  if (!fallbackServer) {
     // No server{} listens on this address:port: the kernel refuses the connection; nginx never sees a byte.
     input.trace.push({
       at: start,
@@ -126,18 +126,18 @@ function run(input: NginxRunInput): NginxRunResult {
       fault: "connect-failed",
       explain: `nginx 설정의 어떤 server 블록도 ${local.address}:${local.port}에서 듣고 있지 않아서(listen) 브라우저의 연결이 거부됩니다 (Connection refused). 응답이 전혀 없습니다.`,
     });
-    return { raw: new Uint8Array(0), status: 0, reason: "", headers: [], body: new Uint8Array(0), doneAt: start };
+    return { raw: EMPTY_BYTES, status: 0, reason: "", headers: [], body: EMPTY_BYTES, doneAt: start };
   }
-  const fallbackServer = defaultChoice.server;
-  const rawText = latin1Decode(input.raw.subarray(0, Math.min(input.raw.length, 1 << 20)));
-  const parsed = parseRequest(input.raw);
+  const requestBytes = requestText(input.raw);
+  const rawText = requestBytes.length > TRACE_RAW_LIMIT ? requestBytes.slice(0, TRACE_RAW_LIMIT) : requestBytes;
+  const parsed = parseRequestText(requestBytes);
 
   if (parsed.ok) {
     const r = parsed.request;
     input.trace.push({ at: start, component: "browser", kind: "http-request", to: "nginx", message: messageView(r.requestLine, r.headers, r.body), raw: rawText });
   } else {
     const firstLine = rawText.split(/\r?\n/, 1)[0] ?? "";
-    input.trace.push({ at: start, component: "browser", kind: "http-request", to: "nginx", message: messageView(firstLine.slice(0, 8192), parsed.partial.headers ?? [], new Uint8Array(0)), raw: rawText });
+    input.trace.push({ at: start, component: "browser", kind: "http-request", to: "nginx", message: messageView(firstLine.slice(0, 8192), parsed.partial.headers ?? [], EMPTY_BYTES), raw: rawText });
   }
 
 
@@ -172,7 +172,7 @@ function run(input: NginxRunInput): NginxRunResult {
       ctx.trace.push({ at: start, component: "nginx", kind: "wait", until: ctx.now, reason: `요청의 나머지를 기다립니다 (client_header_timeout ${ms / 1000}s)` });
       ctx.status = 408;
       if (input.raw.length > 0) accessLog(ctx);
-      return { raw: new Uint8Array(0), status: 408, reason: "", headers: [], body: new Uint8Array(0), doneAt: ctx.now };
+      return { raw: EMPTY_BYTES, status: 408, reason: "", headers: [], body: EMPTY_BYTES, doneAt: ctx.now };
     }
     return finish(ctx, emptyResponse(parsed.status));
   }
@@ -247,7 +247,7 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
     ctx.status = res.status;
     ctx.bodyBytesSent = 0;
     accessLog(ctx);
-    return { raw: new Uint8Array(0), status: res.status, reason: "", headers: [], body: new Uint8Array(0), doneAt: ctx.now };
+    return { raw: EMPTY_BYTES, status: res.status, reason: "", headers: [], body: EMPTY_BYTES, doneAt: ctx.now };
   }
   if (res.fromFile && notModified(ctx, res)) toNotModified(res);
   materializeSpecial(ctx, res);
@@ -259,10 +259,12 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
   const wire = writeResponse(ctx, res);
   ctx.status = wire.status;
   ctx.bodyBytesSent = wire.wireBody.length;
+  let head = wire.head;
   if (res.continueSent) {
     // The interim answer counts in $body_bytes_sent (measured: 25 + body).
     wire.raw = concatBytes([latin1Encode(CONTINUE), wire.raw]);
     ctx.bodyBytesSent += CONTINUE.length;
+    head = CONTINUE + head;
   }
   ctx.trace.push({
     at: ctx.now,
@@ -270,7 +272,7 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
     kind: "http-response",
     to: "browser",
     message: messageView(wire.startLine, wire.headers, wire.body),
-    raw: latin1Decode(wire.raw.subarray(0, Math.min(wire.raw.length, 1 << 20))),
+    raw: traceRaw(head, wire.wireBody),
   });
   accessLog(ctx);
   return { raw: wire.raw, status: wire.status, reason: wire.reason, headers: wire.headers, body: wire.body, doneAt: ctx.now };

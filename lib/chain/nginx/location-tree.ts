@@ -16,6 +16,8 @@ import { latin1ToUtf8 } from "../http/bytes";
 export interface TreeNode {
   /** The name part this node compares, relative to its parent prefix (bytes as a latin-1 string). */
   name: string;
+  /** nginx's debug line for a visit of this node, as text (the bytes UTF-8 decoded): `test location: "static/"`. */
+  line: string;
   exact: LocationConf | null;
   inclusive: LocationConf | null;
   autoRedirect: boolean;
@@ -109,8 +111,10 @@ function buildTree(items: Item[], prefix: number, depth = 0): TreeNode | null {
   if (items.length === 0 || depth > 64) return null;
   const mid = Math.floor(items.length / 2);
   const item = items[mid]!;
+  const name = item.name.slice(prefix);
   return {
-    name: item.name.slice(prefix),
+    name,
+    line: `test location: "${latin1ToUtf8(name)}"`,
     exact: item.exact,
     inclusive: item.inclusive,
     autoRedirect: autoRedirects(item.exact) || autoRedirects(item.inclusive),
@@ -152,8 +156,7 @@ export function findStatic(root: TreeNode | null, uri: string, visits: TreeVisit
   for (let guard = 0; guard < 4096 && node; guard++) {
     const n = Math.min(rest.length, node.name.length);
     const rc = filenameCmp(rest, node.name, n);
-    // The debug line shows the node's bytes; the trace carries text (UTF-8 decoded).
-    const line = `test location: "${latin1ToUtf8(node.name)}"`;
+    const line = node.line;
     if (rc !== 0) {
       visits.push({ line, node, matched: false, step: rc < 0 ? "left" : "right" });
       node = rc < 0 ? node.left : node.right;

@@ -31,3 +31,21 @@ describe("nginx log formats", () => {
     );
   });
 });
+
+describe("time texts cached by second", () => {
+  it("equal Date's own formatting, for many seconds and back again", () => {
+    const start = Date.UTC(2026, 0, 1, 0, 0, 0);
+    // More distinct seconds than the caches keep, then the first ones again.
+    const times = [...Array.from({ length: 200 }, (_, i) => start + i * 1000 + (i % 7) * 111), start, start + 999];
+    for (const ms of times) {
+      const d = new Date(Math.floor(ms / 1000) * 1000);
+      expect(formatHttpDate(ms)).toBe(d.toUTCString());
+      expect(formatErrorTime(ms)).toMatch(new RegExp(`^${d.getUTCFullYear()}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d$`));
+      expect(formatTimeLocal(ms).endsWith(" +0000")).toBe(true);
+    }
+    expect(formatHttpDate(start + 999)).toBe("Thu, 01 Jan 2026 00:00:00 GMT");
+    expect(formatHttpDate(start + 1000)).toBe("Thu, 01 Jan 2026 00:00:01 GMT");
+    expect(formatTimeLocal(start + 1999)).toBe("01/Jan/2026:00:00:01 +0000");
+    expect(formatErrorTime(start + 1999)).toBe("2026/01/01 00:00:01");
+  });
+});

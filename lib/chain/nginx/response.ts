@@ -8,10 +8,10 @@
  *   Cache-Control, add_header …) in the order they were added.
  */
 import type { HeaderList } from "../trace";
-import { concatBytes, latin1Encode } from "../http/bytes";
+import { EMPTY_BYTES, latin1Encode, latin1EncodeThen } from "../http/bytes";
 import { encodeChunked } from "../http/response";
 import type { RequestContext } from "./context";
-import { directive, directiveSet, flag, levelsOf } from "./conf";
+import { directive, directiveSet, flag, levelsOf, perLevels } from "./conf";
 import { closesConnection, errorPage, NGINX_VERSION, reasonPhrase, wantsPadding, wireStatus } from "./special-response";
 import { formatHttpDate } from "./logs";
 import { getHeader } from "../http/headers";
@@ -46,32 +46,43 @@ export interface NginxResponse {
 }
 
 export function emptyResponse(status: number): NginxResponse {
-  return { status, contentType: null, contentLength: null, headers: [], body: new Uint8Array(0), special: true };
+  return { status, contentType: null, contentLength: null, headers: [], body: EMPTY_BYTES, special: true };
 }
 
 const SAFE_STATUSES = [200, 201, 204, 206, 301, 302, 303, 304, 307, 308];
 
-/** Expires + Cache-Control for the `expires` directive (ngx_http_headers_filter_module). */
-function applyExpires(ctx: RequestContext, res: NginxResponse): void {
-  const d = directive(levelsOf(ctx.server, ctx.location), "expires");
-  if (!d || d.args.length === 0) return;
+/** The `expires` directive of a chain as a rule; null when it sets nothing (none, `off`, a bad time). */
+type ExpiresRule = { kind: "epoch" } | { kind: "max" } | { kind: "time"; seconds: number; modified: boolean };
+
+const expiresRule = perLevels((levels): ExpiresRule | null => {
+  const d = directive(levels, "expires");
+  if (!d || d.args.length === 0) return null;
   let arg = d.args[0]!;
   let modified = false;
   if (arg === "modified" && d.args[1]) {
     modified = true;
     arg = d.args[1];
   }
-  if (arg === "off") return;
+  if (arg === "off") return null;
+  if (arg === "epoch") return { kind: "epoch" };
+  if (arg === "max") return { kind: "max" };
+  const negative = arg.startsWith("-");
+  const ms = parseTime(arg.replace(/^[+-]/, ""), true);
+  if (ms === null) return null;
+  return { kind: "time", seconds: Math.floor(ms / 1000) * (negative ? -1 : 1), modified };
+});
+
+/** Expires + Cache-Control for the `expires` directive (ngx_http_headers_filter_module). */
+function applyExpires(ctx: RequestContext, res: NginxResponse): void {
+  const rule = expiresRule(levelsOf(ctx.server, ctx.location));
+  if (!rule) return;
   const set = (expires: string, cacheControl: string) => {
     res.headers = res.headers.filter(([n]) => !/^(expires|cache-control)$/i.test(n));
     res.headers.push(["Expires", expires], ["Cache-Control", cacheControl]);
   };
-  if (arg === "epoch") return set("Thu, 01 Jan 1970 00:00:01 GMT", "no-cache");
-  if (arg === "max") return set("Thu, 31 Dec 2037 23:55:55 GMT", "max-age=315360000");
-  const negative = arg.startsWith("-");
-  const ms = parseTime(arg.replace(/^[+-]/, ""), true);
-  if (ms === null) return;
-  const seconds = Math.floor(ms / 1000) * (negative ? -1 : 1);
+  if (rule.kind === "epoch") return set("Thu, 01 Jan 1970 00:00:01 GMT", "no-cache");
+  if (rule.kind === "max") return set("Thu, 31 Dec 2037 23:55:55 GMT", "max-age=315360000");
+  const { seconds, modified } = rule;
   const base = modified && res.lastModifiedMs !== undefined ? res.lastModifiedMs : ctx.epochMs + ctx.now;
   const expiresAt = Math.floor(base / 1000) * 1000 + seconds * 1000;
   if (seconds <= 0 && !modified) return set(formatHttpDate(expiresAt), "no-cache");
@@ -94,6 +105,8 @@ export function applyHeadersFilter(ctx: RequestContext, res: NginxResponse): voi
 
 export interface WireResponse {
   raw: Uint8Array;
+  /** The status line and headers as written on the wire, with the blank line ("" for HTTP/0.9 answers). */
+  head: string;
   status: number;
   reason: string;
   startLine: string;
@@ -144,12 +157,12 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
   const reason = res.upstreamReason !== undefined ? res.upstreamReason : reasonPhrase(status);
   const startLine = `HTTP/1.1 ${status} ${reason}`;
   const headOnly = ctx.headOnly || status === 204 || status === 304 || (status >= 100 && status < 200);
-  let body = headOnly ? new Uint8Array(0) : res.body;
+  let body = headOnly ? EMPTY_BYTES : res.body;
   if (res.http09) {
-    return { raw: res.body, status: 9, reason: "", startLine: "", headers: [], wireBody: res.body, body: res.body, keepAlive: false };
+    return { raw: res.body, head: "", status: 9, reason: "", startLine: "", headers: [], wireBody: res.body, body: res.body, keepAlive: false };
   }
   if (ctx.req.httpMajor === 0) {
-    return { raw: body, status, reason, startLine: "", headers: [], wireBody: body, body, keepAlive: false };
+    return { raw: body, head: "", status, reason, startLine: "", headers: [], wireBody: body, body, keepAlive: false };
   }
   const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
   const headers: HeaderList = [["Server", serverTokens ? NGINX_VERSION : "nginx"], ["Date", formatHttpDate(ctx.epochMs + (ctx.headSentAt ?? ctx.now))]];
@@ -188,7 +201,8 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
   for (const [n, v] of headers) head += `${n}: ${v}\r\n`;
   head += "\r\n";
   return {
-    raw: concatBytes([latin1Encode(head), chunked ? wireBody : body]),
+    raw: latin1EncodeThen(head, chunked ? wireBody : body),
+    head,
     status,
     reason,
     startLine,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileConfig, locationLabel } from "./conf";
-import { selectLocation, selectServer } from "./select";
+import { selectLocation, selectServer, serverWithoutHost } from "./select";
 import { loadNginxConfig } from "./config";
 
 function load(siteText: string) {
@@ -102,5 +102,21 @@ describe("server selection", () => {
   it("uses the first server on the port when none is marked default", () => {
     const h = load("server { listen 80; server_name a; } server { listen 80; server_name b; }");
     expect(selectServer(h, "zzz", local).server?.names[0]).toBe("a");
+  });
+});
+
+describe("servers by local address, found once per config", () => {
+  it("serverWithoutHost is the server selectServer picks without a Host", () => {
+    for (const local of [{ address: "127.0.0.1", port: 80 }, { address: "127.0.0.1", port: 8080 }, { address: "10.0.0.1", port: 80 }, { address: "127.0.0.1", port: 81 }]) {
+      expect(serverWithoutHost(http, local)).toBe(selectServer(http, null, local).server);
+      expect(serverWithoutHost(http, local)).toBe(serverWithoutHost(http, local));
+    }
+  });
+
+  it("answers each call with its own tests", () => {
+    const a = selectServer(http, "localhost", { address: "127.0.0.1", port: 80 });
+    a.tests.push({ subject: "x", matched: true, note: "" });
+    const b = selectServer(http, "localhost", { address: "127.0.0.1", port: 80 });
+    expect(b.tests.some((t) => t.subject === "x")).toBe(false);
   });
 });

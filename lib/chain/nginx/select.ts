@@ -3,7 +3,8 @@
  * (ngx_http_find_virtual_server, ngx_http_core_find_location / find_static_location).
  */
 import type { DecisionTest } from "../trace";
-import { compileRegex } from "../regex";
+import { compileRegex, type RegexCompileResult } from "../regex";
+import { memo } from "../memo";
 import { locationLabel, type HttpConf, type LocationConf, type ServerConf } from "./conf";
 import { latin1ToUtf8 } from "../http/bytes";
 import { findStatic, staticTree, type TreeVisit } from "./location-tree";
@@ -14,10 +15,13 @@ export interface ServerChoice {
   byDefault: boolean;
 }
 
+/** Compiled `~` server names by pattern (bounded; compiled results never change). */
+const serverNameRegexes = memo<RegexCompileResult>(64);
+
 function nameMatches(pattern: string, host: string): boolean {
   const p = pattern.toLowerCase();
   if (p.startsWith("~")) {
-    const r = compileRegex(pattern.slice(1), { caseInsensitive: false });
+    const r = serverNameRegexes.get(pattern, () => compileRegex(pattern.slice(1), { caseInsensitive: false }));
     return r.ok && r.regex.test(host);
   }
   if (p.startsWith("*.")) return host.endsWith(p.slice(1));
@@ -34,13 +38,59 @@ function namePriority(pattern: string): number {
   return 0;
 }
 
-export function selectServer(http: HttpConf, host: string | null, local: { address: string; port: number }): ServerChoice {
+/** The servers that can take a connection on one local address:port, and the default one among them. */
+interface PortServers {
+  address: string;
+  port: number;
+  candidates: ServerConf[];
+  defaultServer: ServerConf | null;
+  /** The server a request without a Host gets (`selectServer(http, null, local).server`). */
+  withoutHost: ServerConf | null;
+}
+
+/** PortServers by config: a handful of local addresses per config (the oldest dropped past the bound). */
+const portServers = new WeakMap<HttpConf, PortServers[]>();
+const ADDRESSES_PER_CONFIG = 16;
+
+function serversOn(http: HttpConf, local: { address: string; port: number }): PortServers {
+  let known = portServers.get(http);
+  if (!known) {
+    known = [];
+    portServers.set(http, known);
+  }
+  for (const entry of known) if (entry.address === local.address && entry.port === local.port) return entry;
+  const entry = findServersOn(http, local);
+  if (known.length >= ADDRESSES_PER_CONFIG) known.shift();
+  known.push(entry);
+  return entry;
+}
+
+function findServersOn(http: HttpConf, local: { address: string; port: number }): PortServers {
   const onPort = http.servers.filter((s) => s.listens.some((l) => l.port === local.port && (l.address === local.address || l.address === "*")));
   const specific = onPort.filter((s) => s.listens.some((l) => l.port === local.port && l.address === local.address));
   const candidates = specific.length > 0 ? specific : onPort;
-  const tests: DecisionTest[] = [];
-  if (candidates.length === 0) return { server: null, tests, byDefault: true };
+  const { address, port } = local;
+  if (candidates.length === 0) return { address, port, candidates, defaultServer: null, withoutHost: null };
   const defaultServer = candidates.find((s) => s.listens.some((l) => l.port === local.port && l.defaultServer)) ?? candidates[0]!;
+  return { address, port, candidates, defaultServer, withoutHost: chooseServer(candidates, defaultServer, null).server };
+}
+
+export function selectServer(http: HttpConf, host: string | null, local: { address: string; port: number }): ServerChoice {
+  const { candidates, defaultServer } = serversOn(http, local);
+  return chooseServer(candidates, defaultServer, host);
+}
+
+/**
+ * The server a request without a Host header would get (the fallback when a request cannot be parsed), or null when
+ * no server listens on `local`. Depends on the configuration alone, so it is found once.
+ */
+export function serverWithoutHost(http: HttpConf, local: { address: string; port: number }): ServerConf | null {
+  return serversOn(http, local).withoutHost;
+}
+
+function chooseServer(candidates: ServerConf[], defaultServer: ServerConf | null, host: string | null): ServerChoice {
+  const tests: DecisionTest[] = [];
+  if (!defaultServer) return { server: null, tests, byDefault: true };
   const wanted = host ?? "";
   let best: { server: ServerConf; priority: number } | null = null;
   for (const server of candidates) {

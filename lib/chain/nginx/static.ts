@@ -4,9 +4,9 @@
  * not_modified (If-Modified-Since / If-None-Match → 304) and range (Range → 206).
  */
 import { getHeader } from "../http/headers";
-import { concatBytes, latin1Encode, latin1ToUtf8 } from "../http/bytes";
+import { concatBytes, EMPTY_BYTES, latin1Encode, latin1ToUtf8 } from "../http/bytes";
 import type { RequestContext } from "./context";
-import { directive, flag, levelsOf } from "./conf";
+import { directive, flag, levelsOf, perLevels } from "./conf";
 import { emptyResponse, type NginxResponse } from "./response";
 import { mapUri, type PathMapping } from "./variables";
 import { logError, formatHttpDate } from "./logs";
@@ -53,24 +53,33 @@ export function fileRead(ctx: RequestContext, path: string, stat: VfsStat | null
   });
 }
 
+/**
+ * The `types {}` blocks of the innermost level below http{} that has any, as extension (lower case) → type, the
+ * first mapping of an extension winning; null when only http{}'s (Debian's mime.types) apply.
+ */
+const ownTypes = perLevels((levels): ReadonlyMap<string, string> | null => {
+  // The innermost `types {}` block replaces the outer ones entirely.
+  for (let i = 0; i < levels.length - 1; i++) {
+    const blocks = levels[i]!.filter((d) => d.name === "types" && d.block);
+    if (blocks.length === 0) continue;
+    const types = new Map<string, string>();
+    for (const b of blocks) for (const t of b.block!) for (const a of t.args) if (!types.has(a.toLowerCase())) types.set(a.toLowerCase(), t.name);
+    return types;
+  }
+  return null;
+});
+
 /** MIME type by the URI's extension (ngx_http_set_content_type), else default_type. */
 export function contentTypeFor(ctx: RequestContext, uri: string): string {
+  const levels = levelsOf(ctx.server, ctx.location);
   const slash = uri.lastIndexOf("/");
   const dot = uri.lastIndexOf(".");
   if (dot > slash) {
     const ext = uri.slice(dot + 1).toLowerCase();
-    // The innermost `types {}` block replaces the outer ones entirely (http{} has Debian's mime.types).
-    for (const level of levelsOf(ctx.server, ctx.location)) {
-      const blocks = level.filter((d) => d.name === "types" && d.block);
-      if (blocks.length === 0) continue;
-      if (level === ctx.http.directives) break;
-      for (const b of blocks) for (const t of b.block!) if (t.args.some((a) => a.toLowerCase() === ext)) return t.name;
-      return directive(levelsOf(ctx.server, ctx.location), "default_type")?.args[0] ?? "text/plain";
-    }
-    const type = ctx.http.types.get(ext);
+    const type = (ownTypes(levels) ?? ctx.http.types).get(ext);
     if (type) return type;
   }
-  return directive(levelsOf(ctx.server, ctx.location), "default_type")?.args[0] ?? "text/plain";
+  return directive(levels, "default_type")?.args[0] ?? "text/plain";
 }
 
 export function etagFor(stat: VfsStat): string {
@@ -119,7 +128,7 @@ export function serveStatic(ctx: RequestContext): NginxResponse {
 
 /** 200 with the file, then the not-modified and range filters. */
 export function fileResponse(ctx: RequestContext, path: string, stat: VfsStat, uri: string): NginxResponse {
-  const data = ctx.fs.read(path) ?? new Uint8Array(0);
+  const data = ctx.fs.read(path) ?? EMPTY_BYTES;
   const etag = etagFor(stat);
   const res: NginxResponse = {
     status: 200,
@@ -155,7 +164,7 @@ export function toNotModified(res: NginxResponse): void {
   res.status = 304;
   res.contentType = null;
   res.contentLength = null;
-  res.body = new Uint8Array(0);
+  res.body = EMPTY_BYTES;
 }
 
 /** The range filter: Accept-Ranges on 200 file responses; a single `bytes=` range → 206 or 416. */

@@ -9,11 +9,11 @@
  *   upstream timed out (110: Connection timed out) while reading response header from upstream              [error]
  */
 import type { UpstreamRequest, UpstreamResult } from "../contracts";
-import { getHeader } from "../http/headers";
-import { latin1Decode } from "../http/bytes";
+import type { HeaderList } from "../trace";
+import { EMPTY_BYTES, latin1Decode } from "../http/bytes";
 import { decodeChunkedBody, messageView, parseUpstreamResponse } from "../http/response";
 import type { RequestContext } from "./context";
-import { directive, directiveSet, levelsOf } from "./conf";
+import { directive, directiveSet, levelsOf, perLevels } from "./conf";
 import { emptyResponse, type NginxResponse } from "./response";
 import { logError } from "./logs";
 import { sameAddress, type UpstreamTarget } from "./upstream-target";
@@ -39,11 +39,29 @@ const HIDDEN = new Set([
 
 export type UpstreamProtocol = "http" | "uwsgi";
 
-function timeout(ctx: RequestContext, protocol: UpstreamProtocol, name: "read" | "connect"): number {
-  const d = directive(levelsOf(ctx.server, ctx.location), `${protocol === "http" ? "proxy" : "uwsgi"}_${name}_timeout`);
-  const ms = d ? parseTime(d.args[0] ?? "", false) : null;
-  return ms ?? 60_000;
+/** proxy_read_timeout and uwsgi_read_timeout of a location, in ms (60 s unless set). */
+const readTimeouts = perLevels((levels): Record<UpstreamProtocol, number> => {
+  const ms = (name: string) => {
+    const d = directive(levels, name);
+    return (d ? parseTime(d.args[0] ?? "", false) : null) ?? 60_000;
+  };
+  return { http: ms("proxy_read_timeout"), uwsgi: ms("uwsgi_read_timeout") };
+});
+
+/** *_hide_header and *_pass_header names (lower case) of one protocol. */
+interface HeaderRules {
+  hide: ReadonlySet<string>;
+  pass: ReadonlySet<string>;
 }
+
+/** Both protocols' header rules of a location, read from its configuration once. */
+const upstreamHeaderRules = perLevels((levels): Record<UpstreamProtocol, HeaderRules> => {
+  const names = (directiveName: string) => new Set(directiveSet(levels, directiveName).map((d) => (d.args[0] ?? "").toLowerCase()));
+  return {
+    http: { hide: names("proxy_hide_header"), pass: names("proxy_pass_header") },
+    uwsgi: { hide: names("uwsgi_hide_header"), pass: names("uwsgi_pass_header") },
+  };
+});
 
 const ERRNO_TEXT: Record<number, string> = {
   2: "No such file or directory",
@@ -66,7 +84,7 @@ export function callUpstream(
   const upstreamText = (separator: boolean) => `${schema}${target.peerName}${unix && separator ? ":" : ""}${uriForLog}`;
   const upstream = ctx.upstreams.find((u) => sameAddress(u.address, target.address));
   const sentAt = ctx.now;
-  const readTimeout = timeout(ctx, protocol, "read");
+  const readTimeout = readTimeouts(levelsOf(ctx.server, ctx.location))[protocol];
 
   let result: UpstreamResult;
   if (!upstream) {
@@ -120,7 +138,7 @@ export function callUpstream(
   if (result.kind === "closed") {
     if (result.at - sentAt > readTimeout) return timedOut();
     ctx.now = Math.max(ctx.now, result.at);
-    if (result.raw && result.raw.length > 0) pushUpstreamResponseStep(ctx, result.raw);
+    if (result.raw && result.raw.length > 0) pushUpstreamResponseStep(ctx, result.raw, latin1Decode(result.raw));
     logError(ctx, "error", "upstream prematurely closed connection while reading response header from upstream", upstreamText(true));
     return emptyResponse(502);
   }
@@ -128,8 +146,9 @@ export function callUpstream(
   // A response.
   if (result.headerAt - sentAt > readTimeout) return timedOut();
   ctx.now = Math.max(ctx.now, result.headerAt);
-  const parsed = parseUpstreamResponse(result.raw);
-  pushUpstreamResponseStep(ctx, result.raw);
+  const rawText = latin1Decode(result.raw);
+  const parsed = parseUpstreamResponse(result.raw, rawText);
+  pushUpstreamResponseStep(ctx, result.raw, rawText, parsed);
   if (!parsed.ok) {
     ctx.now = Math.max(ctx.now, result.doneAt);
     if (parsed.kind === "incomplete") {
@@ -146,34 +165,32 @@ export function callUpstream(
   ctx.headSentAt = ctx.now;
   ctx.now = Math.max(ctx.now, result.doneAt);
   const up = parsed.response;
-  const hideExtra = new Set(
-    directiveSet(levelsOf(ctx.server, ctx.location), protocol === "http" ? "proxy_hide_header" : "uwsgi_hide_header").map((d) =>
-      (d.args[0] ?? "").toLowerCase(),
-    ),
-  );
-  const passExtra = new Set(
-    directiveSet(levelsOf(ctx.server, ctx.location), protocol === "http" ? "proxy_pass_header" : "uwsgi_pass_header").map((d) =>
-      (d.args[0] ?? "").toLowerCase(),
-    ),
-  );
+  const headerRules = upstreamHeaderRules(levelsOf(ctx.server, ctx.location))[protocol];
+  // One pass over the upstream's headers: the first value of each header nginx reads, and the ones it passes on.
+  let contentType: string | undefined;
+  let lm: string | undefined;
+  let te: string | undefined;
+  let cl: string | undefined;
+  const passed: HeaderList = [];
+  for (const [name, value] of up.headers) {
+    const lower = name.toLowerCase();
+    if (lower === "content-type") contentType ??= value;
+    else if (lower === "last-modified") lm ??= value;
+    else if (lower === "transfer-encoding") te ??= value;
+    else if (lower === "content-length") cl ??= value;
+    if ((HIDDEN.has(lower) && !(headerRules.pass.has(lower) && (lower === "date" || lower === "server"))) || headerRules.hide.has(lower)) continue;
+    passed.push([name, value]);
+  }
   const res: NginxResponse = {
     status: up.status,
     upstreamReason: up.reason,
-    contentType: getHeader(up.headers, "content-type") ?? null,
+    contentType: contentType ?? null,
     contentLength: null,
-    headers: [],
+    headers: passed,
     body: up.body,
     special: false,
   };
-  const lm = getHeader(up.headers, "last-modified");
   if (lm !== undefined && !Number.isNaN(Date.parse(lm))) res.lastModifiedMs = Date.parse(lm);
-  for (const [name, value] of up.headers) {
-    const lower = name.toLowerCase();
-    if ((HIDDEN.has(lower) && !(passExtra.has(lower) && (lower === "date" || lower === "server"))) || hideExtra.has(lower)) continue;
-    res.headers.push([name, value]);
-  }
-  const te = getHeader(up.headers, "transfer-encoding");
-  const cl = getHeader(up.headers, "content-length");
   if (te && /chunked/i.test(te)) {
     res.body = decodeChunkedBody(up.body) ?? up.body;
   } else if (cl !== undefined && /^\d+$/.test(cl)) {
@@ -186,14 +203,15 @@ export function callUpstream(
     }
     res.body = up.body.subarray(0, length);
   }
-  if (ctx.req.method === "HEAD") res.body = new Uint8Array(0);
+  if (ctx.req.method === "HEAD") res.body = EMPTY_BYTES;
   return res;
 }
 
-/** The gateway's answer as nginx received it (an http-response step gateway → nginx). */
-function pushUpstreamResponseStep(ctx: RequestContext, raw: Uint8Array): void {
-  const parsed = parseUpstreamResponse(raw);
-  const text = latin1Decode(raw);
+/**
+ * The gateway's answer as nginx received it (an http-response step gateway → nginx). `text` is all of `raw` as a
+ * latin-1 string; `parsed` its head, when the caller parsed it already.
+ */
+function pushUpstreamResponseStep(ctx: RequestContext, raw: Uint8Array, text: string, parsed = parseUpstreamResponse(raw, text)): void {
   const message = parsed.ok
     ? messageView(parsed.response.statusLine, parsed.response.headers, parsed.response.body)
     : messageView("", [], raw);

@@ -8,24 +8,49 @@
  */
 import type { HeaderList } from "../trace";
 import type { RequestContext } from "./context";
-import { directiveSet, levelsOf } from "./conf";
-import { interpolate } from "./variables";
+import { directiveSet, levelsOf, perLevels } from "./conf";
+import { compileTemplate, expandTemplate, type Template } from "./variables";
+
+/** One uwsgi_param line, its value template split once. */
+interface UwsgiParam {
+  key: string;
+  value: Template;
+  ifNotEmpty: boolean;
+}
+
+/** What a location's configuration alone decides about the packet's variables (the same for every request). */
+interface UwsgiPlan {
+  params: ReadonlyArray<UwsgiParam>;
+  /** The upper-case keys uwsgi_param sets: the HTTP_* variable of a client header with such a key is not added. */
+  names: ReadonlySet<string>;
+  passHeaders: boolean;
+}
+
+const uwsgiPlan = perLevels((levels): UwsgiPlan => {
+  const params = directiveSet(levels, "uwsgi_param").map((d) => ({
+    key: d.args[0] ?? "",
+    value: compileTemplate(d.args[1] ?? ""),
+    ifNotEmpty: d.args[2] === "if_not_empty",
+  }));
+  return {
+    params,
+    names: new Set(params.map((p) => p.key.toUpperCase())),
+    passHeaders: directiveSet(levels, "uwsgi_pass_request_headers")[0]?.args[0] !== "off",
+  };
+});
 
 export function buildUwsgiParams(ctx: RequestContext): HeaderList {
-  const levels = levelsOf(ctx.server, ctx.location);
+  const plan = uwsgiPlan(levelsOf(ctx.server, ctx.location));
   const params: HeaderList = [];
-  const names = new Set<string>();
-  for (const d of directiveSet(levels, "uwsgi_param")) {
-    const key = d.args[0] ?? "";
-    const value = interpolate(ctx, d.args[1] ?? "");
-    names.add(key.toUpperCase());
-    if (d.args[2] === "if_not_empty" && value === "") continue;
-    params.push([key, value]);
+  for (const param of plan.params) {
+    const value = expandTemplate(ctx, param.value);
+    if (param.ifNotEmpty && value === "") continue;
+    params.push([param.key, value]);
   }
-  if (directiveSet(levels, "uwsgi_pass_request_headers")[0]?.args[0] !== "off") {
+  if (plan.passHeaders) {
     for (const [name, value] of ctx.req.headers) {
-      const key = "HTTP_" + name.toUpperCase().replace(/-/g, "_");
-      if (names.has(key)) continue;
+      const key = "HTTP_" + name.toUpperCase().replaceAll("-", "_");
+      if (plan.names.has(key)) continue;
       params.push([key, value]);
     }
   }
@@ -43,15 +68,19 @@ export function encodeUwsgiPacket(params: HeaderList, body: Uint8Array, modifier
   packet[2] = size >> 8;
   packet[3] = 0;
   let o = 4;
-  const put = (s: string) => {
-    packet[o++] = s.length & 0xff;
-    packet[o++] = (s.length >> 8) & 0xff;
-    for (let i = 0; i < s.length; i++) packet[o++] = s.charCodeAt(i) & 0xff;
-  };
   for (const [k, v] of params) {
-    put(k);
-    put(v);
+    o = putString(packet, o, k);
+    o = putString(packet, o, v);
   }
   packet.set(body, o);
   return { packet, size };
+}
+
+/** Write `s` (a latin-1 string) at `offset` as its 16-bit little-endian length, then its bytes; returns the end. */
+function putString(packet: Uint8Array, offset: number, s: string): number {
+  packet[offset] = s.length & 0xff;
+  packet[offset + 1] = (s.length >> 8) & 0xff;
+  const start = offset + 2;
+  for (let i = 0; i < s.length; i++) packet[start + i] = s.charCodeAt(i) & 0xff;
+  return start + s.length;
 }

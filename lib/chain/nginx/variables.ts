@@ -7,6 +7,7 @@ import type { RequestContext } from "./context";
 import { levelsOf } from "./conf";
 import { formatTimeLocal } from "./logs";
 import { utf8ToLatin1 } from "../http/bytes";
+import { fifoCache } from "./fifo-cache";
 
 export const DEFAULT_ROOT = "/usr/share/nginx/html";
 
@@ -62,7 +63,7 @@ export function argValue(args: string, name: string): string | undefined {
 export function variable(ctx: RequestContext, name: string, proxyHost = ""): string | undefined {
   const req = ctx.req;
   if (ctx.userVars.has(name)) return ctx.userVars.get(name);
-  if (/^[1-9]$/.test(name)) return ctx.captures[Number(name)];
+  if (name.length === 1 && name >= "1" && name <= "9") return ctx.captures[Number(name)];
   if (name in ctx.namedCaptures) return ctx.namedCaptures[name];
   if (name.startsWith("http_")) {
     const header = name.slice(5).replace(/_/g, "-");
@@ -182,17 +183,46 @@ export function interpolateForLog(ctx: RequestContext, template: string, escape:
 }
 
 export function interpolate(ctx: RequestContext, template: string, proxyHost = ""): string {
-  // Config text is Unicode; nginx sees its UTF-8 bytes. Literal parts become latin-1 byte strings like the
-  // variable values they are joined with.
-  if (!template.includes("$")) return utf8ToLatin1(template);
+  return expandTemplate(ctx, compileTemplate(template), proxyHost);
+}
+
+/** A directive argument split into literal bytes (latin-1 strings) and the variables between them, in order. */
+export type Template = ReadonlyArray<string | { name: string }>;
+
+/** The template's text with its variables' values for this request (what `interpolate` returns for its text). */
+export function expandTemplate(ctx: RequestContext, template: Template, proxyHost = ""): string {
+  // A template without variables is one literal (or none).
+  if (template.length === 1 && typeof template[0] === "string") return template[0];
   let out = "";
+  for (const part of template) out += typeof part === "string" ? part : (variable(ctx, part.name, proxyHost) ?? "");
+  return out;
+}
+
+/** Split templates by their text: directive arguments are few and never change, and requests use them again and again. */
+const templates = fifoCache<string, Template>(512);
+
+/** The directive argument `text` as a template (split once per text; shared, so never changed). */
+export function compileTemplate(text: string): Template {
+  return templates.get(text, () => splitTemplate(text));
+}
+
+/**
+ * `$name`, `${name}` and `$1` found as nginx's script compiler finds them. Config text is Unicode; nginx sees its
+ * UTF-8 bytes, so literal parts become latin-1 byte strings like the variable values they are joined with.
+ */
+function splitTemplate(template: string): Template {
+  if (!template.includes("$")) return template === "" ? [] : [utf8ToLatin1(template)];
+  const parts: Array<string | { name: string }> = [];
+  const literal = (text: string) => {
+    if (text !== "") parts.push(utf8ToLatin1(text));
+  };
   let i = 0;
   for (let guard = 0; i < template.length && guard <= template.length; guard++) {
     const c = template[i]!;
     if (c !== "$") {
       const next = template.indexOf("$", i);
       const end = next < 0 ? template.length : next;
-      out += utf8ToLatin1(template.slice(i, end));
+      literal(template.slice(i, end));
       i = end;
       continue;
     }
@@ -200,7 +230,7 @@ export function interpolate(ctx: RequestContext, template: string, proxyHost = "
     if (template[i + 1] === "{") {
       const close = template.indexOf("}", i + 2);
       if (close < 0) {
-        out += utf8ToLatin1(template.slice(i));
+        literal(template.slice(i));
         break;
       }
       name = template.slice(i + 2, close);
@@ -211,14 +241,14 @@ export function interpolate(ctx: RequestContext, template: string, proxyHost = "
     } else {
       const m = /^[A-Za-z0-9_]+/.exec(template.slice(i + 1));
       if (!m) {
-        out += "$";
+        literal("$");
         i++;
         continue;
       }
       name = m[0];
       i += 1 + name.length;
     }
-    out += variable(ctx, name, proxyHost) ?? "";
+    parts.push({ name });
   }
-  return out;
+  return parts;
 }

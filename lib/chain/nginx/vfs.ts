@@ -24,17 +24,42 @@ export interface VirtualFs {
 export interface VfsMount {
   /** Absolute folder, e.g. `/srv/hello_cju/`. */
   at: string;
-  /** Paths relative to `at`, `/`-separated, as Unicode text (encoded as UTF-8 on the virtual disk). */
+  /**
+   * Paths relative to `at`, `/`-separated, as Unicode text (encoded as UTF-8 on the virtual disk). The map must not
+   * change after it is mounted: the disk built from it is kept and reused for the same map (see `diskOf`).
+   */
   files: ReadonlyMap<string, Uint8Array>;
   mtimeMs: number;
 }
 
+/** The disk's index: files and folders by their clean latin-1 path. Never changed once built. */
+interface Disk {
+  files: Map<string, { data: Uint8Array; mtimeMs: number }>;
+  dirs: Map<string, { mtimeMs: number; children: Set<string> }>;
+}
+
+/** Does `path` already look like clean() makes it: `/`, or `/`-led segments none of them empty or `.`? */
+function isClean(path: string): boolean {
+  if (path.length === 0 || path.charCodeAt(0) !== 0x2f) return false;
+  if (path.length === 1) return true;
+  let segmentStart = 1;
+  for (let i = 1; i <= path.length; i++) {
+    if (i < path.length && path.charCodeAt(i) !== 0x2f) continue;
+    const length = i - segmentStart;
+    if (length === 0 || (length === 1 && path.charCodeAt(segmentStart) === 0x2e)) return false;
+    segmentStart = i + 1;
+  }
+  return true;
+}
+
 function clean(path: string): string {
+  // Most paths nginx asks for are already clean; skip the split/join for them.
+  if (isClean(path)) return path;
   const parts = path.split("/").filter((p) => p.length > 0 && p !== ".");
   return "/" + parts.join("/");
 }
 
-export function createVirtualFs(mounts: ReadonlyArray<VfsMount>): VirtualFs {
+function buildDisk(mounts: ReadonlyArray<VfsMount>): Disk {
   const files = new Map<string, { data: Uint8Array; mtimeMs: number }>();
   const dirs = new Map<string, { mtimeMs: number; children: Set<string> }>();
   const addDir = (dir: string, mtimeMs: number) => {
@@ -63,17 +88,50 @@ export function createVirtualFs(mounts: ReadonlyArray<VfsMount>): VirtualFs {
       link(path, mount.mtimeMs);
     }
   }
+  return { files, dirs };
+}
+
+/** A disk built from one mount, kept with what it was built from. */
+interface BuiltDisk {
+  at: string;
+  mtimeMs: number;
+  disk: Disk;
+}
+
+/** Built disks by files map: a few per map (one scenario has one deploy root), the oldest dropped past the bound. */
+const disks = new WeakMap<ReadonlyMap<string, Uint8Array>, BuiltDisk[]>();
+const DISKS_PER_FILES_MAP = 8;
+
+/**
+ * The disk of a single mount, built once per (files map, folder, mtime): a class sends requests against the same
+ * unedited scenario files again and again, and the map (like the disk) never changes.
+ */
+function diskOf(mount: VfsMount): Disk {
+  let built = disks.get(mount.files);
+  if (!built) {
+    built = [];
+    disks.set(mount.files, built);
+  }
+  for (const entry of built) if (entry.at === mount.at && entry.mtimeMs === mount.mtimeMs) return entry.disk;
+  const disk = buildDisk([mount]);
+  if (built.length >= DISKS_PER_FILES_MAP) built.shift();
+  built.push({ at: mount.at, mtimeMs: mount.mtimeMs, disk });
+  return disk;
+}
+
+export function createVirtualFs(mounts: ReadonlyArray<VfsMount>): VirtualFs {
+  const { files, dirs } = mounts.length === 1 ? diskOf(mounts[0]!) : buildDisk(mounts);
   return {
     stat(path) {
-      const p = clean(path);
-      const f = files.get(p);
+      // The index's keys are clean paths: one found as it is needs no cleaning (the usual case).
+      const f = files.get(path) ?? files.get(clean(path));
       if (f) return { type: "file", size: f.data.length, mtimeMs: f.mtimeMs };
-      const d = dirs.get(p);
+      const d = dirs.get(clean(path));
       if (d) return { type: "dir", size: 4096, mtimeMs: d.mtimeMs };
       return null;
     },
     read(path) {
-      return files.get(clean(path))?.data ?? null;
+      return (files.get(path) ?? files.get(clean(path)))?.data ?? null;
     },
     list(dir) {
       const d = dirs.get(clean(dir));

@@ -42,5 +42,15 @@ export {
 } from "./interpreter";
 export { jsonDumps, type JsonDumpsOptions } from "./modules/json";
 export { evaluateConfigModule } from "./config";
+export { builtinClass, functionCaptures, makeClass } from "./interpreter";
+export {
+  checkReuse,
+  checkSourceReuse,
+  PURE_BUILTINS,
+  PYTHON_READ_ONLY_ATTRIBUTES,
+  type ReusePolicy,
+  type ReuseVerdict,
+  type NameUse,
+} from "./reuse-check";
 export { floatRepr } from "./floatfmt";
 export type { TracebackStyle } from "./traceback";

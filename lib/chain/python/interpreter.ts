@@ -29,6 +29,30 @@ import { memo } from "../memo";
  * again and again; a syntax error is a value too, so it is cached alike.
  */
 const parsedModules = memo<ReturnType<typeof parseModule>>(64);
+
+/**
+ * The static check's verdict by parsed module and importable modules: a module is checked once, not at every
+ * load (the tree and the verdict never change).
+ */
+const checkedModules = new WeakMap<Module, Map<string, ReturnType<typeof checkModule>>>();
+
+function checkedModule(mod: Module, importable: string[]): ReturnType<typeof checkModule> {
+  const key = importable.join("\0");
+  let verdicts = checkedModules.get(mod);
+  if (!verdicts) checkedModules.set(mod, (verdicts = new Map()));
+  if (!verdicts.has(key)) verdicts.set(key, checkModule(mod, new Set(importable)));
+  return verdicts.get(key)!;
+}
+
+/** Whether `source` is over MAX_SOURCE_BYTES in UTF-8; encoded only when it could be (a code unit takes at most 3 bytes). */
+function overSourceLimit(source: string): boolean {
+  return source.length * 3 > MAX_SOURCE_BYTES && new TextEncoder().encode(source).length > MAX_SOURCE_BYTES;
+}
+
+/** The parse of `source` (or its SyntaxError), shared with every load of the same text. */
+export function parseCached(source: string): ReturnType<typeof parseModule> {
+  return parsedModules.get(source, () => parseModule(source));
+}
 import { comprehensionScope, functionScope, type ScopeInfo } from "./scope";
 import { formatExceptionOnly, formatSyntaxError, formatTraceback, setSuggestionCandidates, type TracebackStyle } from "./traceback";
 import { stdlibModules } from "./modules/registry";
@@ -136,6 +160,14 @@ interface FuncImpl {
   code: CodeInfo;
 }
 
+/** The values a function keeps from where it was made: defaults, keyword defaults, closure cells, attributes. */
+export function functionCaptures(fn: PyFunction): PyValue[] {
+  const impl = fn.impl as FuncImpl;
+  const out: PyValue[] = [...impl.defaults, ...impl.kwDefaults.values(), ...fn.attrs.values()];
+  for (let s = impl.closure; s; s = s.parent) out.push(...s.vars.values());
+  return out;
+}
+
 const NORMAL = 0;
 const BREAK = 1;
 const CONTINUE = 2;
@@ -145,13 +177,33 @@ type Signal = 0 | 1 | 2 | 3;
 /** JS frames are limited: refuse native nesting (repr of deep lists...) past this many levels too. */
 const NATIVE_NEST_LIMIT = 900;
 
+/** A builtin class by name (`str`, `Exception`...). Builtin classes are shared by all interpreters. */
+export function builtinClass(name: string): PyClass {
+  const v = builtinsModule().attrs.get(name);
+  if (v && typeof v === "object" && v !== null && v.kind === "class") return v;
+  const e = C.exceptionClasses.get(name);
+  if (e) return e;
+  throw new Error(`no builtin class ${name}`);
+}
+
+/**
+ * A class for a host module with no tie to one interpreter (its hooks get the calling interpreter), so that it
+ * can be shared like the builtin ones. Python cannot change a class.
+ */
+export function makeClass(name: string, module: string, native: NativeClass, base?: PyClass): PyClass {
+  return C.makeClass(name, module, native, base ?? C.objectClass);
+}
+
 export function createInterpreter(options: InterpreterOptions = {}): Interpreter {
   return new Interpreter(options);
 }
 
 export class Interpreter {
   readonly environment: Record<string, string>;
-  readonly epochMs: number;
+  /** Wall-clock ms at virtual time 0. A host that reuses a loaded module sets it for each run (see flask/reusable.ts). */
+  epochMs: number;
+  /** How often Python read the wall clock (time.time()...) or a host noted that it did; see noteWallClockRead. */
+  wallClockReads = 0;
   stepBudget: number;
   readonly recursionLimit: number;
   private readonly hostFactories: Record<string, HostModuleFactory>;
@@ -185,7 +237,7 @@ export class Interpreter {
     const moduleName = options.moduleName ?? "__main__";
     const cfg = (line: number, message: string, messageKo: string): ConfigError => ({ file: filename, path, line, message, messageKo });
     try {
-      if (new TextEncoder().encode(source).length > MAX_SOURCE_BYTES) {
+      if (overSourceLimit(source)) {
         return {
           ok: false,
           kind: "unsupported",
@@ -194,13 +246,13 @@ export class Interpreter {
         };
       }
       const code: CodeInfo = { filename, lines: source.replace(/\r\n?/g, "\n").split("\n") };
-      const parsed = parsedModules.get(source, () => parseModule(source));
+      const parsed = parseCached(source);
       if (parsed instanceof PySyntaxError) return this.syntaxOutcome(parsed, code, cfg, path);
       if (parsed instanceof CompileDepthError) {
         const msg = "RecursionError: maximum recursion depth exceeded during compilation";
         return { ok: false, kind: "syntax", error: cfg(parsed.line, msg, `${path}:${parsed.line}: 식이 너무 깊게 중첩되어 컴파일할 수 없습니다 (${msg})`), traceback: msg + "\n" };
       }
-      const problem = checkModule(parsed, new Set([...Object.keys(this.hostFactories), ...Object.keys(stdlibModules)]));
+      const problem = checkedModule(parsed, [...Object.keys(this.hostFactories), ...Object.keys(stdlibModules)]);
       if (problem) {
         if (problem.syntax) return this.syntaxOutcome(problem.syntax, code, cfg, path);
         return {
@@ -334,6 +386,17 @@ export class Interpreter {
     this.virtualMs += seconds * 1000;
   }
 
+  /** Wall-clock ms now (epochMs + virtual time), counted: what a module computes from it depends on the run. */
+  wallClockMs(): number {
+    this.noteWallClockRead();
+    return this.epochMs + this.virtualMs;
+  }
+
+  /** For host code that turns the wall clock into something Python sees (a log record's timestamp). */
+  noteWallClockRead(): void {
+    this.wallClockReads++;
+  }
+
   /** Output past this many characters between two drains is dropped (and `outputTruncated` set). */
   static readonly MAX_OUTPUT_CHARS = 1 << 20;
   outputTruncated = false;
@@ -405,14 +468,10 @@ export class Interpreter {
   }
 
   builtinClass(name: string): PyClass {
-    const v = this.builtins.get(name);
-    if (v && typeof v === "object" && v !== null && v.kind === "class") return v;
-    const e = C.exceptionClasses.get(name);
-    if (e) return e;
-    throw new Error(`no builtin class ${name}`);
+    return builtinClass(name);
   }
   makeClass(name: string, module: string, native: NativeClass, base?: PyClass): PyClass {
-    return C.makeClass(name, module, native, base ?? C.objectClass);
+    return makeClass(name, module, native, base);
   }
   makeExceptionClass(name: string, module: string, base?: PyClass): PyClass {
     return C.makeClass(name, module, {}, base ?? C.ExceptionClass);
@@ -544,6 +603,11 @@ export class Interpreter {
     const d = newDict();
     for (const [k, x] of Object.entries(p)) dictSet(this, d, k, this.fromPlain(x));
     return d;
+  }
+
+  /** A module imported so far (host or standard library), without importing it. */
+  importedModule(name: string): PyModule | undefined {
+    return this.modules.get(name);
   }
 
   /** Import a module by name (host modules, then time/json/os/multiprocessing). */

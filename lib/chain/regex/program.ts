@@ -4,7 +4,7 @@
  * program size is checked against a cap before anything is emitted.
  */
 import type { AssertKind, Node } from "./ast";
-import { CharMatcher } from "./charset";
+import { CharMatcher, union, type CharSet } from "./charset";
 
 export const OP_CHAR = 0;
 export const OP_SPLIT = 1;
@@ -54,6 +54,11 @@ export interface Program {
   guardFactor: number;
   /** Every match must start at offset 0 (pattern begins with ^ or \A on every branch). */
   anchoredStart: boolean;
+  /**
+   * The code units a match can begin with, or null when that is not known to be narrower than "any" (a pattern
+   * that can match the empty string). The VM skips positions where no match can begin.
+   */
+  firstUnits: CharMatcher | null;
 }
 
 /** Most instructions a program may have: bounds the VM's work per input character. */
@@ -128,6 +133,49 @@ function startsAnchored(node: Node): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * A superset of the code units that can be the first one a match of `node` consumes, or null for "unknown" (the
+ * whole range). Assertions consume nothing; an item that can match empty lets the next item's units in too.
+ */
+function firstUnits(node: Node): CharSet | null {
+  switch (node.type) {
+    case "empty":
+    case "assert":
+      return [];
+    case "set":
+      return node.set;
+    case "concat": {
+      const sets: CharSet[] = [];
+      for (const item of node.items) {
+        const first = firstUnits(item);
+        if (first === null) return null;
+        sets.push(first);
+        if (!nullable(item)) break;
+      }
+      return union(...sets);
+    }
+    case "alt": {
+      const sets: CharSet[] = [];
+      for (const item of node.items) {
+        const first = firstUnits(item);
+        if (first === null) return null;
+        sets.push(first);
+      }
+      return union(...sets);
+    }
+    case "capture":
+    case "repeat":
+      return firstUnits(node.body);
+  }
+}
+
+/** The matcher for `firstUnits(root)`, when it can rule positions out: not for a pattern that can match empty. */
+function firstUnitsMatcher(root: Node): CharMatcher | null {
+  if (nullable(root)) return null;
+  const first = firstUnits(root);
+  return first === null ? null : new CharMatcher(first);
 }
 
 class Emitter {
@@ -269,5 +317,6 @@ export function compileProgram(root: Node, groupCount: number): Program | null {
     guards: e.guards,
     guardFactor,
     anchoredStart: startsAnchored(root),
+    firstUnits: firstUnitsMatcher(root),
   };
 }

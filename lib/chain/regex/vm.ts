@@ -78,7 +78,19 @@ function readSlots(writes: CaptureWrite | null, slotCount: number): Int32Array {
   return slots;
 }
 
+/** The first position ≥ `from` where a match can begin (by the program's first units), or -1 when there is none. */
+function nextStart(prog: Program, input: string, from: number): number {
+  const first = prog.firstUnits;
+  if (first === null) return from;
+  for (let pos = from; pos < input.length; pos++) if (first.has(input.charCodeAt(pos))) return pos;
+  // A pattern with first units cannot match the empty string, so not at the end either.
+  return -1;
+}
+
 export function runProgram(prog: Program, input: string): VmResult {
+  // Most subjects a location regex sees hold no unit a match could begin with: answer before allocating anything.
+  const start = nextStart(prog, input, 0);
+  if (start < 0) return { slots: null, steps: 0 };
   const size = prog.ops.length;
   const { ops, x, y, matchers, guards, guardFactor } = prog;
   // mark[state] = 1 + the position of the list the state was last added to: one array serves both lists
@@ -155,8 +167,15 @@ export function runProgram(prog: Program, input: string): VmResult {
     }
   };
 
-  for (let pos = 0; pos <= len; pos++) {
-    if (matched === undefined && (pos === 0 || !prog.anchoredStart)) addThread(clist, 0, pos, null, noRegisters);
+  for (let pos = start; pos <= len; pos++) {
+    if (matched === undefined && (pos === 0 || !prog.anchoredStart)) {
+      if (clist.count === 0) {
+        // No thread is alive: go straight to the next position where a match can begin.
+        pos = nextStart(prog, input, pos);
+        if (pos < 0) break;
+      }
+      addThread(clist, 0, pos, null, noRegisters);
+    }
     if (clist.count === 0) {
       if (matched !== undefined || prog.anchoredStart) break;
       continue;

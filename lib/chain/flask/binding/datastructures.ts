@@ -3,8 +3,8 @@
  * (response.headers), EnvironHeaders (request.headers), plus uuid.UUID and opaque environ objects.
  */
 import type { Interpreter, Kwargs, PyClass, PyInstance, PyValue } from "../../python";
-import { dictItems, isInstance, isPyException, pyError, pyList, pyTuple, strOf } from "../../python";
-import type { PyRaise } from "../../python";
+import { dictItems, isInstance, isPyException, makeClass, pyError, pyList, PyRaise, pyTuple, strOf } from "../../python";
+import { httpExceptionClasses, newHttpException } from "./exceptions";
 import type { HeaderList } from "../../trace";
 import { Headers } from "../headers";
 import { MultiDict } from "../multidict";
@@ -25,29 +25,45 @@ function convert(interp: Interpreter, value: PyValue, type: PyValue, fallback: P
   }
 }
 
-function keyText(interp: Interpreter, key: PyValue): string | undefined {
+function keyText(key: PyValue): string | undefined {
   return strOf(key);
 }
 
 /** A raise for a missing key: Werkzeug's BadRequestKeyError (a 400 Bad Request). */
-export type MissingKey = (key: PyValue) => PyRaise;
+function missing(interp: Interpreter, key: PyValue): PyRaise {
+  const exc = newHttpException(interp, httpExceptionClasses().BadRequestKeyError, 400);
+  if (exc.exception) exc.exception.args = [key];
+  return new PyRaise(exc);
+}
 
-export function makeMultiDictClass(interp: Interpreter, missing: MissingKey): PyClass {
-  return interp.makeClass("ImmutableMultiDict", "werkzeug.datastructures", {
-    repr: (s) => {
+/*
+ * The classes below are built once and shared by every interpreter (like the builtin classes): Python cannot
+ * change a class, the instances hold all the state, and every hook uses the interpreter that calls it.
+ */
+
+let multiDictClass: PyClass | undefined;
+
+export function sharedMultiDictClass(): PyClass {
+  multiDictClass ??= makeMultiDictClass();
+  return multiDictClass;
+}
+
+function makeMultiDictClass(): PyClass {
+  return makeClass("ImmutableMultiDict", "werkzeug.datastructures", {
+    repr: (s, interp) => {
       const md = s.data as MultiDict;
       return `ImmutableMultiDict([${md.pairs.map(([k, v]) => `(${interp.repr(k)}, ${interp.repr(v)})`).join(", ")}])`;
     },
     len: (s) => (s.data as MultiDict).keys().length,
     bool: (s) => (s.data as MultiDict).pairs.length > 0,
     contains: (s, item) => {
-      const k = keyText(interp, item);
+      const k = keyText(item);
       return k !== undefined && (s.data as MultiDict).has(k);
     },
-    getitem: (s, key) => {
-      const k = keyText(interp, key);
+    getitem: (s, key, interp) => {
+      const k = keyText(key);
       const v = k === undefined ? undefined : (s.data as MultiDict).get(k);
-      if (v === undefined) throw missing(key);
+      if (v === undefined) throw missing(interp, key);
       return v;
     },
     setitem: () => {
@@ -55,15 +71,15 @@ export function makeMultiDictClass(interp: Interpreter, missing: MissingKey): Py
     },
     iter: (s) => (s.data as MultiDict).keys()[Symbol.iterator](),
     methods: {
-      get: (args, kwargs) => {
+      get: (args, kwargs, interp) => {
         const a = interp.bindArgs("get", args.slice(1), kwargs, ["key", "default", "type"], { default: null, type: null });
-        const k = keyText(interp, a.key);
+        const k = keyText(a.key);
         const v = k === undefined ? undefined : self<MultiDict>(args).get(k);
         return v === undefined ? a.default : convert(interp, v, a.type, a.default);
       },
-      getlist: (args, kwargs) => {
+      getlist: (args, kwargs, interp) => {
         const a = interp.bindArgs("getlist", args.slice(1), kwargs, ["key", "type"], { type: null });
-        const k = keyText(interp, a.key);
+        const k = keyText(a.key);
         const values = k === undefined ? [] : self<MultiDict>(args).getList(k);
         const out: PyValue[] = [];
         for (const v of values) {
@@ -79,7 +95,7 @@ export function makeMultiDictClass(interp: Interpreter, missing: MissingKey): Py
         }
         return pyList(out);
       },
-      to_dict: (args, kwargs) => {
+      to_dict: (args, kwargs, interp) => {
         const a = interp.bindArgs("to_dict", args.slice(1), kwargs, ["flat"], { flat: true });
         const md = self<MultiDict>(args);
         if (interp.truthy(a.flat)) return interp.newDict(md.toDict());
@@ -87,14 +103,14 @@ export function makeMultiDictClass(interp: Interpreter, missing: MissingKey): Py
       },
       keys: (args) => pyList(self<MultiDict>(args).keys()),
       values: (args) => pyList(self<MultiDict>(args).toDict().map(([, v]) => v)),
-      items: (args, kwargs) => {
+      items: (args, kwargs, interp) => {
         const a = interp.bindArgs("items", args.slice(1), kwargs, ["multi"], { multi: false });
         const md = self<MultiDict>(args);
         const pairs = interp.truthy(a.multi) ? md.pairs : md.toDict();
         return pyList(pairs.map(([k, v]) => pyTuple([k, v])));
       },
       lists: (args) => pyList(self<MultiDict>(args).toLists().map(([k, vs]) => pyTuple([k, pyList(vs)]))),
-      copy: (args) => interp.newDict(self<MultiDict>(args).toDict()),
+      copy: (args, _kwargs, interp) => interp.newDict(self<MultiDict>(args).toDict()),
     },
   });
 }
@@ -142,7 +158,16 @@ export function headerPairs(interp: Interpreter, v: PyValue): Array<[string, PyV
   return out;
 }
 
-export function makeHeadersClass(interp: Interpreter, name: "Headers" | "EnvironHeaders", missing: MissingKey): PyClass {
+const headersClasses = new Map<string, PyClass>();
+
+/** `Headers` (a response's, writable) or `EnvironHeaders` (the request's, read-only). */
+export function sharedHeadersClass(name: "Headers" | "EnvironHeaders"): PyClass {
+  let cls = headersClasses.get(name);
+  if (!cls) headersClasses.set(name, (cls = makeHeadersClass(name)));
+  return cls;
+}
+
+function makeHeadersClass(name: "Headers" | "EnvironHeaders"): PyClass {
   const data = (s: PyInstance) => s.data as HeadersData;
   const writable = (s: PyInstance): Headers => {
     const d = data(s);
@@ -156,25 +181,25 @@ export function makeHeadersClass(interp: Interpreter, name: "Headers" | "Environ
       ? data(s).headers.list.find(([h]) => h.toUpperCase().replace(/-/g, "_") === k.toUpperCase().replace(/-/g, "_"))?.[1]
       : data(s).headers.get(k);
   };
-  return interp.makeClass(name, "werkzeug.datastructures", {
-    repr: (s) => `${name}([${data(s).headers.list.map(([k, v]) => `(${interp.repr(k)}, ${interp.repr(v)})`).join(", ")}])`,
+  return makeClass(name, "werkzeug.datastructures", {
+    repr: (s, interp) => `${name}([${data(s).headers.list.map(([k, v]) => `(${interp.repr(k)}, ${interp.repr(v)})`).join(", ")}])`,
     str: (s) => `${data(s).headers.list.map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n`,
     len: (s) => data(s).headers.list.length,
     contains: (s, key) => find(s, key) !== undefined,
-    getitem: (s, key) => {
+    getitem: (s, key, interp) => {
       const v = find(s, key);
-      if (v === undefined) throw missing(key);
+      if (v === undefined) throw missing(interp, key);
       return v;
     },
-    setitem: (s, key, value) => check(writable(s).set(headerText(interp, key), headerText(interp, value))),
+    setitem: (s, key, value, interp) => check(writable(s).set(headerText(interp, key), headerText(interp, value))),
     iter: (s) => data(s).headers.list.map(([k, v]) => pyTuple([k, v]) as PyValue)[Symbol.iterator](),
     methods: {
-      get: (args, kwargs) => {
+      get: (args, kwargs, interp) => {
         const a = interp.bindArgs("get", args.slice(1), kwargs, ["key", "default", "type"], { default: null, type: null });
         const v = find(args[0] as PyInstance, a.key);
         return v === undefined ? a.default : convert(interp, v, a.type, a.default);
       },
-      getlist: (args, kwargs) => {
+      getlist: (args, kwargs, interp) => {
         const a = interp.bindArgs("getlist", args.slice(1), kwargs, ["key", "type"], { type: null });
         const k = strOf(a.key) ?? "";
         return pyList(data(args[0] as PyInstance).headers.getAll(k));
@@ -182,17 +207,17 @@ export function makeHeadersClass(interp: Interpreter, name: "Headers" | "Environ
       items: (args) => pyList(data(args[0] as PyInstance).headers.list.map(([k, v]) => pyTuple([k, v]))),
       keys: (args) => pyList(data(args[0] as PyInstance).headers.list.map(([k]) => k)),
       values: (args) => pyList(data(args[0] as PyInstance).headers.list.map(([, v]) => v)),
-      set: (args, kwargs) => {
+      set: (args, kwargs, interp) => {
         const a = interp.bindArgs("set", args.slice(1), kwargs, ["_key", "_value"]);
         check(writable(args[0] as PyInstance).set(headerText(interp, a._key), headerText(interp, a._value)));
         return null;
       },
-      add: (args, kwargs) => {
+      add: (args, kwargs, interp) => {
         const a = interp.bindArgs("add", args.slice(1), kwargs, ["_key", "_value"]);
         check(writable(args[0] as PyInstance).add(headerText(interp, a._key), headerText(interp, a._value)));
         return null;
       },
-      setdefault: (args, kwargs) => {
+      setdefault: (args, kwargs, interp) => {
         const a = interp.bindArgs("setdefault", args.slice(1), kwargs, ["key", "default"]);
         const s = args[0] as PyInstance;
         const v = find(s, a.key);
@@ -200,17 +225,17 @@ export function makeHeadersClass(interp: Interpreter, name: "Headers" | "Environ
         check(writable(s).add(headerText(interp, a.key), headerText(interp, a.default)));
         return headerText(interp, a.default);
       },
-      remove: (args, kwargs) => {
+      remove: (args, kwargs, interp) => {
         const a = interp.bindArgs("remove", args.slice(1), kwargs, ["key"]);
         writable(args[0] as PyInstance).remove(headerText(interp, a.key));
         return null;
       },
-      extend: (args) => {
+      extend: (args, _kwargs, interp) => {
         const h = writable(args[0] as PyInstance);
         for (const [k, v] of headerPairs(interp, args[1] ?? pyList([]))) check(h.add(k, headerText(interp, v)));
         return null;
       },
-      update: (args, kwargs: Kwargs) => {
+      update: (args, kwargs: Kwargs, interp) => {
         const h = writable(args[0] as PyInstance);
         updateHeaders(interp, h, args[1] ?? null);
         for (const [k, v] of kwargs) check(h.set(k, headerText(interp, v)));
@@ -241,8 +266,11 @@ export function constructorHeaders(interp: Interpreter, mapping: PyValue): Heade
   return out;
 }
 
-export function makeUuidClass(interp: Interpreter): PyClass {
-  return interp.makeClass("UUID", "uuid", {
+let uuidClass: PyClass | undefined;
+
+/** uuid.UUID, for `<uuid:...>` route values. */
+export function sharedUuidClass(): PyClass {
+  uuidClass ??= makeClass("UUID", "uuid", {
     str: (s) => s.data as string,
     repr: (s) => `UUID('${s.data as string}')`,
     eq: (s, other) => (isInstance(other) && other.cls === s.cls ? other.data === s.data : false),
@@ -255,13 +283,15 @@ export function makeUuidClass(interp: Interpreter): PyClass {
       return undefined;
     },
   });
+  return uuidClass;
 }
 
+let opaqueClass: PyClass | undefined;
+
 /** An environ value Python only shows (wsgi.input, wsgi.errors, gunicorn.socket): repr as the gateway gave it. */
-export function makeOpaqueClass(interp: Interpreter): PyClass {
-  return interp.makeClass("object", "builtins", {
-    repr: (s) => s.data as string,
-  });
+export function sharedOpaqueClass(): PyClass {
+  opaqueClass ??= makeClass("object", "builtins", { repr: (s) => s.data as string });
+  return opaqueClass;
 }
 
 export { Headers, MultiDict };

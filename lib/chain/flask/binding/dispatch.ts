@@ -64,7 +64,7 @@ export function callApp(host: FlaskHost, app: AppState, environ: Environ, contex
     method: data.method,
   };
   const state: RequestState = { app, data, binding, match: app.map.match(binding) };
-  if (info) info.route = explainRoute(app.map, binding);
+  if (info) info.route = explainRoute(app.map, binding, state.match);
   const output = (): AppOutput[] =>
     interp.drainOutput().map((o) => ({ offset: Math.max(0, o.at - startMs), stream: o.stream, text: o.text }));
   host.current = state;

@@ -3,7 +3,7 @@
  * RequestRedirect (308 from routing) and BadRequestKeyError. Each instance carries the model's HttpError.
  */
 import type { Interpreter, PyClass, PyInstance, PyValue } from "../../python";
-import { isInstance, pyError, strOf } from "../../python";
+import { builtinClass, isInstance, makeClass, pyError, strOf } from "../../python";
 import type { HttpError } from "../http/exceptions";
 import { httpError } from "../http/exceptions";
 import { reasonPhrase } from "../http/status";
@@ -27,8 +27,21 @@ export function httpData(v: PyValue): HttpExceptionData | undefined {
   return v.data as HttpExceptionData;
 }
 
-export function makeHttpExceptionClasses(interp: Interpreter): HttpExceptionClasses {
-  const base = interp.makeExceptionClass("HTTPException", "werkzeug.exceptions", interp.builtinClass("Exception"));
+/**
+ * The classes, built once and shared by every interpreter, as the builtin exception classes are: Python cannot
+ * change a class (setting or deleting a class attribute is a TypeError), and the hooks use the interpreter that
+ * calls them. Host methods that need a run's state (HTTPException.get_response) look it up through that
+ * interpreter too (see flask-module.ts).
+ */
+let shared: HttpExceptionClasses | undefined;
+
+export function httpExceptionClasses(): HttpExceptionClasses {
+  shared ??= makeHttpExceptionClasses();
+  return shared;
+}
+
+function makeHttpExceptionClasses(): HttpExceptionClasses {
+  const base = makeClass("HTTPException", "werkzeug.exceptions", {}, builtinClass("Exception"));
   base.native.str = (self) => {
     const d = httpData(self);
     if (!d) return "??? Unknown Error: ";
@@ -50,7 +63,7 @@ export function makeHttpExceptionClasses(interp: Interpreter): HttpExceptionClas
     return undefined;
   };
   // HTTPException(description=None, response=None) and subclasses: construct with their own code.
-  base.native.construct = (cls, args, kwargs) => {
+  base.native.construct = (cls, args, kwargs, interp) => {
     const a = interp.bindArgs(cls.name, args, kwargs, ["description", "response"], { description: null, response: null });
     const code = codeOf(cls);
     if (code === undefined) throw pyError("TypeError", "HTTPException without a code cannot be raised here");
@@ -60,14 +73,14 @@ export function makeHttpExceptionClasses(interp: Interpreter): HttpExceptionClas
   const byCode = new Map<number, PyClass>();
   for (const [codeText, info] of Object.entries(DEFAULT_EXCEPTIONS)) {
     const code = Number(codeText);
-    const cls = interp.makeExceptionClass(info.className, "werkzeug.exceptions", base);
+    const cls = makeClass(info.className, "werkzeug.exceptions", {}, base);
     cls.attrs.set("code", BigInt(code));
     cls.attrs.set("description", info.description);
     byCode.set(code, cls);
   }
-  const RequestRedirect = interp.makeExceptionClass("RequestRedirect", "werkzeug.routing.exceptions", base);
+  const RequestRedirect = makeClass("RequestRedirect", "werkzeug.routing.exceptions", {}, base);
   RequestRedirect.attrs.set("code", 308n);
-  const BadRequestKeyError = interp.makeExceptionClass("BadRequestKeyError", "werkzeug.exceptions", byCode.get(400));
+  const BadRequestKeyError = makeClass("BadRequestKeyError", "werkzeug.exceptions", {}, byCode.get(400)!);
   BadRequestKeyError.attrs.set("code", 400n);
   return { HTTPException: base, byCode, RequestRedirect, BadRequestKeyError };
 }

@@ -2,20 +2,21 @@
  * The `flask` host module: the Flask class (route, get/post..., errorhandler, before/after_request, config,
  * logger) and the helpers jsonify, abort, redirect, url_for, make_response, plus `werkzeug.exceptions`.
  */
-import type { Interpreter, Kwargs, PyClass, PyInstance, PyModule, PyValue } from "../../python";
-import { isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
+import type { Interpreter, Kwargs, NativeFn, PyBuiltin, PyClass, PyInstance, PyModule, PyValue } from "../../python";
+import { builtinClass, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
 import { ABORT_FRAMES } from "./frames";
 import { LEVEL_NUMBERS } from "./logging";
 import { FlaskResponse } from "../response";
 import { safeJoinName, sendFileHeaders } from "../static-files";
 import type { LogLevel } from "./logging";
-import { makeHeadersClass, makeMultiDictClass, makeOpaqueClass, makeUuidClass } from "./datastructures";
-import { classCode, httpData, makeHttpExceptionClasses, newHttpException } from "./exceptions";
+import { sharedHeadersClass, sharedMultiDictClass, sharedOpaqueClass, sharedUuidClass } from "./datastructures";
+import { classCode, httpData, httpExceptionClasses, newHttpException } from "./exceptions";
+import type { HttpExceptionClasses } from "./exceptions";
 import { errorPageHtml } from "../http/exceptions";
 import { escapeHtml } from "../markup";
 import type { AppState, FlaskClasses } from "./host";
 import { FlaskHost } from "./host";
-import { makeMarkupClass, makeMarkupsafeModule } from "./markupsafe";
+import { makeMarkupsafeModule, sharedMarkupClass } from "./markupsafe";
 import { currentRequest, makeRequestClass } from "./request-object";
 import { ResponseFactory } from "./response-object";
 import { pyToRouteValue, raise } from "./convert";
@@ -30,6 +31,8 @@ export interface FlaskRuntime {
 }
 
 const runtimes = new WeakMap<FlaskHost, FlaskRuntime>();
+/** The same runtimes by interpreter (one host per interpreter), for the shared classes' methods. */
+const runtimesByInterp = new WeakMap<Interpreter, FlaskRuntime>();
 
 export function runtimeOf(host: FlaskHost): FlaskRuntime {
   const rt = runtimes.get(host);
@@ -48,33 +51,62 @@ function functionName(interp: Interpreter, f: PyValue): string {
   return typeof name === "string" ? name : interp.repr(f);
 }
 
-function buildClasses(host: FlaskHost): FlaskClasses {
-  const interp = host.interp;
-  const http = makeHttpExceptionClasses(interp);
-  const missingKey = (key: PyValue) => {
-    const exc = newHttpException(interp, http.BadRequestKeyError, 400);
-    if (exc.exception) exc.exception.args = [key];
-    return new PyRaise(exc);
-  };
-  const Headers = makeHeadersClass(interp, "Headers", missingKey);
-  const classes: FlaskClasses = {
+/** HTTPException's methods: they answer with the ResponseFactory of the interpreter that calls them. */
+const HTTP_EXCEPTION_METHODS: Record<string, NativeFn> = {
+  get_response: (args, _kwargs, interp) => {
+    const data = httpData(args[0] ?? null);
+    if (!data) throw pyError("TypeError", "get_response() needs an HTTPException");
+    const { responses } = runtimeOfInterp(interp);
+    return responses.wrap(responses.fromHttpException(data));
+  },
+  get_body: (args) => {
+    const data = httpData(args[0] ?? null);
+    if (!data) throw pyError("TypeError", "get_body() needs an HTTPException");
+    return errorPageHtml(data.error.code, data.error.description);
+  },
+  get_description: (args) => {
+    const data = httpData(args[0] ?? null);
+    if (!data) throw pyError("TypeError", "get_description() needs an HTTPException");
+    return data.error.description ? `<p>${escapeHtml(data.error.description).replace(/\n/g, "<br>")}</p>` : "";
+  },
+};
+
+function runtimeOfInterp(interp: Interpreter): FlaskRuntime {
+  const rt = runtimesByInterp.get(interp);
+  if (!rt) throw new Error("flask runtime not initialised");
+  return rt;
+}
+
+/** werkzeug.exceptions' classes (built once, see exceptions.ts) with HTTPException's methods. */
+function httpClasses(): HttpExceptionClasses {
+  const http = httpExceptionClasses();
+  http.HTTPException.native.methods ??= HTTP_EXCEPTION_METHODS;
+  return http;
+}
+
+/**
+ * The classes of one host. Those that hold no per-run state are shared by all hosts (datastructures.ts,
+ * markupsafe.ts, exceptions.ts); Flask, Request, Logger and Response are made per host below, as they read it.
+ */
+function buildClasses(): FlaskClasses {
+  const http = httpClasses();
+  return {
     Flask: null as unknown as PyClass,
     Request: null as unknown as PyClass,
     Response: null as unknown as PyClass,
-    Headers,
-    EnvironHeaders: makeHeadersClass(interp, "EnvironHeaders", missingKey),
-    MultiDict: makeMultiDictClass(interp, missingKey),
-    Markup: makeMarkupClass(interp),
-    UUID: makeUuidClass(interp),
-    Opaque: makeOpaqueClass(interp),
-    Config: interp.builtinClass("dict"),
+    Headers: sharedHeadersClass("Headers"),
+    EnvironHeaders: sharedHeadersClass("EnvironHeaders"),
+    MultiDict: sharedMultiDictClass(),
+    Markup: sharedMarkupClass(),
+    UUID: sharedUuidClass(),
+    Opaque: sharedOpaqueClass(),
+    Config: builtinClass("dict"),
     Logger: null as unknown as PyClass,
     HTTPException: http.HTTPException,
     byCode: http.byCode,
     RequestRedirect: http.RequestRedirect,
     BadRequestKeyError: http.BadRequestKeyError,
   };
-  return classes;
 }
 
 /** Create the host and its runtime for one interpreter. */
@@ -86,24 +118,9 @@ export function createFlaskHost(interp: Interpreter, epochMs: number, moduleName
   classes.Request = makeRequestClass(host);
   classes.Logger = makeLoggerClass(host);
   classes.Flask = makeFlaskClass(host);
-  runtimes.set(host, { host, responses, automaticOptions: new WeakSet() });
-  classes.HTTPException.native.methods = {
-    get_response: (args) => {
-      const data = httpData(args[0] ?? null);
-      if (!data) throw pyError("TypeError", "get_response() needs an HTTPException");
-      return responses.wrap(responses.fromHttpException(data));
-    },
-    get_body: (args) => {
-      const data = httpData(args[0] ?? null);
-      if (!data) throw pyError("TypeError", "get_body() needs an HTTPException");
-      return errorPageHtml(data.error.code, data.error.description);
-    },
-    get_description: (args) => {
-      const data = httpData(args[0] ?? null);
-      if (!data) throw pyError("TypeError", "get_description() needs an HTTPException");
-      return data.error.description ? `<p>${escapeHtml(data.error.description).replace(/\n/g, "<br>")}</p>` : "";
-    },
-  };
+  const runtime: FlaskRuntime = { host, responses, automaticOptions: new WeakSet() };
+  runtimes.set(host, runtime);
+  runtimesByInterp.set(interp, runtime);
   return host;
 }
 
@@ -175,8 +192,21 @@ function percentFormat(interp: Interpreter, msg: string, args: PyValue[]): strin
   return out;
 }
 
+/** The `static` views this module made (they read only the current run's files and clock). */
+const staticViews = new WeakSet<object>();
+
+export function isStaticView(v: PyValue): boolean {
+  return v !== null && typeof v === "object" && staticViews.has(v);
+}
+
 /** Flask's `static` view: send_from_directory(static_folder, filename). */
 function makeStaticView(host: FlaskHost, folder: string): PyValue {
+  const view = sendStaticFile(host, folder);
+  staticViews.add(view);
+  return view;
+}
+
+function sendStaticFile(host: FlaskHost, folder: string): PyBuiltin {
   const interp = host.interp;
   return pyBuiltin("send_static_file", (_args, kwargs) => {
     const filename = strOf(kwargs.get("filename") ?? "") ?? "";

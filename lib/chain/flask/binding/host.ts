@@ -104,6 +104,8 @@ export class FlaskHost {
 
   /** Write a log record the way Flask's default handler does (to wsgi.errors, i.e. stderr). */
   log(level: LogLevel, module: string, message: string, traceback?: string): void {
+    // The record's timestamp is wall-clock time: a module that logs while loading cannot be reused.
+    this.interp.noteWallClockRead();
     this.interp.write("stderr", formatLogRecord(this.epochMs + this.interp.virtualMs, level, module, message, traceback));
   }
 

@@ -1,15 +1,22 @@
 /** markupsafe 2.1: `escape()` and the `Markup` str subclass (escapes what is added to it). */
 import type { Interpreter, PyClass, PyInstance, PyModule, PyValue } from "../../python";
-import { isInstance, pyBuiltin, pyError, pyModule, strOf } from "../../python";
+import { builtinClass, isInstance, makeClass, pyBuiltin, pyError, pyModule, strOf } from "../../python";
 import { escapeHtml } from "../markup";
 
-export function makeMarkupClass(interp: Interpreter): PyClass {
-  const strClass = interp.builtinClass("str");
-  const cls: PyClass = interp.makeClass(
+let markupClass: PyClass | undefined;
+
+/** Markup, built once and shared by every interpreter like the builtin str it extends (hooks use the caller's). */
+export function sharedMarkupClass(): PyClass {
+  markupClass ??= makeMarkupClass();
+  return markupClass;
+}
+
+function makeMarkupClass(): PyClass {
+  const cls: PyClass = makeClass(
     "Markup",
     "markupsafe",
     {
-      construct: (c, args, kwargs) => {
+      construct: (c, args, kwargs, interp) => {
         const a = interp.bindArgs("Markup", args, kwargs, ["base", "encoding", "errors"], {
           base: "",
           encoding: null,
@@ -17,8 +24,8 @@ export function makeMarkupClass(interp: Interpreter): PyClass {
         });
         return interp.newInstance(c, { strValue: interp.str(a.base) });
       },
-      repr: (self) => `Markup(${interp.repr(self.strValue ?? "")})`,
-      binop: (self, op, other, reflected) => {
+      repr: (self, interp) => `Markup(${interp.repr(self.strValue ?? "")})`,
+      binop: (self, op, other, reflected, interp) => {
         const text = self.strValue ?? "";
         if (op === "+") {
           const o = strOf(other);
@@ -38,7 +45,7 @@ export function makeMarkupClass(interp: Interpreter): PyClass {
         unescape: (args) => unescapeHtml((args[0] as PyInstance).strValue ?? ""),
       },
     },
-    strClass,
+    builtinClass("str"),
   );
   return cls;
 }

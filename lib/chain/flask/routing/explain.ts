@@ -6,6 +6,7 @@ import type { DecisionTest } from "../../trace";
 import type { MatchOutcome, RequestBinding, Rule } from "./map";
 import { UrlMap } from "./map";
 import { routeValueToString } from "./values";
+import { memo as createMemo } from "../../memo";
 
 export interface RouteExplanation {
   tests: DecisionTest[];
@@ -13,16 +14,29 @@ export interface RouteExplanation {
   explain: string;
 }
 
+/**
+ * A map holding only one rule, by what matching depends on: the rule text, methods and strict_slashes (the
+ * endpoint is kept for the outcome). Every load of an app registers equal rules, so the maps are shared by all
+ * of them; a map is never added to after it is built (matching only sorts it, the same way every time).
+ */
+const singleRuleMaps = createMemo<UrlMap>(512);
+
+function singleRuleMap(rule: Rule): UrlMap {
+  return singleRuleMaps.get(ruleKey(rule), () => {
+    const single = new UrlMap();
+    single.add(rule.rule, { endpoint: rule.endpoint, methods: [...rule.methods], automaticOptions: false, strictSlashes: rule.strictSlashes });
+    return single;
+  });
+}
+
+/** Everything about a rule that matching and explaining look at. */
+function ruleKey(rule: Rule): string {
+  return [rule.rule, [...rule.methods].sort().join(","), rule.strictSlashes, rule.endpoint].join("\0");
+}
+
 /** One rule alone, as if it were the only one: what would it say to this request? */
 function testRule(rule: Rule, binding: RequestBinding): MatchOutcome {
-  const single = new UrlMap();
-  single.add(rule.rule, {
-    endpoint: rule.endpoint,
-    methods: [...rule.methods],
-    automaticOptions: false,
-    strictSlashes: rule.strictSlashes,
-  });
-  return single.match(binding);
+  return singleRuleMap(rule).match(binding);
 }
 
 function note(outcome: MatchOutcome, method: string): string {
@@ -40,13 +54,42 @@ function note(outcome: MatchOutcome, method: string): string {
   }
 }
 
-export function explainRoute(map: UrlMap, binding: RequestBinding): RouteExplanation {
-  const result = map.match(binding);
+/**
+ * Explanations by map and request. Apps answer the same requests again and again (a kept app, or the same
+ * app.py loaded afresh), and testing every rule alone is most of a call's routing cost. A map is known by the
+ * number of its rules (see mapNumber); each caller gets its own copy of the explanation.
+ */
+const explanations = createMemo<RouteExplanation>(256);
+
+/** `result` is `map.match(binding)` when the caller already has it. */
+export function explainRoute(map: UrlMap, binding: RequestBinding, result?: MatchOutcome): RouteExplanation {
+  const { serverName, scheme, scriptName, pathInfo, queryString, method } = binding;
+  const key = [mapNumber(map), serverName, scheme, scriptName, pathInfo, queryString, method].join("\0");
+  const explanation = explanations.get(key, () => explain(map, binding, result ?? map.match(binding)));
+  return { ...explanation, tests: explanation.tests.map((t) => ({ ...t })) };
+}
+
+/**
+ * One number per distinct list of rules: maps with equal rules in the same order match alike. Numbers are never
+ * given twice. A map's number is remembered with its rule count: rules are only ever appended.
+ */
+const ruleListNumbers = createMemo<number>(256);
+let nextRuleListNumber = 0;
+const mapNumbers = new WeakMap<UrlMap, { rules: number; number: number }>();
+
+function mapNumber(map: UrlMap): number {
+  const known = mapNumbers.get(map);
+  if (known && known.rules === map.rules.length) return known.number;
+  const number = ruleListNumbers.get(map.rules.map(ruleKey).join("\u0001"), () => nextRuleListNumber++);
+  mapNumbers.set(map, { rules: map.rules.length, number });
+  return number;
+}
+
+function explain(map: UrlMap, binding: RequestBinding, result: MatchOutcome): RouteExplanation {
   const method = binding.method.toUpperCase();
   const tests: DecisionTest[] = map.rules.map((rule) => {
-    const alone = testRule(rule, binding);
     const matched = result.kind === "match" ? result.rule === rule : false;
-    return { subject: `rule ${rule.rule}`, matched, note: matched ? note(result, method) : note(alone, method) };
+    return { subject: `rule ${rule.rule}`, matched, note: note(matched ? result : testRule(rule, binding), method) };
   });
   switch (result.kind) {
     case "match": {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { MatchOutcome, RequestBinding } from "./map";
 import { UrlMap } from "./map";
+import { parseRule } from "./rule";
 import { routeValueToString } from "./values";
 
 /** The rules of fixtures/routing/app.py, registered as Flask registers them. */
@@ -158,5 +159,24 @@ describe("rule registration errors are Python's", () => {
     expect(map.add("about", { endpoint: "a" })).toEqual({ pyType: "ValueError", message: "urls must start with a leading slash" });
     expect(map.add("/x/<int:id", { endpoint: "b" })).toEqual({ pyType: "ValueError", message: "malformed url rule: '/x/<int:id'" });
     expect(map.add("/x/<foo:id>", { endpoint: "c" })).toEqual({ pyType: "LookupError", message: "the converter 'foo' does not exist" });
+  });
+});
+
+describe("parsed rules are shared", () => {
+  it("parses a rule text once and freezes the result", () => {
+    const a = parseRule("/cached/<int:n>/<path:rest>");
+    expect(parseRule("/cached/<int:n>/<path:rest>")).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    if ("pyType" in a) throw new Error("parse failed");
+    expect(Object.isFrozen(a.parts[1])).toBe(true);
+    // Two maps built from the shared parse match alike and independently.
+    const m1 = new UrlMap();
+    const m2 = new UrlMap();
+    m1.add("/cached/<int:n>/<path:rest>", { endpoint: "one" });
+    m2.add("/cached/<int:n>/<path:rest>", { endpoint: "two" });
+    m2.add("/cached/<int:n>/x", { endpoint: "static" });
+    const b = { serverName: "localhost", scheme: "http", scriptName: "", pathInfo: "/cached/3/x", queryString: "", method: "GET" };
+    expect(m1.match(b)).toMatchObject({ kind: "match", rule: { endpoint: "one" } });
+    expect(m2.match(b)).toMatchObject({ kind: "match", rule: { endpoint: "static" } });
   });
 });

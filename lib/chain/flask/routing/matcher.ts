@@ -7,6 +7,7 @@
  */
 import type { RulePart } from "./rule";
 import { compareWeighting, samePart } from "./rule";
+import { memo } from "../../memo";
 
 export interface MatchableRule {
   readonly parts: readonly RulePart[];
@@ -18,6 +19,16 @@ interface State<R> {
   dynamic: Array<{ part: RulePart; regex: RegExp; state: State<R> }>;
   rules: R[];
   static: Map<string, State<R>>;
+}
+
+/**
+ * Compiled part regexes by source. Only exec() is used on them, which (no `g`/`y` flag) keeps no state, so one
+ * RegExp serves every matcher.
+ */
+const partRegexes = memo<RegExp>(512);
+
+function partRegex(content: string): RegExp {
+  return partRegexes.get(content, () => new RegExp(`^(?:${content})`, "u"));
 }
 
 function newState<R>(): State<R> {
@@ -35,6 +46,11 @@ export type RawMatch<R> =
 export const MAX_PATH_LENGTH = 16384;
 
 class SlashRequired {}
+
+interface Found<R> {
+  rule: R;
+  values: string[];
+}
 
 export class StateMachineMatcher<R extends MatchableRule> {
   readonly #root: State<R> = newState();
@@ -56,7 +72,7 @@ export class StateMachineMatcher<R extends MatchableRule> {
           state = found.state;
         } else {
           const next = newState<R>();
-          state.dynamic.push({ part, regex: new RegExp(`^(?:${part.content})`, "u"), state: next });
+          state.dynamic.push({ part, regex: partRegex(part.content), state: next });
           state = next;
         }
       }
@@ -82,65 +98,73 @@ export class StateMachineMatcher<R extends MatchableRule> {
     const haveMatchFor = new Set<string>();
     if (path.length > MAX_PATH_LENGTH) return { kind: "no-match", haveMatchFor };
 
-    const walk = (state: State<R>, parts: string[], values: string[]): { rule: R; values: string[] } | null => {
-      if (parts.length === 0) {
-        for (const rule of state.rules) {
-          if (!rule.methods.has(method)) rule.methods.forEach((m) => haveMatchFor.add(m));
-          else return { rule, values };
-        }
-        const slashState = state.static.get("");
-        if (slashState) {
-          for (const rule of slashState.rules) {
-            if (rule.methods.has(method)) {
-              if (rule.strictSlashes) throw new SlashRequired();
-              return { rule, values };
-            }
-          }
-        }
-        return null;
-      }
-      const [part, ...rest] = parts;
-      const staticNext = state.static.get(part);
-      if (staticNext) {
-        const found = walk(staticNext, rest, values);
-        if (found) return found;
-      }
-      for (const entry of state.dynamic) {
-        const target = entry.part.final ? parts.join("/") : part;
-        const remaining = entry.part.final ? [] : rest;
-        const m = entry.regex.exec(target);
-        if (m) {
-          const found = walk(entry.state, remaining, [...values, ...m.slice(1).map((g) => g ?? "")]);
-          if (found) return found;
-        }
-      }
-      if (parts.length === 1 && parts[0] === "") {
-        for (const rule of state.rules) {
-          if (rule.strictSlashes) continue;
-          if (!rule.methods.has(method)) rule.methods.forEach((m) => haveMatchFor.add(m));
-          else return { rule, values };
-        }
-      }
-      return null;
-    };
-
-    const attempt = (p: string): { rule: R; values: string[] } | null | SlashRequired => {
-      try {
-        return walk(this.#root, ["", ...p.split("/")], []);
-      } catch (e) {
-        if (e instanceof SlashRequired) return e;
-        throw e;
-      }
-    };
-
-    const first = attempt(path);
+    const first = this.#attempt(path, method, haveMatchFor);
     if (first instanceof SlashRequired) return { kind: "slash-required", path: `${path}/` };
     if (first) return { kind: "match", rule: first.rule, values: first.values, haveMatchFor };
     // merge_slashes: Werkzeug's re.sub("/{2,}?", "/") replaces each pair of slashes.
     const merged = path.replace(/\/\//g, "/");
-    const second = attempt(merged);
+    // Without a pair of slashes the retry would walk the same path and find the same nothing.
+    if (merged === path) return { kind: "no-match", haveMatchFor };
+    const second = this.#attempt(merged, method, haveMatchFor);
     if (second instanceof SlashRequired) return { kind: "slash-required", path: `${merged}/` };
     if (second) return { kind: "merged", path: merged };
     return { kind: "no-match", haveMatchFor };
+  }
+
+  /** One walk from the root over the segments of `path` (the domain part "" first). */
+  #attempt(path: string, method: string, haveMatchFor: Set<string>): Found<R> | null | SlashRequired {
+    try {
+      return this.#walk(this.#root, `/${path}`.split("/"), 0, [], method, haveMatchFor);
+    } catch (e) {
+      if (e instanceof SlashRequired) return e;
+      throw e;
+    }
+  }
+
+  /**
+   * Match `parts` from index `i` on at `state`: the static transition first, then the dynamic ones in weight
+   * order, backtracking on failure. Methods of rules that match the path only are added to `haveMatchFor`.
+   */
+  #walk(state: State<R>, parts: readonly string[], i: number, values: string[], method: string, haveMatchFor: Set<string>): Found<R> | null {
+    if (i === parts.length) {
+      for (const rule of state.rules) {
+        if (!rule.methods.has(method)) rule.methods.forEach((m) => haveMatchFor.add(m));
+        else return { rule, values };
+      }
+      const slashState = state.static.get("");
+      if (slashState) {
+        for (const rule of slashState.rules) {
+          if (rule.methods.has(method)) {
+            if (rule.strictSlashes) throw new SlashRequired();
+            return { rule, values };
+          }
+        }
+      }
+      return null;
+    }
+    const part = parts[i];
+    const staticNext = state.static.get(part);
+    if (staticNext) {
+      const found = this.#walk(staticNext, parts, i + 1, values, method, haveMatchFor);
+      if (found) return found;
+    }
+    for (const entry of state.dynamic) {
+      // A final part (a `path` converter) takes the rest of the URL, slashes included.
+      const target = entry.part.final ? parts.slice(i).join("/") : part;
+      const next = entry.part.final ? parts.length : i + 1;
+      const m = entry.regex.exec(target);
+      if (m) {
+        const found = this.#walk(entry.state, parts, next, [...values, ...m.slice(1).map((g) => g ?? "")], method, haveMatchFor);
+        if (found) return found;
+      }
+    }
+    if (i === parts.length - 1 && part === "") {
+      for (const rule of state.rules) {
+        if (rule.strictSlashes) continue;
+        if (!rule.methods.has(method)) rule.methods.forEach((m) => haveMatchFor.add(m));
+        else return { rule, values };
+      }
+    }
+    return null;
   }
 }

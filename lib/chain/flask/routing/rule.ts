@@ -6,6 +6,7 @@
 import type { Converter } from "./converters";
 import { isPyError, makeConverter } from "./converters";
 import type { PyError } from "./values";
+import { memo } from "../../memo";
 
 /**
  * Werkzeug's Weighting, compared as a Python tuple: (-number of static pieces, [(index, -length)...],
@@ -72,8 +73,27 @@ export function samePart(a: RulePart, b: RulePart): boolean {
   );
 }
 
+/**
+ * Parsed rules by their text: every load of an app.py registers the same rules again, and the explanation of
+ * each routing decision tests every rule alone. A parse (or its error) is never changed once made: it is frozen.
+ */
+const parsedRules = memo<Readonly<ParsedRule> | PyError>(512);
+
 /** Parse `rule` (already checked to start with "/"). Errors are the Python exceptions Werkzeug raises. */
-export function parseRule(rule: string, mergeSlashes = true): ParsedRule | PyError {
+export function parseRule(rule: string, mergeSlashes = true): Readonly<ParsedRule> | PyError {
+  return parsedRules.get(`${mergeSlashes ? "m" : "-"}${rule}`, () => deepFreeze(parseRuleText(rule, mergeSlashes)));
+}
+
+/** Freeze plain data (arrays, records) all the way down; converters' functions are left as they are. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function parseRuleText(rule: string, mergeSlashes: boolean): ParsedRule | PyError {
   if (rule.length > MAX_RULE_LENGTH) return { pyType: "ValueError", message: "url rule too long" };
   if (!rule.startsWith("/")) return { pyType: "ValueError", message: "urls must start with a leading slash" };
   const text = mergeSlashes ? rule.replace(/\/\//g, "/") : rule;

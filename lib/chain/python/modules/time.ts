@@ -13,7 +13,7 @@ function seconds(v: PyValue): number {
 }
 
 export function timeModule(interp: Interpreter): PyModule {
-  const now = () => (interp.epochMs + interp.virtualMs) / 1000;
+  const now = () => interp.wallClockMs() / 1000;
   const mono = () => 1000 + interp.virtualMs / 1000;
   const pad = (n: number, w = 2) => String(n).padStart(w, "0");
   return pyModule("time", {
@@ -35,7 +35,7 @@ export function timeModule(interp: Interpreter): PyModule {
     strftime: pyBuiltin("strftime", (args) => {
       const fmt = args[0];
       if (typeof fmt !== "string") throw pyError("TypeError", `strftime() argument 1 must be str, not ${typeName(fmt)}`);
-      const d = new Date(interp.epochMs + interp.virtualMs);
+      const d = new Date(interp.wallClockMs());
       const days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
       const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
       return fmt.replace(/%([YmdHMSaby%])/g, (_m, c: string) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixtureBytes, fixtureText } from "../test-support/fixtures";
 import { DEFAULT_ACCESS_LOG_FORMAT, formatAccessLine } from "./access-log";
+import type { Environ, HeaderList } from "../../trace";
 import { buildGunicornEnviron } from "./environ";
 import { parseGunicornRequest } from "./http-request";
 
@@ -54,5 +55,29 @@ describe("Gunicorn access log", () => {
       '%({cookie}i)s|%({content-type}o)s|%({path_info}e)s|%(T)s|%(M)s|%(L)s|%(p)s|%(m)s|%(q)s|%(missing)s|%%',
     );
     expect(line).toBe("a=1; b=2|application/json|/hello/\u00ed\u0095\u009c\u00ea\u00b8\u0080|1|1234|1.234500|<1001>|GET|name=%EC%A0%9C%EC%A3%BC&x=1|-|%");
+  });
+});
+
+describe("Gunicorn access log atoms by name", () => {
+  const base = {
+    environ: [
+      ["REQUEST_METHOD", { type: "str", value: "GET" }],
+      ["HTTP_X_TEAM", { type: "str", value: "cju" }],
+    ] as Environ,
+    requestHeaders: [["X-TEAM", "first"], ["X-TEAM", "second"]] as HeaderList,
+    responseHeaders: [["Content-Type", "text/html"]] as HeaderList,
+    statusToken: "200",
+    sent: 12,
+    durationMs: 5,
+    epochMs: Date.UTC(2026, 10, 25),
+    workerPid: 1001,
+  };
+  it("matches header and environ atoms without regard to case, the last header winning", () => {
+    const line = formatAccessLine({ ...base, format: '%({x-team}i)s %({X-Team}I)s %({content-type}o)s %({http_x_team}e)s %({nope}i)s %(zz)s' });
+    expect(line).toBe("second second text/html cju - -");
+  });
+  it("escapes double quotes in every atom", () => {
+    const line = formatAccessLine({ ...base, requestHeaders: [["X-TEAM", 'a"b']], format: '"%({x-team}i)s"' });
+    expect(line).toBe('"a\\"b"');
   });
 });

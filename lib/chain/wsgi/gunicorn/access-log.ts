@@ -44,40 +44,69 @@ function basicUser(environ: Environ): string | undefined {
 }
 
 export function formatAccessLine(input: AccessLogInput): string {
+  // SafeAtoms escapes double quotes in every str atom.
+  return pyNamedFormat(input.format, (name) => atom(input, name)?.replace(/"/g, '\\"'));
+}
+
+/**
+ * One atom of glogging.Logger.atoms, computed only when the format asks for it. `{name}i`, `{name}o` and `{name}e`
+ * are matched without regard to case; when several headers share a name, the last one wins, as in Gunicorn's dict.
+ */
+function atom(input: AccessLogInput, name: string): string | undefined {
   const { environ } = input;
   const seconds = Math.floor(input.durationMs / 1000);
   const micros = Math.round((input.durationMs % 1000) * 1000);
-  const atoms: Record<string, string> = {
-    h: envValue(environ, "REMOTE_ADDR") ?? "-",
-    l: "-",
-    u: basicUser(environ) ?? "-",
-    t: gunicornAccessTime(input.epochMs),
-    r: `${envValue(environ, "REQUEST_METHOD")} ${envValue(environ, "RAW_URI")} ${envValue(environ, "SERVER_PROTOCOL")}`,
-    s: input.statusToken,
-    m: envValue(environ, "REQUEST_METHOD") ?? "None",
-    U: envValue(environ, "PATH_INFO") ?? "None",
-    q: envValue(environ, "QUERY_STRING") ?? "None",
-    H: envValue(environ, "SERVER_PROTOCOL") ?? "None",
-    b: String(input.sent),
-    B: String(input.sent),
-    f: envValue(environ, "HTTP_REFERER") ?? "-",
-    a: envValue(environ, "HTTP_USER_AGENT") ?? "-",
-    T: String(seconds),
-    D: String(seconds * 1_000_000 + micros),
-    M: String(Math.floor(input.durationMs)),
-    L: `${seconds}.${String(micros).padStart(6, "0")}`,
-    p: `<${input.workerPid}>`,
-  };
-  for (const [name, value] of input.requestHeaders) atoms[`{${name.toLowerCase()}}i`] = value;
-  for (const [name, value] of input.responseHeaders) atoms[`{${name.toLowerCase()}}o`] = value;
-  for (const [key] of environ) {
-    const value = envValue(environ, key);
-    if (value !== undefined) atoms[`{${key.toLowerCase()}}e`] = value;
+  switch (name) {
+    case "h":
+      return envValue(environ, "REMOTE_ADDR") ?? "-";
+    case "l":
+      return "-";
+    case "u":
+      return basicUser(environ) ?? "-";
+    case "t":
+      return gunicornAccessTime(input.epochMs);
+    case "r":
+      return `${envValue(environ, "REQUEST_METHOD")} ${envValue(environ, "RAW_URI")} ${envValue(environ, "SERVER_PROTOCOL")}`;
+    case "s":
+      return input.statusToken;
+    case "m":
+      return envValue(environ, "REQUEST_METHOD") ?? "None";
+    case "U":
+      return envValue(environ, "PATH_INFO") ?? "None";
+    case "q":
+      return envValue(environ, "QUERY_STRING") ?? "None";
+    case "H":
+      return envValue(environ, "SERVER_PROTOCOL") ?? "None";
+    case "b":
+    case "B":
+      return String(input.sent);
+    case "f":
+      return envValue(environ, "HTTP_REFERER") ?? "-";
+    case "a":
+      return envValue(environ, "HTTP_USER_AGENT") ?? "-";
+    case "T":
+      return String(seconds);
+    case "D":
+      return String(seconds * 1_000_000 + micros);
+    case "M":
+      return String(Math.floor(input.durationMs));
+    case "L":
+      return `${seconds}.${String(micros).padStart(6, "0")}`;
+    case "p":
+      return `<${input.workerPid}>`;
   }
-  // SafeAtoms escapes double quotes in every str atom.
-  return pyNamedFormat(input.format, (name) => {
-    const key = name.startsWith("{") ? name.toLowerCase() : name;
-    const value = Object.prototype.hasOwnProperty.call(atoms, key) ? atoms[key] : undefined;
-    return value === undefined ? undefined : value.replace(/"/g, '\\"');
-  });
+  const braced = /^\{(.*)\}([ioe])$/s.exec(name.toLowerCase());
+  if (!braced) return undefined;
+  const wanted = braced[1];
+  if (braced[2] === "i") return lastValue(input.requestHeaders, wanted);
+  if (braced[2] === "o") return lastValue(input.responseHeaders, wanted);
+  let found: string | undefined;
+  for (const [key] of environ) if (key.toLowerCase() === wanted) found = envValue(environ, key) ?? found;
+  return found;
+}
+
+function lastValue(headers: HeaderList, lowerName: string): string | undefined {
+  let found: string | undefined;
+  for (const [name, value] of headers) if (name.toLowerCase() === lowerName) found = value;
+  return found;
 }

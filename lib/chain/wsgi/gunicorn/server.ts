@@ -8,7 +8,7 @@
  */
 import type { AppLoadResult, AppOutput, SendOptions, SocketAddress, Upstream, UpstreamRequest, UpstreamResult } from "../../contracts";
 import type { Environ, TraceStep } from "../../trace";
-import { logStep, pushAppOutput, workerDecision, wsgiReturnStep } from "../shared/trace-steps";
+import { logStep, noWorkerDecision, pushAppOutput, workerDecision, wsgiReturnStep, type NoWorkerWords } from "../shared/trace-steps";
 import { WorkerPool } from "../shared/worker-pool";
 import { encodeUwsgiPacket } from "../uwsgi/packet";
 import { formatAccessLine } from "./access-log";
@@ -22,6 +22,12 @@ export const GUNICORN_MASTER_PID = 1000;
 const ARBITER_TICK_MS = 1000;
 const LEVELS = { debug: 10, info: 20, warning: 30, error: 40, critical: 50 } as const;
 type Level = keyof typeof LEVELS;
+
+const NO_WORKER: NoWorkerWords = {
+  outcome: "요청을 받을 워커가 없음",
+  noSlots: "workers = 0이라 연결을 accept()할 워커가 없습니다. 요청은 backlog에 쌓인 채 응답이 오지 않습니다.",
+  allStuck: "모든 워커가 끝나지 않는 요청에 묶여 있어 이 요청은 backlog에서 영영 기다립니다.",
+};
 
 /** Frames Gunicorn's own code adds above the app's frames in an `Error handling request` traceback. */
 const HANDLE_FRAMES = [
@@ -193,18 +199,7 @@ export class GunicornModel implements Upstream {
 
     const picked = this.#pool.pick(sentAt);
     if (!picked) {
-      trace.push({
-        at: sentAt,
-        component: "gateway",
-        kind: "decision",
-        topic: "worker",
-        tests: [],
-        outcome: "요청을 받을 워커가 없음",
-        explain:
-          this.#pool.slots.length === 0
-            ? "workers = 0이라 연결을 accept()할 워커가 없습니다. 요청은 backlog에 쌓인 채 응답이 오지 않습니다."
-            : "모든 워커가 끝나지 않는 요청에 묶여 있어 이 요청은 backlog에서 영영 기다립니다.",
-      });
+      trace.push(noWorkerDecision(this.#pool, sentAt, NO_WORKER));
       return { kind: "silent" };
     }
     const { slot, startAt } = picked;

@@ -70,3 +70,25 @@ export function workerDecision(
     explain,
   };
 }
+
+/** What a gateway says when no slot will ever take the request (none configured, or all stuck for good). */
+export interface NoWorkerWords {
+  outcome: string;
+  /** The pool has no slot at all (workers = 0, processes read as 0). */
+  noSlots: string;
+  /** Every slot is stuck on a request that never ends. */
+  allStuck: string;
+}
+
+/** The "no worker takes it" decision: the request waits in the backlog and no response ever comes. */
+export function noWorkerDecision(pool: WorkerPool, at: number, words: NoWorkerWords): TraceStep {
+  return {
+    at,
+    component: "gateway",
+    kind: "decision",
+    topic: "worker",
+    tests: [],
+    outcome: words.outcome,
+    explain: pool.slots.length === 0 ? words.noSlots : words.allStuck,
+  };
+}

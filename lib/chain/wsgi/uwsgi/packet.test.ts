@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fixtureBytes, fixtureNames, fixtureText } from "../test-support/fixtures";
-import { decodeUwsgiPacket, encodeUwsgiPacket } from "./packet";
+import { decodeUwsgiPacket, encodeUwsgiPacket, uwsgiVarsSize } from "./packet";
 
 describe("uwsgi packets captured from nginx 1.22 (uwsgi_params)", () => {
   for (const name of fixtureNames("uwsgi", ".packet.bin")) {
@@ -33,5 +33,13 @@ describe("uwsgi packets captured from nginx 1.22 (uwsgi_params)", () => {
     expect(decodeUwsgiPacket(new Uint8Array([0, 1]))).toEqual({ ok: false, reason: "short-header" });
     expect(decodeUwsgiPacket(new Uint8Array([0, 10, 0, 0, 1]))).toMatchObject({ ok: false, reason: "truncated" });
     expect(decodeUwsgiPacket(new Uint8Array([0, 3, 0, 0, 9, 0, 65]))).toMatchObject({ ok: false, reason: "bad-vars" });
+  });
+});
+
+describe("uwsgiVarsSize", () => {
+  it("is the datasize of the packet the params encode to", () => {
+    const params: Array<[string, string]> = [["REQUEST_METHOD", "GET"], ["PATH_INFO", "/\xed\x95\x9c"], ["QUERY_STRING", ""]];
+    expect(uwsgiVarsSize(params)).toBe(encodeUwsgiPacket(params).datasize);
+    expect(uwsgiVarsSize([])).toBe(0);
   });
 });

@@ -12,6 +12,13 @@ export interface UwsgiPacket {
   datasize: number;
 }
 
+/** The datasize field of the packet `params` make (each pair: two le16 lengths and the latin-1 bytes). */
+export function uwsgiVarsSize(params: HeaderList): number {
+  let size = 0;
+  for (const [key, value] of params) size += 4 + key.length + value.length;
+  return size;
+}
+
 /** Encode params as nginx would. Sizes above 65535 are clamped in the header (nginx itself refuses those). */
 export function encodeUwsgiPacket(params: HeaderList, body: Uint8Array = new Uint8Array(0)): UwsgiPacket {
   const chunks: Uint8Array[] = [];

@@ -9,16 +9,22 @@
  */
 import type { AppLoadResult, SocketAddress, Upstream, UpstreamRequest, UpstreamResult } from "../../contracts";
 import type { HeaderList, TraceStep } from "../../trace";
-import { logStep, pushAppOutput, workerDecision, wsgiReturnStep } from "../shared/trace-steps";
+import { logStep, noWorkerDecision, pushAppOutput, workerDecision, wsgiReturnStep, type NoWorkerWords } from "../shared/trace-steps";
 import { WorkerPool } from "../shared/worker-pool";
 import { ctime } from "../shared/time-format";
 import { fakeAddress } from "../shared/environ-builder";
 import { type UwsgiSettings, parseUwsgiSocket } from "./ini";
 import { buildUwsgiEnviron, UWSGI_NODE, UWSGI_VERSION } from "./environ";
 import { parseHttpSocketRequest } from "./http-socket";
-import { encodeUwsgiPacket } from "./packet";
-import { formatRequestLog } from "./request-log";
+import { uwsgiVarsSize } from "./packet";
+import { formatRequestLog, type RequestLogStart } from "./request-log";
 import { buildUwsgiResponse, noAppResponse } from "./response";
+
+const NO_CORE: NoWorkerWords = {
+  outcome: "요청을 받을 코어가 없음",
+  noSlots: "processes가 0으로 읽혀(uWSGI는 숫자를 atoi로 읽습니다) 워커 없이 떠 있습니다. 요청은 소켓에 쌓인 채 응답이 오지 않습니다.",
+  allStuck: "모든 코어가 끝나지 않는 요청에 묶여 있어 이 요청은 backlog에서 영영 기다립니다.",
+};
 
 export const UWSGI_MASTER_PID = 1000;
 
@@ -214,25 +220,14 @@ export class UwsgiModel implements Upstream {
       body = request.body;
     }
 
-    const packet = encodeUwsgiPacket(params);
-    if (packet.datasize > s.bufferSize) {
-      return this.#blockTooBig(trace, sentAt, packet.datasize, "헤더가 큰 요청(쿠키, 긴 URL 등)은 buffer-size를 넘을 수 있습니다.");
+    const datasize = uwsgiVarsSize(params);
+    if (datasize > s.bufferSize) {
+      return this.#blockTooBig(trace, sentAt, datasize, "헤더가 큰 요청(쿠키, 긴 URL 등)은 buffer-size를 넘을 수 있습니다.");
     }
 
     const picked = this.#pool.pick(sentAt);
     if (!picked) {
-      trace.push({
-        at: sentAt,
-        component: "gateway",
-        kind: "decision",
-        topic: "worker",
-        tests: [],
-        outcome: "요청을 받을 코어가 없음",
-        explain:
-          this.#pool.slots.length === 0
-            ? "processes가 0으로 읽혀(uWSGI는 숫자를 atoi로 읽습니다) 워커 없이 떠 있습니다. 요청은 소켓에 쌓인 채 응답이 오지 않습니다."
-            : "모든 코어가 끝나지 않는 요청에 묶여 있어 이 요청은 backlog에서 영영 기다립니다.",
-      });
+      trace.push(noWorkerDecision(this.#pool, sentAt, NO_CORE));
       return { kind: "silent" };
     }
     const { slot, startAt } = picked;
@@ -254,11 +249,11 @@ export class UwsgiModel implements Upstream {
     this.#total += 1;
     const protocol = param(params, "SERVER_PROTOCOL") || "HTTP/1.0";
     const startEpoch = this.#epochMs + startAt;
-    const logBase = {
+    const logBase: RequestLogStart = {
       remoteAddr: param(params, "REMOTE_ADDR"),
       remoteUser: param(params, "REMOTE_USER"),
       vars: params.length * 2,
-      varsBytes: packet.datasize,
+      varsBytes: datasize,
       startEpochMs: startEpoch,
       method: param(params, "REQUEST_METHOD"),
       uri: param(params, "REQUEST_URI"),
@@ -272,7 +267,7 @@ export class UwsgiModel implements Upstream {
       this.#log(trace, startAt, "--- no python application found, check your startup logs for errors ---");
       const response = noAppResponse(protocol);
       if (!s.disableLogging) {
-        this.#log(trace, startAt, formatRequestLog({ ...logBase, app: -1, workerRequests: -1, bodyBytes: 21, msecs: 0, status: 500, headers: response.headerCount, headerBytes: response.headerBytes, switches: this.#switchBase }));
+        this.#log(trace, startAt, formatRequestLog(logBase, { app: -1, workerRequests: -1, bodyBytes: 21, msecs: 0, status: 500, headers: response.headerCount, headerBytes: response.headerBytes, switches: this.#switchBase }));
       }
       trace.push({
         at: startAt,
@@ -323,7 +318,7 @@ export class UwsgiModel implements Upstream {
     if (outcome.kind === "exception") {
       this.#log(trace, endAt, outcome.traceback.replace(/\n+$/, ""));
       if (!s.disableLogging) {
-        this.#log(trace, endAt, formatRequestLog({ ...logBase, app: 0, workerRequests: proc.requests, bodyBytes: 0, msecs: endAt - startAt, status: 500, headers: 0, headerBytes: 0, switches: this.#switchBase }));
+        this.#log(trace, endAt, formatRequestLog(logBase, { app: 0, workerRequests: proc.requests, bodyBytes: 0, msecs: endAt - startAt, status: 500, headers: 0, headerBytes: 0, switches: this.#switchBase }));
       }
       trace.push({
         at: endAt,
@@ -341,8 +336,7 @@ export class UwsgiModel implements Upstream {
       this.#log(
         trace,
         endAt,
-        formatRequestLog({
-          ...logBase,
+        formatRequestLog(logBase, {
           app: 0,
           workerRequests: proc.requests,
           bodyBytes: outcome.body.length,

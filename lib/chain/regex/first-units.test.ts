@@ -1,0 +1,77 @@
+/**
+ * The VM skips positions where no match can begin (the program's `firstUnits`). Skipping must never change an
+ * answer: every fixture pattern runs on many subjects with and without the skip, and the results must agree.
+ */
+import { describe, expect, it } from "vitest";
+import matches from "./fixtures/pcre2-matches.json";
+import randomRows from "./fixtures/pcre2-random.json";
+import pythonCases from "./fixtures/python-cases.json";
+import { parsePattern } from "./parser";
+import { compileProgram, type Program } from "./program";
+import { runProgram } from "./vm";
+
+function program(pattern: string, caseInsensitive: boolean, unicode: boolean): Program | null {
+  const parsed = parsePattern(pattern, { caseInsensitive, unicode });
+  if (!parsed.ok) return null;
+  return compileProgram(parsed.parsed.root, parsed.parsed.groupCount);
+}
+
+/** A small deterministic generator, so a failure names a subject that can be run again. */
+function subjects(seed: number, alphabet: string, count: number): string[] {
+  let state = seed;
+  const next = () => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state;
+  };
+  const out: string[] = [""];
+  for (let i = 0; i < count; i++) {
+    let s = "";
+    const length = next() % 12;
+    for (let j = 0; j < length; j++) s += alphabet[next() % alphabet.length];
+    out.push(s);
+  }
+  return out;
+}
+
+const cases: Array<{ pattern: string; caseInsensitive: boolean; unicode: boolean; subjects: string[] }> = [];
+for (const m of matches) cases.push({ pattern: m.pattern, caseInsensitive: m.caseInsensitive, unicode: false, subjects: [m.subject] });
+for (const r of randomRows) cases.push({ pattern: r.pattern, caseInsensitive: false, unicode: false, subjects: [r.subject] });
+for (const p of pythonCases) cases.push({ pattern: p.pattern, caseInsensitive: false, unicode: true, subjects: p.subjects });
+
+describe("skipping positions where no match can begin changes no answer", () => {
+  it("agrees with the unskipped run on every fixture pattern", () => {
+    let compared = 0;
+    let skipping = 0;
+    cases.forEach((c, index) => {
+      const prog = program(c.pattern, c.caseInsensitive, c.unicode);
+      if (!prog) return;
+      if (prog.firstUnits) skipping++;
+      const plain: Program = { ...prog, firstUnits: null };
+      const alphabet = "ab1 ./-_xAB\n" + c.pattern.replace(/[\\()[\]{}*+?|^$]/g, "") + c.subjects.join("");
+      for (const subject of [...c.subjects, ...subjects(index + 1, alphabet, 40)]) {
+        const got = runProgram(prog, subject).slots;
+        const want = runProgram(plain, subject).slots;
+        expect(got && [...got], `${JSON.stringify(c.pattern)} on ${JSON.stringify(subject)}`).toEqual(want && [...want]);
+        compared++;
+      }
+    });
+    // The comparison means something only if many patterns do skip.
+    expect(skipping).toBeGreaterThan(100);
+    expect(compared).toBeGreaterThan(10_000);
+  });
+
+  it("knows the units a location pattern begins with", () => {
+    const prog = program("\\.(png|jpg)$", true, false)!;
+    expect(prog.firstUnits?.has(".".charCodeAt(0))).toBe(true);
+    expect(prog.firstUnits?.has("/".charCodeAt(0))).toBe(false);
+    // A pattern that can match the empty string may match anywhere: nothing is skipped.
+    expect(program("a*", false, false)!.firstUnits).toBeNull();
+    expect(program("\\b", false, false)!.firstUnits).toBeNull();
+  });
+
+  it("answers a subject without any such unit with no match and no work", () => {
+    const prog = program("\\.(png|jpg)$", true, false)!;
+    expect(runProgram(prog, "/hello/cju")).toEqual({ slots: null, steps: 0 });
+    expect(runProgram(prog, "/a.PNG").slots).not.toBeNull();
+  });
+});
