@@ -3,6 +3,7 @@
  * server listens on a unix socket; the deploy config used with only paths and ports substituted. A student walks
  * the whole course by clicking 다음 and sends a diagram request, all through nginx.
  */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { startDeployedCourse, type DeployedCourse } from "../deploy/local/stack";
 
@@ -63,3 +64,36 @@ test("a student walks every lesson by clicking 다음 and sends a request throug
   await page.keyboard.press("End");
   await expect(flow.getByTestId("flow-outcome")).toHaveAttribute("data-status", "200");
 });
+
+test("COURSE_WORKERS=2 runs two Node workers behind the same socket, and they stop with the server", async ({ request }) => {
+  test.setTimeout(90_000);
+  const pair = await startDeployedCourse({ env: { COURSE_WORKERS: "2" } });
+  const children = () => childPids(pair.nodePid);
+  try {
+    expect(children()).toHaveLength(2);
+    for (let i = 0; i < 10; i++) {
+      const response = await request.post(`${pair.nginxUrl}/api/chain`, { data: { scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } } });
+      expect(response.status()).toBe(200);
+      expect((await response.json()).response.status).toBe(200);
+    }
+  } finally {
+    const workers = children();
+    await pair.stop();
+    expect(workers.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
+  }
+});
+
+/** Processes whose parent is `pid` (from /proc). */
+function childPids(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}

@@ -4,9 +4,9 @@
  * Prints throughput, p50/p99, errors for: a plain static file of a lesson page's size through nginx (yardstick),
  * lesson pages through nginx, lesson pages from Node directly, the chain API; then a 60 s mixed classroom run with
  * the Node server's memory (peak, first vs last 20 s).
- * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 to change)
+ * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 COURSE_WORKERS=1 to change)
  */
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -23,6 +23,22 @@ function rssMB(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/** The Node server's memory: its process and, with COURSE_WORKERS > 1, its cluster workers. */
+function serverRssMB(pid: number): number {
+  let total = rssMB(pid);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) total += rssMB(Number(entry));
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return total;
 }
 
 type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
@@ -47,7 +63,7 @@ const course = await startDeployedCourse({ env: { CHAIN_RATE_LIMIT: "0" } });
 try {
   const lessonHtml = await fetch(course.nginxUrl + lessons[0]).then((r) => r.text());
   writeFileSync(path.join(yardstick, "page.html"), lessonHtml, { mode: 0o644 });
-  console.log(`# classroom: ${STUDENTS} connections, ${SECONDS} s per phase, ${lessons.length} lessons, page ${lessonHtml.length} bytes`);
+  console.log(`# classroom: ${STUDENTS} connections, ${SECONDS} s per phase, ${lessons.length} lessons, page ${lessonHtml.length} bytes, ${process.env.COURSE_WORKERS ?? 1} Node worker(s) (COURSE_WORKERS)`);
   console.log("# chain API rate limit off for this run (all students share 127.0.0.1 here)");
 
   // Yardstick: nginx serving a plain file of the same size (same nginx, through the deploy's static location).
@@ -61,11 +77,13 @@ try {
   }
   await run("lesson pages from Node directly", "http://localhost", lessons.map((p) => ({ path: p })), SECONDS, course.socket);
   const chainBody = JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } });
+  // The Next server's own ceiling for an API route: its smallest JSON route through the same nginx.
+  await run("trivial JSON route via nginx (ceiling)", course.nginxUrl, [{ path: "/api/ping" }], SECONDS);
   await run("chain API via nginx (target ≥ 1000, p99 < 100)", course.nginxUrl, [{ method: "POST", path: "/api/chain", body: chainBody, headers: { "content-type": "application/json" } }], SECONDS);
 
   // The classroom mix: mostly reading, some diagram requests; memory sampled each second.
   const samples: number[] = [];
-  const timer = setInterval(() => samples.push(rssMB(course.nodePid)), 1000);
+  const timer = setInterval(() => samples.push(serverRssMB(course.nodePid)), 1000);
   const mix: Req[] = [
     ...lessons.slice(0, 6).map((p) => ({ path: p })),
     { method: "POST", path: "/api/chain", body: chainBody, headers: { "content-type": "application/json" } },

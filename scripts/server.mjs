@@ -1,32 +1,67 @@
 // The production server: Next's request handler on a port or a unix socket, as COURSE_LISTEN says.
 //   COURSE_LISTEN=127.0.0.1:3000 (default 0.0.0.0:3000) or COURSE_LISTEN=unix:/run/wsgi-journey/node.sock
+//   COURSE_WORKERS=2 runs that many Node processes sharing that socket (default 1), to use more CPU cores.
+import cluster from "node:cluster";
 import { createServer } from "node:http";
 import { chmodSync, existsSync, unlinkSync } from "node:fs";
 import next from "next";
 
 const listen = process.env.COURSE_LISTEN || `${process.env.HOST || "0.0.0.0"}:${process.env.PORT || "3000"}`;
+const workers = Math.max(1, Math.min(16, Number(process.env.COURSE_WORKERS) || 1));
+const unixPath = listen.startsWith("unix:") ? listen.slice("unix:".length) : null;
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-const app = next({ dev: false, dir: process.cwd() });
-await app.prepare();
-const handle = app.getRequestHandler();
-const server = createServer((req, res) => handle(req, res));
-server.keepAliveTimeout = 65_000;
-
-if (listen.startsWith("unix:")) {
-  const path = listen.slice("unix:".length);
-  if (existsSync(path)) unlinkSync(path);
-  server.listen(path, () => {
-    chmodSync(path, 0o666);
-    console.log(`course ready on unix:${path}`);
-  });
+if (workers > 1 && cluster.isPrimary) {
+  superviseWorkers();
 } else {
-  const colon = listen.lastIndexOf(":");
-  const host = listen.slice(0, colon) || "0.0.0.0";
-  const port = Number(listen.slice(colon + 1));
-  server.listen(port, host, () => console.log(`course ready on http://${host}:${port}`));
+  await serve();
 }
 
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+/** The cluster's primary: starts the workers (they listen through it), replaces one that dies, stops them all. */
+function superviseWorkers() {
+  let stopping = false;
+  if (unixPath && existsSync(unixPath)) unlinkSync(unixPath);
+  for (let i = 0; i < workers; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    console.error(`worker ${worker.process.pid} ended (${signal ?? code}); starting another`);
+    cluster.fork();
+  });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+      setTimeout(() => process.exit(0), 5000).unref();
+    });
+  }
+}
+
+/** One Node server with Next's request handler. */
+async function serve() {
+  const app = next({ dev: false, dir: process.cwd() });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = createServer((req, res) => handle(req, res));
+  server.keepAliveTimeout = 65_000;
+
+  if (unixPath) {
+    // A lone server removes a stale socket itself; in a cluster the primary did (the workers share its socket).
+    if (cluster.isPrimary && existsSync(unixPath)) unlinkSync(unixPath);
+    server.listen(unixPath, () => {
+      chmodSync(unixPath, 0o666);
+      console.log(`course ready on unix:${unixPath}${cluster.isPrimary ? "" : ` (worker ${process.pid})`}`);
+    });
+  } else {
+    const colon = listen.lastIndexOf(":");
+    const host = listen.slice(0, colon) || "0.0.0.0";
+    const port = Number(listen.slice(colon + 1));
+    server.listen(port, host, () => console.log(`course ready on http://${host}:${port}${cluster.isPrimary ? "" : ` (worker ${process.pid})`}`));
+  }
+
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => server.close(() => process.exit(0)));
+  }
 }

@@ -104,3 +104,21 @@ describe("configuration the programs would refuse", () => {
     expect(result.ok && text(result.response.body)).toBe('{"name":"cju"}\n');
   });
 });
+
+describe("a gateway whose app fails to load", () => {
+  const broken = (gateway: "gunicorn" | "uwsgi") => {
+    const files = new Map(hello.files);
+    files.set("app.py", encoder.encode("from flask import Flask\napp = Flask(__name__)\nraise RuntimeError('boom')\n"));
+    return { files, gateway };
+  };
+  for (const gateway of ["gunicorn", "uwsgi"] as const) {
+    it(`does not change what nginx serves itself, and its boot log still tells (${gateway})`, () => {
+      const css = send("/static/style.css", broken(gateway));
+      expect(css.response.status).toBe(200);
+      expect(css.startup.gateway.join("\n")).toContain("RuntimeError: boom");
+      expect(JSON.parse(JSON.stringify(css.startup)).gateway).toEqual(css.startup.gateway);
+      const proxied = send("/hello/cju", broken(gateway));
+      expect(proxied.response.status).toBe(gateway === "gunicorn" ? 502 : 500);
+    });
+  }
+});

@@ -5,7 +5,7 @@
  * real program would at start-up, refuses what they would refuse, starts the gateway model unless a fault says it
  * is down, and hands the raw request to the nginx model. Everything it returns is in the trace vocabulary.
  */
-import type { AppLoadResult, ConfigError, ScenarioFiles, ScenarioManifest, Upstream } from "./contracts";
+import type { AppLoadResult, ConfigError, ScenarioFiles, ScenarioManifest, SendOptions, Upstream, UpstreamRequest, UpstreamResult } from "./contracts";
 import type { GatewayKind, HeaderList, Trace, TraceStep } from "./trace";
 import { chooseGateway, deployRoot, SCENARIO_FILES_MTIME_MS, siteFilePath } from "./scenario";
 import { loadNginxConfig, type NginxConfigError } from "./nginx/config";
@@ -69,16 +69,14 @@ export function runChain(input: ChainInput): ChainResult {
   const epochMs = input.epochMs ?? SCENARIO_FILES_MTIME_MS;
   const upstreams: Upstream[] = [];
   const dispatches: Dispatch[] = [];
-  const startup: StartupLog = { nginx: nginx.warnings.map((w) => `nginx: [${w.level}] ${w.message}`), gateway: [] };
-
+  let gatewayLog = (): string[] => [];
   if (input.faults?.gateway !== "down") {
     const gateway = startGateway(input, choice.gateway, choice.configFile, epochMs, dispatches);
     if (!gateway.ok) return { ok: false, errors: [gateway.error] };
-    if (gateway.upstream) {
-      upstreams.push(gateway.upstream);
-      startup.gateway = gateway.upstream.bootLog();
-    }
+    upstreams.push(gateway.upstream);
+    gatewayLog = () => gateway.upstream.bootLog();
   }
+  const startup = new StartupOnDemand(nginx.warnings.map((w) => `nginx: [${w.level}] ${w.message}`), gatewayLog);
 
   const steps: TraceStep[] = [];
   const fs = createVirtualFs([{ at: deployRoot(input.scenario), files: input.files, mtimeMs: SCENARIO_FILES_MTIME_MS }]);
@@ -100,9 +98,61 @@ export function runChain(input: ChainInput): ChainResult {
   };
 }
 
-type GatewayStart =
-  | { ok: true; upstream: (Upstream & { bootLog(): string[] }) | null }
-  | { ok: false; error: ConfigError };
+type BootedGateway = Upstream & { bootLog(): string[] };
+
+type GatewayStart = { ok: true; upstream: BootedGateway } | { ok: false; error: ConfigError };
+
+/**
+ * The gateway, booted (app.py loaded, workers started) the first time anything asks for it: nginx connecting to
+ * its socket, or the boot log being read. A request nginx answers itself (a static file) never needs it, and the
+ * boot cannot fail in a way that changes nginx's answer to such a request: a gateway whose app fails to load is
+ * only seen through its socket. The gateway's config was already checked, so a refusal to start is reported
+ * before nginx runs, as before.
+ */
+class BootOnDemand implements BootedGateway {
+  #boot: () => BootedGateway;
+  #booted: BootedGateway | null = null;
+
+  constructor(boot: () => BootedGateway) {
+    this.#boot = boot;
+  }
+
+  #gateway(): BootedGateway {
+    this.#booted ??= this.#boot();
+    return this.#booted;
+  }
+
+  get address() {
+    return this.#gateway().address;
+  }
+
+  send(request: UpstreamRequest, sentAt: number, trace: TraceStep[], options?: SendOptions): UpstreamResult {
+    return this.#gateway().send(request, sentAt, trace, options);
+  }
+
+  bootLog(): string[] {
+    return this.#gateway().bootLog();
+  }
+}
+
+/** The startup log; its gateway part is read on demand (reading it boots the gateway). */
+class StartupOnDemand implements StartupLog {
+  readonly nginx: string[];
+  #gatewayLog: () => string[];
+
+  constructor(nginx: string[], gatewayLog: () => string[]) {
+    this.nginx = nginx;
+    this.#gatewayLog = gatewayLog;
+  }
+
+  get gateway(): string[] {
+    return this.#gatewayLog();
+  }
+
+  toJSON(): StartupLog {
+    return { nginx: this.nginx, gateway: this.gateway };
+  }
+}
 
 function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, epochMs: number, dispatches: Dispatch[]): GatewayStart {
   const config = fileText(input.files, configFile);
@@ -121,8 +171,13 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
     if (!settings.ok) return { ok: false, error: settings.error };
     // The course starts Gunicorn as `gunicorn -c gunicorn.conf.py app:app`.
     const [moduleName, callable] = splitAppSpec(settings.settings.wsgiApp ?? "app:app");
-    const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
-    return { ok: true, upstream: createGunicorn({ settings: settings.settings, app, epochMs, environment }) };
+    return {
+      ok: true,
+      upstream: new BootOnDemand(() => {
+        const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
+        return createGunicorn({ settings: settings.settings, app, epochMs, environment });
+      }),
+    };
   }
   const ini = uwsgiSettings.get(`${config.key}\0${configFile}`, () => parseUwsgiIni(config.text, configFile));
   if (!ini.ok) return { ok: false, error: ini.error };
@@ -130,10 +185,14 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
   const [moduleName, callable] = ini.settings.wsgiFile
     ? [ini.settings.wsgiFile.replace(/\.py$/, "").replace(/\//g, "."), ini.settings.callable]
     : splitAppSpec(ini.settings.module ?? "app:app", ini.settings.callable);
-  const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
-  const upstream = createUwsgi({ settings: ini.settings, app, epochMs });
-  const gatewayBootLog = upstream.bootLog.bind(upstream);
-  return { ok: true, upstream: Object.assign(upstream, { bootLog: () => [...ini.settings.warnings, ...gatewayBootLog()] }) };
+  return {
+    ok: true,
+    upstream: new BootOnDemand(() => {
+      const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
+      const upstream = createUwsgi({ settings: ini.settings, app, epochMs });
+      return { address: upstream.address, send: upstream.send.bind(upstream), bootLog: () => [...ini.settings.warnings, ...upstream.bootLog()] };
+    }),
+  };
 }
 
 /** What Flask decided in one WSGI call, for the trace. */
