@@ -131,3 +131,18 @@ describe("Gunicorn on a TCP bind (captured)", () => {
     expect(comparableEnviron(built.environ)).toEqual(comparableCaptured(captured));
   });
 });
+
+describe("Gunicorn header values", () => {
+  const parse = (head: string) => {
+    const result = parseGunicornRequest(new TextEncoder().encode(`GET / HTTP/1.0\r\n${head}\r\n\r\n`), LIMITS);
+    if (result.kind !== "ok") throw new Error(result.kind);
+    return result.request.headers;
+  };
+  it("drops the blanks after the colon but keeps trailing ones", () => {
+    expect(parse("X-A: \t value \t")).toEqual([["X-A", "value \t"]]);
+    expect(parse("X-A:")).toEqual([["X-A", ""]]);
+  });
+  it("joins folded continuation lines with one space each, trimmed (obs-fold)", () => {
+    expect(parse("X-A: one\r\n  two \r\n\tthree\r\nX-B: b")).toEqual([["X-A", "one two three"], ["X-B", "b"]]);
+  });
+});

@@ -146,6 +146,13 @@ function dechunk(data: Uint8Array): Uint8Array {
   return Uint8Array.from(out);
 }
 
+/** Index of the first char at or after `from` that is not a space or a tab. */
+function skipBlanks(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+  return i;
+}
+
 /** Parse what arrived on the socket. Never throws. */
 export function parseGunicornRequest(raw: Uint8Array, limits: ParserLimits): ParseResult {
   if (raw.length === 0) return { kind: "empty" };
@@ -194,16 +201,16 @@ export function parseGunicornRequest(raw: Uint8Array, limits: ParserLimits): Par
       if (colon <= 0) return badRequest(`Invalid HTTP Header: ${pyRepr(current)}`);
       const name = current.slice(0, colon).toUpperCase();
       if (!TOKEN_RE.test(name)) return badRequest(`Invalid HTTP header name: ${pyRepr(name)}`);
-      const valueParts = [current.slice(colon + 1).replace(/^[ \t]+/, "")];
+      let value = current.slice(skipBlanks(current, colon + 1));
+      // Folded continuation lines (obs-fold) join the value with single spaces.
       while (i < lines.length && (lines[i].startsWith(" ") || lines[i].startsWith("\t"))) {
         const continuation = lines[i++];
         headerLength += continuation.length + 2;
         if (headerLength > fieldSize && fieldSize > 0) {
           return headersLimit("limit request headers fields size");
         }
-        valueParts.push(continuation.replace(/^[ \t]+|[ \t]+$/g, ""));
+        value += " " + continuation.replace(/^[ \t]+|[ \t]+$/g, "");
       }
-      const value = valueParts.join(" ");
       if (headerLength > fieldSize && fieldSize > 0) {
         return headersLimit("limit request headers fields size");
       }

@@ -95,7 +95,8 @@ export class GunicornModel implements Upstream {
   readonly #epochMs: number;
   readonly #environment: Record<string, string>;
   readonly #pool: WorkerPool;
-  readonly #boot: string[] = [];
+  /** The boot log as written: a line as is, or a log record formatted only when the log is read (most runs never do). */
+  readonly #boot: Array<string | [pid: number, level: Level, message: string]> = [];
   readonly #alive: boolean;
   #serial = 0;
   #handled = new Map<number, number>();
@@ -112,7 +113,11 @@ export class GunicornModel implements Upstream {
   }
 
   bootLog(): string[] {
-    return [...this.#boot];
+    return this.#boot.flatMap((entry) => {
+      if (typeof entry === "string") return [entry];
+      const line = this.#line(0, ...entry);
+      return line === null ? [] : line.split("\n");
+    });
   }
 
   #line(atMs: number, pid: number, level: Level, message: string): string | null {
@@ -121,8 +126,7 @@ export class GunicornModel implements Upstream {
   }
 
   #bootLine(pid: number, level: Level, message: string): void {
-    const line = this.#line(0, pid, level, message);
-    if (line !== null) this.#boot.push(...line.split("\n"));
+    this.#boot.push([pid, level, message]);
   }
 
   #log(trace: TraceStep[], at: number, pid: number, level: Level, message: string): void {
