@@ -15,8 +15,11 @@ export interface SourceText {
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
-/** Numbers of the texts seen lately. A number is never given twice, so it always means the same text. */
-const textNumbers = memo<number>(256);
+/**
+ * Numbers of the texts seen lately (bounded: a text can be 128 KiB). A number is never given twice, so it always
+ * means the same text; a forgotten text gets a new number, which only costs a cache miss.
+ */
+const textNumbers = memo<number>(128);
 let nextNumber = 0;
 
 /**
