@@ -224,6 +224,35 @@ const keptLoads = memo<KeptLoad | null>(32);
 
 /** The static route exists when the files include `static/...`: the file names are part of the key. */
 function keptLoadKey(request: LoadRequest, files: ScenarioFiles): string {
+  // The same scenario asks with the same values run after run: hand back the very same key string, whose hash the
+  // engine has already computed, instead of building and hashing a new one.
+  const last = lastKeys.get(files);
+  if (last && sameRequest(last.request, request)) return last.key;
+  const key = buildKeptLoadKey(request, files);
+  lastKeys.set(files, { request: { ...request, environment: { ...request.environment } }, key }); // a copy: callers may reuse objects
+  return key;
+}
+
+const lastKeys = new WeakMap<ScenarioFiles, { request: LoadRequest; key: string }>();
+
+function sameRequest(a: LoadRequest, b: LoadRequest): boolean {
+  return (
+    a.sourceNumber === b.sourceNumber &&
+    a.stepBudget === b.stepBudget &&
+    a.module === b.module &&
+    a.callable === b.callable &&
+    a.appDir === b.appDir &&
+    sameEnvironment(a.environment, b.environment)
+  );
+}
+
+function sameEnvironment(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  return keysA.length === keysB.length && keysA.every((k, i) => keysB[i] === k && a[k] === b[k]);
+}
+
+function buildKeptLoadKey(request: LoadRequest, files: ScenarioFiles): string {
   const { module, callable, appDir, stepBudget, environment, sourceNumber } = request;
   // Built by concatenation (this runs for every run), each text prefixed by its length so that no two different
   // requests give the same key whatever characters their names hold.

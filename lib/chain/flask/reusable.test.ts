@@ -247,3 +247,24 @@ describe("failed loads", () => {
     });
   }
 });
+
+describe("kept apps and the environment", () => {
+  it("a kept app is never served for another environment, even with the same files (or a reused, changed object)", () => {
+    const files = appFiles(
+      'import os\nfrom flask import Flask\napp = Flask(__name__)\nTEAM = os.environ.get("TEAM", "none")\n\n@app.route("/")\ndef team():\n    return TEAM\n',
+    );
+    const body = (environment: Record<string, string>) => {
+      const { record, kept } = runOnce(files, [{ method: "GET", path: "/" }], EPOCHS[0], true, environment);
+      const call = record.calls[0];
+      const outcome = "outcome" in call ? call.outcome : call;
+      return { kept, text: outcome.kind === "response" ? new TextDecoder().decode(outcome.body) : outcome.kind };
+    };
+    const shared: Record<string, string> = { TEAM: "cju" };
+    expect(body(shared)).toEqual({ kept: true, text: "cju" });
+    expect(body({ TEAM: "seoul" }).text).toBe("seoul");
+    shared.TEAM = "busan";
+    expect(body(shared).text).toBe("busan");
+    expect(body({}).text).toBe("none");
+    expect(body({ TEAM: "cju" }).text).toBe("cju");
+  });
+});
