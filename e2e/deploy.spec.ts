@@ -38,6 +38,14 @@ test("nginx serves prerendered pages and hashed assets itself, with caching and 
   }
   const health = await request.get(`${course.nginxUrl}/api/health`);
   expect(await health.json()).toMatchObject({ status: "ok", chain: "ok" });
+  // Node's answers are compressed by nginx (Node is asked for plain ones), and still read as JSON.
+  const chain = await request.post(`${course.nginxUrl}/api/chain`, {
+    data: { scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } },
+    headers: { "accept-encoding": "gzip" },
+  });
+  expect(chain.headers()["content-encoding"]).toBe("gzip");
+  expect(chain.headers()["vary"]).toContain("Accept-Encoding");
+  expect((await chain.json()).response.status).toBe(200);
 });
 
 test("a student walks every lesson by clicking 다음 and sends a request through the diagram", async ({ page }) => {

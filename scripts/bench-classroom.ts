@@ -43,8 +43,11 @@ function serverRssMB(pid: number): number {
 
 type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
 
+/** What a browser sends with every request (so compression happens where it would in a classroom). */
+const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br" };
+
 async function run(label: string, url: string, requests: Req[], seconds: number, socketPath?: string) {
-  const result = await autocannon({ url, connections: STUDENTS, duration: seconds, requests, socketPath });
+  const result = await autocannon({ url, connections: STUDENTS, duration: seconds, requests, socketPath, headers: BROWSER_HEADERS });
   const errors = result.errors + result.non2xx + result.timeouts;
   console.log(
     `${label.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(5)} ms  errors ${errors}`,

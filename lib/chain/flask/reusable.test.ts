@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { AppLoadResult, ScenarioFiles } from "../contracts";
+import type { AppLoadResult, AppOutcome, ScenarioFiles } from "../contracts";
 import type { Environ } from "../trace";
 import type { FixtureRequest } from "./fixtures.testkit";
 import { readFixture } from "./fixtures.testkit";
@@ -255,8 +255,7 @@ describe("kept apps and the environment", () => {
     );
     const body = (environment: Record<string, string>) => {
       const { record, kept } = runOnce(files, [{ method: "GET", path: "/" }], EPOCHS[0], true, environment);
-      const call = record.calls[0];
-      const outcome = "outcome" in call ? call.outcome : call;
+      const { outcome } = record.calls[0] as { outcome: AppOutcome }; // a Flask app answers with its routing decision too
       return { kept, text: outcome.kind === "response" ? new TextDecoder().decode(outcome.body) : outcome.kind };
     };
     const shared: Record<string, string> = { TEAM: "cju" };
