@@ -4,7 +4,8 @@
  * Prints throughput, p50/p99, errors for: a plain static file of a lesson page's size through nginx (yardstick),
  * lesson pages through nginx, lesson pages from Node directly, the chain API; then a 60 s mixed classroom run with
  * the Node server's memory (peak, first vs last 20 s).
- * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 COURSE_WORKERS=1 to change)
+ * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 COURSE_WORKERS=1
+ * ACCEPT_ENCODING=gzip to change)
  */
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -43,12 +44,19 @@ function serverRssMB(pid: number): number {
 
 type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
 
-/** What a browser sends with every request (so compression happens where it would in a classroom). */
-const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br" };
+/**
+ * ACCEPT_ENCODING=gzip sends a browser's Accept-Encoding with every request, so that nginx compresses as it would for
+ * a class (pages on the fly, Node's answers). Off by default: then the figures compare serving, not compressing.
+ */
+const EXTRA_HEADERS: Record<string, string> = process.env.ACCEPT_ENCODING ? { "accept-encoding": process.env.ACCEPT_ENCODING } : {};
 
 async function run(label: string, url: string, requests: Req[], seconds: number, socketPath?: string) {
-  const result = await autocannon({ url, connections: STUDENTS, duration: seconds, requests, socketPath, headers: BROWSER_HEADERS });
+  const result = await autocannon({ url, connections: STUDENTS, duration: seconds, requests, socketPath, headers: EXTRA_HEADERS });
   const errors = result.errors + result.non2xx + result.timeouts;
+  if (errors > 0) {
+    const statuses = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith("2"));
+    console.log(`  (${label}: ${result.errors} connection errors, ${result.timeouts} timeouts, non-2xx ${JSON.stringify(Object.fromEntries(statuses))})`);
+  }
   console.log(
     `${label.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(5)} ms  errors ${errors}`,
   );
