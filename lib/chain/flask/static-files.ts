@@ -4,6 +4,7 @@
  * mimetypes on Debian), Content-Length, Last-Modified, Cache-Control: no-cache, ETag, Date.
  */
 import type { HeaderList } from "../trace";
+import { formatHttpDate } from "../clock";
 import { contentTypeFor } from "./response";
 
 const MIME_TYPES: Record<string, string> = {
@@ -77,9 +78,9 @@ export function sendFileHeaders(fullPath: string, size: number, mtimeSeconds: nu
     ["Content-Disposition", `inline; filename=${dispositionValue(name)}`],
     ["Content-Type", contentTypeFor(guessMimetype(name))],
     ["Content-Length", String(size)],
-    ["Last-Modified", new Date(Math.floor(mtimeSeconds) * 1000).toUTCString()],
+    ["Last-Modified", formatHttpDate(Math.floor(mtimeSeconds) * 1000)],
     ["Cache-Control", "no-cache"],
     ["ETag", `"${mtimeText}-${size}-${adler32(fullPath)}"`],
-    ["Date", new Date(Math.floor(nowMs / 1000) * 1000).toUTCString()],
+    ["Date", formatHttpDate(nowMs)],
   ];
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeUri, normalizeUri, percentDecode, resolveDots } from "./uri";
+import { escapeUri, normalizeUri, percentDecode, resolveDots, resolveSegments } from "./uri";
 
 describe("normalizeUri (nginx ngx_http_parse_complex_uri)", () => {
   const table: Array<[string, string | null, string]> = [
@@ -41,31 +41,6 @@ describe("normalizeUri (nginx ngx_http_parse_complex_uri)", () => {
 });
 
 describe("shortcuts for URIs with nothing to decode, resolve or escape", () => {
-  /** The segment walk every path used to take (before the shortcut for paths without `//` or `/.`). */
-  function walk(path: string, mergeSlashes: boolean): string | null {
-    const segments = path.split("/");
-    const out: string[] = [];
-    for (let i = 1; i < segments.length; i++) {
-      const seg = segments[i]!;
-      const last = i === segments.length - 1;
-      if (seg === ".") {
-        if (last) out.push("");
-        continue;
-      }
-      if (seg === "..") {
-        if (mergeSlashes) while (out.length > 0 && out[out.length - 1] === "") out.pop();
-        if (out.length === 0) return null;
-        out.pop();
-        if (last) out.push("");
-        continue;
-      }
-      if (seg === "" && mergeSlashes && !last) continue;
-      out.push(seg);
-    }
-    const result = "/" + out.join("/");
-    return mergeSlashes ? result.replace(/\/{2,}/g, "/") : result;
-  }
-
   it("resolveDots gives what the full walk gives, for every short path over / . a", () => {
     const paths: string[] = [];
     const grow = (prefix: string) => {
@@ -74,7 +49,7 @@ describe("shortcuts for URIs with nothing to decode, resolve or escape", () => {
     };
     grow("/");
     for (const path of paths) {
-      for (const merge of [true, false]) expect(resolveDots(path, merge), `${path} merge=${merge}`).toBe(walk(path, merge));
+      for (const merge of [true, false]) expect(resolveDots(path, merge), `${path} merge=${merge}`).toBe(resolveSegments(path, merge));
     }
   });
 

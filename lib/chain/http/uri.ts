@@ -42,6 +42,11 @@ export function percentDecode(text: string): { ok: true; value: string } | { ok:
 export function resolveDots(path: string, mergeSlashes = true): string | null {
   // Without an empty, `.` or `..` segment there is nothing to resolve or merge (the usual case).
   if (path.startsWith("/") && !path.includes("//") && !path.includes("/.")) return path;
+  return resolveSegments(path, mergeSlashes);
+}
+
+/** resolveDots without its shortcut: the walk over every segment (exported so a test can compare the two). */
+export function resolveSegments(path: string, mergeSlashes: boolean): string | null {
   const segments = path.split("/");
   // segments[0] is "" because the path starts with "/".
   const out: string[] = [];

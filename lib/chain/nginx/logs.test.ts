@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { accessLogLine, errorLogLine, escapeLogValue, formatErrorTime, formatHttpDate, formatTimeLocal } from "./logs";
+import { formatHttpDate } from "../clock";
+import { accessLogLine, errorLogLine, escapeLogValue, formatErrorTime, formatTimeLocal } from "./logs";
 
 const t = Date.UTC(2026, 10, 25, 13, 31, 5, 678);
 

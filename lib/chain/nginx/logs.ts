@@ -4,41 +4,20 @@
  */
 import type { RequestContext } from "./context";
 import { latin1ToUtf8 } from "../http/bytes";
-import { fifoCache } from "./fifo-cache";
+import { formatCommonLogTime, perSecond } from "../clock";
 
 /** The pid our virtual nginx worker runs as, in `1234#1234: *1`. */
 export const WORKER_PID = 1234;
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
-/** How many formatted times each formatter keeps (requests of a class fall in a few distinct seconds). */
-const TIME_TEXTS_KEPT = 64;
-
-/**
- * A time formatter with its texts cached by epoch second: every format here shows whole seconds, and Date's
- * formatting is a large part of a request's cost. The cache is bounded (the oldest text goes first).
- */
-function perSecond(format: (date: Date) => string): (epochMs: number) => string {
-  const texts = fifoCache<number, string>(TIME_TEXTS_KEPT);
-  return (epochMs) => {
-    const second = Math.floor(epochMs / 1000);
-    return texts.get(second, () => format(new Date(second * 1000)));
-  };
-}
-
 /** `$time_local`: `25/Nov/2026:13:33:47 +0000` (the server runs in UTC). */
-export const formatTimeLocal = perSecond(
-  (d) => `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`,
-);
+export const formatTimeLocal = formatCommonLogTime;
 
 /** Error log timestamp: `2026/11/25 13:31:05`. */
 export const formatErrorTime = perSecond(
   (d) => `${d.getUTCFullYear()}/${pad(d.getUTCMonth() + 1)}/${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
 );
-
-/** HTTP date (`Wed, 25 Nov 2026 13:34:01 GMT`) for Date, Last-Modified and Expires. */
-export const formatHttpDate = perSecond((d) => d.toUTCString());
 
 /** The access log's default escaping: `"`, `\` and bytes outside 0x20..0x7e become `\xHH`. */
 export function escapeLogValue(value: string): string {

@@ -13,7 +13,7 @@ import { encodeChunked } from "../http/response";
 import type { RequestContext } from "./context";
 import { directive, directiveSet, flag, levelsOf, perLevels } from "./conf";
 import { closesConnection, errorPage, NGINX_VERSION, reasonPhrase, wantsPadding, wireStatus } from "./special-response";
-import { formatHttpDate } from "./logs";
+import { formatHttpDate } from "../clock";
 import { getHeader } from "../http/headers";
 import { interpolate } from "./variables";
 import { parseTime } from "./config/values";

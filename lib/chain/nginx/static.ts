@@ -9,7 +9,8 @@ import type { RequestContext } from "./context";
 import { directive, flag, levelsOf, perLevels } from "./conf";
 import { emptyResponse, type NginxResponse } from "./response";
 import { mapUri, type PathMapping } from "./variables";
-import { logError, formatHttpDate } from "./logs";
+import { logError } from "./logs";
+import { formatHttpDate } from "../clock";
 import type { VfsStat } from "./vfs";
 
 export function mapUriToPath(ctx: RequestContext, uri: string): string {

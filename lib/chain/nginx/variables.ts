@@ -7,7 +7,7 @@ import type { RequestContext } from "./context";
 import { levelsOf } from "./conf";
 import { formatTimeLocal } from "./logs";
 import { utf8ToLatin1 } from "../http/bytes";
-import { fifoCache } from "./fifo-cache";
+import { fifoCache } from "../fifo-cache";
 
 export const DEFAULT_ROOT = "/usr/share/nginx/html";
 

@@ -5,7 +5,7 @@
 import type { HeaderList } from "../../trace";
 import { concatBytes, latin1Encode } from "../shared/bytes";
 import { htmlEscape, pyRepr } from "../shared/python-text";
-import { httpDate } from "../shared/time-format";
+import { formatHttpDate } from "../../clock";
 import type { ParsedRequest } from "./http-request";
 
 const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9a-zA-Z]+$/;
@@ -78,7 +78,7 @@ export function buildGunicornResponse(
   const chunked =
     responseLength === undefined && http11 && request.method !== "HEAD" && statusCode !== 204 && statusCode !== 304;
 
-  let head = `HTTP/${major}.${minor} ${status}\r\nServer: gunicorn\r\nDate: ${httpDate(sentAtEpochMs)}\r\nConnection: close\r\n`;
+  let head = `HTTP/${major}.${minor} ${status}\r\nServer: gunicorn\r\nDate: ${formatHttpDate(sentAtEpochMs)}\r\nConnection: close\r\n`;
   if (chunked) head += "Transfer-Encoding: chunked\r\n";
   for (const [name, value] of kept) head += `${name}: ${value}\r\n`;
   head += "\r\n";

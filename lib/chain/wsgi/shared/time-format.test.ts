@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ctime, gunicornAccessTime, gunicornErrorTime, httpDate } from "./time-format";
+import { formatHttpDate } from "../../clock";
+import { ctime, gunicornAccessTime, gunicornErrorTime } from "./time-format";
 
 const at = Date.UTC(2026, 10, 5, 13, 34, 52, 120);
 
@@ -8,7 +9,7 @@ describe("gateway timestamps", () => {
     expect(gunicornErrorTime(at)).toBe("[2026-11-05 13:34:52 +0000]");
     expect(gunicornAccessTime(at)).toBe("[05/Nov/2026:13:34:52 +0000]");
     expect(ctime(at)).toBe("Thu Nov  5 13:34:52 2026");
-    expect(httpDate(at)).toBe("Thu, 05 Nov 2026 13:34:52 GMT");
+    expect(formatHttpDate(at)).toBe("Thu, 05 Nov 2026 13:34:52 GMT");
   });
 
   it("give the right second when calls alternate between seconds", () => {

@@ -1,4 +1,5 @@
 /** Timestamps as the gateways print them. All in UTC: the modelled servers run with TZ=UTC (as Debian's default). */
+import { formatCommonLogTime, perSecond } from "../../clock";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -7,28 +8,11 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, "0");
 }
 
-/**
- * Every format here has a resolution of one second and a trace asks for the same second many times, so each
- * formatter remembers its last second.
- */
-function perSecond(format: (d: Date) => string): (epochMs: number) => string {
-  let lastSecond = NaN;
-  let lastText = "";
-  return (epochMs) => {
-    const second = Math.floor(epochMs / 1000);
-    if (second !== lastSecond) {
-      lastText = format(new Date(second * 1000));
-      lastSecond = second;
-    }
-    return lastText;
-  };
-}
-
 /** Gunicorn's error log: `[2026-11-25 13:33:35 +0000]`. */
 export const gunicornErrorTime = perSecond((d) => `[${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000]`);
 
 /** Gunicorn's access log %(t)s: `[25/Nov/2026:13:33:36 +0000]`. */
-export const gunicornAccessTime = perSecond((d) => `[${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000]`);
+export const gunicornAccessTime = (epochMs: number): string => `[${formatCommonLogTime(epochMs)}]`;
 
 /** C's ctime()/asctime() without the newline, as uWSGI prints: `Wed Nov  5 13:34:52 2026` (day padded by a space). */
 export const ctime = perSecond(
@@ -36,5 +20,3 @@ export const ctime = perSecond(
     `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${d.getUTCFullYear()}`,
 );
 
-/** RFC 7231 date as in a Date header: `Wed, 25 Nov 2026 13:33:50 GMT`. */
-export const httpDate = perSecond((d) => d.toUTCString());
