@@ -3,9 +3,9 @@
  * server listens on a unix socket; the deploy config used with only paths and ports substituted. A student walks
  * the whole course by clicking 다음 and sends a diagram request, all through nginx.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { startDeployedCourse, type DeployedCourse } from "../deploy/local/stack";
+import { childPids, startDeployedCourse, type DeployedCourse } from "../deploy/local/stack";
 
 let course: DeployedCourse;
 test.describe.configure({ mode: "serial" });
@@ -90,18 +90,3 @@ test("COURSE_WORKERS=2 runs two Node workers behind the same socket, and they st
     expect(workers.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
   }
 });
-
-/** Processes whose parent is `pid` (from /proc). */
-function childPids(pid: number): number[] {
-  return readdirSync("/proc")
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}

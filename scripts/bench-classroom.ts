@@ -7,11 +7,11 @@
  * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 COURSE_WORKERS=1
  * ACCEPT_ENCODING=gzip to change)
  */
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { startDeployedCourse } from "../deploy/local/stack";
+import { childPids, startDeployedCourse } from "../deploy/local/stack";
 
 const STUDENTS = Number(process.env.STUDENTS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -28,18 +28,7 @@ function rssMB(pid: number): number {
 
 /** The Node server's memory: its process and, with COURSE_WORKERS > 1, its cluster workers. */
 function serverRssMB(pid: number): number {
-  let total = rssMB(pid);
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) total += rssMB(Number(entry));
-    } catch {
-      /* the process ended meanwhile */
-    }
-  }
-  return total;
+  return childPids(pid).reduce((total, child) => total + rssMB(child), rssMB(pid));
 }
 
 type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };

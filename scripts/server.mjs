@@ -46,19 +46,20 @@ async function serve() {
   const handle = app.getRequestHandler();
   const server = createServer((req, res) => handle(req, res));
   server.keepAliveTimeout = 65_000;
+  const who = cluster.isPrimary ? "" : ` (worker ${process.pid})`;
 
   if (unixPath) {
     // A lone server removes a stale socket itself; in a cluster the primary did (the workers share its socket).
     if (cluster.isPrimary && existsSync(unixPath)) unlinkSync(unixPath);
     server.listen(unixPath, () => {
       chmodSync(unixPath, 0o666);
-      console.log(`course ready on unix:${unixPath}${cluster.isPrimary ? "" : ` (worker ${process.pid})`}`);
+      console.log(`course ready on unix:${unixPath}${who}`);
     });
   } else {
     const colon = listen.lastIndexOf(":");
     const host = listen.slice(0, colon) || "0.0.0.0";
     const port = Number(listen.slice(colon + 1));
-    server.listen(port, host, () => console.log(`course ready on http://${host}:${port}${cluster.isPrimary ? "" : ` (worker ${process.pid})`}`));
+    server.listen(port, host, () => console.log(`course ready on http://${host}:${port}${who}`));
   }
 
   for (const signal of ["SIGINT", "SIGTERM"]) {

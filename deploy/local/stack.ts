@@ -4,7 +4,7 @@
  * and ports substituted (see substituteDeployPaths). Loopback only; everything started is stopped by PID.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -142,4 +142,20 @@ export async function startDeployedCourse(options: DeployOptions = {}): Promise<
     throw error;
   }
   return { nginxUrl: `http://127.0.0.1:${port}`, nginxPort: port, socket, nodePid: node.pid!, dir, stop };
+}
+
+/** Processes whose parent is `pid` (from /proc): the Node server's cluster workers when COURSE_WORKERS > 1. */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces) start after its closing parenthesis: state, ppid, …
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid) children.push(Number(entry));
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return children;
 }

@@ -69,14 +69,14 @@ export function runChain(input: ChainInput): ChainResult {
   const epochMs = input.epochMs ?? SCENARIO_FILES_MTIME_MS;
   const upstreams: Upstream[] = [];
   const dispatches: Dispatch[] = [];
-  let gatewayLog = (): string[] => [];
+  let gateway: BootedGateway | null = null;
   if (input.faults?.gateway !== "down") {
-    const gateway = startGateway(input, choice.gateway, choice.configFile, epochMs, dispatches);
-    if (!gateway.ok) return { ok: false, errors: [gateway.error] };
-    upstreams.push(gateway.upstream);
-    gatewayLog = () => gateway.upstream.bootLog();
+    const started = startGateway(input, choice.gateway, choice.configFile, epochMs, dispatches);
+    if (!started.ok) return { ok: false, errors: [started.error] };
+    gateway = started.upstream;
+    upstreams.push(gateway);
   }
-  const startup = new StartupOnDemand(nginx.warnings.map((w) => `nginx: [${w.level}] ${w.message}`), gatewayLog);
+  const startup = new StartupOnDemand(nginx.warnings.map((w) => `nginx: [${w.level}] ${w.message}`), gateway);
 
   const steps: TraceStep[] = [];
   const fs = createVirtualFs([{ at: deployRoot(input.scenario), files: input.files, mtimeMs: SCENARIO_FILES_MTIME_MS }]);
@@ -106,8 +106,8 @@ type GatewayStart = { ok: true; upstream: BootedGateway } | { ok: false; error: 
  * The gateway, booted (app.py loaded, workers started) the first time anything asks for it: nginx connecting to
  * its socket, or the boot log being read. A request nginx answers itself (a static file) never needs it, and the
  * boot cannot fail in a way that changes nginx's answer to such a request: a gateway whose app fails to load is
- * only seen through its socket. The gateway's config was already checked, so a refusal to start is reported
- * before nginx runs, as before.
+ * only seen through its socket. The gateway's config is checked before nginx runs, so a config the gateway would
+ * refuse is still reported as a refusal to start.
  */
 class BootOnDemand implements BootedGateway {
   #boot: () => BootedGateway;
@@ -135,18 +135,18 @@ class BootOnDemand implements BootedGateway {
   }
 }
 
-/** The startup log; its gateway part is read on demand (reading it boots the gateway). */
+/** The startup log; its gateway part is read on demand (reading it boots the gateway). None when it is down. */
 class StartupOnDemand implements StartupLog {
   readonly nginx: string[];
-  #gatewayLog: () => string[];
+  #gateway: BootedGateway | null;
 
-  constructor(nginx: string[], gatewayLog: () => string[]) {
+  constructor(nginx: string[], gateway: BootedGateway | null) {
     this.nginx = nginx;
-    this.#gatewayLog = gatewayLog;
+    this.#gateway = gateway;
   }
 
   get gateway(): string[] {
-    return this.#gatewayLog();
+    return this.#gateway?.bootLog() ?? [];
   }
 
   toJSON(): StartupLog {
@@ -163,9 +163,8 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
   // app.py lives where the scenario is deployed, so tracebacks name /srv/<scenario>/app.py as on the server.
   const loader = createFlaskAppLoader({ appDir: deployRoot(input.scenario).replace(/\/$/, ""), epochMs });
   if (kind === "gunicorn") {
-    const source = config.text;
     const settings = gunicornSettings.get(`${config.key}\0${configFile}`, () => {
-      const evaluated = evaluateConfigModule(source, configFile);
+      const evaluated = evaluateConfigModule(config.text, configFile);
       return evaluated.ok ? gunicornSettingsFrom(evaluated.values, configFile) : evaluated;
     });
     if (!settings.ok) return { ok: false, error: settings.error };

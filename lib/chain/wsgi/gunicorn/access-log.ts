@@ -3,6 +3,7 @@ import type { Environ, HeaderList } from "../../trace";
 import { fromBase64, latin1Decode } from "../shared/bytes";
 import { pyNamedFormat } from "../shared/python-text";
 import { gunicornAccessTime } from "../shared/time-format";
+import { getAllHeaders } from "../../http/headers";
 
 export const DEFAULT_ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"';
 
@@ -98,15 +99,9 @@ function atom(input: AccessLogInput, name: string): string | undefined {
   const braced = /^\{(.*)\}([ioe])$/s.exec(name.toLowerCase());
   if (!braced) return undefined;
   const wanted = braced[1];
-  if (braced[2] === "i") return lastValue(input.requestHeaders, wanted);
-  if (braced[2] === "o") return lastValue(input.responseHeaders, wanted);
+  if (braced[2] === "i") return getAllHeaders(input.requestHeaders, wanted).at(-1);
+  if (braced[2] === "o") return getAllHeaders(input.responseHeaders, wanted).at(-1);
   let found: string | undefined;
   for (const [key] of environ) if (key.toLowerCase() === wanted) found = envValue(environ, key) ?? found;
-  return found;
-}
-
-function lastValue(headers: HeaderList, lowerName: string): string | undefined {
-  let found: string | undefined;
-  for (const [name, value] of headers) if (name.toLowerCase() === lowerName) found = value;
   return found;
 }
