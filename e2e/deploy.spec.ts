@@ -58,6 +58,9 @@ test("a student walks every lesson by clicking 다음 and sends a request throug
     await expect(next).toBeVisible();
     const href = (await next.getAttribute("href")) ?? "";
     await next.click();
+    // Wait for the page the link names: otherwise the next round may still see this page's link while the
+    // client-side navigation runs, and lose count of where the walk is.
+    await expect(page).toHaveURL(`${course.nginxUrl}${href}`);
     if (href.endsWith("/complete")) break;
   }
   await expect(page).toHaveURL(/\/complete$/);
