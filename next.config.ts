@@ -8,6 +8,12 @@ const nextConfig: NextConfig = {
   basePath,
   env: { NEXT_PUBLIC_BASE_PATH: basePath ?? "" },
   poweredByHeader: false,
+  // Next's own "/x/ → /x" redirect would keep the sandbox from ever answering a path that ends in a slash (a
+  // directory such as /static/, Flask's /about/): it is switched off and done below for every other path.
+  skipTrailingSlashRedirect: true,
+  async redirects() {
+    return [{ source: "/:path((?!sandbox/).+)/", destination: "/:path", permanent: true }];
+  },
   async headers() {
     // The sandbox answers exactly as the modelled site would, so it gets the chain's headers and no others.
     return [{ source: "/((?!sandbox/).*)", headers: securityHeaders({ development: process.env.NODE_ENV === "development" }) }];

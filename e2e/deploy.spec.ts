@@ -48,6 +48,19 @@ test("nginx serves prerendered pages and hashed assets itself, with caching and 
   expect((await chain.json()).response.status).toBe(200);
 });
 
+test("the Node server answers API calls itself, and the sandbox reaches paths that end in a slash", async ({ request }) => {
+  // Next's route handlers add "Vary: rsc, next-router-state-tree, …"; the production server's direct API path
+  // (lib/api/direct.server.ts) answers with the same handlers and the course's security headers only.
+  const ping = await request.get(`${course.nginxUrl}/api/ping`);
+  expect(await ping.json()).toEqual({ ok: true });
+  expect(ping.headers()["vary"] ?? "").not.toContain("rsc");
+  expect(ping.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  const about = await request.get(`${course.nginxUrl}/sandbox/hello_cju/about/`, { maxRedirects: 0 });
+  expect(about.status()).toBe(200);
+  expect(await about.text()).toBe("hello_cju는 Nginx 뒤에서 돌아가는 Flask 앱입니다.\n");
+  expect(about.headers()["content-security-policy"]).toBeUndefined();
+});
+
 test("a student walks every lesson by clicking 다음 and sends a request through the diagram", async ({ page }) => {
   test.setTimeout(120_000);
   await page.emulateMedia({ reducedMotion: "reduce" });

@@ -4,8 +4,9 @@
  *     app alone for a simple view;
  *  2. requests/s of the real nginx + Gunicorn + Flask chain for the same requests (target: library ≥ 4× the real
  *     chain's hello route; the static file is also set beside real nginx serving it, a stricter yardstick);
- *  3. requests/s and p50/p99 of POST /api/chain beside GET /api/ping on the same built Next server (target ≥ 80%),
- *     and beside POST /api/ping with the same body (the same work for Next: read a body, answer JSON).
+ *  3. requests/s and p50/p99 of POST /api/chain beside GET /api/ping on the same built server (target ≥ 80%),
+ *     and beside POST /api/ping with the same body (the same work for the server: read a body, answer JSON);
+ *     once through Next's route handlers and once as the production server answers (its direct API path).
  * Run: npm run bench:chain   (builds first when there is no build). Loopback only, bounded in time.
  */
 import { spawn } from "node:child_process";
@@ -94,50 +95,61 @@ try {
   await real.stop();
 }
 
-if (!existsSync(".next/BUILD_ID")) {
-  console.log("# no build yet: running next build");
+if (!existsSync(".next/BUILD_ID") || !existsSync(".next/direct-api.mjs")) {
+  console.log("# no build yet: running npm run build");
   await new Promise<void>((resolve, reject) => {
-    spawn("npx", ["next", "build"], { stdio: "inherit" }).on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))));
+    spawn("npm", ["run", "build"], { stdio: "inherit" }).on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`build failed (${code})`))));
   });
 }
-const port = 3300 + Math.floor(Math.random() * 500);
-const server = spawn("node", ["scripts/server.mjs"], {
-  env: { ...process.env, COURSE_LISTEN: `127.0.0.1:${port}`, CHAIN_RATE_LIMIT: "0", NODE_ENV: "production" },
-  stdio: ["ignore", "pipe", "inherit"],
-  detached: true,
-});
-try {
-  for (let i = 0; i < 120; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/api/ping`).then((r) => r.ok, () => false);
-    if (ok) break;
-    await sleep(250);
-  }
-  const body = JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } });
-  const post = { method: "POST", body, headers: { "content-type": "application/json" } };
-  // Warm both routes up (JIT, caches), then alternate so that machine noise hits both alike; keep the best round.
-  await load(`http://127.0.0.1:${port}/api/ping`, {}, 2);
-  await load(`http://127.0.0.1:${port}/api/chain`, post, 2);
-  type Load = Awaited<ReturnType<typeof load>>;
-  const best = (a: Load | null, b: Load) => (a === null || b.rps > a.rps ? b : a);
-  let ping: Load | null = null;
-  let pingPost: Load | null = null;
-  let api: Load | null = null;
-  for (let round = 0; round < 2; round++) {
-    ping = best(ping, await load(`http://127.0.0.1:${port}/api/ping`));
-    pingPost = best(pingPost, await load(`http://127.0.0.1:${port}/api/ping`, post));
-    api = best(api, await load(`http://127.0.0.1:${port}/api/chain`, post));
-  }
-  const show = (l: Load) => `${l.rps.toFixed(0)}, ${l.p50}/${l.p99} (errors ${l.errors})`;
-  print("Next server, GET /api/ping (req/s, p50/p99 ms)", show(ping!));
-  print("Next server, POST /api/ping with the same body (req/s, p50/p99 ms)", show(pingPost!));
-  print("Next server, POST /api/chain (req/s, p50/p99 ms)", show(api!));
-  print("ratio /api/chain / GET /api/ping (target ≥ 0.8)", (api!.rps / ping!.rps).toFixed(2));
-  print("ratio /api/chain / POST /api/ping", (api!.rps / pingPost!.rps).toFixed(2));
-} finally {
+
+/**
+ * POST /api/chain beside the trivial JSON route (GET /api/ping, and POST /api/ping with the same body) on one
+ * server, started with `env`. Warms both up (JIT, caches), then alternates so that machine noise hits them
+ * alike, and keeps each one's best round.
+ */
+async function measureApi(label: string, env: Record<string, string>) {
+  const port = 3300 + Math.floor(Math.random() * 500);
+  const server = spawn("node", ["scripts/server.mjs"], {
+    env: { ...process.env, COURSE_LISTEN: `127.0.0.1:${port}`, CHAIN_RATE_LIMIT: "0", NODE_ENV: "production", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
   try {
-    process.kill(-server.pid!, "SIGTERM");
-  } catch {
-    /* already gone */
+    for (let i = 0; i < 120; i++) {
+      const ok = await fetch(`http://127.0.0.1:${port}/api/ping`).then((r) => r.ok, () => false);
+      if (ok) break;
+      await sleep(250);
+    }
+    const body = JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } });
+    const post = { method: "POST", body, headers: { "content-type": "application/json" } };
+    await load(`http://127.0.0.1:${port}/api/ping`, {}, 2);
+    await load(`http://127.0.0.1:${port}/api/chain`, post, 2);
+    type Load = Awaited<ReturnType<typeof load>>;
+    const best = (a: Load | null, b: Load) => (a === null || b.rps > a.rps ? b : a);
+    let ping: Load | null = null;
+    let pingPost: Load | null = null;
+    let api: Load | null = null;
+    for (let round = 0; round < 2; round++) {
+      ping = best(ping, await load(`http://127.0.0.1:${port}/api/ping`));
+      pingPost = best(pingPost, await load(`http://127.0.0.1:${port}/api/ping`, post));
+      api = best(api, await load(`http://127.0.0.1:${port}/api/chain`, post));
+    }
+    const show = (l: Load) => `${l.rps.toFixed(0)}, ${l.p50}/${l.p99} (errors ${l.errors})`;
+    console.log(`# ${label}`);
+    print("  GET /api/ping (req/s, p50/p99 ms)", show(ping!));
+    print("  POST /api/ping with the same body (req/s, p50/p99 ms)", show(pingPost!));
+    print("  POST /api/chain (req/s, p50/p99 ms)", show(api!));
+    print("  ratio /api/chain / GET /api/ping (target ≥ 0.8)", (api!.rps / ping!.rps).toFixed(2));
+    print("  ratio /api/chain / POST /api/ping", (api!.rps / pingPost!.rps).toFixed(2));
+  } finally {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
   }
 }
+
+await measureApi("API through Next's route handlers (app/api/*/route.ts; COURSE_DIRECT_API=0)", { COURSE_DIRECT_API: "0" });
+await measureApi("API as the production server answers it (scripts/server.mjs: same handlers, no Next router)", {});
 process.exit(0);

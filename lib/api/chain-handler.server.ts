@@ -2,39 +2,43 @@
  * The two ways into the embedded chain over HTTP:
  *  - `POST /api/chain` (JSON in, the chain's response and trace out), used by the lesson widgets;
  *  - `/sandbox/<scenario>/…`, which answers any HTTP client (curl) as the deployed site would.
- * Route files only call these. Every failure is a clear 4xx JSON error; the chain's own 5xx are its answers.
+ * Both take an ApiRequest and give an ApiAnswer (api-request.ts), so Next's route files and the production
+ * server's direct path run the same code. Every failure is a clear 4xx JSON error; the chain's own 5xx are its
+ * answers.
  */
 import { runChain, type ChainInput, type ChainResult } from "@/lib/chain/run";
 import { withEdits } from "@/lib/chain/scenario";
 import { loadScenario } from "@/lib/scenarios/load.server";
 import { API_LIMITS } from "./limits";
+import { jsonAnswer, webHandler, type ApiAnswer, type ApiRequest } from "./api-request";
 import { parseChainRequest, type ApiError } from "./chain-request";
 import { responseJson, traceJson } from "./serialize";
 import { clientKey, RateLimiter, rateLimitFromEnv } from "./rate-limit";
 
 const limiter = new RateLimiter(rateLimitFromEnv(process.env));
 const trustProxy = process.env.TRUST_PROXY === "1";
+const utf8 = new TextDecoder();
 
 /** 429 with Retry-After when this client has used up its share; null when it may go on. */
-function rateLimited(request: Request): Response | null {
+function rateLimited(request: ApiRequest): ApiAnswer | null {
   const decision = limiter.take(clientKey(request.headers, trustProxy), Date.now());
   if (decision.allowed) return null;
   return apiError(
     { status: 429, error: "rate-limited", message: `too many requests; retry after ${decision.retryAfterSeconds} s`, messageKo: `요청이 너무 많습니다. ${decision.retryAfterSeconds}초 뒤에 다시 보내 주세요.` },
-    { "retry-after": String(decision.retryAfterSeconds) },
+    [["retry-after", String(decision.retryAfterSeconds)]],
   );
 }
 
-export async function handleChainPost(request: Request): Promise<Response> {
+export async function answerChain(request: ApiRequest): Promise<ApiAnswer> {
   const limited = rateLimited(request);
   if (limited) return limited;
-  const text = await readBounded(request, API_LIMITS.bodyBytes);
-  if (text === null) {
+  const bytes = await request.body(API_LIMITS.bodyBytes);
+  if (bytes === null) {
     return apiError({ status: 413, error: "body-too-large", message: `request body larger than ${API_LIMITS.bodyBytes} bytes`, messageKo: `요청 본문이 너무 큽니다 (최대 ${API_LIMITS.bodyBytes / 1024} KiB).` });
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(utf8.decode(bytes));
   } catch {
     return apiError({ status: 400, error: "invalid-json", message: "the body is not valid JSON", messageKo: "요청 본문이 올바른 JSON이 아닙니다." });
   }
@@ -55,40 +59,37 @@ export async function handleChainPost(request: Request): Promise<Response> {
     epochMs: Date.now(),
   });
   if ("status" in result) return apiError(result);
-  if (!result.ok) {
-    return jsonResponse(422, { error: "config-rejected", message: "the configuration would not start", messageKo: "설정 파일 때문에 서버가 시작되지 않습니다.", errors: result.errors });
-  }
-  return new Response(JSON.stringify({ response: responseJson(result.response), trace: traceJson(result.trace), startup: result.startup }), {
-    status: 200,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
-  });
+  if (!result.ok) return configRejected(result.errors);
+  return jsonAnswer(200, { response: responseJson(result.response), trace: traceJson(result.trace), startup: result.startup });
 }
 
-/** Hop-by-hop and framing headers are the Next server's own business, not the chain's. */
+/** Hop-by-hop and framing headers are the Node server's own business, not the chain's. */
 const NOT_FORWARDED = new Set(["connection", "keep-alive", "transfer-encoding", "content-length"]);
-/** Headers the Next server adds to every incoming request itself; the chain must not mistake them for the client's. */
+/** Headers Next adds to every incoming request itself; the chain must not mistake them for the client's. */
 const ADDED_BY_NEXT = new Set(["x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-proto"]);
 
-export async function handleSandbox(request: Request, name: string): Promise<Response> {
+export async function answerSandbox(request: ApiRequest, name: string): Promise<ApiAnswer> {
   const limited = rateLimited(request);
   if (limited) return limited;
   const scenario = await loadScenario(name);
   if (!scenario) return unknownScenario(name);
-  const body = await readBounded(request, API_LIMITS.rawRequestBytes, "bytes");
+  const body = await request.body(API_LIMITS.rawRequestBytes);
   if (body === null) {
     return apiError({ status: 413, error: "body-too-large", message: "request body too large for the sandbox", messageKo: "샌드박스로 보내는 본문이 너무 큽니다." });
   }
-  const url = new URL(request.url);
   // The target as the client wrote it (still percent-encoded), minus the /sandbox/<name> prefix and our own
   // ?gateway= switch.
+  const queryAt = request.target.indexOf("?");
+  const pathname = queryAt === -1 ? request.target : request.target.slice(0, queryAt);
+  const search = queryAt === -1 ? "" : request.target.slice(queryAt);
   const marker = `/sandbox/${name}`;
-  const rest = url.pathname.slice(url.pathname.indexOf(marker) + marker.length);
-  const gateway = url.searchParams.get("gateway");
-  const target = (rest.startsWith("/") ? rest : "/" + rest) + rawSearch(url.search);
+  const rest = pathname.slice(pathname.indexOf(marker) + marker.length);
+  const gateway = new URLSearchParams(search).get("gateway");
+  const target = (rest.startsWith("/") ? rest : "/" + rest) + rawSearch(search);
   const head = [`${request.method} ${target} HTTP/1.1`];
-  request.headers.forEach((value, key) => {
+  for (const [key, value] of request.headerList()) {
     if (!NOT_FORWARDED.has(key) && !ADDED_BY_NEXT.has(key)) head.push(`${key}: ${value}`);
-  });
+  }
   if (body.length > 0) head.push(`content-length: ${body.length}`);
   const headBytes = new TextEncoder().encode(head.join("\r\n") + "\r\n\r\n");
   const raw = new Uint8Array(headBytes.length + body.length);
@@ -104,24 +105,25 @@ export async function handleSandbox(request: Request, name: string): Promise<Res
     epochMs: Date.now(),
   });
   if ("status" in result) return apiError(result);
-  if (!result.ok) {
-    return jsonResponse(422, { error: "config-rejected", message: "the configuration would not start", messageKo: "설정 파일 때문에 서버가 시작되지 않습니다.", errors: result.errors });
-  }
-  const headers = new Headers();
+  if (!result.ok) return configRejected(result.errors);
+  const headers: Array<[string, string]> = [];
   for (const [key, value] of result.response.headers) {
-    if (!NOT_FORWARDED.has(key.toLowerCase()) || key.toLowerCase() === "content-length") headers.append(key, value);
+    const lower = key.toLowerCase();
+    if (!NOT_FORWARDED.has(lower) || lower === "content-length") headers.push([key, value]);
   }
   const noBody = request.method === "HEAD" || result.response.status === 304 || result.response.status === 204;
-  return new Response(noBody ? null : (result.response.body as Uint8Array<ArrayBuffer>), {
-    status: result.response.status,
-    statusText: result.response.reason,
-    headers,
-  });
+  return { status: result.response.status, reason: result.response.reason, headers, body: noBody ? null : result.response.body };
+}
+
+/** Next's route handlers for the two (the production server calls the answer functions directly). */
+export const handleChainPost = webHandler(answerChain);
+export function handleSandbox(request: Request, name: string): Promise<Response> {
+  return webHandler((apiRequest) => answerSandbox(apiRequest, name))(request);
 }
 
 /** The query string without the sandbox's own `gateway=` parameter, otherwise byte for byte as sent. */
 function rawSearch(search: string): string {
-  if (search === "") return "";
+  if (search === "" || search === "?") return "";
   const kept = search.slice(1).split("&").filter((pair) => !/^gateway(=|$)/.test(pair));
   return kept.length > 0 ? "?" + kept.join("&") : "";
 }
@@ -135,48 +137,15 @@ function safeRun(input: ChainInput): ChainResult | ApiError {
   }
 }
 
-function unknownScenario(name: string): Response {
+function configRejected(errors: unknown): ApiAnswer {
+  return jsonAnswer(422, { error: "config-rejected", message: "the configuration would not start", messageKo: "설정 파일 때문에 서버가 시작되지 않습니다.", errors });
+}
+
+function unknownScenario(name: string): ApiAnswer {
   return apiError({ status: 404, error: "unknown-scenario", message: `no scenario named "${name}"`, messageKo: `"${name}"라는 시나리오가 없습니다.` });
 }
 
-export function apiError(error: ApiError, headers?: HeadersInit): Response {
+export function apiError(error: ApiError, headers: Array<[string, string]> = []): ApiAnswer {
   const { status, ...body } = error;
-  return jsonResponse(status, body, headers);
-}
-
-function jsonResponse(status: number, body: unknown, headers?: HeadersInit): Response {
-  const response = new Response(JSON.stringify(body), { status, headers });
-  response.headers.set("content-type", "application/json; charset=utf-8");
-  response.headers.set("cache-control", "no-store");
-  return response;
-}
-
-/** Reads at most `limit` bytes of a body; null when it is larger. */
-async function readBounded(request: Request, limit: number): Promise<string | null>;
-async function readBounded(request: Request, limit: number, as: "bytes"): Promise<Uint8Array | null>;
-async function readBounded(request: Request, limit: number, as: "text" | "bytes" = "text"): Promise<string | Uint8Array | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) return null;
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > limit) {
-        await reader.cancel();
-        return null;
-      }
-      chunks.push(value);
-    }
-  }
-  const data = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    data.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return as === "bytes" ? data : new TextDecoder().decode(data);
+  return jsonAnswer(status, body, headers);
 }

@@ -1,5 +1,6 @@
 /** The health report: the chain answers a built-in request, and the process's memory is reported. */
 import { runChain } from "@/lib/chain/run";
+import { jsonAnswer, type ApiAnswer } from "./api-request";
 
 const MANIFEST = {
   title: "health",
@@ -29,4 +30,10 @@ export function healthReport() {
     uptimeSeconds: Math.round(process.uptime()),
     memoryMB: { rss: Math.round(memory.rss / 2 ** 20), heapUsed: Math.round(memory.heapUsed / 2 ** 20) },
   };
+}
+
+/** GET /api/health: 200 while the server can run the chain, 503 when it cannot. */
+export function answerHealth(): ApiAnswer {
+  const report = healthReport();
+  return jsonAnswer(report.status === "ok" ? 200 : 503, report);
 }

@@ -2,6 +2,7 @@
  * A per-client token bucket for the chain API, so one browser tab in a loop cannot starve a classroom.
  * An instructor tunes it with CHAIN_RATE_LIMIT (requests per minute per client, 0 = off) and CHAIN_RATE_BURST.
  */
+import type { HeaderReader } from "./api-request";
 export interface RateLimitConfig {
   /** Sustained requests per minute per client; 0 disables the limit. */
   perMinute: number;
@@ -57,7 +58,7 @@ export function rateLimitFromEnv(env: Record<string, string | undefined>): RateL
  * Who is asking. Behind the course's own nginx (TRUST_PROXY=1) that is X-Real-IP; otherwise all requests share
  * one key per forwarded-for-free connection, since Next's Request does not expose the socket address.
  */
-export function clientKey(headers: Headers, trustProxy: boolean): string {
+export function clientKey(headers: HeaderReader, trustProxy: boolean): string {
   if (trustProxy) {
     const real = headers.get("x-real-ip") ?? headers.get("x-forwarded-for")?.split(",").pop()?.trim();
     if (real) return real.slice(0, 64);

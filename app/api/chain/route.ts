@@ -1,7 +1,5 @@
-import { handleChainPost } from "@/lib/api/chain-handler.server";
+import { routeHandlers } from "@/lib/api/routes.server";
 
 export const dynamic = "force-dynamic";
 
-export function POST(request: Request): Promise<Response> {
-  return handleChainPost(request);
-}
+export const { POST } = routeHandlers("/api/chain");

@@ -1,11 +1,5 @@
+import { routeHandlers } from "@/lib/api/routes.server";
+
 export const dynamic = "force-dynamic";
 
-/** The smallest JSON route of this server: the yardstick the chain API's speed is compared with. */
-export function GET(): Response {
-  return Response.json({ ok: true });
-}
-
-export async function POST(request: Request): Promise<Response> {
-  await request.text();
-  return Response.json({ ok: true });
-}
+export const { GET, POST } = routeHandlers("/api/ping");

@@ -1,0 +1,95 @@
+/**
+ * What an API handler sees and gives back, without a framework: Next's route files adapt web Request/Response to
+ * it (below), the production server's direct path adapts Node's http objects (node-bridge.server.ts).
+ */
+
+export interface HeaderReader {
+  /** The value of a header (name in any case), repeats joined with ", "; null when absent. */
+  get(name: string): string | null;
+}
+
+export interface ApiRequest {
+  readonly method: string;
+  /** Path and query as the client sent them, still percent-encoded. */
+  readonly target: string;
+  readonly headers: HeaderReader;
+  /** Every header as the web Headers class lists them: lower-case names in sorted order, repeats joined. */
+  headerList(): Array<[string, string]>;
+  /** The body, or null when it is larger than `limit` bytes (then it is left unread). */
+  body(limit: number): Promise<Uint8Array | null>;
+}
+
+export interface ApiAnswer {
+  status: number;
+  /** Reason phrase; the status code's usual one when absent. */
+  reason?: string;
+  headers: Array<[string, string]>;
+  /** Text is sent as UTF-8; null for no body (HEAD, 304, …). */
+  body: string | Uint8Array | null;
+}
+
+export type ApiHandler = (request: ApiRequest) => ApiAnswer | Promise<ApiAnswer>;
+
+/** A JSON answer that no cache keeps. */
+export function jsonAnswer(status: number, value: unknown, headers: Array<[string, string]> = []): ApiAnswer {
+  return {
+    status,
+    headers: [["content-type", "application/json; charset=utf-8"], ["cache-control", "no-store"], ...headers],
+    body: JSON.stringify(value),
+  };
+}
+
+/** An ApiRequest over a web Request (Next's route handlers). */
+export function fromWebRequest(request: Request): ApiRequest {
+  const url = new URL(request.url);
+  return {
+    method: request.method,
+    target: url.pathname + url.search,
+    headers: request.headers,
+    headerList: () => [...request.headers],
+    body: (limit) => readWebBody(request, limit),
+  };
+}
+
+/** A web Response for an answer (Next's route handlers). */
+export function toWebResponse(answer: ApiAnswer): Response {
+  const body = typeof answer.body === "string" || answer.body === null ? answer.body : (answer.body as Uint8Array<ArrayBuffer>);
+  return new Response(body, { status: answer.status, statusText: answer.reason, headers: answer.headers });
+}
+
+/** A Next route handler for an API handler. */
+export function webHandler(handler: ApiHandler): (request: Request) => Promise<Response> {
+  return async (request) => toWebResponse(await handler(fromWebRequest(request)));
+}
+
+async function readWebBody(request: Request, limit: number): Promise<Uint8Array | null> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        await reader.cancel();
+        return null;
+      }
+      chunks.push(value);
+    }
+  }
+  return joinChunks(chunks, size);
+}
+
+export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const data = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    data.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return data;
+}

@@ -1,0 +1,144 @@
+/**
+ * The production server's direct API path, over real HTTP on 127.0.0.1: it answers the API table with the same
+ * handlers as Next's route files, leaves everything else to Next, and stays healthy after bodies it refuses.
+ */
+import { createServer, request as httpRequest, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDirectApi } from "./direct.server";
+import { handleChainPost, handleSandbox } from "./chain-handler.server";
+
+interface Answer {
+  status: number;
+  reason: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** One request on its own connection; `chunks` are written one by one (chunked encoding when no length is set). */
+function send(port: number, method: string, target: string, options: { headers?: Record<string, string>; chunks?: Array<string | Buffer> } = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port, method, path: target, headers: options.headers, agent: false }, (res) => {
+      const parts: Buffer[] = [];
+      res.on("data", (part: Buffer) => parts.push(part));
+      res.on("end", () => resolve({ status: res.statusCode!, reason: res.statusMessage!, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }));
+    });
+    req.on("error", reject);
+    for (const chunk of options.chunks ?? []) req.write(chunk);
+    req.end();
+  });
+}
+
+function startServer(basePath: string): Promise<{ server: Server; port: number }> {
+  const direct = createDirectApi({ basePath });
+  const server = createServer((req, res) => {
+    if (direct(req, res)) return;
+    res.writeHead(404, { "x-answered-by": "next" }).end("left to Next");
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port })));
+}
+
+const hello = JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } });
+const json = { "content-type": "application/json" };
+
+describe("the direct API path", () => {
+  let server: Server;
+  let port: number;
+  beforeAll(async () => ({ server, port } = await startServer("")));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("answers the chain API as the route handler does, with the course's security headers", async () => {
+    const answer = await send(port, "POST", "/api/chain", { headers: json, chunks: [hello] });
+    expect(answer.status).toBe(200);
+    expect(answer.headers["content-type"]).toBe("application/json; charset=utf-8");
+    expect(answer.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+    const direct = JSON.parse(answer.body);
+    const inProcess = await (await handleChainPost(new Request("http://localhost/api/chain", { method: "POST", body: hello, headers: json }))).json();
+    expect(direct.response.status).toBe(200);
+    expect(direct.response.body).toBe("안녕하세요, cju!\n");
+    expect(direct.trace.steps.map((step: { component: string; kind: string }) => `${step.component}:${step.kind}`)).toEqual(
+      inProcess.trace.steps.map((step: { component: string; kind: string }) => `${step.component}:${step.kind}`),
+    );
+  });
+
+  it("answers the trivial route and the health check", async () => {
+    expect(JSON.parse((await send(port, "GET", "/api/ping")).body)).toEqual({ ok: true });
+    expect(JSON.parse((await send(port, "POST", "/api/ping", { chunks: ["anything"] })).body)).toEqual({ ok: true });
+    const health = await send(port, "GET", "/api/health");
+    expect(health.status).toBe(200);
+    expect(JSON.parse(health.body)).toMatchObject({ status: "ok", chain: "ok" });
+  });
+
+  it("gives the sandbox the chain's own status, reason and headers, also for paths that end in a slash", async () => {
+    const about = await send(port, "GET", "/sandbox/hello_cju/about/");
+    expect(about.status).toBe(200);
+    expect(about.headers.server).toBe("nginx/1.22.1");
+    expect(about.headers["content-security-policy"]).toBeUndefined();
+    const missing = await send(port, "GET", "/sandbox/hello_cju/nope");
+    expect(missing.status).toBe(404);
+    expect(missing.reason).toBe("NOT FOUND"); // Flask's reason phrase, passed through nginx
+    const nginxPage = await send(port, "GET", "/sandbox/hello_cju/static/missing.css");
+    expect(nginxPage.status).toBe(404);
+    expect(nginxPage.body).toContain("<center>nginx/1.22.1</center>");
+  });
+
+  it("hands the sandbox's chain the same request as Next's route handler does, body and query included", async () => {
+    const body = JSON.stringify({ 이름: "학생" });
+    const headers = { "Content-Type": "application/json", Host: "hello-cju.example.com" };
+    const environ = await send(port, "GET", "/sandbox/hello_cju/environ?x=%ED%95%9C&gateway=uwsgi", { headers });
+    const environViaNext = await handleSandbox(new Request("http://127.0.0.1/sandbox/hello_cju/environ?x=%ED%95%9C&gateway=uwsgi", { headers }), "hello_cju");
+    expect(JSON.parse(environ.body)).toMatchObject({ HTTP_HOST: "hello-cju.example.com", QUERY_STRING: "x=%ED%95%9C", REMOTE_ADDR: "127.0.0.1" });
+    expect(environ.body).toBe(await environViaNext.text());
+    const echo = await send(port, "POST", "/sandbox/hello_cju/echo", { headers, chunks: [body] });
+    const echoViaNext = await handleSandbox(new Request("http://127.0.0.1/sandbox/hello_cju/echo", { method: "POST", headers, body }), "hello_cju");
+    expect(JSON.parse(echo.body)).toEqual({ received: { 이름: "학생" }, length: Buffer.byteLength(body) });
+    expect(echo.body).toBe(await echoViaNext.text());
+  });
+
+  it("keeps a HEAD answer's length and sends no body", async () => {
+    const get = await send(port, "GET", "/sandbox/hello_cju/static/style.css");
+    const head = await send(port, "HEAD", "/sandbox/hello_cju/static/style.css");
+    expect(head.status).toBe(200);
+    expect(head.headers["content-length"]).toBe(String(Buffer.byteLength(get.body)));
+    expect(head.body).toBe("");
+  });
+
+  it("refuses a body over the limit, sent without a length, with 413 JSON, closes that connection and goes on", async () => {
+    const big = Buffer.alloc(256 * 1024, "x");
+    const answer = await send(port, "POST", "/api/chain", { headers: json, chunks: [big, big, big, big, big] });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: "body-too-large" });
+    expect(answer.headers.connection).toBe("close");
+    expect((await send(port, "POST", "/api/chain", { headers: json, chunks: [hello] })).status).toBe(200);
+  });
+
+  it("refuses a declared length over the limit and malformed JSON with their 4xx errors", async () => {
+    const declared = await send(port, "POST", "/api/chain", { headers: { ...json, "content-length": String(2 * 1024 * 1024) } }).catch(() => null);
+    // The server answers before the (never sent) body; the client may see the answer or a reset.
+    if (declared) expect(declared.status).toBe(413);
+    const malformed = await send(port, "POST", "/api/chain", { headers: json, chunks: ["{"] });
+    expect(malformed.status).toBe(400);
+    expect(JSON.parse(malformed.body)).toMatchObject({ error: "invalid-json" });
+  });
+
+  it("leaves pages, other methods and unknown paths to Next", async () => {
+    for (const [method, target] of [["GET", "/"], ["GET", "/learn/web-server"], ["GET", "/api/chain"], ["POST", "/api/chain/"], ["GET", "/api/nothing"], ["OPTIONS", "*"]]) {
+      expect((await send(port, method!, target!)).headers["x-answered-by"], `${method} ${target}`).toBe("next");
+    }
+  });
+});
+
+describe("the direct API path under a base path", () => {
+  let server: Server;
+  let port: number;
+  beforeAll(async () => ({ server, port } = await startServer("/course/")));
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it("answers below the base path only", async () => {
+    expect(JSON.parse((await send(port, "GET", "/course/api/ping")).body)).toEqual({ ok: true });
+    expect((await send(port, "GET", "/course/sandbox/hello_cju/hello/cju")).body).toBe("안녕하세요, cju!\n");
+    expect((await send(port, "GET", "/api/ping")).headers["x-answered-by"]).toBe("next");
+    expect((await send(port, "GET", "/courseapi/ping")).headers["x-answered-by"]).toBe("next");
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Every API endpoint of the course in one table: the app/api and app/sandbox route files export these handlers
+ * to Next, and the production server (scripts/server.mjs, through lib/api/direct.server.ts) answers the same
+ * table itself without Next's page router. A test keeps the route files and this table equal.
+ */
+import { webHandler, type ApiHandler } from "./api-request";
+import { answerChain, answerSandbox } from "./chain-handler.server";
+import { answerHealth } from "./health.server";
+import { answerPing, answerPingPost } from "./ping";
+
+/** Exact paths (below the base path) and the handler for each method. */
+export const API_ROUTES = {
+  "/api/chain": { POST: answerChain },
+  "/api/health": { GET: answerHealth },
+  "/api/ping": { GET: answerPing, POST: answerPingPost },
+} as const satisfies Record<string, Record<string, ApiHandler>>;
+
+const routesByPath: ReadonlyMap<string, ReadonlyMap<string, ApiHandler>> = new Map(
+  Object.entries(API_ROUTES).map(([path, methods]) => [path, new Map(Object.entries(methods))]),
+);
+
+/** `/sandbox/<scenario>/<any path>` answers every one of these methods as the deployed scenario would. */
+export const SANDBOX_PREFIX = "/sandbox/";
+export const SANDBOX_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+
+export interface MatchedApiRoute {
+  handler: ApiHandler;
+  /** Whether the course's security headers belong on the answer (not on the sandbox's, which is the chain's own). */
+  securityHeaders: boolean;
+}
+
+/**
+ * The handler for a request's method and path (the path as sent, below the base path), or null when the request
+ * is not an API call (pages, assets, a method the endpoint does not take, paths with a trailing slash).
+ */
+export function matchApiRoute(method: string, pathname: string): MatchedApiRoute | null {
+  const exact = routesByPath.get(pathname);
+  if (exact) {
+    const handler = exact.get(method);
+    return handler ? { handler, securityHeaders: true } : null;
+  }
+  if (!pathname.startsWith(SANDBOX_PREFIX) || !(SANDBOX_METHODS as readonly string[]).includes(method)) return null;
+  const rest = pathname.slice(SANDBOX_PREFIX.length);
+  const slash = rest.indexOf("/");
+  const scenario = slash === -1 ? rest : rest.slice(0, slash);
+  if (scenario === "") return null;
+  return { handler: (request) => answerSandbox(request, scenario), securityHeaders: false };
+}
+
+/** Next's route handlers for one endpoint of the table: `export const { GET, POST } = routeHandlers("/api/ping")`. */
+export function routeHandlers<Path extends keyof typeof API_ROUTES>(path: Path): { [Method in keyof (typeof API_ROUTES)[Path]]: (request: Request) => Promise<Response> } {
+  const methods = API_ROUTES[path] as Record<string, ApiHandler>;
+  return Object.fromEntries(Object.entries(methods).map(([method, handler]) => [method, webHandler(handler)])) as never;
+}
