@@ -4,6 +4,7 @@
  * the whole course by clicking 다음 and sends a diagram request, all through nginx.
  */
 import { existsSync } from "node:fs";
+import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { childPids, startDeployedCourse, type DeployedCourse } from "../deploy/local/stack";
 
@@ -31,6 +32,13 @@ test("nginx serves prerendered pages and hashed assets itself, with caching and 
   expect(js.status()).toBe(200);
   expect(js.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   expect(js.headers()["content-encoding"]).toBe("gzip");
+  // Pages and assets go out as the gzip copies the build made (a length and an ETag; nginx's on-the-fly gzip
+  // would send neither).
+  const gzipped = await request.get(`${course.nginxUrl}/`, { headers: { "accept-encoding": "gzip" } });
+  expect(gzipped.headers()["content-encoding"]).toBe("gzip");
+  expect(Number(gzipped.headers()["content-length"])).toBeGreaterThan(0);
+  expect(gzipped.headers()["etag"]).toBeTruthy();
+  expect(await gzipped.text()).toBe(html);
   // Nothing of the server's build is reachable except the pages' HTML.
   for (const path of ["/page.js", "/../package.json", "/%2e%2e/package.json", "/learn/..%2f..%2fpage.js"]) {
     const response = await request.get(`${course.nginxUrl}${path}`);
@@ -59,6 +67,32 @@ test("the Node server answers API calls itself, and the sandbox reaches paths th
   expect(about.status()).toBe(200);
   expect(await about.text()).toBe("hello_cju는 Nginx 뒤에서 돌아가는 Flask 앱입니다.\n");
   expect(about.headers()["content-security-policy"]).toBeUndefined();
+});
+
+test("a client that honours Connection: close goes past nginx's keepalive_requests without an error", async () => {
+  // nginx closes a client connection after 1000 answers and says so in the last one; a browser (here Node's
+  // keep-alive agent, one connection) then opens a new connection. Load generators that ignore it see resets.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = () =>
+    new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+      http
+        .get(`${course.nginxUrl}/api/ping`, { agent }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode!, connection: res.headers.connection }));
+        })
+        .on("error", reject);
+    });
+  let closedByNginx = 0;
+  try {
+    for (let i = 0; i < 1100; i++) {
+      const { status, connection } = await get();
+      expect(status).toBe(200);
+      if (connection === "close") closedByNginx++;
+    }
+  } finally {
+    agent.destroy();
+  }
+  expect(closedByNginx).toBe(1);
 });
 
 test("a student walks every lesson by clicking 다음 and sends a request through the diagram", async ({ page }) => {

@@ -5,11 +5,12 @@
  * lesson pages through nginx, lesson pages from Node directly, the chain API; then a 60 s mixed classroom run with
  * the Node server's memory (peak, first vs last 20 s).
  * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 COURSE_WORKERS=1
- * ACCEPT_ENCODING=gzip to change)
+ * ACCEPT_ENCODING=identity to change)
  */
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { childPids, startDeployedCourse } from "../deploy/local/stack";
 
@@ -34,13 +35,25 @@ function serverRssMB(pid: number): number {
 type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
 
 /**
- * ACCEPT_ENCODING=gzip sends a browser's Accept-Encoding with every request, so that nginx compresses as it would for
- * a class (pages on the fly, Node's answers). Off by default: then the figures compare serving, not compressing.
+ * Every request carries a browser's Accept-Encoding, so nginx answers as it would a class: pages and assets from
+ * their gzip copies, Node's JSON compressed on the fly. ACCEPT_ENCODING=identity compares plain serving instead.
  */
-const EXTRA_HEADERS: Record<string, string> = process.env.ACCEPT_ENCODING ? { "accept-encoding": process.env.ACCEPT_ENCODING } : {};
+const ACCEPT_ENCODING = process.env.ACCEPT_ENCODING ?? "gzip, deflate, br";
+const EXTRA_HEADERS: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING };
+
+/**
+ * Requests per connection before the load generator opens a new one. nginx closes a client connection after
+ * keepalive_requests (1000) answers, saying so in the last one (Connection: close); a browser then opens a new
+ * connection, but autocannon writes its next request onto the closing one and counts the reset as an error.
+ * Reconnecting earlier keeps that artefact out of the figures (e2e/deploy.spec.ts checks that a client which
+ * honours Connection: close crosses that limit without an error).
+ */
+const RECONNECT_EVERY = 500;
 
 async function run(label: string, url: string, requests: Req[], seconds: number, socketPath?: string) {
-  const result = await autocannon({ url, connections: STUDENTS, duration: seconds, requests, socketPath, headers: EXTRA_HEADERS });
+  // Each phase starts on a settled machine: the previous phase's sockets closed, its garbage collected.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const result = await autocannon({ url, connections: STUDENTS, duration: seconds, requests, socketPath, headers: EXTRA_HEADERS, reconnectRate: RECONNECT_EVERY });
   const errors = result.errors + result.non2xx + result.timeouts;
   if (errors > 0) {
     const statuses = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith("2"));
@@ -63,7 +76,9 @@ const course = await startDeployedCourse({ env: { CHAIN_RATE_LIMIT: "0" } });
 try {
   const lessonHtml = await fetch(course.nginxUrl + lessons[0]).then((r) => r.text());
   writeFileSync(path.join(yardstick, "page.html"), lessonHtml, { mode: 0o644 });
-  console.log(`# classroom: ${STUDENTS} connections, ${SECONDS} s per phase, ${lessons.length} lessons, page ${lessonHtml.length} bytes, ${process.env.COURSE_WORKERS ?? 1} Node worker(s) (COURSE_WORKERS)`);
+  // Like the course's pages (scripts/precompress.mjs), the plain file has a gzip copy for gzip_static.
+  writeFileSync(path.join(yardstick, "page.html.gz"), gzipSync(lessonHtml, { level: 9 }), { mode: 0o644 });
+  console.log(`# classroom: ${STUDENTS} connections, ${SECONDS} s per phase, ${lessons.length} lessons, page ${lessonHtml.length} bytes, ${process.env.COURSE_WORKERS ?? 1} Node worker(s) (COURSE_WORKERS), Accept-Encoding "${ACCEPT_ENCODING}"`);
   console.log("# chain API rate limit off for this run (all students share 127.0.0.1 here)");
 
   // Yardstick: nginx serving a plain file of the same size (same nginx, through the deploy's static location).
@@ -115,7 +130,7 @@ async function startYardstick(root: string) {
     conf,
     `worker_processes 2; pid ${root}/nginx.pid; error_log ${root}/error.log; daemon off;
 events { worker_connections 1024; }
-http { include /etc/nginx/mime.types; sendfile on; tcp_nopush on; gzip on; access_log ${root}/access.log;
+http { include /etc/nginx/mime.types; sendfile on; tcp_nopush on; gzip on; gzip_static on; access_log ${root}/access.log;
   client_body_temp_path ${root}/b; proxy_temp_path ${root}/p; fastcgi_temp_path ${root}/f; uwsgi_temp_path ${root}/u; scgi_temp_path ${root}/s;
   server { listen 127.0.0.1:${port}; root ${root}; } }
 `,

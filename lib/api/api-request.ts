@@ -41,10 +41,12 @@ export function jsonAnswer(status: number, value: unknown, headers: Array<[strin
 
 /** An ApiRequest over a web Request (Next's route handlers). */
 export function fromWebRequest(request: Request): ApiRequest {
-  const url = new URL(request.url);
   return {
     method: request.method,
-    target: url.pathname + url.search,
+    get target() {
+      const url = new URL(request.url);
+      return url.pathname + url.search;
+    },
     headers: request.headers,
     headerList: () => [...request.headers],
     body: (limit) => readWebBody(request, limit),
