@@ -90,6 +90,16 @@ describe("configuration the programs would refuse", () => {
     }
   });
 
+  it("a setting Gunicorn refuses is reported in Gunicorn's words, at the line that set it", () => {
+    const files = new Map(hello.files);
+    files.set("gunicorn.conf.py", encoder.encode('bind = "unix:/run/gunicorn.sock"\n\nworkers = 2\nworkers = "two"\ntimeout = 30\n'));
+    const result = runChain({ scenario: "hello_cju", manifest: hello.manifest, files, raw: encoder.encode("GET / HTTP/1.0\r\n\r\n") });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors[0]).toMatchObject({ path: "gunicorn.conf.py", line: 4, message: "Invalid value for workers: two\n\n\nError: invalid literal for int() with base 0: 'two'" });
+    }
+  });
+
   it("a socket path nginx.conf and the gateway disagree on is a 502, as in reality", () => {
     const files = new Map(hello.files);
     files.set("gunicorn.conf.py", encoder.encode('bind = "unix:/run/other.sock"\nworkers = 2\n'));

@@ -12,7 +12,7 @@ import { loadNginxConfig, type NginxConfigError } from "./nginx/config";
 import { runNginx } from "./nginx";
 import { createVirtualFs } from "./nginx/vfs";
 import { createGunicorn, createUwsgi, gunicornSettingsFrom, parseUwsgiIni } from "./wsgi";
-import { evaluateConfigModule } from "./python";
+import { assignmentLines, evaluateConfigModule } from "./python";
 import { createFlaskAppLoader, type DispatchInfo, type FlaskWsgiApplication } from "./flask";
 import { memo } from "./memo";
 import { sourceText } from "./source-text";
@@ -165,7 +165,7 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
   if (kind === "gunicorn") {
     const settings = gunicornSettings.get(`${config.key}\0${configFile}`, () => {
       const evaluated = evaluateConfigModule(config.text, configFile);
-      return evaluated.ok ? gunicornSettingsFrom(evaluated.values, configFile) : evaluated;
+      return evaluated.ok ? gunicornSettingsFrom(evaluated.values, configFile, assignmentLines(config.text)) : evaluated;
     });
     if (!settings.ok) return { ok: false, error: settings.error };
     // The course starts Gunicorn as `gunicorn -c gunicorn.conf.py app:app`.

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { evaluateConfigModule } from "./index";
+import { assignmentLines, evaluateConfigModule } from "./index";
 
 const dir = path.resolve(import.meta.dirname, "fixtures/config");
 const sources = readdirSync(dir).filter((f) => f.endsWith(".conf.py")).sort();
@@ -43,5 +43,12 @@ describe("evaluateConfigModule", () => {
     const res = evaluateConfigModule("while True:\n    pass\n", "/srv/x/gunicorn.conf.py");
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.messageKo).toContain("실행 단계 한도");
+  });
+});
+
+describe("assignmentLines", () => {
+  it("finds each name's last module-level assignment, annotated and augmented ones too", () => {
+    const source = 'import os\nworkers = 2\ntimeout: int = 30\nif os.environ.get("X"):\n    workers = 4\nworkers += 1\nbind = "unix:/run/gunicorn.sock"\nworkers == 3\n';
+    expect({ ...assignmentLines(source) }).toEqual({ workers: 6, timeout: 3, bind: 7 });
   });
 });

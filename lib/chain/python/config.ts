@@ -46,6 +46,24 @@ export function evaluateConfigModule(
   return { ok: true, values };
 }
 
+/** A module-level `name = …` (also `name: T = …` and `name += …`), at the start of a line. */
+const TOP_LEVEL_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\s*(?::[^=\n]*)?(?:[-+*/%|&^@]|\/\/|\*\*|<<|>>)?=(?!=)/;
+
+/**
+ * The line (1-based) of the last module-level assignment to each name: where a student looks when Gunicorn refuses
+ * a setting's value (Gunicorn itself names no line then). Names set in other ways (in an `if`, via globals()) are
+ * not found, and the error keeps line 0.
+ */
+export function assignmentLines(source: string): Record<string, number> {
+  const lines: Record<string, number> = Object.create(null);
+  const rows = source.split("\n");
+  for (let i = 0; i < rows.length; i++) {
+    const match = TOP_LEVEL_ASSIGNMENT.exec(rows[i]!);
+    if (match) lines[match[1]!] = i + 1;
+  }
+  return lines;
+}
+
 function toPlainOrUndefined(interp: ReturnType<typeof createInterpreter>, v: PyValue): PlainValue | undefined {
   if (v !== null && typeof v === "object" && (v.kind === "module" || v.kind === "function" || v.kind === "builtin" || v.kind === "class")) return undefined;
   try {

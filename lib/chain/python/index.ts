@@ -41,7 +41,7 @@ export {
   type PlainValue,
 } from "./interpreter";
 export { jsonDumps, type JsonDumpsOptions } from "./modules/json";
-export { evaluateConfigModule } from "./config";
+export { assignmentLines, evaluateConfigModule } from "./config";
 export { builtinClass, functionCaptures, makeClass } from "./interpreter";
 export {
   checkReuse,

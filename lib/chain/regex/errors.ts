@@ -59,6 +59,10 @@ export const SYNTAX_ERRORS = {
   nUPlus: ["\\N{U+dddd} is supported only in Unicode (UTF) mode", "\\N{U+dddd} 는 UTF 모드에서만 쓸 수 있습니다"],
   badUnicodeEscape: ["incomplete escape \\u (four hex digits expected)", "\\u 뒤에는 16진수 4자리가 와야 합니다"],
   tooManyGroups: ["too many capturing groups (maximum 65535)", "캡처 그룹이 너무 많습니다"],
+  malformedProperty: ["malformed \\P or \\p sequence", "\\p 또는 \\P 뒤에 속성 이름이 없거나 {…} 가 닫히지 않았습니다"],
+  unknownProperty: ["unknown property after \\P or \\p", "\\p 또는 \\P 뒤의 속성 이름을 알 수 없습니다(예: \\pL, \\p{Hangul}); 점(.)을 뜻했다면 \\. 처럼 쓰세요"],
+  unknownVerb: ["(*VERB) not recognized or malformed", "(* 로 시작하는 제어 동사를 알 수 없습니다; * 를 글자로 쓰려면 \\* 처럼 쓰세요"],
+  unknownAlphaAssertion: ["(*alpha_assertion) not recognized", "(* 뒤의 이름을 알 수 없습니다; 괄호 안에서 * 를 글자로 쓰려면 \\* 처럼 쓰세요"],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type SyntaxErrorKind = keyof typeof SYNTAX_ERRORS;

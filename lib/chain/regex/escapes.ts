@@ -91,6 +91,8 @@ export abstract class EscapeReader extends Cursor {
         return this.fail("noBsux", at + 1);
       case "p":
       case "P":
+        this.checkProperty(at);
+        return this.unsupportedNow("unicodeProperty", at - 1, `\\${c}`);
       case "X":
         return this.unsupportedNow("unicodeProperty", at - 1, `\\${c}`);
       case "R":
@@ -163,5 +165,20 @@ export abstract class EscapeReader extends Cursor {
     if (value > 0xff) this.fail("codePointTooLarge", this.pos);
     this.pos++;
     return value;
+  }
+
+  /**
+   * What PCRE2 refuses in \p / \P (at `at`, the letter p or P) before its property tables are consulted: nothing
+   * after it, an unclosed {name}, or a one-letter name that is not a general category (C, L, M, N, P, S, Z in any
+   * case). A {name} is not checked further: real PCRE2 knows some 300 names, and accepted ones are unsupported here.
+   */
+  private checkProperty(at: number): void {
+    const next = this.src[at + 1];
+    if (next === undefined) this.fail("malformedProperty", this.src.length);
+    if (next === "{") {
+      if (this.src.indexOf("}", at + 2) === -1) this.fail("malformedProperty", this.src.length);
+      return;
+    }
+    if (!/^[CLMNPSZclmnpsz]$/.test(next)) this.fail("unknownProperty", at + 2);
   }
 }

@@ -8,7 +8,21 @@ import type { AssertKind, Node } from "./ast";
 import { ANY, NOT_NEWLINE, single } from "./charset";
 import { ClassReader } from "./classes";
 import { Failure, isDigit, isWordChar } from "./cursor";
-import type { RegexError } from "./errors";
+import type { RegexError, UnsupportedFeature } from "./errors";
+
+/** PCRE2 10.42's backtracking control verbs and start-of-pattern options (the part after `(*`). */
+const VERBS = new Set([
+  "ACCEPT", "FAIL", "F", "COMMIT", "PRUNE", "SKIP", "THEN", "MARK",
+  "UTF", "UCP", "NOTEMPTY", "NOTEMPTY_ATSTART", "NO_AUTO_POSSESS", "NO_DOTSTAR_ANCHOR", "NO_JIT", "NO_START_OPT",
+  "CR", "LF", "CRLF", "ANYCRLF", "ANY", "NUL", "BSR_ANYCRLF", "BSR_UNICODE",
+]);
+
+/** PCRE2's alpha assertions (`(*name:…)`) and the feature each one is. */
+const ALPHA_ASSERTIONS: ReadonlyMap<string, UnsupportedFeature> = new Map([
+  ...["pla", "positive_lookahead", "nla", "negative_lookahead", "napla", "non_atomic_positive_lookahead"].map((n) => [n, "lookahead"] as const),
+  ...["plb", "positive_lookbehind", "nlb", "negative_lookbehind", "naplb", "non_atomic_positive_lookbehind"].map((n) => [n, "lookbehind"] as const),
+  ...["atomic", "sr", "script_run", "asr", "atomic_script_run"].map((n) => [n, n === "atomic" ? "atomic" : "verb"] as const),
+]);
 
 export interface ParseOptions {
   caseInsensitive?: boolean;
@@ -345,9 +359,7 @@ class Parser extends ClassReader {
     // PCRE2 reports a plain ( at its own offset but a (?...) group with no offset (the end).
     if (depth >= MAX_NESTING) this.fail("tooDeep", this.src[open + 1] === "?" ? this.src.length : open);
     this.pos++;
-    if (this.peek() === "*" && /^[A-Za-z:]/.test(this.peek(1) ?? "")) {
-      this.unsupportedNow("verb", open, this.src.slice(open, this.src.indexOf(")", open) + 1 || undefined));
-    }
+    if (this.peek() === "*" && /^[A-Za-z0-9_:]/.test(this.peek(1) ?? "")) this.starGroup(open);
     if (this.peek() !== "?") {
       return this.groupBody(flags, depth, flags.n ? null : this.newGroup(open), { ...flags });
     }
@@ -500,6 +512,26 @@ class Parser extends ClassReader {
     this.pos++;
     const node: Node = replace ?? (capture === null ? body : { type: "capture", index: capture, body });
     return { node, repeatable: true };
+  }
+
+  /**
+   * `(*NAME…` at `open`: a backtracking verb or start option (upper case), or an alpha assertion such as
+   * `(*pla:…)` (lower case). Known ones are valid PCRE2 that this engine cannot run; unknown names are PCRE2's
+   * syntax errors, reported just after the name (a student's `(*png|jpg)` meant `(png|jpg)`).
+   */
+  private starGroup(open: number): never {
+    const nameStart = open + 2;
+    const name = /^[A-Za-z0-9_]*/.exec(this.src.slice(nameStart))![0];
+    const after = nameStart + name.length;
+    const shown = this.src.slice(open, this.src.indexOf(")", open) + 1 || undefined);
+    if (/^[a-z]/.test(name)) {
+      const feature = ALPHA_ASSERTIONS.get(name);
+      if (feature === undefined || this.src[after] !== ":") this.fail("unknownAlphaAssertion", after);
+      return this.unsupportedNow(feature, open, shown);
+    }
+    const known = name === "" ? this.src[after] === ":" : VERBS.has(name) || /^LIMIT_(MATCH|DEPTH|HEAP|RECURSION)$/.test(name);
+    if (!known) this.fail("unknownVerb", after);
+    return this.unsupportedNow("verb", open, shown);
   }
 }
 
