@@ -353,6 +353,11 @@ export async function startRealChain(options: RealChainOptions): Promise<RealCha
   let nginxErr = new StreamTail(null);
   let gwErr = new StreamTail(null);
 
+  // A socket in a folder of its own (lesson_deploy's /run/hello_cju/) gets that folder, as systemd's
+  // RuntimeDirectory= makes it before starting Gunicorn.
+  const boundSocket = findSocket(readFileSync(path.join(srvDir, files.config), "utf8"), runDir);
+  if (boundSocket?.startsWith(runDir + path.sep)) mkdirSync(path.dirname(boundSocket), { recursive: true });
+
   try {
     if (options.faults?.gateway !== "down") {
       let child: ChildProcess;
