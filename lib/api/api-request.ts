@@ -2,6 +2,7 @@
  * What an API handler sees and gives back, without a framework: Next's route files adapt web Request/Response to
  * it (below), the production server's direct path adapts Node's http objects (node-bridge.server.ts).
  */
+import { concatBytes } from "@/lib/chain/http/bytes";
 
 export interface HeaderReader {
   /** The value of a header (name in any case), repeats joined with ", "; null when absent. */
@@ -82,16 +83,10 @@ async function readWebBody(request: Request, limit: number): Promise<Uint8Array 
       chunks.push(value);
     }
   }
-  return joinChunks(chunks, size);
+  return joinChunks(chunks);
 }
 
-export function joinChunks(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const data = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    data.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return data;
+/** The chunks of a body as one array (the chunk itself when there is one). */
+export function joinChunks(chunks: readonly Uint8Array[]): Uint8Array {
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
 }

@@ -7,6 +7,7 @@
  * answers.
  */
 import { runChain, type ChainInput, type ChainResult } from "@/lib/chain/run";
+import { concatBytes, utf8Encode } from "@/lib/chain/http/bytes";
 import { withEdits } from "@/lib/chain/scenario";
 import { loadScenario } from "@/lib/scenarios/load.server";
 import { API_LIMITS } from "./limits";
@@ -91,10 +92,7 @@ export async function answerSandbox(request: ApiRequest, name: string): Promise<
     if (!NOT_FORWARDED.has(key) && !ADDED_BY_NEXT.has(key)) head.push(`${key}: ${value}`);
   }
   if (body.length > 0) head.push(`content-length: ${body.length}`);
-  const headBytes = new TextEncoder().encode(head.join("\r\n") + "\r\n\r\n");
-  const raw = new Uint8Array(headBytes.length + body.length);
-  raw.set(headBytes);
-  raw.set(body, headBytes.length);
+  const raw = concatBytes([utf8Encode(head.join("\r\n") + "\r\n\r\n"), body]);
 
   const result = safeRun({
     scenario: name,

@@ -54,7 +54,7 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array |
     };
     const onEnd = () => {
       done();
-      resolve(joinChunks(chunks, size));
+      resolve(joinChunks(chunks));
     };
     const onError = (error: Error) => {
       done();
