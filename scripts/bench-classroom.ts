@@ -109,7 +109,11 @@ try {
   clearInterval(timer);
   const third = Math.max(1, Math.floor(samples.length / 3));
   const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  console.log(`Node server memory: peak ${Math.max(...samples).toFixed(0)} MB (target < 600); first ${third} s avg ${avg(samples.slice(0, third)).toFixed(0)} MB, last ${third} s avg ${avg(samples.slice(-third)).toFixed(0)} MB`);
+  const first = samples.slice(0, third);
+  const last = samples.slice(-third);
+  console.log(`Node server memory: peak ${Math.max(...samples).toFixed(0)} MB (target < 600); first ${third} s avg ${avg(first).toFixed(0)} MB, last ${third} s avg ${avg(last).toFixed(0)} MB`);
+  // RSS swings with each garbage collection; a leak shows as a rising floor (the lowest sample of a window).
+  console.log(`  lowest sample: first ${third} s ${Math.min(...first).toFixed(0)} MB, last ${third} s ${Math.min(...last).toFixed(0)} MB`);
 } finally {
   await course.stop();
 }
