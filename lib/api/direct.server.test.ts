@@ -122,6 +122,14 @@ describe("the direct API path", () => {
     expect(JSON.parse(malformed.body)).toMatchObject({ error: "invalid-json" });
   });
 
+  it("never reaches the server's disk through a sandbox path, plain or percent-encoded", async () => {
+    for (const target of ["/sandbox/../../etc/passwd", "/sandbox/%2e%2e/%2e%2e/etc/passwd", "/sandbox/hello_cju/../../../etc/passwd", "/sandbox/hello_cju/static/..%2f..%2f..%2fetc%2fpasswd", "/sandbox/hello_cju/%2e%2e/%2e%2e/etc/passwd"]) {
+      const answer = await send(port, "GET", target);
+      expect(answer.body, target).not.toContain("root:x:0:0");
+      expect([400, 403, 404], target).toContain(answer.status);
+    }
+  });
+
   it("leaves pages, other methods and unknown paths to Next", async () => {
     for (const [method, target] of [["GET", "/"], ["GET", "/learn/web-server"], ["GET", "/api/chain"], ["POST", "/api/chain/"], ["GET", "/api/nothing"], ["OPTIONS", "*"]]) {
       expect((await send(port, method!, target!)).headers["x-answered-by"], `${method} ${target}`).toBe("next");
