@@ -73,14 +73,15 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array |
 
 /** Writes an answer: status, reason, headers in order (then `extraHeaders`), the body (none for HEAD). */
 export function writeAnswer(res: ServerResponse, answer: ApiAnswer, extraHeaders: ReadonlyArray<readonly [string, string]> = []): void {
-  const body = answer.body;
+  // Text is encoded once here: its length is then known without a second pass over it.
+  const body = typeof answer.body === "string" ? Buffer.from(answer.body, "utf8") : answer.body;
   let hasLength = false;
   for (const [key, value] of answer.headers) {
     if (key.toLowerCase() === "content-length") hasLength = true;
     res.appendHeader(key, value);
   }
   for (const [key, value] of extraHeaders) res.appendHeader(key, value);
-  if (!hasLength && body !== null) res.setHeader("content-length", typeof body === "string" ? Buffer.byteLength(body) : body.length);
+  if (!hasLength && body !== null) res.setHeader("content-length", body.length);
   // A body the handler did not read to its end (refused as too large) is not worth reading on this connection.
   if (!res.req.complete) res.setHeader("connection", "close");
   res.statusCode = answer.status;
