@@ -107,7 +107,9 @@ export async function answerSandbox(request: ApiRequest, name: string): Promise<
   const headers: Array<[string, string]> = [];
   for (const [key, value] of result.response.headers) {
     const lower = key.toLowerCase();
-    if (!NOT_FORWARDED.has(lower) || lower === "content-length") headers.push([key, value]);
+    // Content-Length stays (HEAD answers keep it), and so does nginx's Connection, which the Node server then
+    // honours instead of adding a Keep-Alive header of its own that nginx never sends.
+    if (!NOT_FORWARDED.has(lower) || lower === "content-length" || lower === "connection") headers.push([key, value]);
   }
   const noBody = request.method === "HEAD" || result.response.status === 304 || result.response.status === 204;
   return { status: result.response.status, reason: result.response.reason, headers, body: noBody ? null : result.response.body };

@@ -74,6 +74,8 @@ describe("the direct API path", () => {
     const about = await send(port, "GET", "/sandbox/hello_cju/about/");
     expect(about.status).toBe(200);
     expect(about.headers.server).toBe("nginx/1.22.1");
+    expect(about.headers.connection).toBe("keep-alive");
+    expect(about.headers["keep-alive"]).toBeUndefined(); // nginx never sends one
     expect(about.headers["content-security-policy"]).toBeUndefined();
     const missing = await send(port, "GET", "/sandbox/hello_cju/nope");
     expect(missing.status).toBe(404);
