@@ -56,6 +56,30 @@ test("nginx serves prerendered pages and hashed assets itself, with caching and 
   expect((await chain.json()).response.status).toBe(200);
 });
 
+test("link prefetches of prerendered pages are nginx's files; a segment name the course lacks goes to Node", async ({ request }) => {
+  // What Next's client sends for a <Link> in view: one segment of the page's RSC data.
+  const html = await (await request.get(`${course.nginxUrl}/`)).text();
+  const lesson = /href="(\/learn\/[^"]+)"/.exec(html)![1]!;
+  for (const segment of ["/_tree", "/learn/$c$slug/__PAGE__"]) {
+    const prefetch = await request.get(`${course.nginxUrl}${lesson}?_rsc=test`, {
+      headers: { rsc: "1", "next-router-prefetch": "1", "next-router-segment-prefetch": segment },
+      maxRedirects: 0,
+    });
+    expect(prefetch.status(), segment).toBe(200);
+    expect(prefetch.headers()["content-type"]).toBe("text/x-component");
+    expect(prefetch.headers()["x-nextjs-postponed"]).toBe("2"); // Next's client: "served from the per-segment prerender"
+    expect(prefetch.headers()["etag"]).toBeTruthy(); // a file nginx sent, not Node
+    expect(prefetch.headers()["x-nextjs-cache"]).toBeUndefined();
+    expect(prefetch.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  }
+  const hostile = await request.get(`${course.nginxUrl}${lesson}?_rsc=test`, {
+    headers: { rsc: "1", "next-router-prefetch": "1", "next-router-segment-prefetch": "/../../../../../etc/passwd" },
+    maxRedirects: 0,
+  });
+  expect(hostile.headers()["etag"]).toBeUndefined();
+  expect(await hostile.text()).not.toContain("root:x:0:0");
+});
+
 test("the Node server answers API calls itself, and the sandbox reaches paths that end in a slash", async ({ request }) => {
   // Next's route handlers add "Vary: rsc, next-router-state-tree, …"; the production server's direct API path
   // (lib/api/direct.server.ts) answers with the same handlers and the course's security headers only.

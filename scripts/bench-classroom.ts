@@ -2,8 +2,9 @@
  * A classroom at once (prints, never asserts): N students opening lessons and sending diagram requests, against the
  * deploy/ setup (real nginx in front of the built course's Node server on a unix socket), loopback only, bounded.
  * Prints throughput, p50/p99, errors for: a plain static file of a lesson page's size through nginx (yardstick),
- * lesson pages through nginx, lesson pages from Node directly, the chain API; then a 60 s mixed classroom run with
- * the Node server's memory (peak, first vs last 20 s).
+ * lesson pages through nginx, lesson pages from Node directly, the link prefetches a shown page makes (RSC
+ * segments, nginx's files), the chain API; then a 60 s mixed classroom run (pages, prefetches, diagram requests)
+ * with the Node server's memory (peak, first vs last 20 s).
  * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 COURSE_WORKERS=1
  * ACCEPT_ENCODING=identity to change)
  */
@@ -91,6 +92,9 @@ try {
     await staticServer.stop();
   }
   await run("lesson pages from Node directly", "http://localhost", lessons.map((p) => ({ path: p })), SECONDS, course.socket);
+  // Each lesson page a browser shows prefetches every sidebar link: per link its "_tree" and its page segment.
+  const prefetches = (await Promise.all(lessons.map(segmentPrefetches))).flat();
+  await run("link prefetches (RSC segments) via nginx", course.nginxUrl, prefetches, SECONDS);
   const chainBody = JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } });
   // The Next server's own ceiling for an API route: its smallest JSON route through the same nginx.
   await run("trivial JSON route via nginx (ceiling)", course.nginxUrl, [{ path: "/api/ping" }], SECONDS);
@@ -101,6 +105,7 @@ try {
   const timer = setInterval(() => samples.push(serverRssMB(course.nodePid)), 1000);
   const mix: Req[] = [
     ...lessons.slice(0, 6).map((p) => ({ path: p })),
+    ...prefetches.slice(0, 12),
     { method: "POST", path: "/api/chain", body: chainBody, headers: { "content-type": "application/json" } },
     { method: "POST", path: "/api/chain", body: JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/static/style.css" } }), headers: { "content-type": "application/json" } },
     { method: "POST", path: "/api/chain", body: JSON.stringify({ scenario: "hello_cju", faults: { gateway: "down" }, request: { method: "GET", target: "/" } }), headers: { "content-type": "application/json" } },
@@ -154,4 +159,21 @@ http { include /etc/nginx/mime.types; sendfile on; tcp_nopush on; gzip on; gzip_
       }
     },
   };
+}
+
+/**
+ * The two requests Next's client makes to prefetch a <Link> to `page` (seen in Chromium): RSC segment prefetches,
+ * with the `_rsc` cache-busting value Next computes from the headers, so that Node would accept them as well.
+ */
+async function segmentPrefetches(page: string): Promise<Req[]> {
+  const { computeCacheBustingSearchParam } = (await import("next/dist/shared/lib/router/utils/cache-busting-search-param.js")) as {
+    computeCacheBustingSearchParam: (prefetch: string, segment: string, stateTree: undefined, nextUrl: string) => Promise<string>;
+  };
+  const nextUrl = page;
+  return Promise.all(
+    ["/_tree", "/learn/$c$slug/__PAGE__"].map(async (segment) => ({
+      path: `${page}?_rsc=${await computeCacheBustingSearchParam("1", segment, undefined, nextUrl)}`,
+      headers: { rsc: "1", "next-router-prefetch": "1", "next-router-segment-prefetch": segment, "next-url": nextUrl },
+    })),
+  );
 }

@@ -1,13 +1,14 @@
-// After `next build`: writes a gzip copy (file.gz, same modification time) beside each prerendered page and each
-// built JS/CSS file, so that nginx sends those with `gzip_static on` (deploy/nginx/wsgi-journey.conf) instead of
-// compressing the same bytes again for every student. Files under 1 KiB are left alone, as nginx's gzip_min_length.
+// After `next build`: writes a gzip copy (file.gz, same modification time) beside each prerendered page, each
+// page's prefetch segment and each built JS/CSS file, so that nginx sends those with `gzip_static on`
+// (deploy/nginx/wsgi-journey.conf) instead of compressing the same bytes again for every student. Files under
+// 1 KiB are left alone, as nginx's gzip_min_length.
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { constants, gzipSync } from "node:zlib";
 
 const root = path.resolve(import.meta.dirname, "..");
 const targets = [
-  { dir: path.join(root, ".next/server/app"), ext: [".html"] },
+  { dir: path.join(root, ".next/server/app"), ext: [".html", ".segment.rsc"] },
   { dir: path.join(root, ".next/static"), ext: [".js", ".css", ".svg"] },
 ];
 const MIN_BYTES = 1024;
