@@ -145,8 +145,10 @@ const corpora = {
     e("fast", "빠른 뷰는 바로 200입니다.", get("/")),
     e("slow-ok", "0.2초 뷰는 1초 제한 안에 끝납니다.", get("/slow?s=0.2")),
     e("slow-504", "5초 뷰: Nginx의 proxy_read_timeout(1초)이 먼저 끝나 504입니다. 게이트웨이는 2초쯤 뒤 작업자를 죽입니다.",
-      get("/slow?s=5"), { settleMs: 3500 }),
-    e("work-502", "4초 작업: 게이트웨이의 timeout/harakiri(2초)가 작업자를 죽여 Nginx는 502를 답합니다.", get("/work?s=4"), { settleMs: 2000 }),
+      // uWSGI's master notices the harakiri'd worker's death and respawns it up to a second or two after the kill,
+      // later still on a busy machine: these waits keep those lines with the request that caused them.
+      get("/slow?s=5"), { settleMs: 5000 }),
+    e("work-502", "4초 작업: 게이트웨이의 timeout/harakiri(2초)가 작업자를 죽여 Nginx는 502를 답합니다.", get("/work?s=4"), { settleMs: 3500 }),
   ],
   wrong_socket: [
     e("proxied-502", "Nginx가 보는 소켓이 없어 502입니다. error.log에 connect() 실패가 남습니다.", get("/")),

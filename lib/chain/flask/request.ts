@@ -138,8 +138,12 @@ export class RequestData {
     const input = index.get("wsgi.input");
     const data = input && input.type === "object" && input.data ? input.data : new Uint8Array();
     const length = this.contentLength;
-    // Werkzeug reads at most CONTENT_LENGTH bytes (wsgi.input_terminated lets it read to the end otherwise).
-    const limit = Math.min(length ?? data.length, data.length, MAX_BODY_BYTES);
+    // Werkzeug 2.2's get_input_stream: with wsgi.input_terminated (Gunicorn sets it) the stream is read to its
+    // end; otherwise at most CONTENT_LENGTH bytes, and nothing at all without one (uWSGI behind nginx for a
+    // chunked request: uwsgi_params' CONTENT_LENGTH is empty then).
+    const terminated = index.get("wsgi.input_terminated");
+    const readsToEnd = terminated !== undefined && terminated.type === "bool" && terminated.value === true;
+    const limit = Math.min(readsToEnd ? data.length : (length ?? 0), data.length, MAX_BODY_BYTES);
     this.body = data.subarray(0, limit);
   }
 

@@ -121,7 +121,9 @@ export function variable(ctx: RequestContext, name: string, proxyHost = ""): str
     case "content_type":
       return getHeader(req.headers, "content-type");
     case "content_length":
-      return getHeader(req.headers, "content-length") ?? (req.chunked ? String(req.body.length) : undefined);
+      // The request's own header only: for a chunked body nginx 1.22 has no value here (recorded: uwsgi_params'
+      // CONTENT_LENGTH reaches uWSGI empty, and Flask reads no body), even after it has read the whole body.
+      return getHeader(req.headers, "content-length");
     case "document_root":
     case "realpath_root":
       return documentRoot(ctx);
