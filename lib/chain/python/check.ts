@@ -4,6 +4,7 @@
  * ('return' outside function...).
  */
 import type { Expr, Module, Stmt } from "./ast";
+import { plainSubexpressions } from "./subexpressions";
 import { PySyntaxError } from "./lexer";
 
 export interface CheckProblem {
@@ -156,29 +157,7 @@ function expr(e: Expr | null): void {
       fail(e.line, e.what, e.whatEn);
       break;
     case "Name":
-      break;
     case "Const":
-      break;
-    case "FString":
-      for (const p of e.parts) {
-        if (typeof p === "string") continue;
-        expr(p.expr);
-        if (p.spec) for (const q of p.spec) if (typeof q !== "string") expr(q.expr);
-      }
-      break;
-    case "BinOp":
-      expr(e.left);
-      expr(e.right);
-      break;
-    case "UnaryOp":
-      expr(e.operand);
-      break;
-    case "BoolOp":
-      e.values.forEach(expr);
-      break;
-    case "Compare":
-      expr(e.left);
-      e.comparators.forEach(expr);
       break;
     case "Call": {
       // Calls of builtins the embedded Python does not have (a variable may still use the name)
@@ -194,29 +173,6 @@ function expr(e: Expr | null): void {
         fail(e.line, `특수 속성 ${e.attr}`, `special attribute ${e.attr}`);
       }
       expr(e.value);
-      break;
-    case "Subscript":
-      expr(e.value);
-      expr(e.index);
-      break;
-    case "Slice":
-      expr(e.lower);
-      expr(e.upper);
-      expr(e.step);
-      break;
-    case "List":
-    case "Tuple":
-    case "Set":
-      e.elts.forEach(expr);
-      break;
-    case "Dict":
-      e.keys.forEach(expr);
-      e.values.forEach(expr);
-      break;
-    case "IfExp":
-      expr(e.test);
-      expr(e.body);
-      expr(e.orelse);
       break;
     case "Lambda":
       for (const a of [...e.args.args, ...e.args.kwonly]) if (a.default) expr(a.default);
@@ -241,9 +197,8 @@ function expr(e: Expr | null): void {
         g.ifs.forEach(expr);
       }
       break;
-    case "Starred":
-      expr(e.value);
-      break;
+    default:
+      plainSubexpressions(e)?.forEach(expr);
   }
 }
 

@@ -27,6 +27,7 @@ import { parseCached } from "./interpreter";
 import { PySyntaxError } from "./lexer";
 import { CompileDepthError } from "./parser";
 import { functionScope, targetNames } from "./scope";
+import { plainSubexpressions } from "./subexpressions";
 
 export interface ReusePolicy {
   /** Attribute names function bodies may read or call: read-only methods and plain data attributes. */
@@ -261,55 +262,11 @@ class ReuseWalker {
         break;
       case "Const":
         break;
-      case "FString":
-        for (const p of e.parts) {
-          if (typeof p === "string") continue;
-          this.expr(p.expr);
-          if (p.spec) for (const q of p.spec) if (typeof q !== "string") this.expr(q.expr);
-        }
-        break;
-      case "BinOp":
-        this.expr(e.left);
-        this.expr(e.right);
-        break;
-      case "UnaryOp":
-        this.expr(e.operand);
-        break;
-      case "BoolOp":
-        e.values.forEach((v) => this.expr(v));
-        break;
-      case "Compare":
-        this.expr(e.left);
-        e.comparators.forEach((c) => this.expr(c));
-        break;
       case "Call":
         this.call(e);
         break;
       case "Attribute":
         this.attribute(e);
-        break;
-      case "Subscript":
-        this.expr(e.value);
-        this.expr(e.index);
-        break;
-      case "Slice":
-        this.expr(e.lower);
-        this.expr(e.upper);
-        this.expr(e.step);
-        break;
-      case "List":
-      case "Tuple":
-      case "Set":
-        e.elts.forEach((x) => this.expr(x));
-        break;
-      case "Dict":
-        e.keys.forEach((k) => this.expr(k));
-        e.values.forEach((v) => this.expr(v));
-        break;
-      case "IfExp":
-        this.expr(e.test);
-        this.expr(e.body);
-        this.expr(e.orelse);
         break;
       case "Lambda":
         this.function(e, e.args, e.body);
@@ -326,11 +283,14 @@ class ReuseWalker {
           } else this.expr(e.elt);
         });
         break;
-      case "Starred":
-        this.expr(e.value);
-        break;
       case "UnsupportedExpr":
         throw new Reject(e.line, e.whatEn);
+      default: {
+        const parts = plainSubexpressions(e);
+        // An expression kind nobody has looked at cannot be vouched for.
+        if (!parts) throw new Reject(e.line, `expression ${e.type}`);
+        parts.forEach((x) => this.expr(x));
+      }
     }
   }
 
