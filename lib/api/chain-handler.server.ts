@@ -7,7 +7,7 @@
  * answers.
  */
 import { runChain, type ChainInput, type ChainResult } from "@/lib/chain/run";
-import { concatBytes, utf8Encode } from "@/lib/chain/http/bytes";
+import { concatBytes, utf8Decode, utf8Encode } from "@/lib/chain/http/bytes";
 import { withEdits } from "@/lib/chain/scenario";
 import { loadScenario } from "@/lib/scenarios/load.server";
 import { API_LIMITS } from "./limits";
@@ -18,7 +18,6 @@ import { clientKey, RateLimiter, rateLimitFromEnv } from "./rate-limit";
 
 const limiter = new RateLimiter(rateLimitFromEnv(process.env));
 const trustProxy = process.env.TRUST_PROXY === "1";
-const utf8 = new TextDecoder();
 
 /** 429 with Retry-After when this client has used up its share; null when it may go on. */
 function rateLimited(request: ApiRequest): ApiAnswer | null {
@@ -39,7 +38,7 @@ export async function answerChain(request: ApiRequest): Promise<ApiAnswer> {
   }
   let json: unknown;
   try {
-    json = JSON.parse(utf8.decode(bytes));
+    json = JSON.parse(utf8Decode(bytes));
   } catch {
     return apiError({ status: 400, error: "invalid-json", message: "the body is not valid JSON", messageKo: "요청 본문이 올바른 JSON이 아닙니다." });
   }
@@ -115,8 +114,7 @@ export async function answerSandbox(request: ApiRequest, name: string): Promise<
   return { status: result.response.status, reason: result.response.reason, headers, body: noBody ? null : result.response.body };
 }
 
-/** Next's route handlers for the two (the production server calls the answer functions directly). */
-export const handleChainPost = webHandler(answerChain);
+/** Next's route handler for the sandbox (its route file has the scenario from Next's params). */
 export function handleSandbox(request: Request, name: string): Promise<Response> {
   return webHandler((apiRequest) => answerSandbox(apiRequest, name))(request);
 }

@@ -2,11 +2,15 @@
  * The production server's direct API path, over real HTTP on 127.0.0.1: it answers the API table with the same
  * handlers as Next's route files, leaves everything else to Next, and stays healthy after bodies it refuses.
  */
-import { createServer, request as httpRequest, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDirectApi } from "./direct.server";
-import { handleChainPost, handleSandbox } from "./chain-handler.server";
+import { handleSandbox } from "./chain-handler.server";
+import { routeHandlers } from "./routes.server";
+import { listenDirect, type DirectTestServer } from "./testing";
+
+/** Next's route handler for POST /api/chain, as app/api/chain/route.ts exports it. */
+const { POST: handleChainPost } = routeHandlers("/api/chain");
 
 interface Answer {
   status: number;
@@ -29,23 +33,17 @@ function send(port: number, method: string, target: string, options: { headers?:
   });
 }
 
-function startServer(basePath: string): Promise<{ server: Server; port: number }> {
-  const direct = createDirectApi({ basePath });
-  const server = createServer((req, res) => {
-    if (direct(req, res)) return;
-    res.writeHead(404, { "x-answered-by": "next" }).end("left to Next");
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ server, port: (server.address() as AddressInfo).port })));
-}
-
 const hello = JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } });
 const json = { "content-type": "application/json" };
 
 describe("the direct API path", () => {
-  let server: Server;
+  let server: DirectTestServer;
   let port: number;
-  beforeAll(async () => ({ server, port } = await startServer("")));
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeAll(async () => {
+    server = await listenDirect(createDirectApi({ basePath: "" }));
+    port = server.port;
+  });
+  afterAll(() => server.close());
 
   it("answers the chain API as the route handler does, with the course's security headers", async () => {
     const answer = await send(port, "POST", "/api/chain", { headers: json, chunks: [hello] });
@@ -140,10 +138,13 @@ describe("the direct API path", () => {
 });
 
 describe("the direct API path under a base path", () => {
-  let server: Server;
+  let server: DirectTestServer;
   let port: number;
-  beforeAll(async () => ({ server, port } = await startServer("/course/")));
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeAll(async () => {
+    server = await listenDirect(createDirectApi({ basePath: "/course/" }));
+    port = server.port;
+  });
+  afterAll(() => server.close());
 
   it("answers below the base path only", async () => {
     expect(JSON.parse((await send(port, "GET", "/course/api/ping")).body)).toEqual({ ok: true });

@@ -4,11 +4,14 @@
  * error, or the chain's own response for a malformed request), never a 500 or a hang, and the server still answers
  * afterwards.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { handleChainPost, handleSandbox } from "./chain-handler.server";
+import { handleSandbox } from "./chain-handler.server";
+import { routeHandlers } from "./routes.server";
 import { createDirectApi } from "./direct.server";
+import { listenDirect, type DirectTestServer } from "./testing";
+
+/** Next's route handler for POST /api/chain, as app/api/chain/route.ts exports it. */
+const { POST: handleChainPost } = routeHandlers("/api/chain");
 
 type Send = (path: string, init?: RequestInit) => Promise<Response>;
 
@@ -17,18 +20,12 @@ const viaRouteHandler: Send = (path, init) => {
   return path.startsWith("/sandbox/hello_cju") ? handleSandbox(request, "hello_cju") : handleChainPost(request);
 };
 
-let server: Server;
-let origin = "";
+let server: DirectTestServer;
 beforeAll(async () => {
-  const direct = createDirectApi({ basePath: "" });
-  server = createServer((req, res) => {
-    if (!direct(req, res)) res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenDirect(createDirectApi({ basePath: "" }));
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-const viaDirectPath: Send = (path, init) => fetch(origin + path, init);
+afterAll(() => server.close());
+const viaDirectPath: Send = (path, init) => fetch(server.origin + path, init);
 
 describe.each([
   ["Next's route handler", viaRouteHandler],

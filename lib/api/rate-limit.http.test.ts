@@ -2,30 +2,23 @@
  * The per-client rate limit as a class meets it: the production server's direct API path over HTTP, behind a
  * proxy that names each student (TRUST_PROXY=1, X-Real-IP), tuned by the instructor's environment variables.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listenDirect, type DirectTestServer } from "./testing";
 
-let server: Server;
-let origin = "";
+let server: DirectTestServer;
 beforeAll(async () => {
   // Read when the handlers' module loads, as the server reads them once at start.
   Object.assign(process.env, { CHAIN_RATE_LIMIT: "60", CHAIN_RATE_BURST: "3", TRUST_PROXY: "1" });
   const { createDirectApi } = await import("./direct.server");
-  const direct = createDirectApi({ basePath: "" });
-  server = createServer((req, res) => {
-    if (!direct(req, res)) res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await listenDirect(createDirectApi({ basePath: "" }));
 });
 afterAll(async () => {
   for (const name of ["CHAIN_RATE_LIMIT", "CHAIN_RATE_BURST", "TRUST_PROXY"]) delete process.env[name];
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 const ask = (student: string) =>
-  fetch(`${origin}/api/chain`, {
+  fetch(`${server.origin}/api/chain`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-real-ip": student },
     body: JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } }),
