@@ -355,7 +355,8 @@ export async function startRealChain(options: RealChainOptions): Promise<RealCha
 
   // A socket in a folder of its own (lesson_deploy's /run/hello_cju/) gets that folder, as systemd's
   // RuntimeDirectory= makes it before starting Gunicorn.
-  const boundSocket = findSocket(readFileSync(path.join(srvDir, files.config), "utf8"), runDir);
+  const configText = readFileSync(path.join(srvDir, files.config), "utf8");
+  const boundSocket = findSocket(configText, runDir);
   if (boundSocket?.startsWith(runDir + path.sep)) mkdirSync(path.dirname(boundSocket), { recursive: true });
 
   try {
@@ -371,17 +372,16 @@ export async function startRealChain(options: RealChainOptions): Promise<RealCha
       children.push(child);
       gwOut = new StreamTail(child.stdout);
       gwErr = new StreamTail(child.stderr);
-      const socketPath = findSocket(readFileSync(path.join(srvDir, files.config), "utf8"), runDir);
       await waitFor(
         `${gateway} for ${scenario}`,
-        () => (socketPath ? canConnect({ path: socketPath }) : Promise.resolve(true)),
+        () => (boundSocket ? canConnect({ path: boundSocket }) : Promise.resolve(true)),
         startTimeoutMs,
         () => (child.exitCode !== null ? `exited with ${child.exitCode}: ${gwErr.take().slice(-20).join("\n")}` : null),
       );
       // Both bind before forking workers: wait until every worker said it is up, so no boot line lands in the
       // first request's log slice; then until the output has been quiet for a moment.
       const ready = gateway === "gunicorn" ? /Booting worker with pid/g : /spawned uWSGI worker/g;
-      const expected = workerCount(readFileSync(path.join(srvDir, files.config), "utf8"), gateway);
+      const expected = workerCount(configText, gateway);
       await waitFor(
         `${gateway} workers`,
         async () => ((gwOut.text() + gwErr.text()).match(ready)?.length ?? 0) >= expected,
