@@ -43,6 +43,7 @@ const PRESETS: Array<{ label: string; status: number; reaches: "nginx" | "app" |
   { label: "502 게이트웨이 꺼짐", status: 502, reaches: "nginx" },
   { label: "504 느린 뷰", status: 504, reaches: "app" },
   { label: "경로 조작 시도", status: 400, reaches: "nginx" },
+  { label: "gzip을 받는 브라우저", status: 200, reaches: "app" },
 ];
 
 test("every preset travels the chain and shows who answered with which status", async ({ page }) => {
@@ -93,6 +94,19 @@ test("the inspector shows what nginx sends upstream and the WSGI environ", async
   await steps.getByRole("button", { name: /environ/ }).click();
   await expect(inspector.getByRole("rowheader", { name: /PATH_INFO/ })).toBeVisible();
   await expect(inspector).toContainText("'/hello/cju'");
+});
+
+test("a gzip answer shows its headers, its compressed size and what it holds once decompressed", async ({ page }) => {
+  const flow = await openFixture(page);
+  await runPreset(page, flow, "gzip을 받는 브라우저");
+  const steps = flow.getByRole("list", { name: "단계 목록 (가상 시간)" });
+  await steps.getByRole("button", { name: /브라우저에 응답을 돌려줍니다.*gzip으로 압축해/ }).click();
+  const inspector = flow.getByRole("region", { name: "선택한 단계의 자세한 내용" });
+  await expect(inspector.getByRole("row", { name: /Content-Encoding/ })).toContainText("gzip");
+  await expect(inspector.getByRole("row", { name: /Transfer-Encoding/ })).toContainText("chunked");
+  await expect(inspector).toContainText("gzip으로 압축된 본문");
+  await expect(inspector.getByRole("heading", { name: /압축을 풀면/ })).toBeVisible();
+  await expect(inspector).toContainText("hello_cju!</h1>");
 });
 
 test("the playground marks a broken nginx.conf line and re-runs edited app.py", async ({ page }) => {
@@ -147,6 +161,14 @@ test("the terminal answers curl as the deployed site would", async ({ page }) =>
   await input.press("Enter");
   await expect(log).toContainText("> GET /static/nope.css HTTP/1.1");
   await expect(log).toContainText("< HTTP/1.1 404 Not Found");
+  // gzip: curl refuses to print the compressed bytes, and --compressed asks for gzip and decompresses it.
+  await input.fill("curl -i -H 'Accept-Encoding: gzip' http://localhost/");
+  await input.press("Enter");
+  await expect(log).toContainText("Content-Encoding: gzip");
+  await expect(log).toContainText("Warning: Binary output can mess up your terminal.");
+  await input.fill("curl --compressed http://localhost/");
+  await input.press("Enter");
+  await expect(log).toContainText("hello_cju!</h1>");
   await input.fill("wget http://localhost/");
   await input.press("Enter");
   await expect(log).toContainText("curl 명령만");

@@ -1,6 +1,6 @@
 "use client";
 /** Exactly what passes at one step: raw HTTP, uwsgi variables, the WSGI environ, decisions — and what changed. */
-import type { EnvironValue, GatewayKind, HeaderList, TraceStep } from "@/lib/chain/trace";
+import type { EnvironValue, GatewayKind, HeaderList, HttpMessageView, TraceStep } from "@/lib/chain/trace";
 import { latin1ToUtf8 } from "@/lib/chain/http/bytes";
 import { strRepr } from "@/lib/chain/python/repr";
 import { explainEnvironKey } from "./environ-glossary";
@@ -35,8 +35,12 @@ function StepDetail({ steps, index, gateway }: { steps: TraceStep[]; index: numb
         <>
           <HeaderTable headers={step.message.headers} before={before} previousLabel={previous ? hopName(previous.component, gateway) : null} />
           <h5>주고받은 그대로</h5>
-          {/* The trace carries the wire bytes one char per byte; shown as UTF-8 so Korean text reads as Korean. */}
-          <pre className={styles.raw} tabIndex={0}>{latin1ToUtf8(step.raw)}</pre>
+          {step.message.decoded ? (
+            <GzipMessage raw={step.raw} bodyLength={step.message.bodyLength} decoded={step.message.decoded} />
+          ) : (
+            /* The trace carries the wire bytes one char per byte; shown as UTF-8 so Korean text reads as Korean. */
+            <pre className={styles.raw} tabIndex={0}>{latin1ToUtf8(step.raw)}</pre>
+          )}
         </>
       );
     }
@@ -112,6 +116,26 @@ function StepDetail({ steps, index, gateway }: { steps: TraceStep[]; index: numb
     case "wait":
       return null;
   }
+}
+
+/** A gzip-compressed answer: the head as sent, then what the compressed bytes hold (they are not text). */
+function GzipMessage({ raw, bodyLength, decoded }: { raw: string; bodyLength: number; decoded: NonNullable<HttpMessageView["decoded"]> }) {
+  const headEnd = raw.indexOf("\r\n\r\n");
+  const head = headEnd === -1 ? raw : raw.slice(0, headEnd + 4);
+  return (
+    <>
+      <pre className={styles.raw} tabIndex={0}>
+        {latin1ToUtf8(head)}
+        <span className={styles.muted}>[gzip으로 압축된 본문 {bodyLength}바이트 — 사람이 읽을 수 있는 글자가 아닙니다]</span>
+      </pre>
+      <h5>
+        압축을 풀면: 원래 {decoded.bodyLength}바이트, 압축해서 {bodyLength}바이트
+      </h5>
+      <pre className={styles.raw} tabIndex={0}>
+        {decoded.body ?? `[이진 데이터 ${decoded.bodyLength}바이트]`}
+      </pre>
+    </>
+  );
 }
 
 function HeaderTable({ headers, before, previousLabel }: { headers: HeaderList; before: HeaderList | null; previousLabel: string | null }) {

@@ -52,7 +52,8 @@ export function narrate(step: TraceStep, gateway: GatewayKind): string {
     }
     case "http-response": {
       const to = hopName(step.to, gateway);
-      return `${from} ${to}에 응답을 돌려줍니다: ${step.message.startLine}`;
+      const gzip = step.message.decoded ? ` (본문 ${step.message.decoded.bodyLength}바이트를 gzip으로 압축해 ${step.message.bodyLength}바이트)` : "";
+      return `${from} ${to}에 응답을 돌려줍니다: ${step.message.startLine}${gzip}`;
     }
     case "uwsgi-request":
       return `Nginx가 uwsgi 프로토콜로 변수 ${step.params.length}개${step.bodyLength ? `와 본문 ${step.bodyLength}바이트` : ""}를 ${hopName("gateway", gateway)}에 보냅니다.`;

@@ -36,6 +36,11 @@ export const BUILTIN_PRESETS: Record<string, FlowPreset> = {
     label: "413 본문이 너무 큼",
     request: { method: "POST", target: "/echo", headers: [["Host", "localhost"], ["Content-Type", "application/json"], ["Content-Length", "2000000"]], body: "{}" },
   },
+  gzip: {
+    id: "gzip",
+    label: "gzip을 받는 브라우저",
+    request: { method: "GET", target: "/", headers: [["Host", "localhost"], ["Accept-Encoding", "gzip, deflate, br"]] },
+  },
   "502": { id: "502", label: "502 게이트웨이 꺼짐", request: get("/hello/cju"), faults: { gateway: "down" } },
   "504": { id: "504", label: "504 느린 뷰", request: get("/slow?s=15") },
   traversal: { id: "traversal", label: "경로 조작 시도", request: get("/static/../../../etc/passwd") },
@@ -73,6 +78,8 @@ export interface PresetExpectation {
   location?: string;
   /** The Flask rule that matched, e.g. "/hello/<name>" (the matched rule of the trace's route decision). */
   route?: string;
+  /** The answer's Content-Encoding as the browser gets it: "gzip", or "" for none. */
+  contentEncoding?: string;
 }
 
 export type FlowExpectations = Record<string, PresetExpectation>;

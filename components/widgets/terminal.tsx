@@ -4,6 +4,7 @@
  * the embedded chain, byte for byte what curl would send and print.
  */
 import { useRef, useState, type KeyboardEvent } from "react";
+import { curlBody } from "@/lib/curl/body";
 import { formatCurlOutput } from "@/lib/curl/format";
 import { parseCurl } from "@/lib/curl/parse";
 import styles from "./widgets.module.css";
@@ -21,6 +22,7 @@ const HELP = [
   "  curl -i http://localhost/hello/cju     상태 줄과 헤더도 보기",
   "  curl -I http://localhost/static/style.css   HEAD 요청 (헤더만)",
   "  curl -v http://localhost/               주고받은 내용 모두 보기",
+  "  curl -i --compressed http://localhost/  gzip으로 받아서 풀어 보기 (Accept-Encoding을 보냄)",
   '  curl -X POST -H "Content-Type: application/json" -d \'{"a": 1}\' http://localhost/echo',
   "clear: 화면 지우기 · ↑/↓: 이전 명령",
 ].join("\n");
@@ -57,8 +59,8 @@ export function Terminal({ scenario, gateway, initial }: { scenario: string; gat
         setEntries((e) => [...e, { command: trimmed, output: json.messageKo ?? `요청 실패 (${response.status})`, verbose: [], error: true }]);
         return;
       }
-      const body = json.response.body ?? `[이진 데이터 ${atob(json.response.bodyBase64).length}바이트]`;
-      const out = formatCurlOutput(parsed.command, { ...json.response, body });
+      const { body, binary } = await curlBody(parsed.command, json.response);
+      const out = formatCurlOutput(parsed.command, { ...json.response, body, binary });
       setEntries((e) => [...e, { command: trimmed, output: out.stdout, verbose: out.verbose }]);
     } catch {
       setEntries((e) => [...e, { command: trimmed, output: "서버에 연결하지 못했습니다.", verbose: [], error: true }]);

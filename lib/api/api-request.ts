@@ -27,6 +27,11 @@ export interface ApiAnswer {
   headers: Array<[string, string]>;
   /** Text is sent as UTF-8; null for no body (HEAD, 304, …). */
   body: string | Uint8Array | null;
+  /**
+   * For a `Content-Encoding: gzip` body: the same body decompressed. Next's route handlers drop Content-Encoding
+   * (and compress on their own), so through Next this is sent instead; the direct path sends `body` as it is.
+   */
+  identityBody?: Uint8Array;
 }
 
 export type ApiHandler = (request: ApiRequest) => ApiAnswer | Promise<ApiAnswer>;
@@ -56,6 +61,10 @@ export function fromWebRequest(request: Request): ApiRequest {
 
 /** A web Response for an answer (Next's route handlers). */
 export function toWebResponse(answer: ApiAnswer): Response {
+  if (answer.identityBody && answer.body !== null) {
+    const headers = answer.headers.filter(([name]) => name.toLowerCase() !== "content-encoding");
+    return new Response(answer.identityBody as Uint8Array<ArrayBuffer>, { status: answer.status, statusText: answer.reason, headers });
+  }
   const body = typeof answer.body === "string" || answer.body === null ? answer.body : (answer.body as Uint8Array<ArrayBuffer>);
   return new Response(body, { status: answer.status, statusText: answer.reason, headers: answer.headers });
 }

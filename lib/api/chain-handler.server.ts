@@ -111,7 +111,13 @@ export async function answerSandbox(request: ApiRequest, name: string): Promise<
     if (!NOT_FORWARDED.has(lower) || lower === "content-length" || lower === "connection") headers.push([key, value]);
   }
   const noBody = request.method === "HEAD" || result.response.status === 304 || result.response.status === 204;
-  return { status: result.response.status, reason: result.response.reason, headers, body: noBody ? null : result.response.body };
+  return {
+    status: result.response.status,
+    reason: result.response.reason,
+    headers,
+    body: noBody ? null : result.response.body,
+    ...(result.response.identityBody ? { identityBody: result.response.identityBody } : {}),
+  };
 }
 
 /** Next's route handler for the sandbox (its route file has the scenario from Next's params). */

@@ -3,6 +3,7 @@
  * handlers as Next's route files, leaves everything else to Next, and stays healthy after bodies it refuses.
  */
 import { request as httpRequest } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDirectApi } from "./direct.server";
 import { handleSandbox } from "./chain-handler.server";
@@ -81,6 +82,25 @@ describe("the direct API path", () => {
     const nginxPage = await send(port, "GET", "/sandbox/hello_cju/static/missing.css");
     expect(nginxPage.status).toBe(404);
     expect(nginxPage.body).toContain("<center>nginx/1.22.1</center>");
+  });
+
+  it("sends the sandbox's gzip answer as nginx compressed it; through Next (which drops Content-Encoding) uncompressed", async () => {
+    const headers = { "accept-encoding": "gzip, deflate, br", host: "localhost" };
+    const direct = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path: "/sandbox/hello_cju/about/", headers, agent: false }, (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (part: Buffer) => parts.push(part));
+        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(direct.headers["content-encoding"]).toBe("gzip");
+    expect([...direct.body.subarray(0, 3)]).toEqual([0x1f, 0x8b, 8]);
+    expect(gunzipSync(direct.body).toString("utf8")).toBe("hello_cju는 Nginx 뒤에서 돌아가는 Flask 앱입니다.\n");
+    const viaNext = await handleSandbox(new Request("http://127.0.0.1/sandbox/hello_cju/about/", { headers }), "hello_cju");
+    expect(viaNext.headers.get("content-encoding")).toBeNull();
+    expect(await viaNext.text()).toBe("hello_cju는 Nginx 뒤에서 돌아가는 Flask 앱입니다.\n");
   });
 
   it("hands the sandbox's chain the same request as Next's route handler does, body and query included", async () => {

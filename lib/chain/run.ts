@@ -41,6 +41,8 @@ export interface ChainResponse {
   headers: HeaderList;
   body: Uint8Array;
   raw: Uint8Array;
+  /** nginx gzipped `body` (Content-Encoding: gzip): what it holds decompressed. */
+  identityBody?: Uint8Array;
 }
 
 export type ChainResult =
@@ -92,7 +94,7 @@ export function runChain(input: ChainInput): ChainResult {
   });
   return {
     ok: true,
-    response: { status: result.status, reason: result.reason, headers: result.headers, body: result.body, raw: result.raw },
+    response: { status: result.status, reason: result.reason, headers: result.headers, body: result.body, raw: result.raw, identityBody: result.identityBody },
     trace: { scenario: input.scenario, gateway: choice.gateway, steps: chronological(withRouting(steps, dispatches)), totalMs: result.doneAt },
     startup,
   };

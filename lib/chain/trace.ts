@@ -25,6 +25,8 @@ export interface HttpMessageView {
   body?: string;
   bodyBase64?: string;
   bodyLength: number;
+  /** A body sent with `Content-Encoding: gzip`: what it holds once decompressed (same fields as above). */
+  decoded?: { encoding: "gzip"; body?: string; bodyBase64?: string; bodyLength: number };
 }
 
 /** One value of a WSGI environ, typed as Python would show it. */

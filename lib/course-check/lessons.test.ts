@@ -96,6 +96,10 @@ describe("facts the lessons state are what the chain does", () => {
           if (fact.responder !== undefined) expect(answerFromTrace("responder", outcome), where).toBe(fact.responder);
           if (fact.location !== undefined) expect(sameAnswer(fact.location, answerFromTrace("location", outcome)), `${where}: location is ${answerFromTrace("location", outcome)}`).toBe(true);
           if (fact.route !== undefined) expect(sameAnswer(fact.route, answerFromTrace("route", outcome)), `${where}: route is ${answerFromTrace("route", outcome)}`).toBe(true);
+          if (fact.contentEncoding !== undefined) {
+            const encoding = result.response.headers.find(([n]) => n.toLowerCase() === "content-encoding")?.[1] ?? "";
+            expect(encoding, `${where}: Content-Encoding`).toBe(fact.contentEncoding);
+          }
           checked++;
         }
       }

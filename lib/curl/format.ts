@@ -6,7 +6,15 @@ export interface CurlResponse {
   reason: string;
   headers: Array<[string, string]>;
   body: string;
+  /** The body as received is not text (e.g. gzip-compressed and not decompressed): curl will not print it. */
+  binary?: boolean;
 }
+
+/** curl 7.88 on a terminal, for a body with a NUL byte (nothing at all with -s). */
+export const BINARY_WARNING =
+  'Warning: Binary output can mess up your terminal. Use "--output -" to tell \n' +
+  'Warning: curl to output it to your terminal anyway, or consider "--output \n' +
+  'Warning: <FILE>" to save to a file.\n';
 
 export interface CurlOutput {
   /** Lines curl writes to stderr with -v (`>` sent, `<` received, `*` notes). */
@@ -30,7 +38,8 @@ export function formatCurlOutput(command: CurlCommand, response: CurlResponse): 
     verbose.push(`* Connection #0 to host ${host} left intact`);
   }
   const showHeaders = command.include || command.headOnly;
-  const body = command.headOnly || command.method === "HEAD" ? "" : response.body;
+  const printed = response.binary ? (command.silent ? "" : BINARY_WARNING) : response.body;
+  const body = command.headOnly || command.method === "HEAD" ? "" : printed;
   return { verbose, stdout: (showHeaders ? headerBlock : "") + body };
 }
 

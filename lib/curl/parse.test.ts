@@ -77,3 +77,29 @@ describe("formatCurlOutput", () => {
     expect(out.stdout).toBe("<html>x</html>\n");
   });
 });
+
+describe("--compressed and binary bodies", () => {
+  const command = (line: string) => {
+    const r = parseCurl(line);
+    if (!r.ok) throw new Error(r.message);
+    return r.command;
+  };
+  it("--compressed sends Debian curl's Accept-Encoding right after Accept", () => {
+    expect(raw("curl --compressed -H 'X-A: 1' http://localhost/x")).toBe(
+      "GET /x HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\nAccept-Encoding: deflate, gzip, br, zstd\r\nX-A: 1\r\n\r\n",
+    );
+  });
+  it("a -H Accept-Encoding replaces --compressed's value in place", () => {
+    expect(raw("curl --compressed -H 'Accept-Encoding: gzip' http://localhost/x")).toBe(
+      "GET /x HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\nAccept-Encoding: gzip\r\n\r\n",
+    );
+  });
+  it("prints curl's warning instead of a binary body, after the headers with -i, and nothing with -s", () => {
+    const response = { status: 200, reason: "OK", headers: [["Content-Encoding", "gzip"]] as Array<[string, string]>, body: "", binary: true };
+    expect(formatCurlOutput(command("curl -i localhost/"), response).stdout).toBe(
+      'HTTP/1.1 200 OK\nContent-Encoding: gzip\n\nWarning: Binary output can mess up your terminal. Use "--output -" to tell \nWarning: curl to output it to your terminal anyway, or consider "--output \nWarning: <FILE>" to save to a file.\n',
+    );
+    expect(formatCurlOutput(command("curl -s localhost/"), response).stdout).toBe("");
+    expect(formatCurlOutput(command("curl -I localhost/"), response).stdout).toBe("HTTP/1.1 200 OK\nContent-Encoding: gzip\n\n");
+  });
+});

@@ -8,6 +8,10 @@ export interface CurlCommand {
   include: boolean;
   headOnly: boolean;
   verbose: boolean;
+  /** -s: no progress or warnings. */
+  silent: boolean;
+  /** --compressed: ask for gzip (and friends) and decompress what comes back. */
+  compressed: boolean;
   method: string;
   /** Host header value and target as curl derives them from the URL. */
   host: string;
@@ -67,6 +71,8 @@ export function parseCurl(line: string): CurlParse {
   let include = false;
   let headOnly = false;
   let verbose = false;
+  let silent = false;
+  let compressed = false;
   let method: string | null = null;
   let url: string | null = null;
   const headers: Array<[string, string]> = [];
@@ -81,6 +87,7 @@ export function parseCurl(line: string): CurlParse {
         if (flag === "i") include = true;
         else if (flag === "I") headOnly = true;
         else if (flag === "v") verbose = true;
+        else if (flag === "s") silent = true;
       }
       continue;
     }
@@ -99,6 +106,10 @@ export function parseCurl(line: string): CurlParse {
         break;
       case "-s":
       case "--silent":
+        silent = true;
+        break;
+      case "--compressed":
+        compressed = true;
         break;
       case "-X":
       case "--request": {
@@ -126,7 +137,7 @@ export function parseCurl(line: string): CurlParse {
         break;
       }
       default:
-        if (word.startsWith("-")) return fail(`${word}: 이 터미널의 curl은 -i, -I, -v, -s, -X, -H, -d 옵션만 지원합니다.`);
+        if (word.startsWith("-")) return fail(`${word}: 이 터미널의 curl은 -i, -I, -v, -s, -X, -H, -d 옵션과 --compressed만 지원합니다.`);
         if (url !== null) return fail("URL은 하나만 줄 수 있습니다.");
         url = word;
     }
@@ -138,7 +149,7 @@ export function parseCurl(line: string): CurlParse {
   const body = data.length > 0 ? data.join("&") : undefined;
   const finalMethod = method ?? (headOnly ? "HEAD" : body !== undefined ? "POST" : "GET");
 
-  // curl 7.88's order: Host, User-Agent, Accept (each replaced in place by a -H of that name, or dropped by
+  // curl 7.88's order: Host, User-Agent, Accept, with --compressed Accept-Encoding (each replaced in place by a -H of that name, or dropped by
   // "Name:"), then the other -H headers in order, then Content-Length and its default Content-Type for -d.
   const custom = new Map(headers.map(([n, v]) => [n.toLowerCase(), [n, v] as [string, string]]));
   const lines: Array<[string, string]> = [];
@@ -151,6 +162,11 @@ export function parseCurl(line: string): CurlParse {
   emit("User-Agent", `curl/${CURL_VERSION}`);
   emit("Accept", "*/*");
   const placed = new Set(["host", "user-agent", "accept"]);
+  if (compressed) {
+    // Debian's curl is built with zlib, brotli and zstd.
+    emit("Accept-Encoding", "deflate, gzip, br, zstd");
+    placed.add("accept-encoding");
+  }
   for (const [name, v] of headers) if (!placed.has(name.toLowerCase()) && v !== "") lines.push([name, v]);
   if (body !== undefined) {
     if (!custom.has("content-length")) lines.push(["Content-Length", String(new TextEncoder().encode(body).length)]);
@@ -160,7 +176,7 @@ export function parseCurl(line: string): CurlParse {
   const raw = `${finalMethod} ${parsed.target} HTTP/1.1\r\n${lines.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n${body ?? ""}`;
   return {
     ok: true,
-    command: { include, headOnly, verbose, method: finalMethod, host: parsed.host, target: parsed.target, headers: lines, body, raw },
+    command: { include, headOnly, verbose, silent, compressed, method: finalMethod, host: parsed.host, target: parsed.target, headers: lines, body, raw },
   };
 }
 

@@ -6,6 +6,7 @@ import path from "node:path";
 
 const here = import.meta.dirname;
 const get = (target) => Buffer.from(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`, "utf8");
+const getGzip = (target) => Buffer.from(`GET ${target} HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: close\r\n\r\n`, "utf8");
 const entries = [
   ["index", "/는 index 지시어가 고른 site/index.html입니다.", get("/")],
   ["root-file", "location /의 파일은 server의 root 아래에서 찾습니다.", get("/notes.txt")],
@@ -21,6 +22,9 @@ const entries = [
   ["try-files-app", "파일이 없는 /hello는 try_files가 @app으로 넘겨 Flask가 답합니다.", get("/hello")],
   ["try-files-404", "Flask에도 없는 /nope은 Flask의 404 NOT FOUND입니다.", get("/nope")],
   ["dir-no-index", "try_files의 $uri/가 index.html 없는 디렉터리를 고르면 403입니다.", get("/empty/")],
+  ["gzip-html", "Accept-Encoding: gzip이면 text/html은 gzip으로 압축되어 chunked로 옵니다(ETag는 W/).", getGzip("/")],
+  ["gzip-css", "기본 gzip_types에는 text/html만 있어서 style.css는 압축되지 않습니다.", getGzip("/style.css")],
+  ["gzip-app", "Flask가 만든 HTML도 Nginx가 압축합니다.", getGzip("/hello")],
 ];
 for (const name of readdirSync(here)) if (name.endsWith(".http")) rmSync(path.join(here, name));
 const index = entries.map(([name, description, raw], i) => {

@@ -4,7 +4,7 @@
  */
 import type { NginxConfig } from "./config/types";
 import type { Upstream } from "../contracts";
-import type { HeaderList, TraceStep } from "../trace";
+import type { HeaderList, HttpMessageView, TraceStep } from "../trace";
 import type { VirtualFs } from "./vfs";
 import { concatBytes, EMPTY_BYTES, latin1Encode, latin1ToUtf8 } from "../http/bytes";
 import { parseRequestText, requestText, type ParsedRequest } from "../http/parse-request";
@@ -18,8 +18,8 @@ import { handleRequest } from "./engine";
 import { applyHeadersFilter, emptyResponse, materializeSpecial, writeResponse, type NginxResponse } from "./response";
 import { applyRange, notModified, toNotModified } from "./static";
 import { accessLogLine, escapeLogValue } from "./logs";
-import { interpolateForLog } from "./variables";
-import { gzipNote } from "./gzip";
+import { basicAuthUser, interpolateForLog } from "./variables";
+import { applyGzip } from "./gzip";
 import { parseTime } from "./config/values";
 
 export interface NginxRunInput {
@@ -47,6 +47,8 @@ export interface NginxRunResult {
   headers: HeaderList;
   /** The entity body (without chunk framing). */
   body: Uint8Array;
+  /** When nginx gzipped `body`: the body before compression. */
+  identityBody?: Uint8Array;
   doneAt: number;
 }
 
@@ -252,10 +254,10 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
   if (res.fromFile && notModified(ctx, res)) toNotModified(res);
   materializeSpecial(ctx, res);
   applyHeadersFilter(ctx, res);
+  const gzip = applyGzip(ctx, res);
+  if (gzip) ctx.trace.push(gzip);
   applyRange(ctx, res);
   if (res.special && res.status === 416) materializeSpecial(ctx, res);
-  const note = gzipNote(ctx, res);
-  if (note) ctx.trace.push(note);
   const wire = writeResponse(ctx, res);
   ctx.status = wire.status;
   ctx.bodyBytesSent = wire.wireBody.length;
@@ -271,11 +273,19 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
     component: "nginx",
     kind: "http-response",
     to: "browser",
-    message: messageView(wire.startLine, wire.headers, wire.body),
+    message: withDecoded(messageView(wire.startLine, wire.headers, wire.body), res, ctx.headOnly),
     raw: traceRaw(head, wire.wireBody),
   });
   accessLog(ctx);
-  return { raw: wire.raw, status: wire.status, reason: wire.reason, headers: wire.headers, body: wire.body, doneAt: ctx.now };
+  const identityBody = res.identityBody && !ctx.headOnly ? res.identityBody : undefined;
+  return { raw: wire.raw, status: wire.status, reason: wire.reason, headers: wire.headers, body: wire.body, identityBody, doneAt: ctx.now };
+}
+
+/** A gzip-compressed answer's trace view also carries the body before compression, for the UI to show. */
+function withDecoded(view: HttpMessageView, res: NginxResponse, headOnly: boolean): HttpMessageView {
+  if (!res.identityBody || headOnly) return view;
+  const { body, bodyBase64, bodyLength } = messageView("", [], res.identityBody);
+  return { ...view, decoded: { encoding: "gzip", body, bodyBase64, bodyLength } };
 }
 
 function accessLog(ctx: RequestContext): void {
@@ -303,6 +313,7 @@ function accessLogText(ctx: RequestContext, formatName: string): string {
     bodyBytesSent: ctx.bodyBytesSent,
     referer: getHeader(ctx.req.headers, "referer"),
     userAgent: getHeader(ctx.req.headers, "user-agent"),
+    remoteUser: basicAuthUser(getHeader(ctx.req.headers, "authorization")),
   });
 }
 

@@ -46,11 +46,13 @@ export interface AccessLogFields {
   bodyBytesSent: number;
   referer?: string;
   userAgent?: string;
+  /** $remote_user: the user of Basic credentials ("-" without). */
+  remoteUser?: string;
 }
 
 /** `combined`: `$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent"`. */
 export function accessLogLine(f: AccessLogFields): string {
-  return `${f.remoteAddr} - - [${formatTimeLocal(f.timeMs)}] "${field(f.request)}" ${String(f.status).padStart(3, "0")} ${f.bodyBytesSent} "${field(f.referer)}" "${field(f.userAgent)}"`;
+  return `${f.remoteAddr} - ${field(f.remoteUser)} [${formatTimeLocal(f.timeMs)}] "${field(f.request)}" ${String(f.status).padStart(3, "0")} ${f.bodyBytesSent} "${field(f.referer)}" "${field(f.userAgent)}"`;
 }
 
 export type ErrorLevel = "alert" | "crit" | "error" | "warn" | "notice" | "info";

@@ -43,6 +43,17 @@ export interface NginxResponse {
   closeWithoutResponse?: boolean;
   /** Static file response (Accept-Ranges, conditional requests). */
   fromFile?: boolean;
+  /** The upstream's Server / Date header is passed on (headers_out.server/date set): nginx writes none of its own. */
+  ownServerHeader?: boolean;
+  ownDateHeader?: boolean;
+  /** The gzip filter looked at this answer: `gzip_vary on` then adds `Vary: Accept-Encoding`. */
+  gzipVary?: boolean;
+  /** The gzip filter compressed `body`; this is what it compressed. */
+  identityBody?: Uint8Array;
+  /** The gzip filter turned byte ranges off (ngx_http_clear_accept_ranges). */
+  rangesDisabled?: boolean;
+  /** How the body goes out in chunks when it is sent chunked (the gzip filter's buffers); one chunk when absent. */
+  chunkSizes?: number[];
 }
 
 export function emptyResponse(status: number): NginxResponse {
@@ -165,7 +176,9 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
     return { raw: body, head: "", status, reason, startLine: "", headers: [], wireBody: body, body, keepAlive: false };
   }
   const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
-  const headers: HeaderList = [["Server", serverTokens ? NGINX_VERSION : "nginx"], ["Date", formatHttpDate(ctx.epochMs + (ctx.headSentAt ?? ctx.now))]];
+  const headers: HeaderList = [];
+  if (!res.ownServerHeader) headers.push(["Server", serverTokens ? NGINX_VERSION : "nginx"]);
+  if (!res.ownDateHeader) headers.push(["Date", formatHttpDate(ctx.epochMs + (ctx.headSentAt ?? ctx.now))]);
   if (res.contentType && status !== 204 && status !== 304) {
     let ct = res.contentType;
     const charset = directive(levelsOf(ctx.server, ctx.location), "charset");
@@ -192,10 +205,11 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
   }
   if (chunked) headers.push(["Transfer-Encoding", "chunked"]);
   headers.push(["Connection", keepAlive ? "keep-alive" : "close"]);
+  if (res.gzipVary && flag(levels, "gzip_vary", false)) headers.push(["Vary", "Accept-Encoding"]);
   // An absolute Location (return URL, error_page URL) is an ordinary header, first in the list.
   if (res.location !== undefined && res.locationInList) headers.push(["Location", res.location]);
   headers.push(...res.headers);
-  const wireBody = chunked ? encodeChunked(body) : body;
+  const wireBody = chunked ? encodeChunked(body, res.chunkSizes) : body;
   if (!chunked && res.contentLength !== null && body.length > res.contentLength) body = body.subarray(0, res.contentLength);
   let head = `${startLine}\r\n`;
   for (const [n, v] of headers) head += `${n}: ${v}\r\n`;

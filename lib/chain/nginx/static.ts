@@ -170,7 +170,7 @@ export function toNotModified(res: NginxResponse): void {
 
 /** The range filter: Accept-Ranges on 200 file responses; a single `bytes=` range → 206 or 416. */
 export function applyRange(ctx: RequestContext, res: NginxResponse): void {
-  if (!res.fromFile || res.status !== 200) return;
+  if (!res.fromFile || res.status !== 200 || res.rangesDisabled) return;
   const range = getHeader(ctx.req.headers, "range");
   const size = res.body.length;
   if (!range || !/^bytes=/.test(range) || ctx.req.httpMajor === 0) {

@@ -19,11 +19,13 @@ import { logError } from "./logs";
 import { sameAddress, type UpstreamTarget } from "./upstream-target";
 import { parseTime } from "./config/values";
 
-/** Headers the proxy/uwsgi modules never pass on (nginx's defaults for *_hide_header, plus hop-by-hop ones). */
+/**
+ * Headers the proxy/uwsgi modules never pass on: nginx's defaults for uwsgi_hide_header (X-Accel-*), hop-by-hop
+ * ones and the ones nginx writes itself from what it read. proxy_hide_header also hides Date, Server and X-Pad by
+ * default; under uwsgi_pass an app's own Server or Date header reaches the client instead of nginx's (measured).
+ */
+const PROXY_ONLY_HIDDEN = new Set(["date", "server", "x-pad"]);
 const HIDDEN = new Set([
-  "date",
-  "server",
-  "x-pad",
   "x-accel-expires",
   "x-accel-redirect",
   "x-accel-limit-rate",
@@ -178,7 +180,8 @@ export function callUpstream(
     else if (lower === "last-modified") lm ??= value;
     else if (lower === "transfer-encoding") te ??= value;
     else if (lower === "content-length") cl ??= value;
-    if ((HIDDEN.has(lower) && !(headerRules.pass.has(lower) && (lower === "date" || lower === "server"))) || headerRules.hide.has(lower)) continue;
+    if (HIDDEN.has(lower) || headerRules.hide.has(lower)) continue;
+    if (protocol === "http" && PROXY_ONLY_HIDDEN.has(lower) && !(headerRules.pass.has(lower) && lower !== "x-pad")) continue;
     passed.push([name, value]);
   }
   const res: NginxResponse = {
@@ -189,6 +192,8 @@ export function callUpstream(
     headers: passed,
     body: up.body,
     special: false,
+    ownServerHeader: passed.some(([n]) => n.toLowerCase() === "server"),
+    ownDateHeader: passed.some(([n]) => n.toLowerCase() === "date"),
   };
   if (lm !== undefined && !Number.isNaN(Date.parse(lm))) res.lastModifiedMs = Date.parse(lm);
   if (te && /chunked/i.test(te)) {

@@ -91,7 +91,7 @@ export function variable(ctx: RequestContext, name: string, proxyHost = ""): str
     case "remote_port":
       return String(ctx.client.port);
     case "remote_user":
-      return undefined;
+      return basicAuthUser(getHeader(req.headers, "authorization"));
     case "server_addr":
       return ctx.local.address;
     case "server_port":
@@ -253,4 +253,33 @@ function splitTemplate(template: string): Template {
     parts.push({ name });
   }
   return parts;
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/**
+ * ngx_http_auth_basic_user: the user part of `Authorization: Basic <base64 of user:password>`, or undefined (shown
+ * as "-") when the header is absent, not Basic, not base64, has no ":" or an empty user. Decoding stops at "=".
+ */
+export function basicAuthUser(header: string | undefined): string | undefined {
+  if (header === undefined || header.length < 6 || header.slice(0, 6).toLowerCase() !== "basic ") return undefined;
+  const encoded = header.slice(6).replace(/^ +/, "");
+  const end = encoded.indexOf("=");
+  const digits = end < 0 ? encoded : encoded.slice(0, end);
+  if (digits.length === 0 || digits.length % 4 === 1) return undefined;
+  let bits = 0;
+  let count = 0;
+  let decoded = "";
+  for (const ch of digits) {
+    const v = BASE64.indexOf(ch);
+    if (v < 0) return undefined;
+    bits = (bits << 6) | v;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      decoded += String.fromCharCode((bits >> count) & 0xff);
+    }
+  }
+  const colon = decoded.indexOf(":");
+  return colon > 0 ? decoded.slice(0, colon) : undefined;
 }

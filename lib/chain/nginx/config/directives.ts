@@ -142,6 +142,8 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   gzip_http_version: custom(HSL, [1], true),
   gzip_types: custom(HSL, "1more"),
   gzip_min_length: size(HSL),
+  gzip_window: custom(HSL, [1], true),
+  gzip_hash: custom(HSL, [1], true),
   gzip_disable: harmless(HSL, "1more"),
 
   // --- proxy ---

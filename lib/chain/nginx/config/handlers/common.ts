@@ -103,3 +103,12 @@ export function numberInRange(stmt: Statement, env: HandlerEnv, min: number, max
   if (n === null) env.error(`"${stmt.name}" directive invalid number`, `"${stmt.name}" 지시어의 값은 ${min}~${max} 사이의 정수입니다.`);
   else if (n < min || n > max) env.error(`value must be between ${min} and ${max}`, `"${stmt.name}" 지시어의 값은 ${min}~${max} 사이의 정수입니다.`);
 }
+
+/** gzip_window / gzip_hash: a size (ngx_conf_set_size_slot), then one of the powers of two zlib takes. */
+export function powerOfTwoSize(stmt: Statement, env: HandlerEnv, allowed: readonly string[]): void {
+  const n = parseSize(stmt.args[0] ?? "");
+  const list = `${allowed.slice(0, -1).join(", ")}, or ${allowed[allowed.length - 1]}`;
+  const ko = `"${stmt.name}" 지시어의 값은 ${allowed.join(", ")} 중 하나여야 합니다.`;
+  if (n === null) env.error(`"${stmt.name}" directive invalid value`, ko);
+  else if (!allowed.some((a) => parseSize(a) === n)) env.error(`"${stmt.name}" directive must be ${list}`, ko);
+}
