@@ -10,12 +10,21 @@
 import type { DecisionTest, TraceStep } from "../trace";
 import { getHeader } from "../http/headers";
 import { gzipPieces } from "../zlib/gzip";
+import { DeflateBudgetError } from "../zlib/deflate";
 import type { RequestContext } from "./context";
 import { directive, directiveSet, flag, levelsOf, type Levels } from "./conf";
 import { parseSize } from "./config/values";
 import type { NginxResponse } from "./response";
 
 const GZIP_STATUSES = [200, 403, 404];
+
+/**
+ * What one answer's compression may cost, so a student's file cannot stall the server: hash-chain steps (zlib's
+ * cost that grows with the level, up to 4096 per byte at level 9; about 12 ns each here, so ≤ ~120 ms) and
+ * input bytes. HTML of 128 KB at level 9 takes 3 M steps; two-letter noise of 128 KB at level 9 takes 67 M.
+ */
+export const GZIP_CHAIN_STEP_BUDGET = 10_000_000;
+export const GZIP_MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
 /** ngx_http_gzip_quantity: the q value × 1000 of `q=…` (0 when it is malformed or zero). */
 function quantity(value: string): number {
@@ -207,8 +216,22 @@ export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | 
   const { windowBits, memLevel } = windowFor(res.contentLength, sizeOf("gzip_window"), sizeOf("gzip_hash"));
   const identity = res.contentLength !== null && res.body.length > res.contentLength ? res.body.subarray(0, res.contentLength) : res.body;
   if (!ctx.headOnly) {
+    let compressed: ReturnType<typeof gzipPieces>;
+    try {
+      if (identity.length > GZIP_MAX_INPUT_BYTES) throw new DeflateBudgetError(GZIP_CHAIN_STEP_BUDGET);
+      compressed = gzipPieces(identity, { level, windowBits, memLevel, maxChainSteps: GZIP_CHAIN_STEP_BUDGET }, pieceEnds(levels, res, identity.length));
+    } catch (error) {
+      if (!(error instanceof DeflateBudgetError)) throw error;
+      tests.push({ subject: `gzip_comp_level ${level}`, matched: false, note: "이 본문을 압축하려면 모형의 계산 한도를 넘습니다." });
+      return decision(
+        ctx,
+        res,
+        tests,
+        "gzip (모형은 압축 생략)",
+        `실제 nginx는 여기서 본문을 gzip으로 압축합니다. 이 본문은 크고 압축 수준(${level})이 높아서, 서버를 멈추지 않도록 모형이 압축을 건너뛰고 원래 본문을 보냅니다.`,
+      );
+    }
     res.identityBody = identity;
-    const compressed = gzipPieces(identity, { level, windowBits, memLevel }, pieceEnds(levels, res, identity.length));
     res.body = compressed.bytes;
     const buffers = Number(directive(levels, "gzip_buffers")?.args[0] ?? 32) || 32;
     res.chunkSizes = chunkSizes(compressed.outputAt, compressed.bytes.length, sizeOf("gzip_buffers", 1) ?? 4096, buffers);

@@ -13,6 +13,18 @@ export interface DeflateOptions {
   windowBits: number;
   /** 1..9: hash table and block sizes. */
   memLevel: number;
+  /**
+   * At most this many hash-chain steps (the cost that grows with the level: up to 4096 per byte at level 9);
+   * past it `DeflateBudgetError` is thrown. Unbounded when absent.
+   */
+  maxChainSteps?: number;
+}
+
+/** The input would take more hash-chain steps than `maxChainSteps` allows. */
+export class DeflateBudgetError extends Error {
+  constructor(readonly steps: number) {
+    super(`deflate needs more than ${steps} hash-chain steps`);
+  }
 }
 
 const MIN_LOOKAHEAD = MAX_MATCH + MIN_MATCH + 1;
@@ -46,11 +58,11 @@ export function deflateRaw(input: Uint8Array, options: DeflateOptions): Uint8Arr
  * `pieceEnds[i]` (it stops once fewer than 262 bytes are left to look at; blocks are only written when full).
  * The bytes themselves do not depend on the pieces.
  */
-export function deflatePieces(input: Uint8Array, options: DeflateOptions, pieceEnds: readonly number[]): { bytes: Uint8Array; outputAt: number[] } {
+export function deflatePieces(input: Uint8Array, options: DeflateOptions, pieceEnds: readonly number[]): { bytes: Uint8Array; outputAt: number[]; chainSteps: number } {
   const out = new BitWriter();
   const deflater = new Deflater(input, options, out, pieceEnds);
   deflater.run();
-  return { bytes: out.result(), outputAt: deflater.outputAt };
+  return { bytes: out.result(), outputAt: deflater.outputAt, chainSteps: deflater.chainSteps };
 }
 
 class Deflater {
@@ -82,6 +94,9 @@ class Deflater {
   private matchAvailable = false;
   private highWater = 0;
   private inputPos = 0;
+  /** Hash-chain steps taken so far (longest_match's loop). */
+  chainSteps = 0;
+  private readonly maxChainSteps: number;
   readonly outputAt: number[] = [];
 
   constructor(
@@ -106,6 +121,7 @@ class Deflater {
     this.maxDist = this.wSize - MIN_LOOKAHEAD;
     this.block = new BlockWriter(out, 1 << (memLevel + 6));
     [this.good, this.maxLazy, this.nice, this.maxChain, this.lazyMatching] = LEVELS[level]!;
+    this.maxChainSteps = options.maxChainSteps ?? Infinity;
   }
 
   run(): void {
@@ -206,7 +222,9 @@ class Deflater {
     let scanEnd = w[scan + bestLen]!;
     if (this.prevLength >= this.good) chainLength >>= 2;
     if (niceMatch > this.lookahead) niceMatch = this.lookahead;
+    let steps = 0;
     do {
+      steps++;
       let match = curMatch;
       if (w[match + bestLen] !== scanEnd || w[match + bestLen - 1] !== scanEnd1 || w[match] !== w[scan] || w[++match] !== w[scan + 1]) continue;
       // Byte 2 is not compared: equal hashes and equal bytes 0 and 1 imply it (zlib relies on the same).
@@ -226,6 +244,8 @@ class Deflater {
         scanEnd = w[scan + bestLen]!;
       }
     } while ((curMatch = this.prev[curMatch & this.wMask]!) > limit && --chainLength !== 0);
+    this.chainSteps += steps;
+    if (this.chainSteps > this.maxChainSteps) throw new DeflateBudgetError(this.maxChainSteps);
     return bestLen <= this.lookahead ? bestLen : this.lookahead;
   }
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { crc32, gzipCompress, gzipPieces } from "./gzip";
+import { DeflateBudgetError, deflatePieces } from "./deflate";
 
 /** Recorded from Debian's zlib 1.2.13 by fixtures/generate.py; the inputs are rebuilt here from their recipes. */
 interface Recipe {
@@ -113,5 +114,15 @@ describe("gzip as Debian's zlib 1.2.13 writes it for nginx", () => {
   it("refuses settings zlib would refuse", () => {
     expect(() => gzipCompress(new Uint8Array(1), { level: 0, windowBits: 15, memLevel: 8 })).toThrow(RangeError);
     expect(() => gzipCompress(new Uint8Array(1), { level: 1, windowBits: 8, memLevel: 8 })).toThrow(RangeError);
+  });
+});
+
+describe("the work limit", () => {
+  it("stops with DeflateBudgetError past maxChainSteps, and not below it", () => {
+    const data = makeInput({ kind: "bytes", seed: 3, length: 20000, alphabet: 2, base: 97 });
+    const steps = deflatePieces(data, { level: 9, windowBits: 15, memLevel: 8 }, []).chainSteps;
+    expect(steps).toBeGreaterThan(100_000);
+    expect(() => deflatePieces(data, { level: 9, windowBits: 15, memLevel: 8, maxChainSteps: steps - 1 }, [])).toThrow(DeflateBudgetError);
+    expect(deflatePieces(data, { level: 9, windowBits: 15, memLevel: 8, maxChainSteps: steps }, []).bytes.length).toBeGreaterThan(0);
   });
 });
