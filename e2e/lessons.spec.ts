@@ -32,3 +32,40 @@ test("every lesson's widgets load and each stated preset outcome shows", async (
     }
   }
 });
+
+test("the gzip exercise: gzip_types text/css makes nginx compress the stylesheet, gzip_min_length stops it again", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto("./learn/web-server/static-files");
+  await waitForHydration(page);
+  await page.getByRole("heading", { name: "직접 켜 보기: CSS도 압축하기" }).scrollIntoViewIfNeeded();
+  const playground = page.getByRole("region", { name: /^설정 실습:/ });
+  // It loads when it comes into view, replacing its server-rendered stand-in.
+  await expect(playground.getByRole("button", { name: "편집하기" })).toBeVisible();
+  await playground.scrollIntoViewIfNeeded();
+  const flow = playground.getByRole("region", { name: /^요청 흐름:/ });
+  const steps = flow.getByRole("list", { name: "단계 목록 (가상 시간)" });
+  const send = async () => {
+    await flow.getByRole("group", { name: "미리 준비된 요청" }).getByRole("button", { name: "gzip을 받는 style.css", exact: true }).click();
+    await expect(flow.getByRole("button", { name: "보내기", exact: true })).toBeEnabled();
+    await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
+    await page.keyboard.press("End");
+    await expect(flow.getByTestId("flow-outcome")).toHaveAttribute("data-status", "200");
+  };
+  await playground.getByRole("button", { name: "편집하기" }).click();
+  const editor = playground.locator(".cm-content");
+  await expect(editor).toBeVisible();
+  await editor.getByText("index index.html;").click();
+  await page.keyboard.press("End");
+  await page.keyboard.type("\ngzip_types text/css;");
+  await playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
+  await send();
+  await expect(steps).toContainText("본문 48바이트를 gzip으로 압축해 68바이트");
+  await editor.getByText("gzip_types text/css;").click();
+  await page.keyboard.press("End");
+  await page.keyboard.type("\ngzip_min_length 1000;");
+  await playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
+  await send();
+  await expect(steps).toContainText("gzip_min_length(1000)보다 짧습니다");
+  await expect(steps).not.toContainText("gzip으로 압축해");
+});

@@ -188,9 +188,9 @@ export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | 
     return refuse(`gzip_min_length ${minLength}`, `본문이 ${res.contentLength}바이트로 gzip_min_length(${minLength})보다 짧습니다.`);
   }
   if (!typeListed(levels, res.contentType)) {
-    return refuse(`gzip_types`, `Content-Type ${res.contentType ?? "(없음)"}이 gzip_types(기본값 text/html)에 없습니다.`);
+    return refuse(`gzip_types`, `gzip_types(기본값 text/html)에 없는 Content-Type입니다: ${res.contentType ?? "(없음)"}.`);
   }
-  pass(`gzip_types`, `${(res.contentType ?? "").split(";")[0]}은 압축 대상입니다.`);
+  pass(`gzip_types`, `압축 대상 Content-Type입니다: ${(res.contentType ?? "").split(";")[0]}.`);
   // A HEAD request is not refused here: nginx decides "header only" later, so HEAD gets gzip's headers too.
   res.gzipVary = true;
 
