@@ -35,8 +35,12 @@ export type EnvironValue =
   | { type: "bool"; value: boolean }
   | { type: "int"; value: number }
   | { type: "tuple"; value: Array<number | string> }
-  /** A file-like or other object; `repr` is what Python's repr() would print, `data` the bytes it yields. */
-  | { type: "object"; repr: string; data?: Uint8Array };
+  /**
+   * A file-like or other object; `repr` is what Python's repr() would print, `data` the bytes it yields (or holds,
+   * for `builtins.bytes`). `className` is its class as `module.qualname` (`gunicorn.http.body.Body`); `isClass`
+   * when the value is that class itself (Gunicorn's wsgi.file_wrapper).
+   */
+  | { type: "object"; repr: string; data?: Uint8Array; className?: string; isClass?: boolean };
 
 /** The environ in the order the gateway builds it. */
 export type Environ = Array<[key: string, value: EnvironValue]>;

@@ -2,6 +2,7 @@
 import type { Interpreter, PyValue } from "../../python";
 import { dictItems, isInstance, pyBytes, pyError, pyList, pyTuple, strOf } from "../../python";
 import type { Environ, EnvironValue } from "../../trace";
+import { sharedEnvironClass } from "./datastructures";
 import type { JsonKey, JsonValue } from "../json";
 import type { PyError, RouteValue } from "../routing/values";
 
@@ -77,8 +78,10 @@ export function pyToRouteValue(interp: Interpreter, v: PyValue): RouteValue | nu
   return { type: "str", value: interp.str(v) };
 }
 
+export type EnvironObject = Extract<EnvironValue, { type: "object" }>;
+
 /** One environ value as a Python object for request.environ. */
-function environValueToPy(interp: Interpreter, v: EnvironValue, opaque: (repr: string) => PyValue): PyValue {
+function environValueToPy(interp: Interpreter, v: EnvironValue, opaque: (v: EnvironObject) => PyValue): PyValue {
   switch (v.type) {
     case "str":
       return v.value;
@@ -89,11 +92,19 @@ function environValueToPy(interp: Interpreter, v: EnvironValue, opaque: (repr: s
     case "tuple":
       return pyTuple(v.value.map((x) => (typeof x === "number" ? BigInt(Math.trunc(x)) : x)));
     case "object":
-      return opaque(v.repr);
+      // uWSGI's uwsgi.version and uwsgi.node are bytes.
+      if (v.className === "builtins.bytes" && v.data) return pyBytes(v.data);
+      return opaque(v);
   }
 }
 
-export function environToDict(interp: Interpreter, environ: Environ, opaque: (repr: string) => PyValue): PyValue {
+/** A gateway object of the environ: an instance of its class showing the gateway's repr, or the class itself. */
+export function environObject(interp: Interpreter, v: EnvironObject): PyValue {
+  const cls = sharedEnvironClass(v.className ?? "builtins.object");
+  return v.isClass ? cls : interp.newInstance(cls, { data: v.repr });
+}
+
+export function environToDict(interp: Interpreter, environ: Environ, opaque: (v: EnvironObject) => PyValue): PyValue {
   return interp.newDict(environ.map(([k, v]) => [k, environValueToPy(interp, v, opaque)] as [PyValue, PyValue]));
 }
 

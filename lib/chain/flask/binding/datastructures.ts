@@ -286,6 +286,22 @@ export function sharedUuidClass(): PyClass {
   return uuidClass;
 }
 
+const environClasses = new Map<string, PyClass>();
+
+/**
+ * The class of a gateway object in the environ, by `module.qualname` (`gunicorn.http.body.Body`, `uwsgi._Input`):
+ * `type(v).__module__`/`__qualname__` print as in the real chain; its instances show the gateway's repr.
+ */
+export function sharedEnvironClass(className: string): PyClass {
+  let found = environClasses.get(className);
+  if (!found) {
+    const dot = className.lastIndexOf(".");
+    found = makeClass(className.slice(dot + 1), dot < 0 ? "builtins" : className.slice(0, dot), { repr: (s) => s.data as string });
+    environClasses.set(className, found);
+  }
+  return found;
+}
+
 let opaqueClass: PyClass | undefined;
 
 /** An environ value Python only shows (wsgi.input, wsgi.errors, gunicorn.socket): repr as the gateway gave it. */

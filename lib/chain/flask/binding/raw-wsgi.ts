@@ -7,7 +7,7 @@ import { dictSet, pyBuiltin, pyBytes, pyError, strOf } from "../../python";
 import type { AppCallContext, AppOutcome, AppOutput } from "../../contracts";
 import type { Environ, HeaderList } from "../../trace";
 import { decodeUtf8Replace } from "../urls";
-import { environToDict } from "./convert";
+import { environObject, environToDict } from "./convert";
 
 interface InputStream {
   data: Uint8Array;
@@ -62,11 +62,8 @@ export function callRawWsgi(interp: Interpreter, fn: PyValue, environ: Environ, 
     cache.set(interp, classes);
   }
   const { input, errors } = classes;
-  const env = environToDict(interp, environ, (repr) => {
-    const inst = interp.newInstance(input, { data: { data: new Uint8Array(), pos: 0 } satisfies InputStream });
-    inst.attrs.set("__repr", repr);
-    return inst;
-  });
+  // wsgi.input and wsgi.errors are replaced below by objects that work; the rest only show their class and repr.
+  const env = environToDict(interp, environ, (v) => environObject(interp, v));
   // wsgi.input gets the body; wsgi.errors writes to stderr.
   for (const [key, value] of environ) {
     if (key === "wsgi.input" && value.type === "object") {

@@ -3,12 +3,12 @@
  * Outside a request it raises Flask's "Working outside of request context." RuntimeError.
  */
 import type { Interpreter, PyClass, PyValue } from "../../python";
-import { dictGet, pyBytes, pyError, pyList, PyRaise } from "../../python";
+import { dictGet, dictSet, pyBytes, pyError, pyList, PyRaise } from "../../python";
 import { Headers } from "../headers";
 import { MultiDict } from "../multidict";
 import type { RouteValue } from "../routing/values";
 import { decodeUtf8Replace } from "../urls";
-import { environToDict, fromJson } from "./convert";
+import { environObject, environToDict, fromJson } from "./convert";
 import type { HeadersData } from "./datastructures";
 import { newHttpException } from "./exceptions";
 import type { FlaskHost, RequestState } from "./host";
@@ -119,7 +119,12 @@ export function makeRequestClass(host: FlaskHost): PyClass {
           return pyList(list);
         }
         case "environ":
-          state.pyEnviron ??= environToDict(interp, r.environ, (repr) => interp.newInstance(host.classes.Opaque, { data: repr }));
+          if (!state.pyEnviron) {
+            const environ = environToDict(interp, r.environ, (v) => environObject(interp, v));
+            // Werkzeug's Request puts itself in the environ it wraps.
+            if (environ !== null && typeof environ === "object" && environ.kind === "dict") dictSet(interp, environ, "werkzeug.request", _self);
+            state.pyEnviron = environ;
+          }
           return state.pyEnviron;
         case "endpoint":
           return state.match.kind === "match" ? state.match.rule.endpoint : null;

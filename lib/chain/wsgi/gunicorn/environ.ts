@@ -5,7 +5,7 @@
 import type { Environ } from "../../trace";
 import type { SocketAddress } from "../../contracts";
 import { latin1Decode } from "../shared/bytes";
-import { OrderedEnviron, bool, fakeAddress, obj, str } from "../shared/environ-builder";
+import { OrderedEnviron, bool, cls, fakeAddress, obj, str } from "../shared/environ-builder";
 import type { ParsedRequest } from "./http-request";
 
 export const GUNICORN_SERVER_SOFTWARE = "gunicorn/20.1.0";
@@ -53,16 +53,16 @@ export type GunicornEnvironResult =
 export function buildGunicornEnviron(request: ParsedRequest, context: GunicornEnvironContext): GunicornEnvironResult {
   const env = new OrderedEnviron();
   const serial = context.serial * 4;
-  env.set("wsgi.errors", obj(`<gunicorn.http.wsgi.WSGIErrorsWrapper object at ${fakeAddress(serial)}>`));
+  env.set("wsgi.errors", obj("gunicorn.http.wsgi.WSGIErrorsWrapper", `<gunicorn.http.wsgi.WSGIErrorsWrapper object at ${fakeAddress(serial)}>`));
   env.set("wsgi.version", { type: "tuple", value: [1, 0] });
   env.set("wsgi.multithread", bool(context.multithread));
   env.set("wsgi.multiprocess", bool(context.workers > 1));
   env.set("wsgi.run_once", bool(false));
-  env.set("wsgi.file_wrapper", obj("<class 'gunicorn.http.wsgi.FileWrapper'>"));
+  env.set("wsgi.file_wrapper", cls("gunicorn.http.wsgi.FileWrapper"));
   env.set("wsgi.input_terminated", bool(true));
   env.set("SERVER_SOFTWARE", str(GUNICORN_SERVER_SOFTWARE));
-  env.set("wsgi.input", obj(`<gunicorn.http.body.Body object at ${fakeAddress(serial + 1)}>`, request.body));
-  env.set("gunicorn.socket", obj(socketRepr(context.listen, context.peerPort)));
+  env.set("wsgi.input", obj("gunicorn.http.body.Body", `<gunicorn.http.body.Body object at ${fakeAddress(serial + 1)}>`, request.body));
+  env.set("gunicorn.socket", obj("socket.socket", socketRepr(context.listen, context.peerPort)));
   env.set("REQUEST_METHOD", str(request.method));
   env.set("QUERY_STRING", str(request.query));
   env.set("RAW_URI", str(request.uri));

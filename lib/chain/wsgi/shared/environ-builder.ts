@@ -24,8 +24,11 @@ export class OrderedEnviron {
 export const str = (value: string): EnvironValue => ({ type: "str", value });
 export const bool = (value: boolean): EnvironValue => ({ type: "bool", value });
 export const int = (value: number): EnvironValue => ({ type: "int", value });
-export const obj = (repr: string, data?: Uint8Array): EnvironValue =>
-  data === undefined ? { type: "object", repr } : { type: "object", repr, data };
+/** An object of class `className` (module.qualname) that Python shows as `repr`. */
+export const obj = (className: string, repr: string, data?: Uint8Array): EnvironValue =>
+  data === undefined ? { type: "object", repr, className } : { type: "object", repr, className, data };
+/** A class itself as the value (Gunicorn's wsgi.file_wrapper is the FileWrapper class). */
+export const cls = (className: string): EnvironValue => ({ type: "object", repr: `<class '${className}'>`, className, isClass: true });
 
 /** A stable, plausible CPython heap address for object reprs (`0x7f…`), so traces are deterministic. */
 export function fakeAddress(seed: number): string {

@@ -29,18 +29,18 @@ export function buildUwsgiEnviron(params: HeaderList, context: UwsgiEnvironConte
     if (https?.type === "str" && ["on", "1"].includes(https.value.toLowerCase())) return "https";
     return "http";
   })();
-  env.set("wsgi.input", obj(`<uwsgi._Input object at ${fakeAddress(context.serial * 2 + 1)}>`, context.body));
-  env.set("wsgi.file_wrapper", obj("<built-in function uwsgi_sendfile>"));
+  env.set("wsgi.input", obj("uwsgi._Input", `<uwsgi._Input object at ${fakeAddress(context.serial * 2 + 1)}>`, context.body));
+  env.set("wsgi.file_wrapper", obj("builtins.builtin_function_or_method", "<built-in function uwsgi_sendfile>"));
   env.set("wsgi.version", { type: "tuple", value: [1, 0] });
-  env.set("wsgi.errors", obj("<_io.TextIOWrapper name=2 mode='w' encoding='UTF-8'>"));
+  env.set("wsgi.errors", obj("_io.TextIOWrapper", "<_io.TextIOWrapper name=2 mode='w' encoding='UTF-8'>"));
   env.set("wsgi.run_once", bool(false));
   env.set("wsgi.multithread", bool(context.threads > 1));
   env.set("wsgi.multiprocess", bool(context.processes > 1));
   env.set("wsgi.url_scheme", str(scheme));
-  env.set("uwsgi.version", obj(pyBytesRepr(UWSGI_VERSION), new TextEncoder().encode(UWSGI_VERSION)));
+  env.set("uwsgi.version", obj("builtins.bytes", pyBytesRepr(UWSGI_VERSION), new TextEncoder().encode(UWSGI_VERSION)));
   // uwsgi.core only exists when the worker has several cores (threads > 1), as captured.
   if (context.threads > 1) env.set("uwsgi.core", int(context.core));
   const node = context.node ?? UWSGI_NODE;
-  env.set("uwsgi.node", obj(pyBytesRepr(node), new TextEncoder().encode(node)));
+  env.set("uwsgi.node", obj("builtins.bytes", pyBytesRepr(node), new TextEncoder().encode(node)));
   return env.toEnviron();
 }
