@@ -14,6 +14,8 @@ import { DeflateBudgetError } from "../zlib/deflate";
 import type { RequestContext } from "./context";
 import { directive, directiveSet, flag, levelsOf, type Levels } from "./conf";
 import { parseSize } from "./config/values";
+import { compileRegex } from "../regex";
+import { utf8ToLatin1 } from "../http/bytes";
 import type { NginxResponse } from "./response";
 
 const GZIP_STATUSES = [200, 403, 404];
@@ -70,6 +72,31 @@ function typeListed(levels: Levels, contentType: string | null): boolean {
   if (type === "text/html") return true;
   const listed = directiveSet(levels, "gzip_types").flatMap((d) => d.args.map((a) => a.toLowerCase()));
   return listed.includes("*") || listed.includes(type);
+}
+
+/** ngx_http_process_user_agent: MSIE 4 or 5, or MSIE 6 without "SV1" after it (and not Opera). */
+function isMsie6(ua: string): boolean {
+  if (ua.includes("Opera")) return false;
+  const at = ua.indexOf("MSIE ");
+  if (at < 0 || at + 7 >= ua.length || ua[at + 6] !== ".") return false;
+  const major = ua[at + 5];
+  return major === "4" || major === "5" || (major === "6" && !ua.slice(at + 8).includes("SV1"));
+}
+
+/** The gzip_disable value that matches this User-Agent ("msie6" or a case-insensitive regex), or null. */
+function gzipDisabledBy(levels: Levels, ua: string | undefined): string | null {
+  if (ua === undefined) return null;
+  for (const d of directiveSet(levels, "gzip_disable")) {
+    for (const arg of d.args) {
+      if (arg.toLowerCase() === "msie6") {
+        if (isMsie6(ua)) return arg;
+        continue;
+      }
+      const compiled = compileRegex(utf8ToLatin1(arg), { caseInsensitive: true });
+      if (compiled.ok && compiled.regex.exec(ua) !== null) return `"${arg}"`;
+    }
+  }
+  return null;
 }
 
 /** The gzip_proxied test of ngx_http_gzip_ok, for a request that came through a proxy (has Via). */
@@ -199,6 +226,10 @@ export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | 
     return refuse(`Accept-Encoding: ${acceptEncoding ?? ""}`, "클라이언트가 gzip을 받겠다고 하지 않았습니다 (q=0이거나 다른 방식만 적었습니다).");
   }
   pass(`Accept-Encoding: ${acceptEncoding}`, "클라이언트가 gzip을 받을 수 있다고 알렸습니다.");
+  const disabledBy = gzipDisabledBy(levels, getHeader(ctx.req.headers, "user-agent"));
+  if (disabledBy !== null) {
+    return refuse(`gzip_disable ${disabledBy}`, `User-Agent가 gzip_disable의 ${disabledBy}에 걸려 이 클라이언트에는 압축하지 않습니다.`);
+  }
   const minVersion = directive(levels, "gzip_http_version")?.args[0] === "1.0" ? 10 : 11;
   if (ctx.req.httpMajor * 10 + ctx.req.httpMinor < minVersion) {
     return refuse(`gzip_http_version ${minVersion === 11 ? "1.1" : "1.0"}`, `요청이 HTTP/${ctx.req.httpMajor}.${ctx.req.httpMinor}이라 gzip_http_version보다 낮습니다.`);

@@ -144,7 +144,7 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   gzip_min_length: size(HSL),
   gzip_window: custom(HSL, [1], true),
   gzip_hash: custom(HSL, [1], true),
-  gzip_disable: harmless(HSL, "1more"),
+  gzip_disable: custom(HSL, "1more"),
 
   // --- proxy ---
   proxy_pass: custom(["location", "lif", "lmt"], [1]),

@@ -3,7 +3,7 @@
 import { resolveHost } from "../addresses";
 import { accessLog, errorLog, logFormat } from "./logs";
 import { addHeader, errorPage, expires, index, keepaliveTimeout, rootOrAlias, tryFiles } from "./files";
-import { bitmask, enumValue, mimeTypes, numberInRange, powerOfTwoSize, type Handler } from "./common";
+import { bitmask, enumValue, mimeTypes, numberInRange, powerOfTwoSize, regexOrError, type Handler } from "./common";
 import { ifDirective, returnDirective, rewrite, setDirective } from "./rewrite";
 import { allowDeny, limitExcept, listen, location, serverBlock, serverName } from "./server";
 import { paramWithCondition, proxyPass, proxyRedirect, uwsgiPass } from "./upstream";
@@ -48,6 +48,10 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   charset_types: (s, scope, env) => mimeTypes(s, scope, env, ["text/html"]),
 
   gzip_comp_level: (s, _c, env) => numberInRange(s, env, 1, 9),
+  // "msie6" is a keyword; anything else is a case-insensitive regex on User-Agent.
+  gzip_disable: (s, _c, env) => {
+    for (const a of s.args) if (a.toLowerCase() !== "msie6") regexOrError(a, true, s, env);
+  },
   gzip_window: (s, _c, env) => powerOfTwoSize(s, env, ["512", "1k", "2k", "4k", "8k", "16k", "32k"]),
   gzip_hash: (s, _c, env) => powerOfTwoSize(s, env, ["512", "1k", "2k", "4k", "8k", "16k", "32k", "64k", "128k"]),
   uwsgi_modifier1: (s, _c, env) => numberInRange(s, env, 0, 255),
