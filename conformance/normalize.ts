@@ -57,7 +57,10 @@ export function normalizeResponse(response: ParsedResponse): NormalizedResponse 
  *    `threads = 2` the core is whichever thread took the request;
  *  - uWSGI's worker number (`worker 1`, `WORKER 2`): whichever of the processes accept()ed the connection first;
  *  - at startup: Gunicorn's master pid after `Listening at: …`, the interpreter's memory address `0x…` and
- *    uWSGI's `ready in N seconds` (how long the import took).
+ *    uWSGI's `ready in N seconds` (how long the import took);
+ *  - in uWSGI's banner, what describes the machine rather than the program: the kernel (`os:`), the host name
+ *    (`nodename:`), the CPU count and the two resource limits (processes, file descriptors). The embedded chain
+ *    prints a fixed Debian 12 server for them (lib/chain/wsgi/uwsgi/server.ts, UWSGI_HOST).
  */
 export function normalizeLogLine(line: string): string {
   return line
@@ -76,5 +79,7 @@ export function normalizeLogLine(line: string): string {
     .replace(/^(\[<time>\] \[<pid>\] \[INFO\] Listening at: .*) \(\d+\)$/, "$1 (<pid>)")
     .replace(/\b0x[0-9a-f]+\b/g, "0x<addr>")
     .replace(/ ready in \d+ seconds /, " ready in <n> seconds ")
+    .replace(/^(os|nodename): .*$/, "$1: <host>")
+    .replace(/^(detected number of CPU cores: |your processes number limit is |detected max file descriptor number: )\d+$/, "$1<n>")
     .replace(/pid: ?\d+/g, "pid: <pid>");
 }

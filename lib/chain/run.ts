@@ -190,7 +190,7 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
     ok: true,
     upstream: new BootOnDemand(() => {
       const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
-      const upstream = createUwsgi({ settings: ini.settings, app, epochMs });
+      const upstream = createUwsgi({ settings: ini.settings, app, epochMs, cwd: deployRoot(input.scenario).replace(/\/$/, "") });
       return { address: upstream.address, send: upstream.send.bind(upstream), bootLog: () => [...ini.settings.warnings, ...upstream.bootLog()] };
     }),
   };

@@ -23,7 +23,7 @@ export function createGunicorn(options: {
   return new GunicornModel(options);
 }
 
-export function createUwsgi(options: { settings: UwsgiSettings; app: AppLoadResult; epochMs: number }): Upstream & {
+export function createUwsgi(options: { settings: UwsgiSettings; app: AppLoadResult; epochMs: number; cwd?: string }): Upstream & {
   bootLog(): string[];
 } {
   return new UwsgiModel(options);

@@ -32,6 +32,24 @@ export interface UwsgiOptions {
   settings: UwsgiSettings;
   app: AppLoadResult;
   epochMs: number;
+  /** Where uwsgi was started (the app's folder, /srv/<scenario>); its banner prints it. */
+  cwd?: string;
+}
+
+/**
+ * The machine the course's uWSGI runs on, as its banner describes it: a Debian 12 server with 2 CPU cores and the
+ * limits of a systemd service. (The conformance suite masks these five values: they are the recording machine's.)
+ */
+export const UWSGI_HOST = {
+  os: "Linux-6.1.0-28-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.1.119-1 (2024-11-22)",
+  cpuCores: 2,
+  processLimit: 7645,
+  maxFileDescriptors: 1024,
+} as const;
+
+/** `mapped … bytes`: uWSGI's shared worker and core tables, measured for 1–2 processes × 1–2 threads. */
+function mappedBytes(processes: number, threads: number, master: boolean): number {
+  return (processes + (master ? 1 : 0)) * (62464 + 10456 * threads);
 }
 
 function param(params: HeaderList, key: string): string {
@@ -69,39 +87,57 @@ export class UwsgiModel implements Upstream {
     const firstPid = options.settings.master ? UWSGI_MASTER_PID + 1 : UWSGI_MASTER_PID;
     this.#pool = new WorkerPool(processes, threads, firstPid);
     this.#hasApp = (options.settings.module !== null || options.settings.wsgiFile !== null) && options.app.ok;
-    this.#bootUp();
+    this.#bootUp(options.cwd ?? "/");
   }
 
   bootLog(): string[] {
     return [...this.#boot];
   }
 
-  #bootUp(): void {
+  #bootUp(cwd: string): void {
     const s = this.#s;
     const b = this.#boot;
     const processes = this.#pool.processes.length;
     const threads = this.#pool.slots.length / Math.max(1, processes) || Math.max(1, s.threads);
     b.push(`[uWSGI] getting INI configuration from ${s.file}`);
     b.push(...s.warnings);
+    // uWSGI runs as root here (as `sudo uwsgi --ini …` or a plain systemd unit would) and says so at each stage.
+    const asRoot = () => b.push("uWSGI running as root, you can use --uid/--gid/--chroot options", "*** WARNING: you are running uWSGI as root !!! (use the --uid flag) *** ");
     b.push(`*** Starting uWSGI ${UWSGI_VERSION} (64bit) on [${ctime(this.#epochMs)}] ***`);
+    b.push(
+      "compiled with version: 12.2.0 on 19 May 2023 13:59:29",
+      `os: ${UWSGI_HOST.os}`,
+      `nodename: ${UWSGI_NODE}`,
+      "machine: x86_64",
+      "clock source: unix",
+      "pcre jit disabled",
+      `detected number of CPU cores: ${UWSGI_HOST.cpuCores}`,
+      `current working directory: ${cwd}`,
+      "detected binary path: /usr/bin/uwsgi-core",
+    );
+    asRoot();
     if (!s.master) b.push("*** WARNING: you are running uWSGI without its master process manager ***");
+    b.push(`your processes number limit is ${UWSGI_HOST.processLimit}`, "your memory page size is 4096 bytes");
     if (s.harakiri > 0) {
       b.push(" *** WARNING: you have enabled harakiri without post buffering. Slow upload could be rejected on post-unbuffered webservers *** ");
     }
+    b.push(`detected max file descriptor number: ${UWSGI_HOST.maxFileDescriptors}`, "lock engine: pthread robust mutexes", "thunder lock: disabled (you can enable it with --thunder-lock)");
     const all = [...s.sockets, ...s.httpSockets];
     all.forEach((sock, i) => {
       const address = parseUwsgiSocket(sock);
       b.push(`uwsgi socket ${i} bound to ${address?.kind === "tcp" ? "TCP" : "UNIX"} address ${sock} fd ${3 + i}`);
     });
+    asRoot();
     b.push("Python version: 3.11.2 (main, Apr 28 2025, 14:11:48) [GCC 12.2.0]");
     const interpreter = fakeAddress(0);
-    if (threads > 1 || s.enableThreads) {
-      b.push(`Python main interpreter initialized at ${interpreter}`);
-      b.push("python threads support enabled");
-    } else {
-      b.push("*** Python threads support is disabled. You can enable it with --enable-threads ***");
-      b.push(`Python main interpreter initialized at ${interpreter}`);
-    }
+    const pythonThreads = threads > 1 || s.enableThreads;
+    if (!pythonThreads) b.push("*** Python threads support is disabled. You can enable it with --enable-threads ***");
+    b.push(`Python main interpreter initialized at ${interpreter}`);
+    asRoot();
+    if (pythonThreads) b.push("python threads support enabled");
+    b.push("your server socket listen backlog is limited to 100 connections", "your mercy for graceful operations on workers is 60 seconds");
+    const mapped = mappedBytes(processes, threads, s.master);
+    b.push(`mapped ${mapped} bytes (${Math.floor(mapped / 1024)} KB) for ${processes * threads} cores`);
     const mode =
       processes === 0
         ? "no-workers"
@@ -124,6 +160,8 @@ export class UwsgiModel implements Upstream {
     } else {
       b.push(`WSGI app 0 (mountpoint='') ready in 0 seconds on interpreter ${interpreter} pid: ${masterPid} (default app)`);
     }
+    asRoot();
+    b.push("*** uWSGI is running in multiple interpreter mode ***");
     if (s.master) b.push(`spawned uWSGI master process (pid: ${UWSGI_MASTER_PID})`);
     for (const p of this.#pool.processes) {
       const only = !s.master && processes === 1 ? " (and the only)" : "";
