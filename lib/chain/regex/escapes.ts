@@ -5,6 +5,7 @@
 import { type CharSet, DIGIT, HSPACE, negate, SPACE, VSPACE, WORD } from "./charset";
 import { Cursor, isAlnum, isHex, isOctal } from "./cursor";
 import { unicodeTables } from "./unicode";
+import { PCRE2_PROPERTY_NAMES } from "./pcre2-properties";
 
 /** Escapes that stand for a set of characters, inside and outside classes. */
 export function escapeSet(c: string, unicode: boolean): CharSet | null {
@@ -168,17 +169,38 @@ export abstract class EscapeReader extends Cursor {
   }
 
   /**
-   * What PCRE2 refuses in \p / \P (at `at`, the letter p or P) before its property tables are consulted: nothing
-   * after it, an unclosed {name}, or a one-letter name that is not a general category (C, L, M, N, P, S, Z in any
-   * case). A {name} is not checked further: real PCRE2 knows some 300 names, and accepted ones are unsupported here.
+   * What PCRE2 refuses in \p / \P (at `at`, the letter p or P): nothing after it, an unclosed {name}, a {name}
+   * it does not know (pcre2-properties.ts; see isPcre2Property), or a one-letter name that is not a general
+   * category (C, L, M, N, P, S, Z in any case). Names it knows are checked here only: the engine runs few of them.
    */
   private checkProperty(at: number): void {
     const next = this.src[at + 1];
     if (next === undefined) this.fail("malformedProperty", this.src.length);
     if (next === "{") {
-      if (this.src.indexOf("}", at + 2) === -1) this.fail("malformedProperty", this.src.length);
+      const close = this.src.indexOf("}", at + 2);
+      if (close === -1) this.fail("malformedProperty", this.src.length);
+      if (!isPcre2Property(this.src.slice(at + 2, close))) this.fail("unknownProperty", close + 1);
       return;
     }
     if (!/^[CLMNPSZclmnpsz]$/.test(next)) this.fail("unknownProperty", at + 2);
   }
+}
+
+/**
+ * PCRE2 10.42's lookup of a \p{name}: case, spaces, "-" and "_" do not count; a leading "^" negates; "sc=",
+ * "script=", "scx=", "scriptextensions=" (or ":") name a script, "bc=" / "bidiclass=" a bidi class; anything else
+ * must be one of its names.
+ */
+export function isPcre2Property(name: string): boolean {
+  let key = name.toLowerCase().replace(/[ _-]/g, "");
+  if (key.startsWith("^")) key = key.slice(1);
+  const split = /^([a-z]+)[=:](.*)$/.exec(key);
+  if (!split) return PCRE2_PROPERTY_NAMES.has(key);
+  const [, prefix, value] = split as unknown as [string, string, string];
+  if (prefix === "bc" || prefix === "bidiclass") return value !== "control" && value !== "mirrored" && PCRE2_PROPERTY_NAMES.has(`bidi${value}`);
+  if (["sc", "script", "scx", "scriptextensions"].includes(prefix)) {
+    // A script: not a general category (one or two letters, "l&"), not "any", not a bidi name.
+    return value.length > 2 && value !== "any" && !value.startsWith("bidi") && PCRE2_PROPERTY_NAMES.has(value);
+  }
+  return false;
 }
