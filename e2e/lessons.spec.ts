@@ -55,17 +55,17 @@ test("the gzip exercise: gzip_types text/css makes nginx compress the stylesheet
   await playground.getByRole("button", { name: "편집하기" }).click();
   const editor = playground.locator(".cm-content");
   await expect(editor).toBeVisible();
-  await editor.getByText("index index.html;").click();
-  await page.keyboard.press("End");
-  await page.keyboard.type("\ngzip_types text/css;");
-  await playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
-  await send();
+  /** Type a new line after the one that reads `after`, apply it and send the stylesheet request again. */
+  const addLine = async (after: string, line: string) => {
+    await editor.getByText(after).click();
+    await page.keyboard.press("End");
+    await page.keyboard.type(`\n${line}`);
+    await playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
+    await send();
+  };
+  await addLine("index index.html;", "gzip_types text/css;");
   await expect(steps).toContainText("본문 48바이트를 gzip으로 압축해 68바이트");
-  await editor.getByText("gzip_types text/css;").click();
-  await page.keyboard.press("End");
-  await page.keyboard.type("\ngzip_min_length 1000;");
-  await playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
-  await send();
+  await addLine("gzip_types text/css;", "gzip_min_length 1000;");
   await expect(steps).toContainText("gzip_min_length(1000)보다 짧습니다");
   await expect(steps).not.toContainText("gzip으로 압축해");
 });

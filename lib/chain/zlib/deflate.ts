@@ -249,6 +249,18 @@ class Deflater {
     return bestLen <= this.lookahead ? bestLen : this.lookahead;
   }
 
+  /** The head of both loops: note where input pieces run out, refill the window; false once it is all used. */
+  private refill(): boolean {
+    if (this.pieceEnds.length > 0) this.notePieceEnds();
+    if (this.lookahead < MIN_LOOKAHEAD) this.fillWindow();
+    return this.lookahead > 0;
+  }
+
+  /** Hash the string at strStart in (when 3 bytes are left); the previous head of its chain, 0 for none. */
+  private insertCurrent(): number {
+    return this.lookahead >= MIN_MATCH ? this.insertString(this.strStart) : 0;
+  }
+
   private flushBlock(last: boolean): void {
     // After a slide the block may begin before the window: zlib then cannot store it verbatim.
     this.block.flush(this.blockStart >= 0 ? this.window.subarray(this.blockStart, this.strStart) : null, last);
@@ -257,14 +269,8 @@ class Deflater {
 
   /** Levels 1–3: take the first good match, insert its strings only when it is short. */
   private deflateFast(): void {
-    for (;;) {
-      if (this.pieceEnds.length > 0) this.notePieceEnds();
-      if (this.lookahead < MIN_LOOKAHEAD) {
-        this.fillWindow();
-        if (this.lookahead === 0) break;
-      }
-      let hashHead = 0;
-      if (this.lookahead >= MIN_MATCH) hashHead = this.insertString(this.strStart);
+    while (this.refill()) {
+      const hashHead = this.insertCurrent();
       if (hashHead !== 0 && this.strStart - hashHead <= this.maxDist) this.matchLength = this.longestMatch(hashHead);
       let full: boolean;
       if (this.matchLength >= MIN_MATCH) {
@@ -294,14 +300,8 @@ class Deflater {
 
   /** Levels 4–9: keep a match pending while the next position might give a longer one (lazy evaluation). */
   private deflateSlow(): void {
-    for (;;) {
-      if (this.pieceEnds.length > 0) this.notePieceEnds();
-      if (this.lookahead < MIN_LOOKAHEAD) {
-        this.fillWindow();
-        if (this.lookahead === 0) break;
-      }
-      let hashHead = 0;
-      if (this.lookahead >= MIN_MATCH) hashHead = this.insertString(this.strStart);
+    while (this.refill()) {
+      const hashHead = this.insertCurrent();
       this.prevLength = this.matchLength;
       this.prevMatch = this.matchStart;
       this.matchLength = MIN_MATCH - 1;
