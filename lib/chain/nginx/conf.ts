@@ -3,6 +3,7 @@
  * inheritance rule (a directive is taken from the innermost level that has it; array directives such as
  * add_header, proxy_set_header, uwsgi_param and error_page are inherited only when the level has none of its own).
  */
+import { parsePeer, type UpstreamTarget } from "./upstream-target";
 import type { Directive, NginxConfig } from "./config/types";
 import { compileRegex, type LinearRegex } from "../regex";
 import { utf8ToLatin1 } from "../http/bytes";
@@ -45,6 +46,14 @@ export interface HttpConf {
   /** Extension (lower case) → MIME type, from every `types {}` block of http{}. */
   types: Map<string, string>;
   servers: ServerConf[];
+  /** `upstream {}` blocks by lower-case name. */
+  upstreamGroups: Map<string, UpstreamGroup>;
+}
+
+/** An `upstream {}` block: its peers in order; `down` ones are left out, `backup` ones are tried last. */
+export interface UpstreamGroup {
+  name: string;
+  peers: Array<{ target: UpstreamTarget; backup: boolean }>;
 }
 
 /** The chain of directive lists from innermost (location) to outermost (http). Shared: never change one. */
@@ -224,7 +233,16 @@ export function compileConfig(config: NginxConfig): HttpConf {
 /** Turn the loaded config into servers and location trees. */
 function buildHttpConf(config: NginxConfig): HttpConf {
   const httpBlock = config.main.find((d) => d.name === "http")?.block ?? [];
-  const http: HttpConf = { directives: httpBlock, types: new Map(), servers: [] };
+  const http: HttpConf = { directives: httpBlock, types: new Map(), servers: [], upstreamGroups: new Map() };
+  for (const d of httpBlock) {
+    if (d.name !== "upstream" || !d.block) continue;
+    const peers: UpstreamGroup["peers"] = [];
+    for (const s of d.block) {
+      const target = s.name === "server" ? parsePeer(s.args[0] ?? "") : null;
+      if (target && !s.args.includes("down")) peers.push({ target, backup: s.args.slice(1).includes("backup") });
+    }
+    http.upstreamGroups.set(d.args[0]!.toLowerCase(), { name: d.args[0]!, peers });
+  }
   for (const d of httpBlock) {
     if (d.name !== "types" || !d.block) continue;
     for (const t of d.block) for (const ext of t.args) http.types.set(ext.toLowerCase(), t.name);

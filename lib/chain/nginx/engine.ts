@@ -20,7 +20,7 @@ import { emptyResponse, type NginxResponse } from "./response";
 import { autoindexPage, fileRead, mapUriToPath, serveStatic } from "./static";
 import { interpolate } from "./variables";
 import { logError } from "./logs";
-import { parseProxyPass, parseUwsgiPass } from "./upstream-target";
+import { parseProxyPass, parseUwsgiPass, type UpstreamTarget } from "./upstream-target";
 import { buildProxyRequest } from "./proxy";
 import { buildUwsgiParams, encodeUwsgiPacket } from "./uwsgi";
 import { callUpstream } from "./upstream";
@@ -376,14 +376,28 @@ function index(ctx: RequestContext): Step {
   return { kind: "response", res: emptyResponse(403) };
 }
 
+/**
+ * The peers behind proxy_pass/uwsgi_pass: the one address written, or an `upstream {}` block's servers in order
+ * (backups last), each with `$proxy_host` = the group's name as written and the URI part of the directive.
+ */
+function peersFor(ctx: RequestContext, hostPart: string, uri: string | null): UpstreamTarget[] | null {
+  const group = ctx.server.http.upstreamGroups.get(hostPart.toLowerCase());
+  if (!group) return null;
+  const ordered = [...group.peers.filter((p) => !p.backup), ...group.peers.filter((p) => p.backup)];
+  return ordered.map((p) => ({ ...p.target, proxyHost: hostPart, uri }));
+}
+
 function proxy(ctx: RequestContext, url: string): NginxResponse {
-  const target = parseProxyPass(url);
+  const rest = url.slice(7);
+  const slash = rest.indexOf("/");
+  const group = peersFor(ctx, slash < 0 ? rest : rest.slice(0, slash), slash < 0 ? null : rest.slice(slash));
+  const target = group ? group[0] ?? null : parseProxyPass(url);
   if (!target) {
     decide(ctx, "upstream", [{ subject: `proxy_pass ${url}`, matched: false, note: "모형이 지원하지 않는 proxy_pass 주소입니다." }], "500", "이 proxy_pass 주소 형식은 모형이 다루지 않습니다.");
     return emptyResponse(500);
   }
   const built = buildProxyRequest(ctx, target);
-  decide(ctx, "upstream", [{ subject: `proxy_pass ${url}`, matched: true, note: `요청 줄의 URI: ${show(built.uri)}` }], `proxy_pass → ${target.peerName}`,
+  decide(ctx, "upstream", [{ subject: `proxy_pass ${url}`, matched: true, note: `요청 줄의 URI: ${show(built.uri)}${group ? ` · upstream ${target.proxyHost}의 server ${group.length}개 중 첫 번째` : ""}` }], `proxy_pass → ${target.peerName}`,
     target.uri === null
       ? `proxy_pass에 URI 부분이 없어서 ${ctx.uriChanged ? "바뀐 $uri를 다시 인코딩해" : "클라이언트가 보낸 $request_uri를 그대로"} HTTP/1.0 요청으로 ${target.peerName}에 보냅니다.`
       : `proxy_pass에 URI 부분("${target.uri}")이 있어서 location 접두사 "${show(ctx.location?.name ?? "")}"를 그것으로 바꾼 URI를 보냅니다.`);
@@ -396,11 +410,12 @@ function proxy(ctx: RequestContext, url: string): NginxResponse {
     raw: traceRaw(built.head, built.body),
   });
   const uriForLog = target.uri === null ? built.uri : built.uri;
-  return callUpstream(ctx, "http", target, { protocol: "http", address: target.address, raw: built.raw }, uriForLog);
+  return callUpstream(ctx, "http", group ?? [target], { protocol: "http", address: target.address, raw: built.raw }, uriForLog);
 }
 
 function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
-  const target = parseUwsgiPass(spec);
+  const group = peersFor(ctx, spec.replace(/^uwsgi:\/\//i, ""), null);
+  const target = group ? group[0] ?? null : parseUwsgiPass(spec);
   if (!target) return emptyResponse(500);
   const params = buildUwsgiParams(ctx);
   const body = ctx.req.contentLength !== null || ctx.req.chunked ? ctx.req.body : EMPTY_BYTES;
@@ -421,7 +436,7 @@ function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
     bodyLength: body.length,
     ...(body.length > 0 ? { body: latin1ToUtf8(latin1Decode(body.subarray(0, 1 << 20))) } : {}),
   });
-  return callUpstream(ctx, "uwsgi", target, { protocol: "uwsgi", address: target.address, params, body }, "");
+  return callUpstream(ctx, "uwsgi", group ?? [target], { protocol: "uwsgi", address: target.address, params, body }, "");
 }
 
 /** error_page: may replace a special response by another URI, a named location or a redirect. */

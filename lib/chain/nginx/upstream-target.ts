@@ -50,6 +50,12 @@ function parseHostPart(rest: string, allowUri: boolean): UpstreamTarget | null {
   };
 }
 
+/** One `server` of an `upstream {}` block: `unix:/run/gunicorn.sock`, `127.0.0.1:8000` (port 80 by default). */
+export function parsePeer(address: string): UpstreamTarget | null {
+  const t = parseHostPart(address, false);
+  return t ? { ...t, uri: null } : null;
+}
+
 export function sameAddress(a: SocketAddress | null, b: SocketAddress): boolean {
   if (!a) return false;
   if (a.kind === "unix" && b.kind === "unix") return a.path === b.path;

@@ -72,13 +72,38 @@ const ERRNO_TEXT: Record<number, string> = {
   110: "Connection timed out",
 };
 
+/**
+ * Send the request to the first peer; with an `upstream {}` group, on a connect error or (for a method nginx may
+ * repeat) a read timeout, to the next one, as proxy_next_upstream's default `error timeout` says. Each failure is
+ * logged as nginx logs it; the last peer's failure is the answer (502 or 504).
+ */
 export function callUpstream(
+  ctx: RequestContext,
+  protocol: UpstreamProtocol,
+  targets: readonly UpstreamTarget[],
+  request: UpstreamRequest,
+  uriForLog: string,
+): NginxResponse {
+  const repeatable = !["POST", "LOCK", "PATCH"].includes(ctx.req.method);
+  for (let i = 0; i < targets.length; i++) {
+    const target = targets[i]!;
+    const next = i + 1 < targets.length ? targets[i + 1]! : null;
+    const answer = tryPeer(ctx, protocol, target, { ...request, address: target.address }, uriForLog, next, repeatable);
+    if (answer) return answer;
+  }
+  return emptyResponse(502);
+}
+
+/** One peer: its answer, or null when nginx moves on to `next`. */
+function tryPeer(
   ctx: RequestContext,
   protocol: UpstreamProtocol,
   target: UpstreamTarget,
   request: UpstreamRequest,
   uriForLog: string,
-): NginxResponse {
+  next: UpstreamTarget | null,
+  repeatable: boolean,
+): NginxResponse | null {
   const schema = protocol === "http" ? "http://" : "uwsgi://";
   const unix = target.address.kind === "unix";
   // nginx prints `http://unix:/x.sock:/uri` with a ":" between a unix peer and the URI, except in the
@@ -106,6 +131,16 @@ export function callUpstream(
     const level = errno === 111 || errno === 110 ? "error" : "crit";
     const what = unix ? `connect() to ${target.peerName} failed` : "connect() failed";
     logError(ctx, level, `${what} (${errno}: ${ERRNO_TEXT[errno] ?? result.reason}) while connecting to upstream`, upstreamText(true));
+    if (next) {
+      ctx.trace.push({
+        at: ctx.now,
+        component: "nginx",
+        kind: "fault",
+        fault: "connect-failed",
+        explain: `nginx가 upstream의 server ${target.peerName}에 연결하지 못했습니다 (errno ${errno}). 오류를 로그에 남기고 같은 upstream의 다음 server ${next.peerName}로 요청을 다시 보냅니다.`,
+      });
+      return null;
+    }
     ctx.trace.push({
       at: ctx.now,
       component: "nginx",
@@ -122,6 +157,16 @@ export function callUpstream(
     ctx.now = sentAt + readTimeout;
     ctx.trace.push({ at: sentAt, component: "nginx", kind: "wait", until: ctx.now, reason: `upstream 응답 헤더를 기다립니다 (${protocol === "http" ? "proxy" : "uwsgi"}_read_timeout ${readTimeout / 1000}s)` });
     logError(ctx, "error", "upstream timed out (110: Connection timed out) while reading response header from upstream", upstreamText(false));
+    if (next && repeatable) {
+      ctx.trace.push({
+        at: ctx.now,
+        component: "nginx",
+        kind: "fault",
+        fault: "upstream-timeout",
+        explain: `server ${target.peerName}가 ${readTimeout / 1000}초 안에 답하지 않아, nginx가 같은 upstream의 다음 server ${next.peerName}에 요청을 다시 보냅니다.`,
+      });
+      return null;
+    }
     ctx.trace.push({
       at: ctx.now,
       component: "nginx",

@@ -20,6 +20,7 @@ export const KO_CONTEXT: Record<string, string> = {
   lif: "location 안의 if 블록",
   lmt: "limit_except 블록",
   types: "types 블록",
+  upstream: "upstream 블록",
 };
 
 /**

@@ -5,7 +5,7 @@
  */
 
 /** Where a directive stands: nginx's configuration contexts. `sif`/`lif` are `if` in server/location. */
-export type Context = "main" | "events" | "http" | "server" | "location" | "sif" | "lif" | "lmt";
+export type Context = "main" | "events" | "http" | "server" | "location" | "sif" | "lif" | "lmt" | "upstream";
 
 /** Argument count rule, as ngx_conf_handler checks it. Numbers are the allowed counts. */
 export type ArgRule = "any" | "flag" | "1more" | "2more" | readonly number[];
@@ -63,6 +63,7 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
 
   // --- http core ---
   server: { contexts: H, args: [0], block: true },
+  upstream: { contexts: H, args: [1], block: true, value: "custom" },
   listen: custom(["server"], "1more"),
   server_name: custom(["server"], "1more"),
   location: { contexts: SL, args: [1, 2], block: true, value: "custom" },
@@ -198,4 +199,10 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   ssl_ciphers: harmless(HS, [1]),
   ssl_session_cache: custom(HS, [1, 2], true),
   ssl_session_timeout: { contexts: HS, args: [1], value: "sec", single: true },
+};
+
+/** Inside `upstream {}` the same names mean something else: `server ADDRESS [parameters];` is one peer. */
+export const UPSTREAM_DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
+  server: { contexts: ["upstream"], args: "1more", value: "custom" },
+  keepalive: { contexts: ["upstream"], args: [1], value: "num", single: true },
 };

@@ -4,7 +4,7 @@
  * in place and recurses into blocks. nginx stops at its first [emerg]; this keeps going to collect every error
  * (skipping what it cannot make sense of) and the Diagnostics order tells which one nginx prints.
  */
-import { DIRECTIVES, type ArgRule, type Context } from "./directives";
+import { DIRECTIVES, UPSTREAM_DIRECTIVES, type ArgRule, type Context } from "./directives";
 import { Diagnostics, KO_CONTEXT } from "./diagnostics";
 import { HANDLERS, checkSimpleValue } from "./handlers/index";
 import { Lexer, type Word } from "./lexer";
@@ -35,6 +35,9 @@ export class ConfigLoader {
   readonly openFiles = new Map<string, { file: string; line: number }>();
   private readonly defaultServers = new Map<string, ListenInfo>();
   private readonly upstreams = new Set<string>();
+  private readonly upstreamBlocks = new Set<string>();
+  /** The line of the last `}` read (nginx reports some block checks there). */
+  private lastBlockEnd = 0;
   /** An `ssl_certificate` at http level covers every server's `listen ... ssl`. */
   httpCertificate = false;
   private readonly etc: VirtualEtc;
@@ -43,6 +46,11 @@ export class ConfigLoader {
 
   constructor(siteName: string, siteText: string) {
     this.etc = new VirtualEtc(siteName, siteText);
+    // nginx matches proxy_pass http://name against upstream blocks once the whole configuration is read; the
+    // names are known up front here (comments aside) so that the order in the file does not matter.
+    for (const m of siteText.replace(/#[^\n]*/g, "").matchAll(/(?:^|[\s;{}])upstream\s+([^\s{};]+)\s*\{/g)) {
+      this.upstreams.add(m[1]!.toLowerCase());
+    }
   }
 
   run(): Directive[] {
@@ -78,6 +86,7 @@ export class ConfigLoader {
         return out;
       }
       if (st.kind === "block-done") {
+        this.lastBlockEnd = st.line;
         if (!inBlock) {
           this.diag.at(file, st.line, 'unexpected "}"', '여는 "{" 없이 닫는 "}"가 나왔습니다. 괄호 짝을 확인하세요.');
           this.aborted = true;
@@ -128,7 +137,7 @@ export class ConfigLoader {
       return [{ name, args: stmt.args, file, line: stmt.startLine }];
     }
 
-    const spec = DIRECTIVES[name];
+    const spec = (scope.ctx === "upstream" ? UPSTREAM_DIRECTIVES[name] : undefined) ?? DIRECTIVES[name];
     const unsupported = spec ? undefined : UNSUPPORTED[name];
     const rule = spec ?? unsupported;
     if (!rule) {
@@ -185,21 +194,35 @@ export class ConfigLoader {
       return [];
     }
     const inner: Scope = child ?? { ctx: blockContext(name, scope), seen: new Set() };
-    if (inner.ctx !== "events" && inner.ctx !== "types") {
+    if (inner.ctx !== "events" && inner.ctx !== "types" && inner.ctx !== "upstream") {
       const kind = inner.ctx === "http" || inner.ctx === "server" ? inner.ctx : "location";
       const node: ConfNode = { kind, file, line, children: [], hashSizes: new Map() };
       (scope.conf?.children ?? this.confRoots).push(node);
       inner.conf = node;
     }
     const block = this.readBlock(lexer, file, inner, depth + 1, includeDepth, true);
+    if (name === "upstream" && !this.aborted) this.upstreamChecks(stmt, block);
     return [{ name, args: stmt.args, file, line: stmt.startLine, block }];
+  }
+
+  /**
+   * What nginx checks once an `upstream {}` is read: a server at all ("no servers are inside upstream", at its
+   * closing brace), and one that is not a backup ("no servers in upstream", at the upstream line, when nginx
+   * initialises it).
+   */
+  private upstreamChecks(stmt: Statement, block: Directive[]): void {
+    const servers = block.filter((d) => d.name === "server");
+    if (servers.length === 0) {
+      this.diag.at(stmt.file, this.lastBlockEnd, "no servers are inside upstream", `upstream ${stmt.args[0]} 블록 안에 server가 하나도 없습니다. 예: server unix:/run/gunicorn.sock;`);
+    } else if (servers.every((d) => d.args.slice(1).includes("backup"))) {
+      this.diag.at(stmt.file, stmt.line, `no servers in upstream "${stmt.args[0]}"`, `upstream ${stmt.args[0]}의 server가 모두 backup입니다. backup이 아닌 server가 하나는 있어야 합니다.`);
+    }
   }
 
   /** A real directive the model does not run: reported, and remembered where later checks depend on it. */
   private unsupportedDirective(stmt: Statement, scope: Scope, ko: string): void {
     const { name } = stmt;
     this.diag.unsupported(stmt.file, stmt.line, name, `"${name}"는 실제 nginx에는 있는 지시어지만 이 코스의 nginx 모델은 지원하지 않습니다. ${ko}`.trim());
-    if (name === "upstream") this.upstreams.add(stmt.args[0].toLowerCase());
     if (name === "ssl_certificate") {
       if (scope.server) scope.server.certificate = true;
       else this.httpCertificate = true;
@@ -265,6 +288,7 @@ export class ConfigLoader {
       defaultServers: this.defaultServers,
       servers: this.servers,
       upstreams: this.upstreams,
+      upstreamBlocks: this.upstreamBlocks,
     };
   }
 }
@@ -291,6 +315,7 @@ function argsOk(rule: ArgRule, n: number): boolean {
 
 function blockContext(name: string, parent: Scope): Scope["ctx"] {
   if (name === "events") return "events";
+  if (name === "upstream") return "upstream";
   if (name === "http") return "http";
   if (name === "types") return "types";
   return parent.ctx;

@@ -96,6 +96,10 @@ export interface HandlerEnv {
   openFiles: Map<string, { file: string; line: number }>;
   defaultServers: Map<string, ListenInfo>;
   servers: ServerInfo[];
-  /** Names of `upstream` blocks (not modelled, but proxy_pass http://name must not be "host not found"). */
+  /**
+   * Names of `upstream` blocks anywhere in the site file (nginx resolves proxy_pass http://name after reading
+   * everything, so a block below its proxy_pass counts), and the ones read so far (for "duplicate upstream").
+   */
   upstreams: Set<string>;
+  upstreamBlocks: Set<string>;
 }

@@ -17,7 +17,11 @@ const HTTP_ONLY = "이 코스는 평문 HTTP만 다룹니다.";
 const GATEWAYS = "코스는 Gunicorn(proxy_pass)과 uWSGI(uwsgi_pass)만 다룹니다.";
 
 export const UNSUPPORTED: Readonly<Record<string, UnsupportedSpec>> = {
-  upstream: { contexts: ["http"], args: [1], block: true, ko: "백엔드 주소는 proxy_pass나 uwsgi_pass에 직접 쓰세요." },
+  least_conn: { contexts: ["upstream"], args: [0], ko: "모형의 upstream은 server를 적힌 순서(round robin)로만 고릅니다." },
+  ip_hash: { contexts: ["upstream"], args: [0], ko: "모형의 upstream은 server를 적힌 순서(round robin)로만 고릅니다." },
+  hash: { contexts: ["upstream"], args: [1, 2], ko: "모형의 upstream은 server를 적힌 순서(round robin)로만 고릅니다." },
+  random: { contexts: ["upstream"], args: [0, 1, 2], ko: "모형의 upstream은 server를 적힌 순서(round robin)로만 고릅니다." },
+  zone: { contexts: ["upstream"], args: [1, 2], ko: "" },
   map: { contexts: ["http"], args: [2], block: true, ko: "" },
   geo: { contexts: ["http"], args: [1, 2], block: true, ko: "" },
   split_clients: { contexts: ["http"], args: [2], block: true, ko: "" },

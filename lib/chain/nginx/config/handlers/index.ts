@@ -6,7 +6,7 @@ import { addHeader, errorPage, expires, index, keepaliveTimeout, rootOrAlias, tr
 import { bitmask, enumValue, mimeTypes, numberInRange, powerOfTwoSize, regexOrError, type Handler } from "./common";
 import { ifDirective, returnDirective, rewrite, setDirective } from "./rewrite";
 import { allowDeny, limitExcept, listen, location, serverBlock, serverName } from "./server";
-import { paramWithCondition, proxyPass, proxyRedirect, uwsgiPass } from "./upstream";
+import { paramWithCondition, proxyPass, proxyRedirect, upstreamBlock, upstreamServer, uwsgiPass } from "./upstream";
 import { parseNumber, parseSize } from "../values";
 
 export { checkSimpleValue, type Handler } from "./common";
@@ -15,7 +15,8 @@ const SSL_PROTOCOLS = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3
 const GZIP_PROXIED = ["off", "expired", "no-cache", "no-store", "private", "no_last_modified", "no_etag", "auth", "any"];
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
-  server: serverBlock,
+  server: (s, scope, env) => (scope.ctx === "upstream" ? void upstreamServer(s, scope, env) : serverBlock(s, scope, env)),
+  upstream: upstreamBlock,
   location,
   if: ifDirective,
   limit_except: limitExcept,

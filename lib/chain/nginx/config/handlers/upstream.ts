@@ -2,6 +2,7 @@
 import { parseUpstream } from "../addresses";
 import type { HandlerEnv, Scope, Statement } from "../scope";
 import { invalidParameter } from "./common";
+import { parseTime } from "../values";
 
 const URI_PART_FORBIDDEN =
   '"proxy_pass" cannot have URI part in location given by regular expression, or inside named location, or inside "if" statement, or inside "limit_except" block';
@@ -99,4 +100,48 @@ export function proxyRedirect(stmt: Statement, scope: Scope, env: HandlerEnv): v
     for (const v of stmt.args) env.useVariables(v);
   }
   scope.redirects = (scope.redirects ?? 0) + 1;
+}
+
+/** `upstream name { … }`: a group of peers proxy_pass/uwsgi_pass can name. A second one of that name is nginx's error. */
+export function upstreamBlock(stmt: Statement, _scope: Scope, env: HandlerEnv): Scope {
+  const name = stmt.args[0]!.toLowerCase();
+  if (env.upstreams.has(name) && env.upstreamBlocks.has(name)) {
+    env.error(`duplicate upstream "${stmt.args[0]}"`, `upstream ${stmt.args[0]}이 이미 정의되어 있습니다. 이름을 하나로 합치거나 바꾸세요.`);
+  }
+  env.upstreams.add(name);
+  env.upstreamBlocks.add(name);
+  return { ctx: "upstream", seen: new Set() };
+}
+
+/** `server ADDRESS [weight=N] [max_fails=N] [fail_timeout=T] [max_conns=N] [backup] [down];` inside upstream. */
+export function upstreamServer(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
+  const address = stmt.args[0]!;
+  const u = parseUpstream(address, 80);
+  if (!u.ok) {
+    env.error(u.message, u.messageKo);
+    return;
+  }
+  if (u.uri !== "") {
+    env.error(`invalid URI in upstream "${address}"`, "upstream의 server 주소에는 경로(URI)를 붙일 수 없습니다.");
+    return;
+  }
+  for (const p of stmt.args.slice(1)) {
+    const eq = p.indexOf("=");
+    const key = eq < 0 ? p : p.slice(0, eq);
+    const value = eq < 0 ? "" : p.slice(eq + 1);
+    const ok =
+      eq < 0
+        ? key === "backup" || key === "down"
+        : key === "weight"
+          ? /^\d+$/.test(value) && Number(value) > 0
+          : key === "max_fails" || key === "max_conns"
+            ? /^\d+$/.test(value)
+            : key === "fail_timeout"
+              ? parseTime(value, true) !== null
+              : false;
+    if (!ok) {
+      env.error(`invalid parameter "${p}"`, `upstream의 server에 쓸 수 없는 값입니다: ${p} (weight=, max_fails=, fail_timeout=, max_conns=, backup, down).`);
+      return;
+    }
+  }
 }
