@@ -387,11 +387,29 @@ function peersFor(ctx: RequestContext, hostPart: string, uri: string | null): Up
   return ordered.map((p) => ({ ...p.target, proxyHost: hostPart, uri }));
 }
 
+/** Every server of the group is `down`: nginx has no peer to try. */
+function noLiveUpstreams(ctx: RequestContext, name: string, upstreamText: string): NginxResponse {
+  logError(ctx, "error", "no live upstreams while connecting to upstream", upstreamText);
+  ctx.trace.push({
+    at: ctx.now,
+    component: "nginx",
+    kind: "fault",
+    fault: "connect-failed",
+    explain: `upstream ${name}의 server가 모두 down으로 표시되어 있어 nginx가 보낼 곳이 없습니다. 그래서 502 Bad Gateway입니다.`,
+  });
+  return emptyResponse(502);
+}
+
 function proxy(ctx: RequestContext, url: string): NginxResponse {
   const rest = url.slice(7);
   const slash = rest.indexOf("/");
-  const group = peersFor(ctx, slash < 0 ? rest : rest.slice(0, slash), slash < 0 ? null : rest.slice(slash));
-  const target = group ? group[0] ?? null : parseProxyPass(url);
+  const hostPart = slash < 0 ? rest : rest.slice(0, slash);
+  const group = peersFor(ctx, hostPart, slash < 0 ? null : rest.slice(slash));
+  if (group && group.length === 0) {
+    const uri = buildProxyRequest(ctx, { address: { kind: "unix", path: "" }, proxyHost: hostPart, peerName: hostPart, uri: slash < 0 ? null : rest.slice(slash) }).uri;
+    return noLiveUpstreams(ctx, hostPart, `http://${hostPart}${uri}`);
+  }
+  const target = group ? group[0]! : parseProxyPass(url);
   if (!target) {
     decide(ctx, "upstream", [{ subject: `proxy_pass ${url}`, matched: false, note: "모형이 지원하지 않는 proxy_pass 주소입니다." }], "500", "이 proxy_pass 주소 형식은 모형이 다루지 않습니다.");
     return emptyResponse(500);
@@ -414,8 +432,10 @@ function proxy(ctx: RequestContext, url: string): NginxResponse {
 }
 
 function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
-  const group = peersFor(ctx, spec.replace(/^uwsgi:\/\//i, ""), null);
-  const target = group ? group[0] ?? null : parseUwsgiPass(spec);
+  const name = spec.replace(/^uwsgi:\/\//i, "");
+  const group = peersFor(ctx, name, null);
+  if (group && group.length === 0) return noLiveUpstreams(ctx, name, `uwsgi://${name}`);
+  const target = group ? group[0]! : parseUwsgiPass(spec);
   if (!target) return emptyResponse(500);
   const params = buildUwsgiParams(ctx);
   const body = ctx.req.contentLength !== null || ctx.req.chunked ? ctx.req.body : EMPTY_BYTES;
