@@ -69,3 +69,34 @@ test("the gzip exercise: gzip_types text/css makes nginx compress the stylesheet
   await expect(steps).toContainText("gzip_min_length(1000)보다 짧습니다");
   await expect(steps).not.toContainText("gzip으로 압축해");
 });
+
+test("the upstream exercise: proxy_pass to an upstream group sends Host: app_server to the app", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  await page.goto("./learn/web-server/reverse-proxy");
+  await waitForHydration(page);
+  await page.getByRole("heading", { name: "upstream 블록: 주소에 이름 붙이기" }).scrollIntoViewIfNeeded();
+  const playground = page.getByRole("region", { name: /^설정 실습:/ });
+  await expect(playground.getByRole("button", { name: "편집하기" })).toBeVisible();
+  await playground.getByRole("button", { name: "편집하기" }).click();
+  const editor = playground.locator(".cm-content");
+  await expect(editor).toBeVisible();
+  const original = await editor.innerText();
+  const edited = original.replace(
+    "location /bare/ {\n        proxy_pass http://unix:/run/gunicorn.sock;",
+    "location /bare/ {\n        proxy_pass http://app_server;",
+  );
+  expect(edited).not.toBe(original);
+  await editor.fill(`upstream app_server {\n    server unix:/run/gunicorn.sock fail_timeout=0;\n}\n${edited}`);
+  await playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
+  const flow = playground.getByRole("region", { name: /^요청 흐름:/ });
+  await flow.getByRole("group", { name: "미리 준비된 요청" }).getByRole("button", { name: "/bare/hello", exact: true }).click();
+  await expect(flow.getByRole("button", { name: "보내기", exact: true })).toBeEnabled();
+  await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
+  await page.keyboard.press("End");
+  await expect(flow.getByTestId("flow-outcome")).toHaveAttribute("data-status", "200");
+  const steps = flow.getByRole("list", { name: "단계 목록 (가상 시간)" });
+  await steps.getByRole("button", { name: /Nginx가 Gunicorn에 요청을 보냅니다/ }).click();
+  const inspector = flow.getByRole("region", { name: "선택한 단계의 자세한 내용" });
+  await expect(inspector.getByRole("row", { name: /^Host/ })).toContainText("app_server");
+});
