@@ -41,6 +41,20 @@ const HIDDEN = new Set([
 
 export type UpstreamProtocol = "http" | "uwsgi";
 
+/**
+ * proxy_next_upstream / uwsgi_next_upstream of a location: when nginx gives the request to the group's next server
+ * (`error timeout` unless set; `off` means never). Every directive of the innermost level that has one counts.
+ */
+const nextUpstreamRules = perLevels((levels): Record<UpstreamProtocol, ReadonlySet<string>> => {
+  const rules = (name: string) => {
+    const set = directiveSet(levels, name);
+    if (set.length === 0) return new Set(["error", "timeout"]);
+    const values = new Set(set.flatMap((d) => d.args.map((a) => a.toLowerCase())));
+    return values.has("off") ? new Set<string>() : values;
+  };
+  return { http: rules("proxy_next_upstream"), uwsgi: rules("uwsgi_next_upstream") };
+});
+
 /** proxy_read_timeout and uwsgi_read_timeout of a location, in ms (60 s unless set). */
 const readTimeouts = perLevels((levels): Record<UpstreamProtocol, number> => {
   const ms = (name: string) => {
@@ -112,6 +126,14 @@ function tryPeer(
   const upstream = ctx.upstreams.find((u) => sameAddress(u.address, target.address));
   const sentAt = ctx.now;
   const readTimeout = readTimeouts(levelsOf(ctx.server, ctx.location))[protocol];
+  const rules = nextUpstreamRules(levelsOf(ctx.server, ctx.location))[protocol];
+  /** Does nginx give the request to the next server after this failure? Once the request was sent, only for a
+   * method it may repeat, or with non_idempotent. */
+  const moveOn = (failure: string, sent: boolean) => next !== null && rules.has(failure) && (!sent || repeatable || rules.has("non_idempotent"));
+  const toNext = (fault: "connect-failed" | "upstream-timeout", why: string): null => {
+    ctx.trace.push({ at: ctx.now, component: "nginx", kind: "fault", fault, explain: `${why} nginx가 같은 upstream의 다음 server ${next!.peerName}에 요청을 다시 보냅니다.` });
+    return null;
+  };
 
   let result: UpstreamResult;
   if (!upstream) {
@@ -131,16 +153,7 @@ function tryPeer(
     const level = errno === 111 || errno === 110 ? "error" : "crit";
     const what = unix ? `connect() to ${target.peerName} failed` : "connect() failed";
     logError(ctx, level, `${what} (${errno}: ${ERRNO_TEXT[errno] ?? result.reason}) while connecting to upstream`, upstreamText(true));
-    if (next) {
-      ctx.trace.push({
-        at: ctx.now,
-        component: "nginx",
-        kind: "fault",
-        fault: "connect-failed",
-        explain: `nginx가 upstream의 server ${target.peerName}에 연결하지 못했습니다 (errno ${errno}). 오류를 로그에 남기고 같은 upstream의 다음 server ${next.peerName}로 요청을 다시 보냅니다.`,
-      });
-      return null;
-    }
+    if (moveOn("error", false)) return toNext("connect-failed", `server ${target.peerName}에 연결하지 못했습니다 (errno ${errno}).`);
     ctx.trace.push({
       at: ctx.now,
       component: "nginx",
@@ -157,16 +170,7 @@ function tryPeer(
     ctx.now = sentAt + readTimeout;
     ctx.trace.push({ at: sentAt, component: "nginx", kind: "wait", until: ctx.now, reason: `upstream 응답 헤더를 기다립니다 (${protocol === "http" ? "proxy" : "uwsgi"}_read_timeout ${readTimeout / 1000}s)` });
     logError(ctx, "error", "upstream timed out (110: Connection timed out) while reading response header from upstream", upstreamText(false));
-    if (next && repeatable) {
-      ctx.trace.push({
-        at: ctx.now,
-        component: "nginx",
-        kind: "fault",
-        fault: "upstream-timeout",
-        explain: `server ${target.peerName}가 ${readTimeout / 1000}초 안에 답하지 않아, nginx가 같은 upstream의 다음 server ${next.peerName}에 요청을 다시 보냅니다.`,
-      });
-      return null;
-    }
+    if (moveOn("timeout", true)) return toNext("upstream-timeout", `server ${target.peerName}가 ${readTimeout / 1000}초 안에 답하지 않았습니다.`);
     ctx.trace.push({
       at: ctx.now,
       component: "nginx",
@@ -187,6 +191,7 @@ function tryPeer(
     ctx.now = Math.max(ctx.now, result.at);
     if (result.raw && result.raw.length > 0) pushUpstreamResponseStep(ctx, result.raw, latin1Decode(result.raw));
     logError(ctx, "error", "upstream prematurely closed connection while reading response header from upstream", upstreamText(true));
+    if (moveOn("error", true)) return toNext("connect-failed", `server ${target.peerName}가 응답 없이 연결을 끊었습니다.`);
     return emptyResponse(502);
   }
 
@@ -206,9 +211,13 @@ function tryPeer(
       return { status: 9, contentType: null, contentLength: null, headers: [], body: result.raw, special: false, http09: true };
     } else {
       logError(ctx, "error", "upstream sent invalid header while reading response header from upstream", upstreamText(true));
+      if (moveOn("invalid_header", true)) return toNext("connect-failed", `server ${target.peerName}가 잘못된 헤더를 보냈습니다.`);
     }
+    if (parsed.kind === "incomplete" && moveOn("error", true)) return toNext("connect-failed", `server ${target.peerName}가 헤더를 다 보내기 전에 연결을 끊었습니다.`);
     return emptyResponse(502);
   }
+  // proxy_next_upstream http_502 and the like: that answer is dropped and the next server asked (nothing logged).
+  if (moveOn(`http_${parsed.response.status}`, true)) return toNext("connect-failed", `server ${target.peerName}가 ${parsed.response.status}로 답했고 ${protocol === "http" ? "proxy" : "uwsgi"}_next_upstream에 http_${parsed.response.status}가 있습니다.`);
   ctx.headSentAt = ctx.now;
   ctx.now = Math.max(ctx.now, result.doneAt);
   const up = parsed.response;

@@ -149,6 +149,8 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
 
   // --- proxy ---
   proxy_pass: custom(["location", "lif", "lmt"], [1]),
+  proxy_next_upstream: custom(HSL, "1more"),
+  uwsgi_next_upstream: custom(HSL, "1more"),
   proxy_set_header: custom(HSL, [2]),
   proxy_read_timeout: msec(HSL),
   proxy_connect_timeout: msec(HSL),

@@ -12,6 +12,9 @@ import { parseNumber, parseSize } from "../values";
 export { checkSimpleValue, type Handler } from "./common";
 
 const SSL_PROTOCOLS = ["SSLv2", "SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"];
+/** proxy_next_upstream / uwsgi_next_upstream (uwsgi has no http_502 or http_504). */
+export const PROXY_NEXT_UPSTREAM = ["error", "timeout", "invalid_header", "http_500", "http_502", "http_503", "http_504", "http_403", "http_404", "http_429", "non_idempotent", "off"];
+export const UWSGI_NEXT_UPSTREAM = PROXY_NEXT_UPSTREAM.filter((v) => v !== "http_502" && v !== "http_504");
 const GZIP_PROXIED = ["off", "expired", "no-cache", "no-store", "private", "no_last_modified", "no_etag", "auth", "any"];
 
 export const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -45,6 +48,8 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   gzip_http_version: (s, _c, env) => void enumValue(s, env, ["1.0", "1.1"]),
   autoindex_format: (s, _c, env) => void enumValue(s, env, ["html", "xml", "json", "jsonp"]),
   gzip_proxied: (s, scope, env) => bitmask(s, scope, env, GZIP_PROXIED),
+  proxy_next_upstream: (s, scope, env) => bitmask(s, scope, env, PROXY_NEXT_UPSTREAM),
+  uwsgi_next_upstream: (s, scope, env) => bitmask(s, scope, env, UWSGI_NEXT_UPSTREAM),
   gzip_types: (s, scope, env) => mimeTypes(s, scope, env, ["text/html"]),
   charset_types: (s, scope, env) => mimeTypes(s, scope, env, ["text/html"]),
 
