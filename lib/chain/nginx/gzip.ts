@@ -12,7 +12,7 @@ import { getHeader } from "../http/headers";
 import { gzipPieces } from "../zlib/gzip";
 import { DeflateBudgetError } from "../zlib/deflate";
 import type { RequestContext } from "./context";
-import { directive, directiveSet, flag, levelsOf, type Levels } from "./conf";
+import { directive, directiveSet, flag, levelsOf, perLevels, type Levels } from "./conf";
 import { parseSize } from "./config/values";
 import { compileRegex } from "../regex";
 import { utf8ToLatin1 } from "../http/bytes";
@@ -27,6 +27,9 @@ const GZIP_STATUSES = [200, 403, 404];
  */
 export const GZIP_CHAIN_STEP_BUDGET = 10_000_000;
 export const GZIP_MAX_INPUT_BYTES = 4 * 1024 * 1024;
+
+/** The gzip directives of a location, looked up once per configuration. */
+const gzipSettings = perLevels((levels) => ({ on: flag(levels, "gzip", false), vary: flag(levels, "gzip_vary", false) }));
 
 /** ngx_http_gzip_quantity: the q value × 1000 of `q=…` (0 when it is malformed or zero). */
 function quantity(value: string): number {
@@ -193,9 +196,12 @@ function weakenEtag(res: NginxResponse): void {
  */
 export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | null {
   const levels = levelsOf(ctx.server, ctx.location);
-  if (!flag(levels, "gzip", false) || res.http09 || ctx.req.httpMajor === 0) return null;
+  const settings = gzipSettings(levels);
+  if (!settings.on || res.http09 || ctx.req.httpMajor === 0) return null;
   const acceptEncoding = getHeader(ctx.req.headers, "accept-encoding");
   const asked = acceptEncoding !== undefined && /gzip/i.test(acceptEncoding);
+  // Without a gzip request nothing below shows, except the Vary header that gzip_vary on adds.
+  if (!asked && !settings.vary) return null;
   const tests: DecisionTest[] = [];
   const refuse = (subject: string, note: string): TraceStep | null => {
     if (!asked) return null;
