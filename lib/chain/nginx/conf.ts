@@ -50,10 +50,9 @@ export interface HttpConf {
   upstreamGroups: Map<string, UpstreamGroup>;
 }
 
-/** An `upstream {}` block: its peers in order; `down` ones are left out, `backup` ones are tried last. */
+/** An `upstream {}` block: the servers nginx tries, in order: `down` ones left out, `backup` ones last. */
 export interface UpstreamGroup {
-  name: string;
-  peers: Array<{ target: UpstreamTarget; backup: boolean }>;
+  peers: UpstreamTarget[];
 }
 
 /** The chain of directive lists from innermost (location) to outermost (http). Shared: never change one. */
@@ -236,12 +235,13 @@ function buildHttpConf(config: NginxConfig): HttpConf {
   const http: HttpConf = { directives: httpBlock, types: new Map(), servers: [], upstreamGroups: new Map() };
   for (const d of httpBlock) {
     if (d.name !== "upstream" || !d.block) continue;
-    const peers: UpstreamGroup["peers"] = [];
+    const primary: UpstreamTarget[] = [];
+    const backup: UpstreamTarget[] = [];
     for (const s of d.block) {
       const target = s.name === "server" ? parsePeer(s.args[0] ?? "") : null;
-      if (target && !s.args.includes("down")) peers.push({ target, backup: s.args.slice(1).includes("backup") });
+      if (target && !s.args.includes("down")) (s.args.slice(1).includes("backup") ? backup : primary).push(target);
     }
-    http.upstreamGroups.set(d.args[0]!.toLowerCase(), { name: d.args[0]!, peers });
+    http.upstreamGroups.set(d.args[0]!.toLowerCase(), { peers: [...primary, ...backup] });
   }
   for (const d of httpBlock) {
     if (d.name !== "types" || !d.block) continue;

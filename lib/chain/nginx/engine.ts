@@ -21,7 +21,7 @@ import { autoindexPage, fileRead, mapUriToPath, serveStatic } from "./static";
 import { interpolate } from "./variables";
 import { logError } from "./logs";
 import { parseProxyPass, parseUwsgiPass, type UpstreamTarget } from "./upstream-target";
-import { buildProxyRequest } from "./proxy";
+import { buildProxyRequest, proxyRequestUri } from "./proxy";
 import { buildUwsgiParams, encodeUwsgiPacket } from "./uwsgi";
 import { callUpstream } from "./upstream";
 import { messageView, traceRaw } from "../http/response";
@@ -377,14 +377,12 @@ function index(ctx: RequestContext): Step {
 }
 
 /**
- * The peers behind proxy_pass/uwsgi_pass: the one address written, or an `upstream {}` block's servers in order
- * (backups last), each with `$proxy_host` = the group's name as written and the URI part of the directive.
+ * When proxy_pass/uwsgi_pass names an `upstream {}` block: its servers in the order nginx tries them, each with
+ * `$proxy_host` = the group's name as written and the URI part of the directive. Null for a plain address.
  */
 function peersFor(ctx: RequestContext, hostPart: string, uri: string | null): UpstreamTarget[] | null {
   const group = ctx.server.http.upstreamGroups.get(hostPart.toLowerCase());
-  if (!group) return null;
-  const ordered = [...group.peers.filter((p) => !p.backup), ...group.peers.filter((p) => p.backup)];
-  return ordered.map((p) => ({ ...p.target, proxyHost: hostPart, uri }));
+  return group ? group.peers.map((p) => ({ ...p, proxyHost: hostPart, uri })) : null;
 }
 
 /** Every server of the group is `down`: nginx has no peer to try. */
@@ -404,11 +402,9 @@ function proxy(ctx: RequestContext, url: string): NginxResponse {
   const rest = url.slice(7);
   const slash = rest.indexOf("/");
   const hostPart = slash < 0 ? rest : rest.slice(0, slash);
-  const group = peersFor(ctx, hostPart, slash < 0 ? null : rest.slice(slash));
-  if (group && group.length === 0) {
-    const uri = buildProxyRequest(ctx, { address: { kind: "unix", path: "" }, proxyHost: hostPart, peerName: hostPart, uri: slash < 0 ? null : rest.slice(slash) }).uri;
-    return noLiveUpstreams(ctx, hostPart, `http://${hostPart}${uri}`);
-  }
+  const uriPart = slash < 0 ? null : rest.slice(slash);
+  const group = peersFor(ctx, hostPart, uriPart);
+  if (group && group.length === 0) return noLiveUpstreams(ctx, hostPart, `http://${hostPart}${proxyRequestUri(ctx, uriPart)}`);
   const target = group ? group[0]! : parseProxyPass(url);
   if (!target) {
     decide(ctx, "upstream", [{ subject: `proxy_pass ${url}`, matched: false, note: "모형이 지원하지 않는 proxy_pass 주소입니다." }], "500", "이 proxy_pass 주소 형식은 모형이 다루지 않습니다.");
@@ -427,8 +423,7 @@ function proxy(ctx: RequestContext, url: string): NginxResponse {
     message: messageView(built.requestLine, built.headers, built.body),
     raw: traceRaw(built.head, built.body),
   });
-  const uriForLog = target.uri === null ? built.uri : built.uri;
-  return callUpstream(ctx, "http", group ?? [target], { protocol: "http", address: target.address, raw: built.raw }, uriForLog);
+  return callUpstream(ctx, "http", group ?? [target], { protocol: "http", address: target.address, raw: built.raw }, built.uri);
 }
 
 function uwsgi(ctx: RequestContext, spec: string): NginxResponse {

@@ -30,11 +30,11 @@ const DEFAULT_PROXY_HEADERS: Array<[string, string]> = [
   ["Upgrade", ""],
 ];
 
-/** The URI nginx puts in the upstream request line. */
-export function proxyRequestUri(ctx: RequestContext, target: UpstreamTarget): string {
+/** The URI nginx puts in the upstream request line, for proxy_pass's URI part `uriPart` (null when it has none). */
+export function proxyRequestUri(ctx: RequestContext, uriPart: string | null): string {
   const loc = ctx.location;
   const args = ctx.args ? "?" + ctx.args : "";
-  if (target.uri === null) {
+  if (uriPart === null) {
     // Unchanged requests go upstream exactly as the client wrote them.
     if (!ctx.uriChanged) return ctx.req.requestUri;
     return escapeUri(ctx.uri) + args;
@@ -43,7 +43,7 @@ export function proxyRequestUri(ctx: RequestContext, target: UpstreamTarget): st
     return escapeUri(ctx.uri) + args;
   }
   const rest = ctx.uri.slice(Math.min(loc.name.length, ctx.uri.length));
-  return utf8ToLatin1(target.uri) + escapeUri(rest) + args;
+  return utf8ToLatin1(uriPart) + escapeUri(rest) + args;
 }
 
 export interface BuiltProxyRequest {
@@ -87,7 +87,7 @@ const proxyPlan = perLevels((levels): ProxyPlan => {
 export function buildProxyRequest(ctx: RequestContext, target: UpstreamTarget): BuiltProxyRequest {
   const plan = proxyPlan(levelsOf(ctx.server, ctx.location));
   const method = ctx.req.method;
-  const uri = proxyRequestUri(ctx, target);
+  const uri = proxyRequestUri(ctx, target.uri);
   const requestLine = `${method} ${uri} HTTP/${plan.version}`;
   const body = plan.passBody ? ctx.req.body : EMPTY_BYTES;
   const hasBody = plan.passBody && (ctx.req.contentLength !== null || ctx.req.chunked);

@@ -21,9 +21,7 @@ export function parseProxyPass(url: string): UpstreamTarget | null {
 }
 
 export function parseUwsgiPass(spec: string): UpstreamTarget | null {
-  const s = spec.replace(/^uwsgi:\/\//i, "");
-  const t = parseHostPart(s, false);
-  return t ? { ...t, uri: null } : null;
+  return parsePeer(spec.replace(/^uwsgi:\/\//i, ""));
 }
 
 function parseHostPart(rest: string, allowUri: boolean): UpstreamTarget | null {

@@ -87,9 +87,9 @@ const ERRNO_TEXT: Record<number, string> = {
 };
 
 /**
- * Send the request to the first peer; with an `upstream {}` group, on a connect error or (for a method nginx may
- * repeat) a read timeout, to the next one, as proxy_next_upstream's default `error timeout` says. Each failure is
- * logged as nginx logs it; the last peer's failure is the answer (502 or 504).
+ * Send the request to the first peer and, with an `upstream {}` group, after a failure proxy_next_upstream /
+ * uwsgi_next_upstream name, to the next one. Each failure is logged as nginx logs it; the last peer's failure is
+ * the answer. (The final 502 is only reached for an empty list, which callers answer before.)
  */
 export function callUpstream(
   ctx: RequestContext,
@@ -125,8 +125,9 @@ function tryPeer(
   const upstreamText = (separator: boolean) => `${schema}${target.peerName}${unix && separator ? ":" : ""}${uriForLog}`;
   const upstream = ctx.upstreams.find((u) => sameAddress(u.address, target.address));
   const sentAt = ctx.now;
-  const readTimeout = readTimeouts(levelsOf(ctx.server, ctx.location))[protocol];
-  const rules = nextUpstreamRules(levelsOf(ctx.server, ctx.location))[protocol];
+  const levels = levelsOf(ctx.server, ctx.location);
+  const readTimeout = readTimeouts(levels)[protocol];
+  const rules = nextUpstreamRules(levels)[protocol];
   /** Does nginx give the request to the next server after this failure? Once the request was sent, only for a
    * method it may repeat, or with non_idempotent. */
   const moveOn = (failure: string, sent: boolean) => next !== null && rules.has(failure) && (!sent || repeatable || rules.has("non_idempotent"));
@@ -221,13 +222,15 @@ function tryPeer(
   ctx.headSentAt = ctx.now;
   ctx.now = Math.max(ctx.now, result.doneAt);
   const up = parsed.response;
-  const headerRules = upstreamHeaderRules(levelsOf(ctx.server, ctx.location))[protocol];
+  const headerRules = upstreamHeaderRules(levels)[protocol];
   // One pass over the upstream's headers: the first value of each header nginx reads, and the ones it passes on.
   let contentType: string | undefined;
   let lm: string | undefined;
   let te: string | undefined;
   let cl: string | undefined;
   const passed: HeaderList = [];
+  let ownServerHeader = false;
+  let ownDateHeader = false;
   for (const [name, value] of up.headers) {
     const lower = name.toLowerCase();
     if (lower === "content-type") contentType ??= value;
@@ -237,6 +240,8 @@ function tryPeer(
     if (HIDDEN.has(lower) || headerRules.hide.has(lower)) continue;
     if (protocol === "http" && PROXY_ONLY_HIDDEN.has(lower) && !(headerRules.pass.has(lower) && lower !== "x-pad")) continue;
     passed.push([name, value]);
+    if (lower === "server") ownServerHeader = true;
+    else if (lower === "date") ownDateHeader = true;
   }
   const res: NginxResponse = {
     status: up.status,
@@ -246,8 +251,8 @@ function tryPeer(
     headers: passed,
     body: up.body,
     special: false,
-    ownServerHeader: passed.some(([n]) => n.toLowerCase() === "server"),
-    ownDateHeader: passed.some(([n]) => n.toLowerCase() === "date"),
+    ownServerHeader,
+    ownDateHeader,
   };
   if (lm !== undefined && !Number.isNaN(Date.parse(lm))) res.lastModifiedMs = Date.parse(lm);
   if (te && /chunked/i.test(te)) {

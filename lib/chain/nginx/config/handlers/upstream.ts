@@ -105,13 +105,25 @@ export function proxyRedirect(stmt: Statement, scope: Scope, env: HandlerEnv): v
 /** `upstream name { … }`: a group of peers proxy_pass/uwsgi_pass can name. A second one of that name is nginx's error. */
 export function upstreamBlock(stmt: Statement, _scope: Scope, env: HandlerEnv): Scope {
   const name = stmt.args[0]!.toLowerCase();
-  if (env.upstreams.has(name) && env.upstreamBlocks.has(name)) {
+  if (env.upstreamBlocks.has(name)) {
     env.error(`duplicate upstream "${stmt.args[0]}"`, `upstream ${stmt.args[0]}이 이미 정의되어 있습니다. 이름을 하나로 합치거나 바꾸세요.`);
   }
   env.upstreams.add(name);
   env.upstreamBlocks.add(name);
   return { ctx: "upstream", seen: new Set() };
 }
+
+const count = (v: string | null) => v !== null && /^\d+$/.test(v);
+
+/** The parameters of an upstream `server` and what each takes (null: a bare word, no `=`). */
+const SERVER_PARAMETERS = new Map<string, (value: string | null) => boolean>([
+  ["weight", (v) => count(v) && Number(v) > 0],
+  ["max_fails", count],
+  ["max_conns", count],
+  ["fail_timeout", (v) => v !== null && parseTime(v, true) !== null],
+  ["backup", (v) => v === null],
+  ["down", (v) => v === null],
+]);
 
 /** `server ADDRESS [weight=N] [max_fails=N] [fail_timeout=T] [max_conns=N] [backup] [down];` inside upstream. */
 export function upstreamServer(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
@@ -127,19 +139,8 @@ export function upstreamServer(stmt: Statement, _scope: Scope, env: HandlerEnv):
   }
   for (const p of stmt.args.slice(1)) {
     const eq = p.indexOf("=");
-    const key = eq < 0 ? p : p.slice(0, eq);
-    const value = eq < 0 ? "" : p.slice(eq + 1);
-    const ok =
-      eq < 0
-        ? key === "backup" || key === "down"
-        : key === "weight"
-          ? /^\d+$/.test(value) && Number(value) > 0
-          : key === "max_fails" || key === "max_conns"
-            ? /^\d+$/.test(value)
-            : key === "fail_timeout"
-              ? parseTime(value, true) !== null
-              : false;
-    if (!ok) {
+    const check = SERVER_PARAMETERS.get(eq < 0 ? p : p.slice(0, eq));
+    if (!check || !check(eq < 0 ? null : p.slice(eq + 1))) {
       env.error(`invalid parameter "${p}"`, `upstream의 server에 쓸 수 없는 값입니다: ${p} (weight=, max_fails=, fail_timeout=, max_conns=, backup, down).`);
       return;
     }
