@@ -130,18 +130,18 @@ export function decodeChunkedBody(body: Uint8Array): Uint8Array | null {
   return null;
 }
 
-/** Frame a body as HTTP/1.1 chunked, the way nginx's chunked filter does for one buffer. */
-export function encodeChunked(body: Uint8Array, chunkSizes?: readonly number[]): Uint8Array {
+/**
+ * Frame a body as HTTP/1.1 chunked, the way nginx's chunked filter does: one chunk per output call (`chunkSizes`,
+ * the whole body when absent), then the last chunk.
+ */
+export function encodeChunked(body: Uint8Array, chunkSizes: readonly number[] = [body.length]): Uint8Array {
   if (body.length === 0) return latin1Encode("0\r\n\r\n");
-  if (!chunkSizes || chunkSizes.length <= 1) {
-    return concatBytes([latin1Encode(body.length.toString(16) + "\r\n"), body, latin1Encode("\r\n0\r\n\r\n")]);
-  }
   const parts: Uint8Array[] = [];
   let at = 0;
   for (const size of chunkSizes) {
-    parts.push(latin1Encode(size.toString(16) + "\r\n"), body.subarray(at, at + size), latin1Encode("\r\n"));
+    parts.push(latin1Encode(`${at === 0 ? "" : "\r\n"}${size.toString(16)}\r\n`), body.subarray(at, at + size));
     at += size;
   }
-  parts.push(latin1Encode("0\r\n\r\n"));
+  parts.push(latin1Encode("\r\n0\r\n\r\n"));
   return concatBytes(parts);
 }

@@ -10,7 +10,7 @@
 import type { DecisionTest, TraceStep } from "../trace";
 import { getHeader } from "../http/headers";
 import { gzipPieces } from "../zlib/gzip";
-import { DeflateBudgetError } from "../zlib/deflate";
+import { DeflateBudgetError, type DeflateOptions } from "../zlib/deflate";
 import type { RequestContext } from "./context";
 import { directive, directiveSet, flag, levelsOf, perLevels, type Levels } from "./conf";
 import { parseSize } from "./config/values";
@@ -28,8 +28,30 @@ const GZIP_STATUSES = [200, 403, 404];
 export const GZIP_CHAIN_STEP_BUDGET = 10_000_000;
 export const GZIP_MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
-/** The gzip directives of a location, looked up once per configuration. */
-const gzipSettings = perLevels((levels) => ({ on: flag(levels, "gzip", false), vary: flag(levels, "gzip_vary", false) }));
+/** The gzip directives of a location with nginx's defaults, looked up once per configuration. */
+const gzipSettings = perLevels((levels) => {
+  const size = (name: string, index = 0) => {
+    const arg = directive(levels, name)?.args[index];
+    return arg === undefined ? undefined : (parseSize(arg) ?? undefined);
+  };
+  return {
+    on: flag(levels, "gzip", false),
+    vary: flag(levels, "gzip_vary", false),
+    minLength: size("gzip_min_length") ?? 20,
+    /** gzip_types besides text/html, lower case ("*" = any). */
+    types: new Set(directiveSet(levels, "gzip_types").flatMap((d) => d.args.map((a) => a.toLowerCase()))),
+    minVersion: directive(levels, "gzip_http_version")?.args[0] === "1.0" ? 10 : 11,
+    proxied: new Set((directive(levels, "gzip_proxied")?.args ?? ["off"]).map((a) => a.toLowerCase())),
+    level: Number(directive(levels, "gzip_comp_level")?.args[0] ?? 1),
+    windowSize: size("gzip_window"),
+    hashSize: size("gzip_hash"),
+    bufferCount: Number(directive(levels, "gzip_buffers")?.args[0] ?? 32) || 32,
+    bufferSize: size("gzip_buffers", 1) ?? 4096,
+    /** output_buffers' size: how much of a static file one read takes. */
+    pieceSize: size("output_buffers", 1) ?? 32 * 1024,
+  };
+});
+type GzipSettings = ReturnType<typeof gzipSettings>;
 
 /** ngx_http_gzip_quantity: the q value × 1000 of `q=…` (0 when it is malformed or zero). */
 function quantity(value: string): number {
@@ -70,11 +92,9 @@ export function acceptsGzip(header: string): boolean {
 }
 
 /** The gzip_types of the location: text/html always, then the listed types ("*" = any). */
-function typeListed(levels: Levels, contentType: string | null): boolean {
+function typeListed(settings: GzipSettings, contentType: string | null): boolean {
   const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type === "text/html") return true;
-  const listed = directiveSet(levels, "gzip_types").flatMap((d) => d.args.map((a) => a.toLowerCase()));
-  return listed.includes("*") || listed.includes(type);
+  return type === "text/html" || settings.types.has("*") || settings.types.has(type);
 }
 
 /** ngx_http_process_user_agent: MSIE 4 or 5, or MSIE 6 without "SV1" after it (and not Opera). */
@@ -103,8 +123,7 @@ function gzipDisabledBy(levels: Levels, ua: string | undefined): string | null {
 }
 
 /** The gzip_proxied test of ngx_http_gzip_ok, for a request that came through a proxy (has Via). */
-function proxiedAllows(ctx: RequestContext, levels: Levels, res: NginxResponse): boolean {
-  const flags = new Set((directive(levels, "gzip_proxied")?.args ?? ["off"]).map((a) => a.toLowerCase()));
+function proxiedAllows(ctx: RequestContext, flags: ReadonlySet<string>, res: NginxResponse): boolean {
   if (flags.has("off")) return false;
   if (flags.has("any")) return true;
   if (flags.has("auth") && getHeader(ctx.req.headers, "authorization") !== undefined) return true;
@@ -146,10 +165,8 @@ export function windowFor(contentLength: number | null, windowSize = 32 * 1024, 
  * piece is a call of the filter. An upstream answer is taken as one piece here (nginx takes it as its reads
  * come, which depends on the socket; the course's app answers are far smaller than one read).
  */
-function pieceEnds(levels: Levels, res: NginxResponse, length: number): number[] {
+function pieceEnds(size: number, res: NginxResponse, length: number): number[] {
   if (!res.fromFile) return [];
-  const arg = directive(levels, "output_buffers")?.args[1];
-  const size = (arg !== undefined ? parseSize(arg) : null) ?? 32 * 1024;
   const ends: number[] = [];
   for (let end = size; end < length && size > 0; end += size) ends.push(end);
   return ends;
@@ -215,17 +232,16 @@ export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | 
   pass(`status ${res.status}`, "압축할 수 있는 상태 코드입니다 (200, 403, 404).");
   const encoding = getHeader(res.headers, "content-encoding");
   if (encoding !== undefined && encoding !== "") return refuse(`Content-Encoding: ${encoding}`, "응답이 이미 인코딩되어 있습니다.");
-  const minLengthArg = directive(levels, "gzip_min_length")?.args[0];
-  const minLength = minLengthArg !== undefined ? (parseSize(minLengthArg) ?? 20) : 20;
+  const { minLength, level } = settings;
   if (res.contentLength !== null && res.contentLength < minLength) {
     return refuse(`gzip_min_length ${minLength}`, `본문이 ${res.contentLength}바이트로 gzip_min_length(${minLength})보다 짧습니다.`);
   }
-  if (!typeListed(levels, res.contentType)) {
+  if (!typeListed(settings, res.contentType)) {
     return refuse(`gzip_types`, `gzip_types(기본값 text/html)에 없는 Content-Type입니다: ${res.contentType ?? "(없음)"}.`);
   }
   pass(`gzip_types`, `압축 대상 Content-Type입니다: ${(res.contentType ?? "").split(";")[0]}.`);
   // A HEAD request is not refused here: nginx decides "header only" later, so HEAD gets gzip's headers too.
-  res.gzipVary = true;
+  res.gzipVary = settings.vary;
 
   // ngx_http_gzip_ok: what the request allows.
   if (acceptEncoding === undefined || !acceptsGzip(acceptEncoding)) {
@@ -236,29 +252,19 @@ export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | 
   if (disabledBy !== null) {
     return refuse(`gzip_disable ${disabledBy}`, `User-Agent가 gzip_disable의 ${disabledBy}에 걸려 이 클라이언트에는 압축하지 않습니다.`);
   }
-  const minVersion = directive(levels, "gzip_http_version")?.args[0] === "1.0" ? 10 : 11;
-  if (ctx.req.httpMajor * 10 + ctx.req.httpMinor < minVersion) {
-    return refuse(`gzip_http_version ${minVersion === 11 ? "1.1" : "1.0"}`, `요청이 HTTP/${ctx.req.httpMajor}.${ctx.req.httpMinor}이라 gzip_http_version보다 낮습니다.`);
+  if (ctx.req.httpMajor * 10 + ctx.req.httpMinor < settings.minVersion) {
+    return refuse(`gzip_http_version ${settings.minVersion === 11 ? "1.1" : "1.0"}`, `요청이 HTTP/${ctx.req.httpMajor}.${ctx.req.httpMinor}이라 gzip_http_version보다 낮습니다.`);
   }
   if (getHeader(ctx.req.headers, "via") !== undefined) {
-    if (!proxiedAllows(ctx, levels, res)) return refuse("gzip_proxied", "Via 헤더가 있는 (프록시를 거친) 요청이고 gzip_proxied가 허락하지 않습니다 (기본값 off).");
+    if (!proxiedAllows(ctx, settings.proxied, res)) return refuse("gzip_proxied", "Via 헤더가 있는 (프록시를 거친) 요청이고 gzip_proxied가 허락하지 않습니다 (기본값 off).");
     pass("gzip_proxied", "Via 헤더가 있지만 gzip_proxied가 허락합니다.");
   }
 
-  const level = Number(directive(levels, "gzip_comp_level")?.args[0] ?? 1);
-  const sizeOf = (name: string, index = 0) => {
-    const arg = directive(levels, name)?.args[index];
-    return arg === undefined ? undefined : (parseSize(arg) ?? undefined);
-  };
-  const { windowBits, memLevel } = windowFor(res.contentLength, sizeOf("gzip_window"), sizeOf("gzip_hash"));
+  const { windowBits, memLevel } = windowFor(res.contentLength, settings.windowSize, settings.hashSize);
   const identity = res.contentLength !== null && res.body.length > res.contentLength ? res.body.subarray(0, res.contentLength) : res.body;
   if (!ctx.headOnly) {
-    let compressed: ReturnType<typeof gzipPieces>;
-    try {
-      if (identity.length > GZIP_MAX_INPUT_BYTES) throw new DeflateBudgetError(GZIP_CHAIN_STEP_BUDGET);
-      compressed = gzipPieces(identity, { level, windowBits, memLevel, maxChainSteps: GZIP_CHAIN_STEP_BUDGET }, pieceEnds(levels, res, identity.length));
-    } catch (error) {
-      if (!(error instanceof DeflateBudgetError)) throw error;
+    const compressed = compressWithinBudget(identity, { level, windowBits, memLevel }, pieceEnds(settings.pieceSize, res, identity.length));
+    if (!compressed) {
       tests.push({ subject: `gzip_comp_level ${level}`, matched: false, note: "이 본문을 압축하려면 모형의 계산 한도를 넘습니다." });
       return decision(
         ctx,
@@ -270,8 +276,7 @@ export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | 
     }
     res.identityBody = identity;
     res.body = compressed.bytes;
-    const buffers = Number(directive(levels, "gzip_buffers")?.args[0] ?? 32) || 32;
-    res.chunkSizes = chunkSizes(compressed.outputAt, compressed.bytes.length, sizeOf("gzip_buffers", 1) ?? 4096, buffers);
+    res.chunkSizes = chunkSizes(compressed.outputAt, compressed.bytes.length, settings.bufferSize, settings.bufferCount);
   }
   res.contentLength = null;
   res.rangesDisabled = true;
@@ -285,6 +290,17 @@ export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | 
     `Debian의 nginx.conf에 gzip on이 켜져 있어 nginx가 본문을 gzip으로 압축합니다 (gzip_comp_level ${level}). ` +
       "압축한 길이는 미리 알 수 없어서 Content-Length를 빼고 chunked로 보내고, 바이트 범위(Range)는 더 받지 않으며, ETag는 약한 ETag(W/)가 됩니다.",
   );
+}
+
+/** gzipPieces, or null when the input is over GZIP_MAX_INPUT_BYTES or would take more than the step budget. */
+function compressWithinBudget(data: Uint8Array, options: Omit<DeflateOptions, "maxChainSteps">, pieceEnds: number[]): ReturnType<typeof gzipPieces> | null {
+  if (data.length > GZIP_MAX_INPUT_BYTES) return null;
+  try {
+    return gzipPieces(data, { ...options, maxChainSteps: GZIP_CHAIN_STEP_BUDGET }, pieceEnds);
+  } catch (error) {
+    if (error instanceof DeflateBudgetError) return null;
+    throw error;
+  }
 }
 
 function decision(ctx: RequestContext, res: NginxResponse, tests: DecisionTest[], outcome: string, explain: string): TraceStep {

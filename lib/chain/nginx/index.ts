@@ -273,17 +273,19 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
     component: "nginx",
     kind: "http-response",
     to: "browser",
-    message: withDecoded(messageView(wire.startLine, wire.headers, wire.body), res, ctx.headOnly),
+    message: withDecoded(messageView(wire.startLine, wire.headers, wire.body), res),
     raw: traceRaw(head, wire.wireBody),
   });
   accessLog(ctx);
-  const identityBody = res.identityBody && !ctx.headOnly ? res.identityBody : undefined;
-  return { raw: wire.raw, status: wire.status, reason: wire.reason, headers: wire.headers, body: wire.body, identityBody, doneAt: ctx.now };
+  return { raw: wire.raw, status: wire.status, reason: wire.reason, headers: wire.headers, body: wire.body, identityBody: res.identityBody, doneAt: ctx.now };
 }
 
-/** A gzip-compressed answer's trace view also carries the body before compression, for the UI to show. */
-function withDecoded(view: HttpMessageView, res: NginxResponse, headOnly: boolean): HttpMessageView {
-  if (!res.identityBody || headOnly) return view;
+/**
+ * A gzip-compressed answer's trace view also carries the body before compression, for the UI to show. (The gzip
+ * filter keeps no identity body for HEAD, which has no body to show.)
+ */
+function withDecoded(view: HttpMessageView, res: NginxResponse): HttpMessageView {
+  if (!res.identityBody) return view;
   const { body, bodyBase64, bodyLength } = messageView("", [], res.identityBody);
   return { ...view, decoded: { encoding: "gzip", body, bodyBase64, bodyLength } };
 }

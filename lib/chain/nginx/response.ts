@@ -46,7 +46,7 @@ export interface NginxResponse {
   /** The upstream's Server / Date header is passed on (headers_out.server/date set): nginx writes none of its own. */
   ownServerHeader?: boolean;
   ownDateHeader?: boolean;
-  /** The gzip filter looked at this answer: `gzip_vary on` then adds `Vary: Accept-Encoding`. */
+  /** The gzip filter looked at this answer and gzip_vary is on: nginx adds `Vary: Accept-Encoding`. */
   gzipVary?: boolean;
   /** The gzip filter compressed `body`; this is what it compressed. */
   identityBody?: Uint8Array;
@@ -205,7 +205,7 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
   }
   if (chunked) headers.push(["Transfer-Encoding", "chunked"]);
   headers.push(["Connection", keepAlive ? "keep-alive" : "close"]);
-  if (res.gzipVary && flag(levels, "gzip_vary", false)) headers.push(["Vary", "Accept-Encoding"]);
+  if (res.gzipVary) headers.push(["Vary", "Accept-Encoding"]);
   // An absolute Location (return URL, error_page URL) is an ordinary header, first in the list.
   if (res.location !== undefined && res.locationInList) headers.push(["Location", res.location]);
   headers.push(...res.headers);

@@ -47,13 +47,8 @@ const LEVELS: ReadonlyArray<readonly [good: number, lazy: number, nice: number, 
   [32, 258, 258, 4096, true],
 ];
 
-/** Raw deflate (RFC 1951) of `input`, as zlib's deflate() with Z_FINISH writes it. */
-export function deflateRaw(input: Uint8Array, options: DeflateOptions): Uint8Array {
-  return deflatePieces(input, options, []).bytes;
-}
-
 /**
- * The same stream, for input that arrives in pieces ending at `pieceEnds` (ascending offsets) and is fed with
+ * Raw deflate (RFC 1951) of `input`, as zlib's deflate() with Z_FINISH writes it; also for input that arrives in pieces ending at `pieceEnds` (ascending offsets) and is fed with
  * Z_NO_FLUSH until the last: `outputAt[i]` is how many bytes zlib had written when it ran out of input at
  * `pieceEnds[i]` (it stops once fewer than 262 bytes are left to look at; blocks are only written when full).
  * The bytes themselves do not depend on the pieces.

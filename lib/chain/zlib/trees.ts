@@ -190,10 +190,6 @@ export class BlockWriter {
     this.initBlock();
   }
 
-  get pendingSymbols(): number {
-    return this.symCount;
-  }
-
   private initBlock(): void {
     this.ltree.freq.fill(0, 0, L_CODES);
     this.dtree.freq.fill(0, 0, D_CODES);
