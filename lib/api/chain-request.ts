@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { API_LIMITS } from "./limits";
+import { fromBase64 } from "@/lib/chain/http/bytes";
 
 const fileEdit = z.union([
   z.string().max(API_LIMITS.fileBytes),
@@ -133,15 +134,11 @@ function jsonDepth(value: unknown, depth = 0): number {
 
 function decodeBase64(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return null;
-  let binary: string;
   try {
-    binary = atob(text);
+    return fromBase64(text);
   } catch {
     return null;
   }
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }
 
 function bad(error: string, message: string, messageKo: string): { ok: false; error: ApiError } {

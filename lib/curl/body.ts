@@ -4,18 +4,12 @@
  * refuses to write to a terminal (format.ts prints its warning instead).
  */
 import type { CurlCommand } from "./parse";
+import { fromBase64 } from "../chain/http/bytes";
 
 export interface ChainBody {
   headers: Array<[string, string]>;
   body?: string;
   bodyBase64?: string;
-}
-
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array | null> {
@@ -29,7 +23,7 @@ async function gunzip(bytes: Uint8Array): Promise<Uint8Array | null> {
 
 export async function curlBody(command: Pick<CurlCommand, "compressed">, response: ChainBody): Promise<{ body: string; binary: boolean }> {
   if (response.body !== undefined) return { body: response.body, binary: false };
-  let bytes = base64ToBytes(response.bodyBase64 ?? "");
+  let bytes = fromBase64(response.bodyBase64 ?? "");
   const encoding = response.headers.find(([n]) => n.toLowerCase() === "content-encoding")?.[1].trim().toLowerCase();
   if (command.compressed && (encoding === "gzip" || encoding === "x-gzip")) {
     const plain = await gunzip(bytes);

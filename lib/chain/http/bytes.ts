@@ -136,6 +136,11 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** The bytes of standard base64 (atob exists in browsers and Node ≥ 16); throws on text atob refuses. */
+export function fromBase64(text: string): Uint8Array {
+  return latin1Encode(atob(text));
+}
+
 /** Standard base64 of bytes (btoa exists in browsers and Node ≥ 16). */
 export function toBase64(bytes: Uint8Array): string {
   return btoa(latin1Decode(bytes));
