@@ -2,8 +2,8 @@
  * Walks every lesson in Chromium: its widgets are there, and every preset whose outcome the lesson states
  * (`expect` on <RequestFlow>) shows that outcome in the page.
  */
-import { expect, test } from "@playwright/test";
-import { lessonLinksFromHome, waitForHydration } from "./helpers";
+import { expect, test, type Page } from "@playwright/test";
+import { lessonLinksFromHome, runPreset, waitForHydration } from "./helpers";
 
 test("every lesson's widgets load and each stated preset outcome shows", async ({ page }) => {
   test.setTimeout(240_000);
@@ -33,35 +33,36 @@ test("every lesson's widgets load and each stated preset outcome shows", async (
   }
 });
 
-test("the gzip exercise: gzip_types text/css makes nginx compress the stylesheet, gzip_min_length stops it again", async ({ page }) => {
-  test.setTimeout(90_000);
+/**
+ * A lesson's playground, in edit mode: open the lesson, scroll to `heading`, wait for the live widget (it replaces
+ * its server-rendered stand-in when it comes into view) and press 편집하기.
+ */
+async function openPlayground(page: Page, path: string, heading: string) {
   await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.goto("./learn/web-server/static-files");
+  await page.goto(path);
   await waitForHydration(page);
-  await page.getByRole("heading", { name: "직접 켜 보기: CSS도 압축하기" }).scrollIntoViewIfNeeded();
+  await page.getByRole("heading", { name: heading }).scrollIntoViewIfNeeded();
   const playground = page.getByRole("region", { name: /^설정 실습:/ });
-  // It loads when it comes into view, replacing its server-rendered stand-in.
   await expect(playground.getByRole("button", { name: "편집하기" })).toBeVisible();
   await playground.scrollIntoViewIfNeeded();
-  const flow = playground.getByRole("region", { name: /^요청 흐름:/ });
-  const steps = flow.getByRole("list", { name: "단계 목록 (가상 시간)" });
-  const send = async () => {
-    await flow.getByRole("group", { name: "미리 준비된 요청" }).getByRole("button", { name: "gzip을 받는 style.css", exact: true }).click();
-    await expect(flow.getByRole("button", { name: "보내기", exact: true })).toBeEnabled();
-    await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
-    await page.keyboard.press("End");
-    await expect(flow.getByTestId("flow-outcome")).toHaveAttribute("data-status", "200");
-  };
   await playground.getByRole("button", { name: "편집하기" }).click();
   const editor = playground.locator(".cm-content");
   await expect(editor).toBeVisible();
+  const flow = playground.getByRole("region", { name: /^요청 흐름:/ });
+  const apply = () => playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
+  return { editor, flow, apply, steps: flow.getByRole("list", { name: "단계 목록 (가상 시간)" }) };
+}
+
+test("the gzip exercise: gzip_types text/css makes nginx compress the stylesheet, gzip_min_length stops it again", async ({ page }) => {
+  test.setTimeout(90_000);
+  const { editor, flow, apply, steps } = await openPlayground(page, "./learn/web-server/static-files", "직접 켜 보기: CSS도 압축하기");
   /** Type a new line after the one that reads `after`, apply it and send the stylesheet request again. */
   const addLine = async (after: string, line: string) => {
     await editor.getByText(after).click();
     await page.keyboard.press("End");
     await page.keyboard.type(`\n${line}`);
-    await playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
-    await send();
+    await apply();
+    await expect(await runPreset(page, flow, "gzip을 받는 style.css")).toHaveAttribute("data-status", "200");
   };
   await addLine("index index.html;", "gzip_types text/css;");
   await expect(steps).toContainText("본문 48바이트를 gzip으로 압축해 68바이트");
@@ -72,15 +73,7 @@ test("the gzip exercise: gzip_types text/css makes nginx compress the stylesheet
 
 test("the upstream exercise: proxy_pass to an upstream group sends Host: app_server to the app", async ({ page }) => {
   test.setTimeout(90_000);
-  await page.emulateMedia({ reducedMotion: "reduce" });
-  await page.goto("./learn/web-server/reverse-proxy");
-  await waitForHydration(page);
-  await page.getByRole("heading", { name: "upstream 블록: 주소에 이름 붙이기" }).scrollIntoViewIfNeeded();
-  const playground = page.getByRole("region", { name: /^설정 실습:/ });
-  await expect(playground.getByRole("button", { name: "편집하기" })).toBeVisible();
-  await playground.getByRole("button", { name: "편집하기" }).click();
-  const editor = playground.locator(".cm-content");
-  await expect(editor).toBeVisible();
+  const { editor, flow, apply, steps } = await openPlayground(page, "./learn/web-server/reverse-proxy", "upstream 블록: 주소에 이름 붙이기");
   const original = await editor.innerText();
   const edited = original.replace(
     "location /bare/ {\n        proxy_pass http://unix:/run/gunicorn.sock;",
@@ -88,14 +81,8 @@ test("the upstream exercise: proxy_pass to an upstream group sends Host: app_ser
   );
   expect(edited).not.toBe(original);
   await editor.fill(`upstream app_server {\n    server unix:/run/gunicorn.sock fail_timeout=0;\n}\n${edited}`);
-  await playground.getByRole("button", { name: "적용하고 다시 보내기" }).click();
-  const flow = playground.getByRole("region", { name: /^요청 흐름:/ });
-  await flow.getByRole("group", { name: "미리 준비된 요청" }).getByRole("button", { name: "/bare/hello", exact: true }).click();
-  await expect(flow.getByRole("button", { name: "보내기", exact: true })).toBeEnabled();
-  await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
-  await page.keyboard.press("End");
-  await expect(flow.getByTestId("flow-outcome")).toHaveAttribute("data-status", "200");
-  const steps = flow.getByRole("list", { name: "단계 목록 (가상 시간)" });
+  await apply();
+  await expect(await runPreset(page, flow, "/bare/hello")).toHaveAttribute("data-status", "200");
   await steps.getByRole("button", { name: /Nginx가 Gunicorn에 요청을 보냅니다/ }).click();
   const inspector = flow.getByRole("region", { name: "선택한 단계의 자세한 내용" });
   await expect(inspector.getByRole("row", { name: /^Host/ })).toContainText("app_server");

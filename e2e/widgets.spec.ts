@@ -5,7 +5,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { waitForHydration } from "./helpers";
+import { runPreset, waitForHydration } from "./helpers";
 
 const FIXTURE = "./learn/fixtures/widgets";
 
@@ -19,17 +19,6 @@ async function openFixture(page: Page) {
   const flow = holder.getByRole("region", { name: /^요청 흐름:/ });
   await expect(flow.getByRole("toolbar")).toBeVisible();
   return flow;
-}
-
-/** Send a preset and jump to the end of its trace; returns the outcome element. */
-async function runPreset(page: Page, flow: ReturnType<Page["getByRole"]>, label: string) {
-  await flow.getByRole("group", { name: "미리 준비된 요청" }).getByRole("button", { name: label, exact: true }).click();
-  await expect(flow.getByRole("button", { name: "보내기", exact: true })).toBeEnabled();
-  await flow.getByRole("toolbar").getByRole("button", { name: "다시 재생" }).focus();
-  await page.keyboard.press("End");
-  const outcome = flow.getByTestId("flow-outcome");
-  await expect(outcome).toBeVisible();
-  return outcome;
 }
 
 const PRESETS: Array<{ label: string; status: number; reaches: "nginx" | "app" | "static" }> = [

@@ -18,6 +18,7 @@ interface Answer {
   reason: string;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  bytes: Buffer;
 }
 
 /** One request on its own connection; `chunks` are written one by one (chunked encoding when no length is set). */
@@ -26,7 +27,10 @@ function send(port: number, method: string, target: string, options: { headers?:
     const req = httpRequest({ host: "127.0.0.1", port, method, path: target, headers: options.headers, agent: false }, (res) => {
       const parts: Buffer[] = [];
       res.on("data", (part: Buffer) => parts.push(part));
-      res.on("end", () => resolve({ status: res.statusCode!, reason: res.statusMessage!, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }));
+      res.on("end", () => {
+        const bytes = Buffer.concat(parts);
+        resolve({ status: res.statusCode!, reason: res.statusMessage!, headers: res.headers, body: bytes.toString("utf8"), bytes });
+      });
     });
     req.on("error", reject);
     for (const chunk of options.chunks ?? []) req.write(chunk);
@@ -86,18 +90,10 @@ describe("the direct API path", () => {
 
   it("sends the sandbox's gzip answer as nginx compressed it; through Next (which drops Content-Encoding) uncompressed", async () => {
     const headers = { "accept-encoding": "gzip, deflate, br", host: "localhost" };
-    const direct = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
-      const req = httpRequest({ host: "127.0.0.1", port, path: "/sandbox/hello_cju/about/", headers, agent: false }, (res) => {
-        const parts: Buffer[] = [];
-        res.on("data", (part: Buffer) => parts.push(part));
-        res.on("end", () => resolve({ headers: res.headers, body: Buffer.concat(parts) }));
-      });
-      req.on("error", reject);
-      req.end();
-    });
+    const direct = await send(port, "GET", "/sandbox/hello_cju/about/", { headers });
     expect(direct.headers["content-encoding"]).toBe("gzip");
-    expect([...direct.body.subarray(0, 3)]).toEqual([0x1f, 0x8b, 8]);
-    expect(gunzipSync(direct.body).toString("utf8")).toBe("hello_cju는 Nginx 뒤에서 돌아가는 Flask 앱입니다.\n");
+    expect([...direct.bytes.subarray(0, 3)]).toEqual([0x1f, 0x8b, 8]);
+    expect(gunzipSync(direct.bytes).toString("utf8")).toBe("hello_cju는 Nginx 뒤에서 돌아가는 Flask 앱입니다.\n");
     const viaNext = await handleSandbox(new Request("http://127.0.0.1/sandbox/hello_cju/about/", { headers }), "hello_cju");
     expect(viaNext.headers.get("content-encoding")).toBeNull();
     expect(await viaNext.text()).toBe("hello_cju는 Nginx 뒤에서 돌아가는 Flask 앱입니다.\n");

@@ -78,7 +78,7 @@ describe.each([
     it("a regex bomb in `location ~` finishes fast and gives an answer", async () => {
       const bomb = "server {\n    listen 80;\n    location ~ ^(a+)+$ {\n        return 200 \"matched\";\n    }\n    location / {\n        return 404;\n    }\n}\n";
       const target = "/" + "a".repeat(5000) + "b";
-      const result = await timed(post(JSON.stringify({ scenario: "hello_cju", files: { "nginx.conf": bomb }, request: { method: "GET", target } })));
+      const result = await timed(post(hello({ files: { "nginx.conf": bomb }, request: { method: "GET", target } })));
       expect(result.status).toBe(200);
       expect(result.json.response.status).toBe(404);
       expect(result.ms).toBeLessThan(2000);
@@ -87,7 +87,7 @@ describe.each([
 
     it("PCRE syntax the linear engine lacks is refused like nginx -t refuses a config, with file and line", async () => {
       const lookahead = "server {\n    listen 80;\n    location ~ ^/(?!admin) {\n        return 200;\n    }\n}\n";
-      const result = await timed(post(JSON.stringify({ scenario: "hello_cju", files: { "nginx.conf": lookahead }, request: { method: "GET", target: "/x" } })));
+      const result = await timed(post(hello({ files: { "nginx.conf": lookahead }, request: { method: "GET", target: "/x" } })));
       expect(result.status).toBe(422);
       expect(result.json.errors[0]).toMatchObject({ path: "nginx.conf", line: 3 });
       expect(result.json.errors[0].messageKo).toMatch(/[가-힣]/);
@@ -95,7 +95,7 @@ describe.each([
 
     it("an endless loop in app.py becomes a worker timeout, not a hung server", async () => {
       const app = "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef spin():\n    while True:\n        pass\n";
-      const result = await timed(post(JSON.stringify({ scenario: "hello_cju", files: { "app.py": app }, request: { method: "GET", target: "/" } })));
+      const result = await timed(post(hello({ files: { "app.py": app }, request: { method: "GET", target: "/" } })));
       expect(result.status).toBe(200);
       expect([502, 504]).toContain(result.json.response.status);
       expect(result.ms).toBeLessThan(3000);
@@ -104,7 +104,7 @@ describe.each([
 
     it("a huge string in app.py is a MemoryError-like 500, not a crash", async () => {
       const app = "from flask import Flask\napp = Flask(__name__)\n\n@app.route('/')\ndef big():\n    return 'a' * 10**9\n";
-      const result = await timed(post(JSON.stringify({ scenario: "hello_cju", files: { "app.py": app }, request: { method: "GET", target: "/" } })));
+      const result = await timed(post(hello({ files: { "app.py": app }, request: { method: "GET", target: "/" } })));
       expect(result.status).toBe(200);
       expect(result.json.response.status).toBe(500);
       await stillHealthy();

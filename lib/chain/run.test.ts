@@ -27,6 +27,9 @@ function send(target: string, extra: Partial<ChainInput> = {}, method = "GET") {
   return result;
 }
 
+/** hello_cju's files with one of them replaced, as a student's edit would. */
+const withFile = (path: string, content: string) => new Map(hello.files).set(path, encoder.encode(content));
+
 const header = (headers: Array<[string, string]>, name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
 const kinds = (steps: TraceStep[]) => steps.map((s) => `${s.component}:${s.kind}`);
 
@@ -80,8 +83,7 @@ describe.each(["gunicorn", "uwsgi"] as const)("hello_cju behind %s", (gateway) =
 
 describe("configuration the programs would refuse", () => {
   it("an nginx error is reported with the student's file and line, in nginx's words", () => {
-    const files = new Map(hello.files);
-    files.set("nginx.conf", encoder.encode("server {\n    listen 80;\n    bogus on;\n}\n"));
+    const files = withFile("nginx.conf", "server {\n    listen 80;\n    bogus on;\n}\n");
     const result = runChain({ scenario: "hello_cju", manifest: hello.manifest, files, raw: encoder.encode("GET / HTTP/1.0\r\n\r\n") });
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -91,8 +93,7 @@ describe("configuration the programs would refuse", () => {
   });
 
   it("a setting Gunicorn refuses is reported in Gunicorn's words, at the line that set it", () => {
-    const files = new Map(hello.files);
-    files.set("gunicorn.conf.py", encoder.encode('bind = "unix:/run/gunicorn.sock"\n\nworkers = 2\nworkers = "two"\ntimeout = 30\n'));
+    const files = withFile("gunicorn.conf.py", 'bind = "unix:/run/gunicorn.sock"\n\nworkers = 2\nworkers = "two"\ntimeout = 30\n');
     const result = runChain({ scenario: "hello_cju", manifest: hello.manifest, files, raw: encoder.encode("GET / HTTP/1.0\r\n\r\n") });
     expect(result.ok).toBe(false);
     if (!result.ok) {
@@ -101,26 +102,18 @@ describe("configuration the programs would refuse", () => {
   });
 
   it("a socket path nginx.conf and the gateway disagree on is a 502, as in reality", () => {
-    const files = new Map(hello.files);
-    files.set("gunicorn.conf.py", encoder.encode('bind = "unix:/run/other.sock"\nworkers = 2\n'));
-    const result = runChain({ scenario: "hello_cju", manifest: hello.manifest, files, raw: encoder.encode("GET /hello/cju HTTP/1.1\r\nHost: localhost\r\n\r\n") });
-    expect(result.ok && result.response.status).toBe(502);
+    const result = send("/hello/cju", { files: withFile("gunicorn.conf.py", 'bind = "unix:/run/other.sock"\nworkers = 2\n') });
+    expect(result.response.status).toBe(502);
   });
 
   it("a student's app.py edit changes the answer", () => {
-    const files = new Map(hello.files);
-    files.set("app.py", encoder.encode('from flask import Flask\napp = Flask(__name__)\n\n@app.route("/hello/<name>")\ndef hello(name):\n    return {"name": name}\n'));
-    const result = runChain({ scenario: "hello_cju", manifest: hello.manifest, files, raw: encoder.encode("GET /hello/cju HTTP/1.1\r\nHost: localhost\r\n\r\n") });
-    expect(result.ok && text(result.response.body)).toBe('{"name":"cju"}\n');
+    const result = send("/hello/cju", { files: withFile("app.py", 'from flask import Flask\napp = Flask(__name__)\n\n@app.route("/hello/<name>")\ndef hello(name):\n    return {"name": name}\n') });
+    expect(text(result.response.body)).toBe('{"name":"cju"}\n');
   });
 });
 
 describe("a gateway whose app fails to load", () => {
-  const broken = (gateway: "gunicorn" | "uwsgi") => {
-    const files = new Map(hello.files);
-    files.set("app.py", encoder.encode("from flask import Flask\napp = Flask(__name__)\nraise RuntimeError('boom')\n"));
-    return { files, gateway };
-  };
+  const broken = (gateway: "gunicorn" | "uwsgi") => ({ files: withFile("app.py", "from flask import Flask\napp = Flask(__name__)\nraise RuntimeError('boom')\n"), gateway });
   for (const gateway of ["gunicorn", "uwsgi"] as const) {
     it(`does not change what nginx serves itself, and its boot log still tells (${gateway})`, () => {
       const css = send("/static/style.css", broken(gateway));
