@@ -4,7 +4,8 @@
  * an environ string (bytes decoded as latin-1, per PEP 3333) into the text the app sees.
  */
 
-const encoder = new TextEncoder();
+import { utf8Encode } from "../http/bytes";
+
 const lenientUtf8 = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /** RFC 3986 unreserved characters plus sub-delims, minus `&` and `=`: Werkzeug's `_always_safe`. */
@@ -32,9 +33,7 @@ export function decodeUtf8Replace(bytes: Uint8Array): string {
   return lenientUtf8.decode(bytes);
 }
 
-export function encodeUtf8(text: string): Uint8Array {
-  return encoder.encode(text);
-}
+export const encodeUtf8 = utf8Encode;
 
 /** `_wsgi_decoding_dance`: an environ string's latin-1 bytes decoded as UTF-8 with replacement. */
 export function wsgiDecode(environString: string): string {

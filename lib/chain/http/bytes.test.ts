@@ -3,7 +3,7 @@
  * every path must give the plain one-char-per-byte answer.
  */
 import { describe, expect, it } from "vitest";
-import { EMPTY_BYTES, latin1Decode, latin1Encode, latin1EncodeThen, latin1ToUtf8, utf8ToLatin1 } from "./bytes";
+import { allocBytes, concatBytes, EMPTY_BYTES, latin1Decode, latin1Encode, latin1EncodeThen, latin1ToUtf8, utf8DecodeStrict, utf8Encode, utf8ToLatin1 } from "./bytes";
 
 /** The definition: one char per byte, built the slow and obvious way. */
 function reference(bytes: Uint8Array): string {
@@ -78,6 +78,50 @@ describe("latin1Encode and latin1EncodeThen", () => {
 
   it("EMPTY_BYTES holds nothing", () => {
     expect(EMPTY_BYTES.length).toBe(0);
+  });
+});
+
+describe("utf8Encode and utf8DecodeStrict", () => {
+  const native = new TextEncoder();
+  /** Random UTF-16 text of every kind: ASCII, 2- and 3-byte chars, surrogate pairs and lone surrogates. */
+  function randomText(length: number, seed: number): string {
+    let state = seed;
+    let out = "";
+    for (let i = 0; i < length; i++) {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      const ranges = [0x80, 0x800, 0x10000, 0xdc00];
+      const range = ranges[state % 4]!;
+      out += String.fromCharCode(range === 0xdc00 ? 0xd800 + (state % 0x800) : (state >> 3) % range);
+    }
+    return out;
+  }
+
+  it("writes the bytes TextEncoder writes, lone surrogates as U+FFFD, short or long", () => {
+    const texts = ["", "a", "안녕하세요, cju!\n", "\ud83d\ude00", "\ud83d", "x\udc00y", "\ud83d\ud83d", "a\ud800", "\u07ff\u0800\uffff"];
+    for (let length = 0; length < 300; length += 7) texts.push(randomText(length, length + 1));
+    for (const text of texts) expect([...utf8Encode(text)], JSON.stringify(text)).toEqual([...native.encode(text)]);
+  });
+
+  it("reads ASCII and UTF-8 back, and refuses invalid UTF-8", () => {
+    for (const text of ["", "GET / HTTP/1.0", "안녕", "a".repeat(100)]) expect(utf8DecodeStrict(utf8Encode(text))).toBe(text);
+    expect(utf8DecodeStrict(new Uint8Array([0x61, 0xff]))).toBeUndefined();
+    expect(utf8DecodeStrict(new Uint8Array([0xed, 0xa0, 0x80]))).toBeUndefined();
+  });
+});
+
+describe("allocBytes", () => {
+  it("gives zeroed arrays that never share bytes, whatever their size", () => {
+    const arrays = [1, 64, 65, 100, 1000, 1024, 1025, 5000, ...Array.from({ length: 60 }, (_, i) => 500 + i)].map((n) => allocBytes(n));
+    arrays.forEach((array, i) => {
+      expect(array.every((b) => b === 0)).toBe(true);
+      array.fill(i + 1);
+    });
+    arrays.forEach((array, i) => expect(array.every((b) => b === i + 1), `array ${i}`).toBe(true));
+  });
+
+  it("backs what concatBytes and latin1Encode return", () => {
+    const joined = concatBytes([latin1Encode("x".repeat(200)), latin1Encode("y".repeat(200))]);
+    expect(latin1Decode(joined)).toBe("x".repeat(200) + "y".repeat(200));
   });
 });
 

@@ -8,7 +8,7 @@
  * than once over the input.
  */
 import type { HeaderList } from "../trace";
-import { EMPTY_BYTES, latin1Decode } from "./bytes";
+import { EMPTY_BYTES, latin1Decode, latin1Encode } from "./bytes";
 
 export const LARGE_HEADER_BUFFER = 8192;
 export const LARGE_HEADER_BUFFERS = 4;
@@ -313,8 +313,7 @@ export function parseRequestText(text: string): ParseResult {
     // A shorter body than announced is only a problem once nginx needs it (see the body reader in nginx/).
     bodyText = text.slice(bodyStart, bodyStart + Math.min(contentLength, MAX_RAW_REQUEST));
   }
-  const body = bodyText.length === 0 ? EMPTY_BYTES : new Uint8Array(bodyText.length);
-  for (let i = 0; i < bodyText.length; i++) body[i] = bodyText.charCodeAt(i);
+  const body = bodyText.length === 0 ? EMPTY_BYTES : latin1Encode(bodyText);
 
   return {
     ok: true,

@@ -6,6 +6,7 @@
  * Variables: the uwsgi_param list in config order (`if_not_empty` ones skipped when empty), then one HTTP_*
  * variable per client header, except names a uwsgi_param already sets (e.g. Debian's `HTTP_HOST $host`).
  */
+import { allocBytes } from "../http/bytes";
 import type { HeaderList } from "../trace";
 import type { RequestContext } from "./context";
 import { directiveSet, levelsOf, perLevels } from "./conf";
@@ -62,7 +63,7 @@ export function encodeUwsgiPacket(params: HeaderList, body: Uint8Array, modifier
   let size = 0;
   for (const [k, v] of params) size += 2 + k.length + 2 + v.length;
   if (size > 0xffff) return { tooBig: size };
-  const packet = new Uint8Array(4 + size + body.length);
+  const packet = allocBytes(4 + size + body.length);
   packet[0] = modifier1;
   packet[1] = size & 0xff;
   packet[2] = size >> 8;

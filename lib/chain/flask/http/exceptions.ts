@@ -2,6 +2,7 @@
  * Werkzeug 2.2's HTTPException pages: the exact HTML every default error response carries, and the codes
  * abort() knows.
  */
+import { utf8Length } from "../../http/bytes";
 import { escapeHtml } from "../markup";
 import type { HeaderList } from "../../trace";
 import type { PyError } from "../routing/values";
@@ -64,7 +65,7 @@ export function errorResponse(error: HttpError): PlainResponse {
     headers: [
       ["Content-Type", "text/html; charset=utf-8"],
       ...error.extraHeaders,
-      ["Content-Length", String(new TextEncoder().encode(body).length)],
+      ["Content-Length", String(utf8Length(body))],
     ],
     body,
   };

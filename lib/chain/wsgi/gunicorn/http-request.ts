@@ -3,6 +3,7 @@
  * behaviour and the parser's documented rules: what nginx wrote to the socket → a parsed request or the
  * 400 message Gunicorn would send. See fixtures/gunicorn/*.request.http for captured inputs.
  */
+import { copyBytes } from "../../http/bytes";
 import { indexOfBytes, latin1Decode } from "../shared/bytes";
 import { pyRepr } from "../shared/python-text";
 
@@ -266,7 +267,7 @@ export function parseGunicornRequest(raw: Uint8Array, limits: ParserLimits): Par
   } else if (contentLength !== undefined) {
     const length = pyInt(contentLength);
     if (length === undefined || length < 0) return badRequest("Invalid HTTP Header: 'CONTENT-LENGTH'", request);
-    request.body = rest.slice(0, Math.min(length, rest.length));
+    request.body = copyBytes(rest.subarray(0, Math.min(length, rest.length)));
   }
   return { kind: "ok", request };
 }

@@ -3,18 +3,15 @@
  * 3333: every byte becomes the code point of the same value). The general helpers are the chain's own, from
  * http/bytes; only what the gateways need beyond them lives here.
  */
+import { latin1Encode as latin1EncodeBytes, utf8Encode } from "../../http/bytes";
 export { concatBytes, latin1Decode, toBase64, utf8DecodeStrict, utf8Encode } from "../../http/bytes";
-
-const utf8Encoder = new TextEncoder();
 
 /** str → bytes; code points above 0xff (never produced by latin1Decode) are written as UTF-8 instead. */
 export function latin1Encode(text: string): Uint8Array {
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) > 0xff) return utf8Encoder.encode(text);
+    if (text.charCodeAt(i) > 0xff) return utf8Encode(text);
   }
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
+  return latin1EncodeBytes(text);
 }
 
 /** Index of `needle` in `haystack` at or after `from`, or -1. */

@@ -4,6 +4,7 @@
  */
 import type { Environ, HeaderList } from "../../trace";
 import { OrderedEnviron, bool, fakeAddress, int, obj, str } from "../shared/environ-builder";
+import { utf8Encode } from "../../http/bytes";
 import { pyBytesRepr } from "../shared/python-text";
 
 export const UWSGI_VERSION = "2.0.21-debian";
@@ -37,10 +38,10 @@ export function buildUwsgiEnviron(params: HeaderList, context: UwsgiEnvironConte
   env.set("wsgi.multithread", bool(context.threads > 1));
   env.set("wsgi.multiprocess", bool(context.processes > 1));
   env.set("wsgi.url_scheme", str(scheme));
-  env.set("uwsgi.version", obj("builtins.bytes", pyBytesRepr(UWSGI_VERSION), new TextEncoder().encode(UWSGI_VERSION)));
+  env.set("uwsgi.version", obj("builtins.bytes", pyBytesRepr(UWSGI_VERSION), utf8Encode(UWSGI_VERSION)));
   // uwsgi.core only exists when the worker has several cores (threads > 1), as captured.
   if (context.threads > 1) env.set("uwsgi.core", int(context.core));
   const node = context.node ?? UWSGI_NODE;
-  env.set("uwsgi.node", obj("builtins.bytes", pyBytesRepr(node), new TextEncoder().encode(node)));
+  env.set("uwsgi.node", obj("builtins.bytes", pyBytesRepr(node), utf8Encode(node)));
   return env.toEnviron();
 }
