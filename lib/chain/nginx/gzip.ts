@@ -17,6 +17,7 @@ import { parseSize } from "./config/values";
 import { compileRegex } from "../regex";
 import { utf8ToLatin1 } from "../http/bytes";
 import type { NginxResponse } from "./response";
+import { browserFlags } from "./user-agent";
 
 const GZIP_STATUSES = [200, 403, 404];
 
@@ -97,22 +98,13 @@ function typeListed(settings: GzipSettings, contentType: string | null): boolean
   return type === "text/html" || settings.types.has("*") || settings.types.has(type);
 }
 
-/** ngx_http_process_user_agent: MSIE 4 or 5, or MSIE 6 without "SV1" after it (and not Opera). */
-function isMsie6(ua: string): boolean {
-  if (ua.includes("Opera")) return false;
-  const at = ua.indexOf("MSIE ");
-  if (at < 0 || at + 7 >= ua.length || ua[at + 6] !== ".") return false;
-  const major = ua[at + 5];
-  return major === "4" || major === "5" || (major === "6" && !ua.slice(at + 8).includes("SV1"));
-}
-
 /** The gzip_disable value that matches this User-Agent ("msie6" or a case-insensitive regex), or null. */
 function gzipDisabledBy(levels: Levels, ua: string | undefined): string | null {
   if (ua === undefined) return null;
   for (const d of directiveSet(levels, "gzip_disable")) {
     for (const arg of d.args) {
       if (arg.toLowerCase() === "msie6") {
-        if (isMsie6(ua)) return arg;
+        if (browserFlags(ua).msie6) return arg;
         continue;
       }
       const compiled = compileRegex(utf8ToLatin1(arg), { caseInsensitive: true });

@@ -12,7 +12,8 @@ import { EMPTY_BYTES, latin1Encode, latin1EncodeThen } from "../http/bytes";
 import { encodeChunked } from "../http/response";
 import type { RequestContext } from "./context";
 import { directive, directiveSet, flag, levelsOf, perLevels } from "./conf";
-import { closesConnection, errorPage, NGINX_VERSION, reasonPhrase, wantsPadding, wireStatus } from "./special-response";
+import { closesConnection, errorPage, NGINX_VERSION, reasonPhrase, wireStatus } from "./special-response";
+import { browserFlags } from "./user-agent";
 import { formatHttpDate } from "../clock";
 import { getHeader } from "../http/headers";
 import { interpolate } from "./variables";
@@ -133,7 +134,8 @@ export interface WireResponse {
 export function materializeSpecial(ctx: RequestContext, res: NginxResponse): void {
   if (!res.special) return;
   const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
-  const padding = flag(levelsOf(ctx.server, ctx.location), "msie_padding", true) && wantsPadding(getHeader(ctx.req.headers, "user-agent"));
+  const browser = browserFlags(getHeader(ctx.req.headers, "user-agent"));
+  const padding = flag(levelsOf(ctx.server, ctx.location), "msie_padding", true) && (browser.msie || browser.chrome);
   const page = errorPage(res.status, { serverTokens, padding });
   if (page !== null && res.status >= 300) {
     res.body = latin1Encode(page);

@@ -121,14 +121,6 @@ export function errorPage(status: number, options: { serverTokens: boolean; padd
   return head + tail + (options.padding && status >= 400 ? MSIE_PADDING : "");
 }
 
-/** nginx's msie/chrome detection on the User-Agent (ngx_http_user_agent). */
-export function wantsPadding(userAgent: string | undefined): boolean {
-  if (!userAgent) return false;
-  const msie = /MSIE /.test(userAgent) && !/Opera/.test(userAgent);
-  const chrome = /Chrome\//.test(userAgent);
-  return msie || chrome;
-}
-
 /** Statuses after which nginx closes the connection even when keep-alive was possible. */
 export function closesConnection(status: number): boolean {
   return [400, 413, 414, 494, 495, 496, 497, 500, 501, 408].includes(status);

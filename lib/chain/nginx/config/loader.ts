@@ -11,7 +11,7 @@ import { Lexer, type Word } from "./lexer";
 import { afterHttpChecks, openFilesCheck } from "./postChecks";
 import type { ConfNode, HandlerEnv, ListenInfo, Scope, ServerInfo, Statement } from "./scope";
 import type { Directive } from "./types";
-import { UNSUPPORTED } from "./unsupported";
+import { unsupportedSpec } from "./unsupported";
 import { scanVariables } from "./variables";
 import { PREFIX, VirtualEtc } from "./vfs";
 
@@ -137,8 +137,13 @@ export class ConfigLoader {
       return [{ name, args: stmt.args, file, line: stmt.startLine }];
     }
 
-    const spec = (scope.ctx === "upstream" ? UPSTREAM_DIRECTIVES[name] : undefined) ?? DIRECTIVES[name];
-    const unsupported = spec ? undefined : UNSUPPORTED[name];
+    const modelSpec = (scope.ctx === "upstream" ? UPSTREAM_DIRECTIVES[name] : undefined) ?? DIRECTIVES[name];
+    const real = unsupportedSpec(name);
+    // Where nginx takes a name the model implements only elsewhere (keepalive_timeout inside upstream{}), it is
+    // unsupported there, not misplaced.
+    const elsewhereOnly = modelSpec && real && real.contexts.includes(scope.ctx as Context) && !modelSpec.contexts.includes(scope.ctx as Context);
+    const spec = elsewhereOnly ? undefined : modelSpec;
+    const unsupported = spec ? undefined : real;
     const rule = spec ?? unsupported;
     if (!rule) {
       return reject(`unknown directive "${name}"`, `"${name}"는 nginx가 모르는 지시어입니다. 철자가 맞는지, 세미콜론(;)이 빠져 다음 줄과 붙지 않았는지 확인하세요.`);

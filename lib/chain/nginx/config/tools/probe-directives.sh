@@ -22,7 +22,7 @@ wrap() { # context, directive text
 blocks='include\|location\|if\|limit_except\|server\|types\|events\|http\|upstream\|map\|geo\|split_clients'
 names=$(sed -nE 's/^  ([a-z_0-9]+): .*/\1/p' "$here/directives.ts" | grep -vx "$blocks")
 # Real directives the model does not run: only nginx's context and argument checks apply to them.
-unsupported=$(sed -nE 's/^  ([a-z_0-9]+): .*/\1/p' "$here/unsupported.ts" | grep -vx "$blocks")
+unsupported=$(node -e 'console.log(Object.keys(require(process.argv[1]).directives).join("\n"))' "$here/real-directives.json" | grep -vxF -f <(printf '%s\n' $names) | grep -vx "$blocks")
 out="$here/table-fixtures"
 : > "$out/contexts.txt"; : > "$out/arguments.txt"; : > "$out/values.txt"
 for n in $names $unsupported; do
