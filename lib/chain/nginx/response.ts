@@ -11,7 +11,7 @@ import type { HeaderList } from "../trace";
 import { EMPTY_BYTES, latin1Encode, latin1EncodeThen } from "../http/bytes";
 import { encodeChunked } from "../http/response";
 import type { RequestContext } from "./context";
-import { directive, directiveSet, flag, levelsOf, perLevels } from "./conf";
+import { directive, directiveSet, flag, levelsOf, perLevels, type Levels } from "./conf";
 import { closesConnection, errorPage, NGINX_VERSION, reasonPhrase, wireStatus } from "./special-response";
 import { browserFlags } from "./user-agent";
 import { formatHttpDate } from "../clock";
@@ -193,7 +193,7 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
   let chunked = false;
   const levels = levelsOf(ctx.server, ctx.location);
   const keepaliveTimeout = directive(levels, "keepalive_timeout")?.args[0];
-  let keepAlive = ctx.keepAlive && keepaliveTimeout !== "0" && keepaliveTimeout !== "0s";
+  let keepAlive = ctx.keepAlive && keepaliveTimeout !== "0" && keepaliveTimeout !== "0s" && !keepaliveDisabledFor(ctx, levels);
   if (status !== 204 && status !== 304) {
     if (res.contentLength !== null) headers.push(["Content-Length", String(res.contentLength)]);
     else if (ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1 && flag(levels, "chunked_transfer_encoding", true)) chunked = !headOnly;
@@ -227,4 +227,14 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
     body,
     keepAlive,
   };
+}
+
+/**
+ * keepalive_disable (default msie6), as ngx_http_update_location_config applies it: old MSIE may wait after a POST
+ * answered on a kept-alive connection, and Safari may send a POST on one nginx already closed.
+ */
+function keepaliveDisabledFor(ctx: RequestContext, levels: Levels): boolean {
+  const values = directive(levels, "keepalive_disable")?.args.map((v) => v.toLowerCase()) ?? ["msie6"];
+  const browser = browserFlags(getHeader(ctx.req.headers, "user-agent"));
+  return (browser.msie6 && ctx.req.method === "POST" && values.includes("msie6")) || (browser.safari && values.includes("safari"));
 }

@@ -83,6 +83,7 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   send_timeout: msec(HSL),
   keepalive_timeout: custom(HSL, [1, 2], true),
   keepalive_requests: num(HSL),
+  keepalive_disable: custom(HSL, [1, 2]),
   sendfile: flag(HSLI),
   tcp_nopush: flag(HSL),
   tcp_nodelay: flag(HSL),

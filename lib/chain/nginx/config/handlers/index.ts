@@ -35,6 +35,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   add_header: addHeader,
   expires,
   keepalive_timeout: keepaliveTimeout,
+  keepalive_disable: (s, scope, env) => bitmask(s, scope, env, ["none", "msie6", "safari"]),
   proxy_pass: proxyPass,
   uwsgi_pass: uwsgiPass,
   proxy_set_header: (s, scope, env) => {
