@@ -1,4 +1,5 @@
 /** The state of one request while nginx works on it (the model's ngx_http_request_t). */
+import type { BrowserFlags } from "./user-agent";
 import type { TraceStep } from "../trace";
 import type { Upstream } from "../contracts";
 import type { ParsedRequest } from "../http/parse-request";
@@ -54,4 +55,6 @@ export interface RequestContext {
   method: string;
   /** nginx's HEAD: no body. */
   headOnly: boolean;
+  /** What nginx noted about the browser while reading User-Agent (msie_padding, keepalive_disable, gzip_disable). */
+  browser: BrowserFlags;
 }

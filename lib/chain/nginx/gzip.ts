@@ -17,7 +17,6 @@ import { parseSize } from "./config/values";
 import { compileRegex } from "../regex";
 import { utf8ToLatin1 } from "../http/bytes";
 import type { NginxResponse } from "./response";
-import { browserFlags } from "./user-agent";
 
 const GZIP_STATUSES = [200, 403, 404];
 
@@ -99,12 +98,12 @@ function typeListed(settings: GzipSettings, contentType: string | null): boolean
 }
 
 /** The gzip_disable value that matches this User-Agent ("msie6" or a case-insensitive regex), or null. */
-function gzipDisabledBy(levels: Levels, ua: string | undefined): string | null {
+function gzipDisabledBy(levels: Levels, ua: string | undefined, msie6: boolean): string | null {
   if (ua === undefined) return null;
   for (const d of directiveSet(levels, "gzip_disable")) {
     for (const arg of d.args) {
       if (arg.toLowerCase() === "msie6") {
-        if (browserFlags(ua).msie6) return arg;
+        if (msie6) return arg;
         continue;
       }
       const compiled = compileRegex(utf8ToLatin1(arg), { caseInsensitive: true });
@@ -240,7 +239,7 @@ export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | 
     return refuse(`Accept-Encoding: ${acceptEncoding ?? ""}`, "클라이언트가 gzip을 받겠다고 하지 않았습니다 (q=0이거나 다른 방식만 적었습니다).");
   }
   pass(`Accept-Encoding: ${acceptEncoding}`, "클라이언트가 gzip을 받을 수 있다고 알렸습니다.");
-  const disabledBy = gzipDisabledBy(levels, getHeader(ctx.req.headers, "user-agent"));
+  const disabledBy = gzipDisabledBy(levels, getHeader(ctx.req.headers, "user-agent"), ctx.browser.msie6);
   if (disabledBy !== null) {
     return refuse(`gzip_disable ${disabledBy}`, `User-Agent가 gzip_disable의 ${disabledBy}에 걸려 이 클라이언트에는 압축하지 않습니다.`);
   }

@@ -11,6 +11,7 @@ import { parseRequestText, requestText, type ParsedRequest } from "../http/parse
 import { normalizeUri } from "../http/uri";
 import { messageView, TRACE_RAW_LIMIT, traceRaw } from "../http/response";
 import { getHeader } from "../http/headers";
+import { browserFlags } from "./user-agent";
 import { compileConfig, directive, directiveSet, levelsOf, type HttpConf, type ServerConf } from "./conf";
 import type { RequestContext } from "./context";
 import { selectServer, serverWithoutHost } from "./select";
@@ -111,6 +112,7 @@ function makeContext(input: NginxRunInput, http: HttpConf, server: ServerConf, r
     keepAlive: req.keepAlive,
     method: req.method,
     headOnly: req.method === "HEAD",
+    browser: browserFlags(getHeader(req.headers, "user-agent")),
   };
 }
 

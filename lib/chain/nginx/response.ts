@@ -13,7 +13,6 @@ import { encodeChunked } from "../http/response";
 import type { RequestContext } from "./context";
 import { directive, directiveSet, flag, levelsOf, perLevels, type Levels } from "./conf";
 import { closesConnection, errorPage, NGINX_VERSION, reasonPhrase, wireStatus } from "./special-response";
-import { browserFlags } from "./user-agent";
 import { formatHttpDate } from "../clock";
 import { getHeader } from "../http/headers";
 import { interpolate } from "./variables";
@@ -134,8 +133,7 @@ export interface WireResponse {
 export function materializeSpecial(ctx: RequestContext, res: NginxResponse): void {
   if (!res.special) return;
   const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
-  const browser = browserFlags(getHeader(ctx.req.headers, "user-agent"));
-  const padding = flag(levelsOf(ctx.server, ctx.location), "msie_padding", true) && (browser.msie || browser.chrome);
+  const padding = flag(levelsOf(ctx.server, ctx.location), "msie_padding", true) && (ctx.browser.msie || ctx.browser.chrome);
   const page = errorPage(res.status, { serverTokens, padding });
   if (page !== null && res.status >= 300) {
     res.body = latin1Encode(page);
@@ -235,6 +233,6 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
  */
 function keepaliveDisabledFor(ctx: RequestContext, levels: Levels): boolean {
   const values = directive(levels, "keepalive_disable")?.args.map((v) => v.toLowerCase()) ?? ["msie6"];
-  const browser = browserFlags(getHeader(ctx.req.headers, "user-agent"));
-  return (browser.msie6 && ctx.req.method === "POST" && values.includes("msie6")) || (browser.safari && values.includes("safari"));
+  const { msie6, safari } = ctx.browser;
+  return (msie6 && ctx.req.method === "POST" && values.includes("msie6")) || (safari && values.includes("safari"));
 }

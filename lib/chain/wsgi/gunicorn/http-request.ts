@@ -3,8 +3,7 @@
  * behaviour and the parser's documented rules: what nginx wrote to the socket → a parsed request or the
  * 400 message Gunicorn would send. See fixtures/gunicorn/*.request.http for captured inputs.
  */
-import { copyBytes } from "../../http/bytes";
-import { indexOfBytes, latin1Decode } from "../shared/bytes";
+import { copyBytes, indexOfBytes, latin1Decode } from "../shared/bytes";
 import { pyRepr } from "../shared/python-text";
 
 /** Gunicorn's TOKEN_RE (RFC 9110 token) used for methods and header names. */

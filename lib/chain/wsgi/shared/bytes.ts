@@ -4,7 +4,7 @@
  * http/bytes; only what the gateways need beyond them lives here.
  */
 import { latin1Encode as latin1EncodeBytes, utf8Encode } from "../../http/bytes";
-export { concatBytes, latin1Decode, toBase64, utf8DecodeStrict, utf8Encode } from "../../http/bytes";
+export { concatBytes, copyBytes, latin1Decode, toBase64, utf8DecodeStrict, utf8Encode } from "../../http/bytes";
 
 /** str → bytes; code points above 0xff (never produced by latin1Decode) are written as UTF-8 instead. */
 export function latin1Encode(text: string): Uint8Array {

@@ -4,7 +4,7 @@
  */
 import type { Environ, HeaderList } from "../../trace";
 import { OrderedEnviron, bool, fakeAddress, int, obj, str } from "../shared/environ-builder";
-import { utf8Encode } from "../../http/bytes";
+import { utf8Encode } from "../shared/bytes";
 import { pyBytesRepr } from "../shared/python-text";
 
 export const UWSGI_VERSION = "2.0.21-debian";
