@@ -54,7 +54,7 @@ describe("directives of the real nginx 1.22.1", () => {
   });
 
   test("an unsupported directive nginx accepts is reported as the course's limitation, in Korean", () => {
-    const result = loadNginxConfig({ siteName: "probe", siteText: "server { location / { proxy_ignore_client_abort on; } }\n" });
+    const result = loadNginxConfig({ siteName: "probe", siteText: "server { location / { limit_rate 10k; } }\n" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]).toMatchObject({ unsupported: true });

@@ -126,3 +126,28 @@ export function keepaliveTimeout(stmt: Statement, _scope: Scope, env: HandlerEnv
     env.error('"keepalive_timeout" directive invalid value', koInvalid("keepalive_timeout", "65, 75s"));
   }
 }
+
+/**
+ * ngx_http_core_open_file_cache: `off`, or `max=N` with an optional `inactive=time` (seconds). The cache itself
+ * only saves system calls, so the model keeps no cache; the checks are nginx's.
+ */
+export function openFileCache(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
+  let max: number | null = null;
+  for (const value of stmt.args) {
+    let ok: boolean;
+    if (value.startsWith("max=")) {
+      max = parseNumber(value.slice(4)) ?? 0;
+      ok = max > 0;
+    } else if (value.startsWith("inactive=")) {
+      ok = parseTime(value.slice(9), true) !== null;
+    } else {
+      ok = value === "off";
+      if (ok) max = 0;
+    }
+    if (!ok) {
+      env.error(`invalid "open_file_cache" parameter "${value}"`, `open_file_cache에는 off, 또는 max=개수(와 inactive=시간)를 씁니다 ("${value}"는 안 됩니다).`);
+      return;
+    }
+  }
+  if (max === null) env.error('"open_file_cache" must have the "max" parameter', "open_file_cache를 켜려면 max=개수가 있어야 합니다 (예: max=1000 inactive=20s).");
+}

@@ -2,7 +2,7 @@
  * A handler may return the Scope of the block it opens. */
 import { resolveHost } from "../addresses";
 import { accessLog, errorLog, logFormat } from "./logs";
-import { addHeader, errorPage, expires, index, keepaliveTimeout, rootOrAlias, tryFiles } from "./files";
+import { addHeader, errorPage, expires, index, keepaliveTimeout, openFileCache, rootOrAlias, tryFiles } from "./files";
 import { bitmask, enumValue, mimeTypes, numberInRange, powerOfTwoSize, regexOrError, type Handler } from "./common";
 import { ifDirective, returnDirective, rewrite, setDirective } from "./rewrite";
 import { allowDeny, limitExcept, listen, location, serverBlock, serverName } from "./server";
@@ -35,6 +35,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   add_header: addHeader,
   expires,
   keepalive_timeout: keepaliveTimeout,
+  open_file_cache: openFileCache,
   keepalive_disable: (s, scope, env) => bitmask(s, scope, env, ["none", "msie6", "safari"]),
   proxy_pass: proxyPass,
   uwsgi_pass: uwsgiPass,
@@ -46,6 +47,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
   proxy_redirect: proxyRedirect,
   proxy_http_version: (s, _c, env) => void enumValue(s, env, ["1.0", "1.1"]),
   server_tokens: (s, _c, env) => void enumValue(s, env, ["on", "off", "build"]),
+  lingering_close: (s, _c, env) => void enumValue(s, env, ["off", "on", "always"]),
   gzip_http_version: (s, _c, env) => void enumValue(s, env, ["1.0", "1.1"]),
   autoindex_format: (s, _c, env) => void enumValue(s, env, ["html", "xml", "json", "jsonp"]),
   gzip_proxied: (s, scope, env) => bitmask(s, scope, env, GZIP_PROXIED),
