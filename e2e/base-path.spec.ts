@@ -42,7 +42,7 @@ test.beforeAll(async ({}, testInfo) => {
     stdio: "ignore",
   });
   await expect
-    .poll(async () => (await fetch(`${ORIGIN}${BASE}`).catch(() => undefined))?.status, { timeout: 30_000 })
+    .poll(async () => (await fetch(`${ORIGIN}${BASE}`).catch(() => undefined))?.status, { timeout: 90_000 })
     .toBe(200);
 });
 

@@ -61,3 +61,16 @@ describe("directives of the real nginx 1.22.1", () => {
     expect(result.errors[0]!.messageKo).toMatch(/[가-힣]/);
   });
 });
+
+describe("variables of the real nginx 1.22.1", () => {
+  const variables: string[] = JSON.parse(readFileSync(path.join(import.meta.dirname, "real-variables.json"), "utf8")).variables;
+
+  test("every variable nginx defines can be used, and a name it does not define is refused with its words", () => {
+    expect(variables).toEqual(expect.arrayContaining(["remote_addr", "proxy_add_x_forwarded_for", "connections_active", "upstream_cache_etag"]));
+    const refused = variables.filter((name) => !loadNginxConfig({ siteName: "probe", siteText: `server { location / { set $v $${name}; } }\n` }).ok);
+    expect(refused).toEqual([]);
+    const unknown = loadNginxConfig({ siteName: "probe", siteText: "server { location / { set $v $no_such_thing; } }\n" });
+    expect(unknown.ok ? null : unknown.errors[0]!.message).toMatch(/^unknown "no_such_thing" variable/);
+  });
+});
+

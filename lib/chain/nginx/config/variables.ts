@@ -2,29 +2,10 @@
  * Variables nginx 1.22 (Debian 12 build, no dynamic modules loaded) knows, and the `$name` / `${name}` scanner
  * nginx's script compiler applies to values that may contain variables.
  */
+import realVariables from "./real-variables.json";
 
-const BUILTIN = new Set(
-  (
-    "http_host http_user_agent http_referer http_via http_x_forwarded_for http_cookie content_length content_type " +
-    "host binary_remote_addr remote_addr remote_port proxy_protocol_addr proxy_protocol_port " +
-    "proxy_protocol_server_addr proxy_protocol_server_port server_addr server_port server_protocol scheme https " +
-    "request_uri uri document_uri request document_root realpath_root query_string args is_args " +
-    "request_filename server_name request_method remote_user bytes_sent body_bytes_sent pipe request_completion " +
-    "request_body request_body_file request_length request_time request_id status limit_rate connection " +
-    "connection_requests connection_time nginx_version hostname pid msec time_iso8601 time_local " +
-    "tcpinfo_rtt tcpinfo_rttvar tcpinfo_snd_cwnd tcpinfo_rcv_space " +
-    "proxy_host proxy_port proxy_add_x_forwarded_for proxy_internal_body_length proxy_internal_chunked " +
-    "fastcgi_script_name fastcgi_path_info gzip_ratio realip_remote_addr realip_remote_port " +
-    "upstream_addr upstream_status upstream_response_time upstream_connect_time upstream_header_time " +
-    "upstream_response_length upstream_bytes_received upstream_bytes_sent upstream_cache_status " +
-    "limit_conn_status limit_req_status invalid_referer secure_link secure_link_expires date_local date_gmt " +
-    "uid_got uid_set uid_reset ancient_browser modern_browser msie slice_range http2 " +
-    "ssl_protocol ssl_cipher ssl_ciphers ssl_curves ssl_session_id ssl_session_reused ssl_early_data " +
-    "ssl_server_name ssl_alpn_protocol ssl_client_cert ssl_client_raw_cert ssl_client_escaped_cert " +
-    "ssl_client_s_dn ssl_client_i_dn ssl_client_s_dn_legacy ssl_client_i_dn_legacy ssl_client_serial " +
-    "ssl_client_fingerprint ssl_client_verify ssl_client_v_start ssl_client_v_end ssl_client_v_remain"
-  ).split(" "),
-);
+/** nginx's own variable names, read off /usr/sbin/nginx by tools/probe-real-directives.mjs. */
+const BUILTIN = new Set(realVariables.variables);
 
 const PREFIXES = [
   "http_", "sent_http_", "sent_trailer_", "cookie_", "arg_", "upstream_http_", "upstream_trailer_", "upstream_cookie_",

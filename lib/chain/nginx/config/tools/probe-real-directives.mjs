@@ -6,8 +6,9 @@
 //   - whether it opens a block ("has no opening "{"" without one),
 //   - how many arguments it takes (0–8 arguments tried in an allowed context: "invalid number of arguments" or not;
 //     "flag" when one argument must be on or off).
-// Writes config/real-directives.json (the table the model's loader uses for directives it does not implement) and
-// config/real-directives.messages.json (what nginx -t said for `name;` in each context, for the loader's test).
+// Writes config/real-directives.json (the table the model's loader uses for directives it does not implement),
+// config/real-directives.messages.json (what nginx -t said for `name;` in each context, for the loader's test) and
+// config/real-variables.json (every `$name` nginx defines, besides the $http_… kind of prefixes).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -40,7 +41,9 @@ function check(text) {
 
 // Every identifier-like word of the binary's strings (a name can sit right after other printable bytes).
 const words = spawnSync("strings", ["-n", "2", NGINX], { encoding: "utf8", maxBuffer: 64 << 20 }).stdout.match(/[a-z][a-z0-9_]{1,40}/g);
-const candidates = [...new Set(words)].sort();
+// The linker shares a string with the tail of a longer one ("content_type" lives inside "sent_http_content_type"),
+// so every part after an underscore is a candidate too.
+const candidates = [...new Set(words.flatMap((w) => w.split("_").map((_, i, parts) => parts.slice(i).join("_")).filter((s) => /^[a-z]/.test(s))))].sort();
 const directives = {};
 const messages = {};
 for (const name of candidates) {
@@ -64,10 +67,15 @@ for (const name of candidates) {
   messages[name] = said;
   process.stdout.write(".");
 }
+
+// A variable is nginx's own when `set $v $name;` is not "unknown "name" variable".
+const PREFIXES = /^(http_|sent_http_|sent_trailer_|cookie_|arg_|upstream_http_|upstream_trailer_|upstream_cookie_)/;
+const variables = candidates.filter((name) => !PREFIXES.test(name) && !check(PLACES.location(`set $v $${name};`)).startsWith(`unknown "${name}" variable`));
 fs.rmSync(base, { recursive: true, force: true });
 
 const version = spawnSync(NGINX, ["-v"], { encoding: "utf8" }).stderr.trim().replace(/^nginx version: /, "");
 const header = { $comment: `Read off Debian 12's ${NGINX} (${version}) by tools/probe-real-directives.mjs; do not edit by hand.` };
 fs.writeFileSync(path.join(configDir, "real-directives.json"), JSON.stringify({ ...header, directives }, null, 1) + "\n");
 fs.writeFileSync(path.join(configDir, "real-directives.messages.json"), JSON.stringify({ ...header, messages }, null, 1) + "\n");
-console.log(`\n${Object.keys(directives).length} directives written`);
+fs.writeFileSync(path.join(configDir, "real-variables.json"), JSON.stringify({ ...header, variables }, null, 1) + "\n");
+console.log(`\n${Object.keys(directives).length} directives and ${variables.length} variables written`);
