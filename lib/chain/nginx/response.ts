@@ -132,6 +132,10 @@ export interface WireResponse {
 /** Fill in a built-in error page for a special response (after error_page had its chance). */
 export function materializeSpecial(ctx: RequestContext, res: NginxResponse): void {
   if (!res.special) return;
+  if ((res.status === 301 || res.status === 302) && res.location !== undefined && ctx.browser.msie && flag(levelsOf(ctx.server, ctx.location), "msie_refresh", false)) {
+    sendRefresh(res, res.location);
+    return;
+  }
   const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
   const padding = flag(levelsOf(ctx.server, ctx.location), "msie_padding", true) && (ctx.browser.msie || ctx.browser.chrome);
   const page = errorPage(res.status, { serverTokens, padding });
@@ -235,4 +239,23 @@ function keepaliveDisabledFor(ctx: RequestContext, levels: Levels): boolean {
   const values = directive(levels, "keepalive_disable")?.args.map((v) => v.toLowerCase()) ?? ["msie6"];
   const { msie6, safari } = ctx.browser;
   return (msie6 && ctx.req.method === "POST" && values.includes("msie6")) || (safari && values.includes("safari"));
+}
+
+/**
+ * msie_refresh (ngx_http_send_refresh): an MSIE client gets a redirect as a 200 page whose meta refresh leads on,
+ * the Location as nginx held it (not made absolute), escaped as NGX_ESCAPE_REFRESH does (space, " ' < > \ ^ ` { | ~,
+ * control and non-ASCII bytes; recorded in fixtures/real mr-*).
+ */
+function sendRefresh(res: NginxResponse, location: string): void {
+  const escaped = location.replace(/[\x00-\x20"'<>\\^`{|~\x7f-\xff]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
+  res.status = 200;
+  res.special = false;
+  res.contentType = "text/html";
+  res.body = latin1Encode(`<html><head><meta http-equiv="Refresh" content="0; URL=${escaped}"></head><body></body></html>\r\n`);
+  res.contentLength = res.body.length;
+  res.location = undefined;
+  res.locationInList = false;
+  res.lastModifiedMs = undefined;
+  res.rangesDisabled = true;
+  res.headers = res.headers.filter(([name]) => name.toLowerCase() !== "etag");
 }

@@ -111,6 +111,7 @@ export const DIRECTIVES: Readonly<Record<string, DirectiveSpec>> = {
   chunked_transfer_encoding: flag(HSL),
   merge_slashes: flag(HS),
   msie_padding: flag(HSL),
+  msie_refresh: flag(HSL),
   limit_except: { contexts: ["location"], args: "1more", block: true, value: "custom", single: true },
   allow: custom(["http", "server", "location", "lmt"], [1]),
   deny: custom(["http", "server", "location", "lmt"], [1]),
