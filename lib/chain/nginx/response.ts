@@ -14,7 +14,6 @@ import type { RequestContext } from "./context";
 import { directive, directiveSet, flag, levelsOf, perLevels, type Levels } from "./conf";
 import { closesConnection, errorPage, NGINX_VERSION, reasonPhrase, wireStatus } from "./special-response";
 import { formatHttpDate } from "../clock";
-import { getHeader } from "../http/headers";
 import { interpolate } from "./variables";
 import { parseTime } from "./config/values";
 
