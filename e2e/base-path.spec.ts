@@ -1,7 +1,7 @@
 /**
  * Hosting under a sub-path: builds a second copy of the site with COURSE_BASE_PATH=/course (a temp folder, so the
  * main .next is untouched), serves it on its own port, and checks that links, CSS and font files all live under
- * /course. About 15 s; set E2E_SKIP_BASE_PATH=1 to skip. Skipped too when the whole suite already runs under a
+ * /course. About a minute (the build); set E2E_SKIP_BASE_PATH=1 to skip. Skipped too when the whole suite already runs under a
  * base path.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -24,8 +24,8 @@ test.skip(
 let dir = "";
 let server: ChildProcess | undefined;
 
-test.beforeAll(async ({}, testInfo) => {
-  testInfo.setTimeout(240_000);
+test.beforeAll(async () => {
+  test.setTimeout(300_000); // the hook's own timeout (describe.configure's covers the tests)
   const root = process.cwd();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "course-base-path-"));
   fs.cpSync(root, dir, { recursive: true, filter: (src) => !SKIP_DIRS.has(path.basename(src)) || src === root });
@@ -34,8 +34,9 @@ test.beforeAll(async ({}, testInfo) => {
   if (link.status !== 0) throw new Error(`cannot link node_modules: ${link.stderr}`);
   const env = { ...process.env, COURSE_BASE_PATH: BASE, NEXT_TELEMETRY_DISABLED: "1" };
   const next = path.join(dir, "node_modules/next/dist/bin/next");
-  const build = spawnSync(process.execPath, [next, "build"], { cwd: dir, env, encoding: "utf8", maxBuffer: 1 << 26 });
-  if (build.status !== 0) throw new Error(`next build with ${BASE} failed:\n${build.stdout}\n${build.stderr}`);
+  // Built asynchronously: a blocked worker cannot keep Playwright's own timers (a minute or more on a busy machine).
+  const build = await runToEnd(process.execPath, [next, "build"], { cwd: dir, env });
+  if (build.code !== 0) throw new Error(`next build with ${BASE} failed:\n${build.output}`);
   server = spawn(process.execPath, [next, "start", "--hostname", "127.0.0.1", "--port", String(PORT)], {
     cwd: dir,
     env,
@@ -45,6 +46,17 @@ test.beforeAll(async ({}, testInfo) => {
     .poll(async () => (await fetch(`${ORIGIN}${BASE}`).catch(() => undefined))?.status, { timeout: 90_000 })
     .toBe(200);
 });
+
+/** Runs a command to its end without blocking this worker; its exit code and everything it printed. */
+function runToEnd(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    child.on("close", (code) => resolve({ code, output }));
+  });
+}
 
 test.afterAll(() => {
   server?.kill();
