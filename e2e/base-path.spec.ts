@@ -1,8 +1,8 @@
 /**
  * Hosting under a sub-path: builds a second copy of the site with COURSE_BASE_PATH=/course (a temp folder, so the
  * main .next is untouched), serves it on its own port, and checks that links, CSS and font files all live under
- * /course. About a minute (the build); set E2E_SKIP_BASE_PATH=1 to skip. Skipped too when the whole suite already runs under a
- * base path.
+ * /course. About a minute (the build); set E2E_SKIP_BASE_PATH=1 to skip. Skipped too when the whole suite already
+ * runs under a base path.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
