@@ -28,7 +28,16 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /base-path\.spec\.ts/ },
+    // Builds a second copy of the site: alone, after the rest, so that build does not compete with the browsers.
+    {
+      name: "base-path",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /base-path\.spec\.ts/,
+      dependencies: ["chromium"],
+    },
+  ],
   webServer: {
     command: `npm run start -- --port ${port}`,
     url: `http://127.0.0.1:${port}${basePath}/`,
