@@ -5,7 +5,6 @@
 import type { ConfigError } from "../contracts";
 import type { Arguments, Comprehension, Expr, ExceptHandler, Module, Pos, Stmt } from "./ast";
 import { builtinsModule, callClass } from "./builtins";
-import { checkModule } from "./check";
 import * as C from "./classes";
 import { Abort, isPyException, newException, pyError, PyRaise } from "./classes";
 import { dictGet, dictSet, newDict } from "./dict";
@@ -21,40 +20,12 @@ import { getAttribute, setAttribute, deleteAttribute } from "./attributes";
 import { getItem, setItem, deleteItem } from "./items";
 import * as O from "./objects";
 import { binaryOp, compareOp, unaryOp } from "./ops";
-import { CompileDepthError, parseModule } from "./parser";
-import { memo } from "../memo";
+import { CompileDepthError } from "./parser";
 
-/**
- * Parse results by exact source text. The tree is never changed by running it, and a class sends the same app.py
- * again and again; a syntax error is a value too, so it is cached alike.
- */
-const parsedModules = memo<ReturnType<typeof parseModule>>(64);
-
-/**
- * The static check's verdict by parsed module and importable modules: a module is checked once, not at every
- * load (the tree and the verdict never change).
- */
-const checkedModules = new WeakMap<Module, Map<string, ReturnType<typeof checkModule>>>();
-
-function checkedModule(mod: Module, importable: string[]): ReturnType<typeof checkModule> {
-  const key = importable.join("\0");
-  let verdicts = checkedModules.get(mod);
-  if (!verdicts) checkedModules.set(mod, (verdicts = new Map()));
-  if (!verdicts.has(key)) verdicts.set(key, checkModule(mod, new Set(importable)));
-  return verdicts.get(key)!;
-}
-
-/** Whether `source` is over MAX_SOURCE_BYTES in UTF-8; encoded only when it could be (a code unit takes at most 3 bytes). */
-function overSourceLimit(source: string): boolean {
-  return source.length * 3 > MAX_SOURCE_BYTES && new TextEncoder().encode(source).length > MAX_SOURCE_BYTES;
-}
-
-/** The parse of `source` (or its SyntaxError), shared with every load of the same text. */
-export function parseCached(source: string): ReturnType<typeof parseModule> {
-  return parsedModules.get(source, () => parseModule(source));
-}
 import { comprehensionScope, functionScope, type ScopeInfo } from "./scope";
-import { formatExceptionOnly, formatSyntaxError, formatTraceback, setSuggestionCandidates, type TracebackStyle } from "./traceback";
+import { formatExceptionOnly, formatSyntaxError, formatTraceback, setSuggestionCandidates } from "./traceback";
+import { checkedModule, overSourceLimit, parseCached } from "./parse-cache";
+import { asciiRepr, hasAstral, listNames } from "./text";
 import { stdlibModules } from "./modules/registry";
 import { cpythonSetOrder } from "./setorder";
 import type {
@@ -66,12 +37,14 @@ import type {
   PyFunction,
   PyInstance,
   PyModule,
+  PlainValue,
   PyValue,
+  Runtime,
   TracebackEntry,
+  TracebackStyle,
 } from "./values";
 import { isInstance, pyList, pyTuple } from "./values";
 
-export type PlainValue = string | number | boolean | null | PlainValue[] | { [k: string]: PlainValue };
 
 export type HostModuleFactory = (interp: Interpreter) => PyModule;
 
@@ -198,7 +171,7 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
   return new Interpreter(options);
 }
 
-export class Interpreter {
+export class Interpreter implements Runtime {
   readonly environment: Record<string, string>;
   /** Wall-clock ms at virtual time 0. A host that reuses a loaded module sets it for each run (see flask/reusable.ts). */
   epochMs: number;
@@ -1545,12 +1518,6 @@ function docstring(m: Module): PyValue {
   return first && first.type === "Expr" && first.value.type === "Const" && typeof first.value.value === "string" ? first.value.value : null;
 }
 
-export function listNames(names: string[]): string {
-  const q = names.map((n) => `'${n}'`);
-  if (q.length === 1) return q[0];
-  if (q.length === 2) return `${q[0]} and ${q[1]}`;
-  return q.slice(0, -1).join(", ") + ", and " + q[q.length - 1];
-}
 
 function callableName(fn: PyValue): string {
   if (fn !== null && typeof fn === "object") {
@@ -1561,17 +1528,6 @@ function callableName(fn: PyValue): string {
   return `${O.typeName(fn)} object`;
 }
 
-export function asciiRepr(r: string): string {
-  let out = "";
-  for (const ch of r) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) out += ch;
-    else if (cp < 0x100) out += "\\x" + cp.toString(16).padStart(2, "0");
-    else if (cp < 0x10000) out += "\\u" + cp.toString(16).padStart(4, "0");
-    else out += "\\U" + cp.toString(16).padStart(8, "0");
-  }
-  return out;
-}
 
 /** For `a + b` style nodes: where the operator sits, for 3.11's `~~^~~` carets. */
 function binopAnchor(node: Pos): { anchorStart: number; anchorEnd: number } | undefined {
@@ -1659,9 +1615,6 @@ function iterOf(interp: Interpreter, v: PyValue): (() => PyValue | undefined) | 
   return undefined;
 }
 
-export function hasAstral(s: string): boolean {
-  return /[\uD800-\uDFFF]/.test(s);
-}
 
 export { isPyException };
 export type { Frame };
