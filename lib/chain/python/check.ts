@@ -222,4 +222,4 @@ function expr(e: Expr | null): void {
 /** Flask's own context managers, not modelled yet: a `with` over one is reported instead of failing later. */
 const FLASK_CONTEXTS = new Set(["app_context", "test_request_context", "test_client", "request_context"]);
 
-const ALLOWED_DUNDERS = new Set(["__init__", "__enter__", "__exit__", "__eq__", "__bases__", "__base__", "__name__", "__doc__", "__qualname__", "__module__", "__class__", "__cause__", "__context__", "__dict__", "__html__", "__str__", "__repr__", "__len__", "__self__", "__func__", "__mro__", "__suppress_context__", "__traceback__"]);
+const ALLOWED_DUNDERS = new Set(["__wrapped__", "__init__", "__enter__", "__exit__", "__eq__", "__bases__", "__base__", "__name__", "__doc__", "__qualname__", "__module__", "__class__", "__cause__", "__context__", "__dict__", "__html__", "__str__", "__repr__", "__len__", "__self__", "__func__", "__mro__", "__suppress_context__", "__traceback__"]);
