@@ -16,4 +16,5 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   functools: functoolsModule,
   random: randomModule,
   datetime: datetimeModule,
+  "os.path": (interp) => interp.importModule("os").attrs.get("path") as PyModule,
 };
