@@ -34,5 +34,6 @@ export function validateHost(raw: string): string | null {
   }
   if (dotPos === hostLen - 1) hostLen--;
   if (hostLen <= 0) return null;
-  return raw.slice(0, hostLen).toLowerCase();
+  // ngx_strlow: A–Z only (bytes ≥ 0x80 are left as they are).
+  return raw.slice(0, hostLen).replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }

@@ -19,6 +19,7 @@ import { handleRequest } from "./engine";
 import { applyHeadersFilter, emptyResponse, materializeSpecial, writeResponse, type NginxResponse } from "./response";
 import { applyRange, toNotModified } from "./static";
 import { checkPreconditions } from "./not-modified";
+import { discardBeforeErrorPage } from "./request-body";
 import { accessLogLine, escapeLogValue } from "./logs";
 import { basicAuthUser, interpolateForLog } from "./variables";
 import { applyGzip } from "./gzip";
@@ -267,6 +268,7 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
     // ngx_http_filter_finalize_request: the file's headers are dropped for nginx's own 412 page.
     else if (precondition === "failed") res = emptyResponse(412);
   }
+  if (res.special) discardBeforeErrorPage(ctx);
   materializeSpecial(ctx, res);
   applyHeadersFilter(ctx, res);
   const gzip = applyGzip(ctx, res);

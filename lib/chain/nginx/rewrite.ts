@@ -12,6 +12,7 @@ import { emptyResponse, type NginxResponse } from "./response";
 import { interpolate } from "./variables";
 import { directive, levelsOf } from "./conf";
 import { contentTypeFor } from "./static";
+import { discardClientBody } from "./request-body";
 
 export type RewriteOutcome =
   /** Nothing (or `break`): go on in this location. `changed`: $uri was rewritten without a flag. */
@@ -41,6 +42,8 @@ export function returnResponse(ctx: RequestContext, d: Directive): NginxResponse
     res.closeWithoutResponse = true;
     return res;
   }
+  // ngx_http_send_response (codes below 400, or any code with a text) discards the request body first.
+  if ((code < 400 || value !== undefined) && !discardClientBody(ctx)) return emptyResponse(400);
   if (REDIRECT_CODES.includes(code)) {
     const res = emptyResponse(code);
     if (value !== undefined) {

@@ -3,7 +3,6 @@
  * (ngx_http_static_module), index and autoindex, and the filters that act on file responses:
  * not_modified (If-Modified-Since / If-None-Match → 304) and range (Range → 206).
  */
-import { getHeader } from "../http/headers";
 import { concatBytes, EMPTY_BYTES, latin1Encode, latin1ToUtf8 } from "../http/bytes";
 import type { RequestContext } from "./context";
 import { directive, flag, levelsOf, perLevels } from "./conf";
@@ -11,6 +10,7 @@ import { emptyResponse, type NginxResponse } from "./response";
 import { mapUri, type PathMapping } from "./variables";
 import { logError } from "./logs";
 import { decideRange } from "./range";
+import { discardClientBody } from "./request-body";
 import type { VfsStat } from "./vfs";
 
 export function mapUriToPath(ctx: RequestContext, uri: string): string {
@@ -129,6 +129,8 @@ export function serveStatic(ctx: RequestContext): NginxResponse {
 
 /** 200 with the file, then the not-modified and range filters. */
 export function fileResponse(ctx: RequestContext, path: string, stat: VfsStat, uri: string): NginxResponse {
+  // The static module discards the request body right before it sends the file.
+  if (!discardClientBody(ctx)) return emptyResponse(400);
   const data = ctx.fs.read(path) ?? EMPTY_BYTES;
   const etag = etagFor(stat);
   const res: NginxResponse = {
