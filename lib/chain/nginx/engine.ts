@@ -275,11 +275,14 @@ function content(ctx: RequestContext): Step {
   }
   const uwsgiPass = own.find((d) => d.name === "uwsgi_pass");
   if (proxyPass || uwsgiPass) {
-    const refused = readClientBody(ctx);
-    if (refused) return { kind: "response", res: refused };
     // Reading the body for the upstream: an HTTP/1.1 `Expect: 100-continue` gets the interim answer first.
     const expect = getHeader(ctx.req.headers, "expect");
     const continueSent = expect !== undefined && expect.toLowerCase() === "100-continue" && ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1;
+    const refused = readClientBody(ctx);
+    if (refused) {
+      if (continueSent) refused.continueSent = true;
+      return { kind: "response", res: refused };
+    }
     const res = proxyPass ? proxy(ctx, proxyPass.args[0] ?? "") : uwsgi(ctx, uwsgiPass!.args[0] ?? "");
     if (continueSent) res.continueSent = true;
     // *_intercept_errors on: an upstream status ≥ 300 that error_page handles is replaced like nginx's own error.

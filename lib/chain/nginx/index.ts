@@ -266,7 +266,18 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
     const precondition = checkPreconditions(ctx, res);
     if (precondition === "not-modified") toNotModified(res);
     // ngx_http_filter_finalize_request: the file's headers are dropped for nginx's own 412 page.
-    else if (precondition === "failed") res = emptyResponse(412);
+    else if (precondition === "failed") {
+      ctx.trace.push({
+        at: ctx.now,
+        component: "nginx",
+        kind: "decision",
+        topic: "static",
+        tests: [{ subject: "If-Match / If-Unmodified-Since", matched: false, note: "파일의 ETag나 수정 시각이 조건과 맞지 않습니다 (약한 ETag W/\"…\"는 If-Match와 절대 같지 않습니다)." }],
+        outcome: "412",
+        explain: "요청의 전제 조건(If-Match, If-Unmodified-Since)이 이 파일과 맞지 않아서 nginx가 파일 대신 412 Precondition Failed를 보냅니다.",
+      });
+      res = emptyResponse(412);
+    }
   }
   if (res.special) discardBeforeErrorPage(ctx);
   materializeSpecial(ctx, res);
@@ -274,7 +285,11 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
   const gzip = applyGzip(ctx, res);
   if (gzip) ctx.trace.push(gzip);
   applyRange(ctx, res);
-  if (res.special && res.status === 416) materializeSpecial(ctx, res);
+  if (res.special && res.status === 416) {
+    // The 416 goes through the header filters a second time as an error page: `add_header … always` again.
+    materializeSpecial(ctx, res);
+    applyHeadersFilter(ctx, res);
+  }
   const wire = writeResponse(ctx, res);
   ctx.status = wire.status;
   ctx.bodyBytesSent = wire.wireBody.length;
