@@ -225,7 +225,7 @@ export function parseRequestText(text: string): ParseResult {
   let chunkedBody: ChunkedBody | undefined;
   if (chunked) {
     chunkedBody = decodeChunked(text, bodyStart);
-    if (chunkedBody.state === "incomplete") return fail(408, "client timed out (110: Connection timed out) while reading client request body");
+    // An unfinished body is only waited for when nginx reads it for an upstream (see nginx/request-body.ts).
     if (chunkedBody.body.length > 0) body = latin1Encode(chunkedBody.body);
   } else if (contentLength !== null && contentLength > 0) {
     // A shorter body than announced is only a problem once nginx needs it (see the body reader in nginx/).

@@ -283,6 +283,8 @@ function content(ctx: RequestContext): Step {
       if (continueSent) refused.continueSent = true;
       return { kind: "response", res: refused };
     }
+    // A chunked body that never ends: nginx waits for the rest as for a short Content-Length.
+    if (ctx.req.chunkedBody?.state === "incomplete") return { kind: "response", res: bodyTimeout(ctx) };
     const res = proxyPass ? proxy(ctx, proxyPass.args[0] ?? "") : uwsgi(ctx, uwsgiPass!.args[0] ?? "");
     if (continueSent) res.continueSent = true;
     // *_intercept_errors on: an upstream status ≥ 300 that error_page handles is replaced like nginx's own error.

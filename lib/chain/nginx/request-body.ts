@@ -10,6 +10,8 @@
  *   The static module discards just before it sends a file, and `return` with a text (or any code below 400)
  *   discards first: both then answer 400 instead. An error page discards it too, but keeps its status and
  *   closes the connection. The size limit does not apply to a discarded chunked body.
+ * - A chunked body that has not ended yet: read for an upstream, nginx waits client_body_timeout (engine.ts,
+ *   as for a short Content-Length); discarded, it does not delay the answer at all (`chunk-*-incomplete`).
  */
 import type { RequestContext } from "./context";
 import { emptyResponse, type NginxResponse } from "./response";
