@@ -276,7 +276,7 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
         outcome: "412",
         explain: "요청의 전제 조건(If-Match, If-Unmodified-Since)이 이 파일과 맞지 않아서 nginx가 파일 대신 412 Precondition Failed를 보냅니다.",
       });
-      res = emptyResponse(412);
+      res = { ...emptyResponse(412), continueSent: res.continueSent };
     }
   }
   if (res.special) discardBeforeErrorPage(ctx);

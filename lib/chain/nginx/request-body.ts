@@ -19,6 +19,16 @@ import { directive, levelsOf } from "./conf";
 import { parseSize } from "./config/values";
 import { logError } from "./logs";
 
+/**
+ * ngx_http_test_expect: before it reads or discards a body, nginx answers an HTTP/1.1 `Expect: 100-continue`
+ * with `HTTP/1.1 100 Continue` (so a static file or a `return` gets one too; an error page does not:
+ * ngx_http_special_response_handler marks the expectation as handled first). Measured: `expect-static`.
+ */
+export function expectsContinue(ctx: RequestContext): boolean {
+  const expect = ctx.req.headers.find(([n]) => n.toLowerCase() === "expect")?.[1];
+  return expect !== undefined && expect.toLowerCase() === "100-continue" && ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1;
+}
+
 /** Requests whose malformed body nginx already met (the error is logged once). */
 const refused = new WeakSet<RequestContext>();
 

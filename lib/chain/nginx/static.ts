@@ -10,7 +10,7 @@ import { emptyResponse, type NginxResponse } from "./response";
 import { mapUri, type PathMapping } from "./variables";
 import { logError } from "./logs";
 import { decideRange } from "./range";
-import { discardClientBody } from "./request-body";
+import { discardClientBody, expectsContinue } from "./request-body";
 import type { VfsStat } from "./vfs";
 
 export function mapUriToPath(ctx: RequestContext, uri: string): string {
@@ -129,8 +129,9 @@ export function serveStatic(ctx: RequestContext): NginxResponse {
 
 /** 200 with the file, then the not-modified and range filters. */
 export function fileResponse(ctx: RequestContext, path: string, stat: VfsStat, uri: string): NginxResponse {
-  // The static module discards the request body right before it sends the file.
-  if (!discardClientBody(ctx)) return emptyResponse(400);
+  // The static module discards the request body right before it sends the file (a 100 Continue first).
+  const continueSent = expectsContinue(ctx);
+  if (!discardClientBody(ctx)) return { ...emptyResponse(400), continueSent };
   const data = ctx.fs.read(path) ?? EMPTY_BYTES;
   const etag = etagFor(stat);
   const res: NginxResponse = {
@@ -142,6 +143,7 @@ export function fileResponse(ctx: RequestContext, path: string, stat: VfsStat, u
     body: data,
     special: false,
     fromFile: true,
+    continueSent,
   };
   return res;
 }
