@@ -12,7 +12,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -219,25 +219,26 @@ function setTreeMtime(dir: string, ms: number): void {
   utimesSync(dir, when, when);
 }
 
-/** Text grown since `offset` in a file, as whole lines. */
+/** The whole lines (ending in "\n") of `bytes` from `from`, and where the next whole line starts. */
+function wholeLines(bytes: Buffer, from: number): { lines: string[]; next: number } {
+  const end = bytes.lastIndexOf(0x0a) + 1;
+  if (end <= from) return { lines: [], next: from };
+  return { lines: splitLines(bytes.subarray(from, end).toString("utf8")), next: end };
+}
+
+/** Lines a file grew by since the last take(); a line still being written waits for its end. */
 class FileTail {
   #offset = 0;
   constructor(readonly file: string) {}
-  mark(): void {
-    this.#offset = existsSync(this.file) ? statSync(this.file).size : 0;
-  }
-  size(): number {
-    return existsSync(this.file) ? statSync(this.file).size : 0;
-  }
   take(): string[] {
     if (!existsSync(this.file)) return [];
-    const all = readFileSync(this.file);
-    const text = all.subarray(this.#offset).toString("utf8");
-    this.#offset = all.length;
-    return splitLines(text);
+    const { lines, next } = wholeLines(readFileSync(this.file), this.#offset);
+    this.#offset = next;
+    return lines;
   }
 }
 
+/** Lines a process printed on a pipe since the last take(); a line still being written waits for its end. */
 class StreamTail {
   #chunks: Buffer[] = [];
   #taken = 0;
@@ -251,21 +252,14 @@ class StreamTail {
       }
     });
   }
-  size(): number {
-    return this.#total;
-  }
-  mark(): void {
-    this.#taken = this.#total;
-  }
-  /** The lines grown since mark(), without consuming them. */
+  /** The lines take() would return, without consuming them. */
   peek(): string[] {
-    return splitLines(Buffer.concat(this.#chunks).subarray(this.#taken).toString("utf8"));
+    return wholeLines(Buffer.concat(this.#chunks), this.#taken).lines;
   }
   take(): string[] {
-    const all = Buffer.concat(this.#chunks);
-    const text = all.subarray(this.#taken).toString("utf8");
-    this.#taken = all.length;
-    return splitLines(text);
+    const { lines, next } = wholeLines(Buffer.concat(this.#chunks), this.#taken);
+    this.#taken = next;
+    return lines;
   }
 }
 
@@ -504,19 +498,16 @@ async function startChain(options: RealChainOptions): Promise<RealChain> {
      */
     async send(raw: Uint8Array, sendOptions: SendOptions = {}): Promise<Exchange> {
       if (chainRef.stopped) throw new Error("chain stopped");
-      accessTail.mark();
-      errorTail.mark();
-      idsTail.mark();
-      gwOut.mark();
-      gwErr.mark();
+      // No mark(): a line that came after the previous request was taken is shown with this one, never dropped.
       const result = await exchange(port, raw, sendOptions.readTimeoutMs ?? 20_000);
       const ids: string[] = [];
       const ours = () => ids.find((l) => l.startsWith(`${result.clientPort} `));
-      await waitUntil(() => {
+      const logged = await waitUntil(() => {
         ids.push(...idsTail.take());
         return ours() !== undefined;
       }, LOG_BOUND_MS);
-      const attempts = parseRequestIds(ours() ?? "");
+      if (!logged) throw new Error(`nginx logged no request from client port ${result.clientPort} within ${LOG_BOUND_MS} ms`);
+      const attempts = parseRequestIds(ours()!);
       const accepted = attempts.filter((a) => a.connected).length;
       const answered = attempts.every((a) => !a.connected || a.answered);
       const endBound = answered ? LOG_BOUND_MS : (sendOptions.settleMs ?? 1000) + 1000;
