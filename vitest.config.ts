@@ -12,6 +12,9 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "deploy/**/*.test.ts", "scripts/**/*.test.ts", "conformance/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/*.live.test.ts"],
     environment: "node",
+    // Vitest's default is one worker fewer than the CPUs: a single worker on a 2-core machine, where the main
+    // process is mostly idle. Two use both cores.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -10,6 +10,9 @@ export default defineConfig({
   test: {
     include: ["conformance/**/*.live.test.ts"],
     environment: "node",
+    // The live files mostly wait for the real programs: they run side by side (the recordings, the fixture
+    // captures, the harness checks).
+    maxWorkers: 4,
     testTimeout: 60_000,
     hookTimeout: 300_000,
   },
