@@ -14,6 +14,33 @@ const base = "/tmp/ngxfx";
 const cases = JSON.parse(fs.readFileSync(path.join(fx, "cases.json"), "utf8"));
 const files = JSON.parse(fs.readFileSync(path.join(fx, "files.json"), "utf8"));
 
+// The recorded answers name /tmp/ngxfx and ports 28440/28448, so two runs cannot share the machine: a second run
+// waits for the first (a lock folder holding the owner's pid; one whose owner is gone is taken over).
+const lock = "/tmp/ngxfx.lock";
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+for (const deadline = Date.now() + 15 * 60_000; ; ) {
+  try {
+    fs.mkdirSync(lock);
+    fs.writeFileSync(`${lock}/pid`, String(process.pid));
+    break;
+  } catch {
+    const owner = Number(fs.existsSync(`${lock}/pid`) ? fs.readFileSync(`${lock}/pid`, "utf8") : 0);
+    if (owner && !alive(owner)) fs.rmSync(lock, { recursive: true, force: true });
+    else if (Date.now() > deadline) throw new Error(`${lock} is held by pid ${owner}`);
+    else await new Promise((r) => setTimeout(r, 200));
+  }
+}
+process.on("exit", () => {
+  if (fs.existsSync(`${lock}/pid`) && fs.readFileSync(`${lock}/pid`, "utf8") === String(process.pid)) fs.rmSync(lock, { recursive: true, force: true });
+});
+
 fs.rmSync(base, { recursive: true, force: true });
 fs.mkdirSync(base + "/logs", { recursive: true });
 const mtime = new Date(files.mtime);
