@@ -219,6 +219,8 @@ export class Interpreter {
   private tbMarks = new WeakMap<PyInstance, Frame>();
   /** Virtual milliseconds consumed (time.sleep). */
   virtualMs = 0;
+  /** Steps used by every top-level run so far (the load model turns a call's steps into CPU time). */
+  stepsTotal = 0;
 
   constructor(options: InterpreterOptions) {
     this.environment = { ...(options.environment ?? {}) };
@@ -353,6 +355,7 @@ export class Interpreter {
       if (!nested) {
         this.frames.length = 0;
         this.depth = 0;
+        this.stepsTotal += this.steps;
       }
     }
   }
