@@ -253,11 +253,13 @@ function observe(load: AppLoadResult, dispatches: Dispatch[], crowd?: GatewayLoa
 
 /**
  * An environ as text, for the crowd's memo: objects by their data only (their reprs carry per-request addresses).
- * null (no memo) for a request body over 4 KiB.
+ * REMOTE_PORT is left out: every student's connection has its own port, and a view that shows it is rare (it then
+ * shows the first caller's port; see lib/chain/load/README.md). null (no memo) for a request body over 4 KiB.
  */
 function environKey(environ: Environ): string | null {
   let key = "";
   for (const [name, value] of environ) {
+    if (name === "REMOTE_PORT") continue;
     if (value.type === "object" && value.data && value.data.length > 4096) return null;
     const text = value.type === "object" ? `${value.className ?? ""}:${value.data ? String.fromCharCode(...value.data) : ""}` : JSON.stringify(value.value);
     key += `${name}\u0000${text}\u0001`;

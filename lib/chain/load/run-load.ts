@@ -228,5 +228,5 @@ function mergedLogs(results: LoadRequestResult[]): LoadLogLine[] {
     }
   }
   lines.sort((a, b) => a.at - b.at || a.seq - b.seq);
-  return lines.map(({ seq: _seq, ...line }) => line);
+  return lines.map((line) => ({ at: line.at, stream: line.stream, line: line.line, request: line.request }));
 }
