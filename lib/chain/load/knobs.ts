@@ -61,3 +61,33 @@ function setLine(text: string, pattern: RegExp, line: string): string {
 function int(value: number): number {
   return Number.isFinite(value) ? Math.max(0, Math.floor(value)) : 0;
 }
+
+/** The knobs as a file sets them (Gunicorn's and uWSGI's defaults for what it leaves out). */
+export function readGunicornKnobs(text: string): Required<GunicornKnobs> {
+  const num = (name: string, fallback: number) => {
+    const m = new RegExp(`^${name}\\s*=\\s*(\\d+)\\s*(#.*)?$`, "m").exec(text);
+    return m ? Number(m[1]) : fallback;
+  };
+  const cls = /^worker_class\s*=\s*["']([a-z]+)["']/m.exec(text)?.[1];
+  const threads = num("threads", 1);
+  return {
+    workers: num("workers", 1),
+    workerClass: cls === "gthread" || (cls === undefined && threads > 1) ? "gthread" : "sync",
+    threads,
+    timeout: num("timeout", 30),
+    backlog: num("backlog", 2048),
+  };
+}
+
+export function readUwsgiKnobs(text: string): Required<UwsgiKnobs> {
+  const num = (name: string, fallback: number) => {
+    const m = new RegExp(`^${name}\\s*=\\s*(\\d+)`, "m").exec(text);
+    return m ? Number(m[1]) : fallback;
+  };
+  return { processes: num("processes", 1), threads: num("threads", 1), harakiri: num("harakiri", 0), listen: num("listen", 100) };
+}
+
+export function readNginxKnobs(text: string): Required<NginxKnobs> {
+  const m = /^\s*(?:proxy_read_timeout|uwsgi_read_timeout)\s+(\d+)s?\s*;/m.exec(text);
+  return { readTimeout: m ? Number(m[1]) : 60 };
+}

@@ -17,7 +17,7 @@ export interface LoadSummary {
 }
 
 export function summarize(results: ReadonlyArray<{ status: number; sentAt: number; doneAt: number }>): LoadSummary {
-  const latencies = results.map((r) => r.doneAt - r.sentAt).sort((a, b) => a - b);
+  const latencies = results.map((r) => round(r.doneAt - r.sentAt, 3)).sort((a, b) => a - b);
   const byStatus: Record<string, number> = {};
   let ok = 0;
   let errors = 0;
@@ -28,7 +28,7 @@ export function summarize(results: ReadonlyArray<{ status: number; sentAt: numbe
   }
   const first = Math.min(...results.map((r) => r.sentAt));
   const last = Math.max(...results.map((r) => r.doneAt));
-  const spanMs = results.length > 0 ? last - first : 0;
+  const spanMs = results.length > 0 ? round(last - first, 3) : 0;
   return {
     requests: results.length,
     p50Ms: percentile(latencies, 50),
