@@ -261,7 +261,12 @@ function environKey(environ: Environ): string | null {
   for (const [name, value] of environ) {
     if (name === "REMOTE_PORT") continue;
     if (value.type === "object" && value.data && value.data.length > 4096) return null;
-    const text = value.type === "object" ? `${value.className ?? ""}:${value.data ? String.fromCharCode(...value.data) : ""}` : JSON.stringify(value.value);
+    const text =
+      value.type === "object"
+        ? `${value.className ?? ""}:${value.data ? String.fromCharCode(...value.data) : ""}`
+        : value.type === "tuple"
+          ? value.value.join("\u0002")
+          : `${value.type[0]}${value.value}`;
     key += `${name}\u0000${text}\u0001`;
   }
   return key;

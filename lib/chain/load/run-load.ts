@@ -175,6 +175,9 @@ export function runLoad(input: LoadInput): LoadResult {
 }
 
 function chronological(steps: TraceStep[]): TraceStep[] {
+  let sorted = true;
+  for (let i = 1; i < steps.length && sorted; i++) sorted = steps[i - 1].at <= steps[i].at;
+  if (sorted) return steps;
   return steps.map((step, i) => [step, i] as const).sort((a, b) => a[0].at - b[0].at || a[1] - b[1]).map(([step]) => step);
 }
 
