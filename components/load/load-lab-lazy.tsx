@@ -17,10 +17,15 @@ export function LoadLabLazy(props: LoadLabClientProps) {
       </p>
     </section>
   );
-  if (!near) return <div ref={ref}>{standIn}</div>;
   return (
-    <Suspense fallback={standIn}>
-      <LoadLabClient {...props} />
-    </Suspense>
+    <div ref={ref} data-load-lab-slot={props.id}>
+      {near ? (
+        <Suspense fallback={standIn}>
+          <LoadLabClient {...props} />
+        </Suspense>
+      ) : (
+        standIn
+      )}
+    </div>
   );
 }

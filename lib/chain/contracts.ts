@@ -78,11 +78,7 @@ export interface AppOutput {
  * How one WSGI call ended. `steps` (when the app can tell) is the interpreter steps the call used: the load model
  * turns them into CPU time (lib/chain/load/README.md); a single request's timing ignores them.
  */
-export type AppOutcome = AppOutcomeKind & {
-  steps?: number;
-  /** The same environ would give the same outcome: an app no call can change (a kept load) that read no clock. */
-  repeatable?: boolean;
-};
+export type AppOutcome = AppOutcomeKind & { steps?: number };
 
 type AppOutcomeKind =
   /** start_response was called and the body iterable was consumed. `duration` is virtual ms (sleeps, work). */

@@ -15,7 +15,7 @@ import { createGunicorn, createUwsgi, gunicornSettingsFrom, parseUwsgiIni, type 
 import type { NginxConfig } from "./nginx/config/types";
 import type { VirtualFs } from "./nginx/vfs";
 import { assignmentLines, evaluateConfigModule } from "./python";
-import { createFlaskAppLoader, type DispatchInfo, type FlaskWsgiApplication } from "./flask";
+import { createFlaskAppLoader, isRepeatable, type DispatchInfo, type FlaskWsgiApplication } from "./flask";
 import { memo } from "./memo";
 import { sourceText } from "./source-text";
 
@@ -228,7 +228,7 @@ export interface Dispatch {
 
 /**
  * The loaded app, reporting each call's routing decision to `dispatches` (the gateway only sees the outcome).
- * In a crowd (load hooks given), a repeatable call (see AppOutcome) is not interpreted again for the same environ: a
+ * In a crowd (load hooks given), a repeatable call (flask's isRepeatable) is not interpreted again for the same environ: a
  * class asking for the same page runs its view once, and the later calls get the same outcome and step count.
  */
 function observe(load: AppLoadResult, dispatches: Dispatch[], crowd?: GatewayLoadHooks): AppLoadResult {
@@ -243,7 +243,7 @@ function observe(load: AppLoadResult, dispatches: Dispatch[], crowd?: GatewayLoa
         const known = key === null ? undefined : seen.get(key);
         const { outcome, info } = known ?? app.callWithInfo(environ, context);
         if (!known) crowd?.interpreted?.(outcome.steps ?? 0);
-        if (key !== null && !known && outcome.repeatable && seen.size < 64) seen.set(key, { outcome, info });
+        if (key !== null && !known && isRepeatable(outcome) && seen.size < 64) seen.set(key, { outcome, info });
         dispatches.push({ at: context.startAt, info });
         return outcome;
       },

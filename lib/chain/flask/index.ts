@@ -209,14 +209,21 @@ function flaskWsgi(host: FlaskHost, app: AppState, around?: <T>(call: () => T) =
   };
 }
 
-/** The outcome of one WSGI call with the interpreter steps it used, and whether it is repeatable (see AppOutcome). */
+/** The outcome of one WSGI call with the interpreter steps it used, and whether it is repeatable (isRepeatable). */
 function counted(interp: Interpreter, call: () => AppOutcome, kept = false): AppOutcome {
   const before = interp.stepsTotal;
   const clock = interp.wallClockReads;
   const outcome = call();
   outcome.steps = interp.stepsTotal - before;
-  if (kept && interp.wallClockReads === clock) outcome.repeatable = true;
+  if (kept && interp.wallClockReads === clock) repeatableOutcomes.add(outcome);
   return outcome;
+}
+
+/** Outcomes the same environ would give again: an app no call can change (a kept load) that read no clock. */
+const repeatableOutcomes = new WeakSet<AppOutcome>();
+
+export function isRepeatable(outcome: AppOutcome): boolean {
+  return repeatableOutcomes.has(outcome);
 }
 
 // ================================================================ kept loads

@@ -184,11 +184,9 @@ export function parseUwsgiIni(
         s.master = uwsgiFlag(value);
         break;
       case "listen":
-      case "l":
         s.listen = atoi(value);
         break;
       case "max-requests":
-      case "R":
         s.maxRequests = atoi(value);
         break;
       case "chmod-socket":
