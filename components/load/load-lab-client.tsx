@@ -259,7 +259,7 @@ function GatewayRun({ gateway, answer }: { gateway: GatewayKind; answer: LoadAns
     setMoment(null);
   };
   return (
-    <article className={styles.run} data-gateway={gateway} aria-label={`${GATEWAY_NAME[gateway]} 결과`}>
+    <article className={styles.result} data-gateway={gateway} aria-label={`${GATEWAY_NAME[gateway]} 결과`}>
       <h4>{GATEWAY_NAME[gateway]}</h4>
       <dl className={styles.summary}>
         <div>

@@ -18,7 +18,7 @@ export function eventText(event: GatewayEvent): string {
 
 function ticks(endAt: number): number[] {
   const steps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 30000, 60000, 120000];
-  const step = steps.find((s) => endAt / s <= 6) ?? 300000;
+  const step = steps.find((s) => endAt / s <= 4) ?? 300000;
   const out: number[] = [];
   for (let t = 0; t <= endAt + 1e-9; t += step) out.push(t);
   return out;
@@ -84,7 +84,7 @@ export function Timeline({
         <div className={styles.axis}>
           {ticks(endAt).map((t) => (
             <span key={t} style={{ left: pct(t) }}>
-              {formatDuration(t)}
+              {t === 0 ? "0" : formatDuration(t)}
             </span>
           ))}
         </div>
