@@ -13,7 +13,15 @@ export interface CrowdCase {
   setup: LoadSetup;
   /** Explicit send times (ms); otherwise the setup's crowd. */
   times?: number[];
+  /**
+   * The times are CPU time: a recording made on a busy machine (load average above QUIET_LOAD) stretches them, so
+   * then only the statuses and the order the answers came in are compared.
+   */
+  cpuBound?: boolean;
 }
+
+/** A load average (1 min) at or below this is a quiet 2-core machine. */
+export const QUIET_LOAD = 2.5;
 
 /** Students `gapMs` apart: distinct arrival order, otherwise "at once". */
 const apart = (count: number, gapMs: number) => Array.from({ length: count }, (_, i) => i * gapMs);
@@ -60,6 +68,7 @@ export const CROWD_CASES: CrowdCase[] = [
     what: "uWSGI 프로세스 1 × 스레드 4, 4명이 /busy (GIL)",
     setup: { gateway: "uwsgi", crowd: { count: 4, spreadMs: 0, target: "/busy" }, uwsgi: { processes: 1, threads: 4 } },
     times: apart(4, 5),
+    cpuBound: true,
   },
   {
     name: "gunicorn-static",

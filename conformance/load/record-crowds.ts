@@ -7,6 +7,7 @@
  * Writes conformance/load/recordings.json (cases not named keep their recording).
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { CROWD_CASES } from "./crowds";
 import { medians, runRealCrowd, type CrowdAnswer } from "./real-crowd";
@@ -16,6 +17,8 @@ const FILE = path.join(import.meta.dirname, "recordings.json");
 
 export interface CrowdRecording {
   recordedAt: string;
+  /** The machine's 1-minute load average when the recording ended (2 cores: above ~2 the times stretch). */
+  loadAverage: number;
   runs: number;
   requests: ReturnType<typeof medians>;
 }
@@ -26,7 +29,7 @@ for (const crowdCase of CROWD_CASES) {
   if (only.length > 0 && !only.includes(crowdCase.name)) continue;
   const runs: CrowdAnswer[][] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await runRealCrowd(crowdCase));
-  existing[crowdCase.name] = { recordedAt: new Date().toISOString(), runs: RUNS, requests: medians(runs) };
+  existing[crowdCase.name] = { recordedAt: new Date().toISOString(), loadAverage: Math.round(os.loadavg()[0] * 10) / 10, runs: RUNS, requests: medians(runs) };
   console.log(crowdCase.name, JSON.stringify(existing[crowdCase.name].requests.map((r) => [r.status, r.doneAt])));
 }
 writeFileSync(FILE, JSON.stringify(existing, null, 1) + "\n");
