@@ -220,7 +220,9 @@ export function LoadLabClient(props: LoadLabClientProps) {
         <GoalVerdict goal={props.goal} gateway={ranWith.gateways[0]} knobs={ranWith.knobs} answer={runs[ranWith.gateways[0]]!} />
       ) : null}
       <div className={styles.runs} data-count={ranWith?.gateways.length ?? 0} aria-live="polite">
-        {ranWith?.gateways.map((g) => (runs[g] ? <GatewayRun key={g} gateway={g} answer={runs[g]!} /> : null))}
+        {ranWith?.gateways.map((g) =>
+          runs[g] ? <GatewayRun key={g} gateway={g} answer={runs[g]!} scaleEnd={Math.max(...ranWith.gateways.map((h) => runs[h]?.timeline.endAt ?? 0))} /> : null,
+        )}
       </div>
     </section>
   );
@@ -246,7 +248,7 @@ function GoalVerdict({ goal, gateway, knobs, answer }: { goal: LoadGoal; gateway
   );
 }
 
-function GatewayRun({ gateway, answer }: { gateway: GatewayKind; answer: LoadAnswer }) {
+function GatewayRun({ gateway, answer, scaleEnd }: { gateway: GatewayKind; answer: LoadAnswer; scaleEnd: number }) {
   const [table, setTable] = useState(false);
   const [selected, setSelected] = useState<number | null>(null);
   const [moment, setMoment] = useState<number | null>(null);
@@ -301,7 +303,7 @@ function GatewayRun({ gateway, answer }: { gateway: GatewayKind; answer: LoadAns
       {table ? (
         <ResultTable answer={answer} gateway={gateway} selected={selected} onSelect={select} />
       ) : (
-        <Timeline answer={answer} selected={selected} onSelect={select} onMoment={(at) => { setSelected(null); setMoment(at); }} />
+        <Timeline answer={answer} scaleEnd={scaleEnd} selected={selected} onSelect={select} onMoment={(at) => { setSelected(null); setMoment(at); }} />
       )}
       <p className={styles.legend} aria-hidden="true">
         <span data-tone="ok">2xx</span> <span data-tone="error">502 등 5xx</span> <span data-tone="timeout">504</span> <span data-tone="none">응답 없음</span> 막대: 워커가 요청을 받은 때부터 끝낸 때까지. 대기열: 워커를 기다리는 요청 수.

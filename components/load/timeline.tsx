@@ -29,14 +29,17 @@ export function Timeline({
   selected,
   onSelect,
   onMoment,
+  scaleEnd,
 }: {
   answer: LoadAnswer;
+  /** The time axis's end (side by side, both runs share one scale); the run's own end by default. */
+  scaleEnd?: number;
   selected: number | null;
   onSelect: (request: number) => void;
   onMoment: (at: number) => void;
 }) {
   const { timeline, results } = answer;
-  const endAt = Math.max(1, timeline.endAt);
+  const endAt = Math.max(1, scaleEnd ?? timeline.endAt);
   const pct = (ms: number) => `${(Math.min(Math.max(ms, 0), endAt) / endAt) * 100}%`;
   const queue = queueSteps(results);
   const peak = Math.max(0, ...queue.map(([, n]) => n));
