@@ -1,5 +1,6 @@
 /** The one registry of MDX components: name → component. No component bodies here. */
 import { RequestFlow } from "@/components/flow/RequestFlow";
+import { Challenge } from "@/components/widgets/Challenge";
 import { ConfigPlayground } from "@/components/widgets/ConfigPlayground";
 import { Predict } from "@/components/widgets/predict";
 import { Quiz } from "@/components/widgets/Quiz";
@@ -24,6 +25,7 @@ export const mdxComponents = {
   Terminal,
   Quiz,
   Predict,
+  Challenge,
   // Markdown elements
   pre: CodeBlock,
   a: MdxLink,

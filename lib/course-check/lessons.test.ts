@@ -13,7 +13,9 @@ import { buildRawRequest } from "@/lib/api/chain-request";
 import { resolvePresets, type FlowExpectations, type PresetSpec, type FlowPreset } from "@/components/flow/presets";
 import { answerFromTrace, sameAnswer, type PredictAsk } from "@/components/widgets/predict-model";
 import { quizProblems, type QuizQuestion } from "@/components/widgets/quiz-model";
+import { allPass, applyEdits, challengeProblems, type ChallengeCheck, type ChallengeEdit } from "@/components/widgets/challenge-model";
 import { collectWidgets, type WidgetUse } from "./collect-widgets";
+import { runChallenge, runChallengeStatuses, scenarioTexts } from "./run-challenge";
 
 let lessons: Lesson[] = [];
 const uses = new Map<string, WidgetUse[]>();
@@ -120,6 +122,60 @@ describe("facts the lessons state are what the chain does", () => {
         const right = (use.props.choices as string[]).filter((c) => sameAnswer(c, answer));
         expect(right, `${lesson.file}: <Predict id="${use.props.id}"> — the trace says ${answer}`).toHaveLength(1);
       }
+    }
+  });
+});
+
+describe("challenges are graded from the trace", () => {
+  const challenges = () =>
+    lessons.flatMap((lesson) => uses.get(lesson.slug)!.filter((u) => u.name === "Challenge").map((use) => ({ lesson, props: use.props })));
+
+  it("every lesson has at least one <Challenge>", () => {
+    for (const lesson of lessons) {
+      expect(uses.get(lesson.slug)!.some((u) => u.name === "Challenge"), `${lesson.file}: add a <Challenge>`).toBe(true);
+    }
+  });
+
+  it("at least a third start from broken files the student must diagnose", () => {
+    const all = challenges();
+    const broken = all.filter(({ props }) => props.broken === true || (Array.isArray(props.start) && props.start.length > 0));
+    expect(broken.length * 3, `${broken.length} of ${all.length} challenges start broken`).toBeGreaterThanOrEqual(all.length);
+  });
+
+  it("every solution passes and the files as the student gets them do not", async () => {
+    const ids = new Set<string>();
+    for (const { lesson, props } of challenges()) {
+      const id = String(props.id);
+      const where = `${lesson.file}: <Challenge id="${id}">`;
+      expect(ids.has(id), `${where}: id used twice`).toBe(false);
+      ids.add(id);
+      const scenario = String(props.scenario);
+      const gateway = props.gateway as "gunicorn" | "uwsgi" | undefined;
+      const loaded = await loadScenario(scenario);
+      const choice = loaded!.manifest.gateways[gateway ?? loaded!.manifest.defaultGateway]!;
+      const paths = (props.files as string[] | undefined) ?? [choice.nginx, "app.py"];
+      const checks = props.checks as ChallengeCheck[];
+      const solution = props.solution as ChallengeEdit[];
+      expect(challengeProblems(id, checks, solution, paths), where).toEqual([]);
+      expect(typeof props.hint === "string" && props.hint.length > 0, `${where}: give a hint`).toBe(true);
+
+      const started = applyEdits(await scenarioTexts(scenario, paths), props.start as ChallengeEdit[] | undefined);
+      if (!started.ok) throw new Error(`${where} start: ${started.message}`);
+      const before = await runChallenge(scenario, started.files, checks, gateway);
+      expect(before.ok && allPass(before.results), `${where}: the unedited files already pass — the challenge asks for nothing`).toBe(false);
+      if (props.broken === true || (Array.isArray(props.start) && props.start.length > 0)) {
+        // A diagnose-and-fix challenge starts from something a student would see failing: an error status or a
+        // configuration the programs refuse.
+        const failing = await runChallengeStatuses(scenario, started.files, checks, gateway);
+        expect(failing === "refused" || failing.some((s) => s >= 400), `${where}: starts "broken" but nothing fails (${failing})`).toBe(true);
+      }
+
+      const solved = applyEdits(started.files, solution);
+      if (!solved.ok) throw new Error(`${where} solution: ${solved.message}`);
+      const after = await runChallenge(scenario, solved.files, checks, gateway);
+      if (!after.ok) throw new Error(`${where}: the solution is refused: ${after.errors.join("; ")}`);
+      const failing = after.results.flatMap((r, i) => (r.pass ? [] : [`check ${i + 1} (${checks[i].label}): ${r.problems.join("; ")}`]));
+      expect(failing, `${where}: the solution does not pass`).toEqual([]);
     }
   });
 });
