@@ -6,6 +6,7 @@ import { Predict } from "@/components/widgets/predict";
 import { Quiz } from "@/components/widgets/Quiz";
 import { Terminal } from "@/components/widgets/terminal";
 import { CodeBlock } from "./code-block";
+import { Deeper } from "./deeper";
 import { Intro } from "./intro";
 import { MdxLink } from "./mdx-link";
 import { Note } from "./note";
@@ -19,6 +20,7 @@ export const mdxComponents = {
   Pitfall,
   Note,
   Recap,
+  Deeper,
   // Interactive widgets (owned by components/flow and components/widgets)
   RequestFlow,
   ConfigPlayground,

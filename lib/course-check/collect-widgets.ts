@@ -12,7 +12,7 @@ export interface WidgetUse {
 }
 
 const WIDGETS = ["RequestFlow", "ConfigPlayground", "Terminal", "Quiz", "Predict", "Challenge"] as const;
-const BLOCKS = ["Intro", "Recap", "Pitfall", "Note"] as const;
+const BLOCKS = ["Intro", "Recap", "Pitfall", "Note", "Deeper"] as const;
 
 export function collectWidgets(code: string): WidgetUse[] {
   const uses: WidgetUse[] = [];

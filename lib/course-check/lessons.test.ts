@@ -4,6 +4,7 @@
  * from the trace; and every fact a lesson states about a request (`expect` on <RequestFlow>, the choices of
  * <Predict>) is what the embedded chain really does.
  */
+import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCourse } from "@/lib/content/lessons.server";
 import type { Lesson } from "@/lib/content/types";
@@ -16,6 +17,7 @@ import { quizProblems, type QuizQuestion } from "@/components/widgets/quiz-model
 import { allPass, applyEdits, challengeProblems, type ChallengeCheck, type ChallengeEdit } from "@/components/widgets/challenge-model";
 import { collectWidgets, type WidgetUse } from "./collect-widgets";
 import { runChallenge, runChallengeStatuses, scenarioTexts } from "./run-challenge";
+import { mentions, textAbovePredict } from "./predict-order";
 
 let lessons: Lesson[] = [];
 const uses = new Map<string, WidgetUse[]>();
@@ -109,7 +111,10 @@ describe("facts the lessons state are what the chain does", () => {
     expect(checked).toBeGreaterThan(0);
   });
 
-  it("every <Predict> has exactly one choice the trace proves right", async () => {
+  it("every <Predict> has exactly one choice the trace proves right, and asks before the lesson tells", async () => {
+    // A prediction checks understanding only when the answer is not printed just above it: move the explanation
+    // after the Predict (its `explain` and the text below may give it), or ask something the text has not said.
+    const toldFirst: string[] = [];
     for (const lesson of lessons) {
       for (const use of uses.get(lesson.slug)!.filter((u) => u.name === "Predict")) {
         const request = use.props.request as PresetSpec | Record<string, unknown>;
@@ -121,8 +126,12 @@ describe("facts the lessons state are what the chain does", () => {
         const answer = answerFromTrace(use.props.ask as PredictAsk, { status: result.response.status, trace: result.trace });
         const right = (use.props.choices as string[]).filter((c) => sameAnswer(c, answer));
         expect(right, `${lesson.file}: <Predict id="${use.props.id}"> — the trace says ${answer}`).toHaveLength(1);
+        if (answer !== null && use.props.ask !== "responder" && mentions(textAbovePredict(fs.readFileSync(lesson.file, "utf8"), String(use.props.id)), answer)) {
+          toldFirst.push(`${lesson.file}: <Predict id="${use.props.id}"> — its answer "${answer}" is printed above it in the same section`);
+        }
       }
     }
+    expect(toldFirst).toEqual([]);
   });
 });
 
@@ -164,10 +173,11 @@ describe("challenges are graded from the trace", () => {
       const before = await runChallenge(scenario, started.files, checks, gateway);
       expect(before.ok && allPass(before.results), `${where}: the unedited files already pass — the challenge asks for nothing`).toBe(false);
       if (props.broken === true || (Array.isArray(props.start) && props.start.length > 0)) {
-        // A diagnose-and-fix challenge starts from something a student would see failing: an error status or a
+        // A diagnose-and-fix challenge starts from something a student sees failing: a wrong status code or a
         // configuration the programs refuse.
-        const failing = await runChallengeStatuses(scenario, started.files, checks, gateway);
-        expect(failing === "refused" || failing.some((s) => s >= 400), `${where}: starts "broken" but nothing fails (${failing})`).toBe(true);
+        const statuses = await runChallengeStatuses(scenario, started.files, checks, gateway);
+        const visible = statuses === "refused" || statuses.some((status, i) => checks[i].expect.status !== undefined && status !== checks[i].expect.status);
+        expect(visible, `${where}: starts "broken" but no check sees a wrong status (${statuses})`).toBe(true);
       }
 
       const solved = applyEdits(started.files, solution);
