@@ -6,13 +6,16 @@ async function openChallenge(page: Page, path: string, id: string) {
   await page.goto(path);
   await waitForHydration(page);
   const challenge = page.locator(`[data-challenge="${id}"]`);
-  await challenge.scrollIntoViewIfNeeded();
-  await expect(challenge.getByRole("button", { name: "확인하기" })).toBeVisible();
-  await expect(challenge.locator(".cm-content")).toBeVisible();
+  // Bring it near the viewport so its editor loads (the stand-in is replaced, so no waiting for a stable box).
+  await challenge.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await expect(challenge.getByRole("button", { name: "확인하기" })).toBeVisible({ timeout: 20_000 });
+  await expect(challenge.locator(".cm-content")).toBeVisible({ timeout: 20_000 });
   return challenge;
 }
 
 test.describe("<Challenge>", () => {
+  // Each test sends a few requests through the chain per attempt; on a loaded machine that takes a while.
+  test.describe.configure({ timeout: 90_000 });
   test("grades the goal from the trace: a failed attempt names what differs, then the solution passes and is remembered", async ({ page }) => {
     const challenge = await openChallenge(page, "learn/web-server/locations", "docs-prefix");
     const solution = challenge.getByRole("button", { name: "해답", exact: true });

@@ -149,28 +149,6 @@ export function ChallengeClient(props: ChallengeClientProps) {
           처음 상태로
         </button>
       </div>
-      {attempts === 0 ? <p className={styles.muted}>해답은 한 번 확인해 본 다음에 열 수 있습니다.</p> : null}
-      {showHint ? (
-        <div className={styles.hint} role="note" aria-label="힌트">
-          <strong>힌트</strong> {hint}
-        </div>
-      ) : null}
-      {showSolution && attempts > 0 ? (
-        <div className={styles.solution} aria-label="해답">
-          <strong>해답</strong>
-          {solution.map((edit, i) => (
-            <div key={i} className={styles.edit}>
-              <p className={styles.muted}>{edit.file}에서 바꿀 곳</p>
-              <pre className={styles.removed} aria-label="지울 내용">{edit.find}</pre>
-              <pre className={styles.added} aria-label="넣을 내용">{edit.replace}</pre>
-            </div>
-          ))}
-          {explain ? <p>{explain}</p> : null}
-          <button type="button" onClick={() => load(solutionFiles)}>
-            해답을 편집기에 넣기
-          </button>
-        </div>
-      ) : null}
       <div aria-live="polite">
         {attempt?.kind === "config-error" ? (
           <div className={styles.result}>
@@ -217,6 +195,28 @@ export function ChallengeClient(props: ChallengeClientProps) {
           </div>
         ) : null}
       </div>
+      {attempts === 0 ? <p className={styles.muted}>해답은 한 번 확인해 본 다음에 열 수 있습니다.</p> : null}
+      {showHint ? (
+        <div className={styles.hint} role="note" aria-label="힌트">
+          <strong>힌트</strong> {hint}
+        </div>
+      ) : null}
+      {showSolution && attempts > 0 ? (
+        <div className={styles.solution} aria-label="해답">
+          <strong>해답</strong>
+          {solution.map((edit, i) => (
+            <div key={i} className={styles.edit}>
+              <p className={styles.muted}>{edit.file}에서 바꿀 곳</p>
+              <pre className={styles.removed} aria-label="지울 내용">{edit.find}</pre>
+              <pre className={styles.added} aria-label="넣을 내용">{edit.replace}</pre>
+            </div>
+          ))}
+          {explain ? <p>{explain}</p> : null}
+          <button type="button" onClick={() => load(solutionFiles)}>
+            해답을 편집기에 넣기
+          </button>
+        </div>
+      ) : null}
       {checkedFiles ? (
         <details className={styles.trace} onToggle={(e) => setTraceOpen(e.currentTarget.open)}>
           <summary>요청의 흐름을 자세히 보기 (확인한 설정 그대로)</summary>

@@ -6,7 +6,7 @@ export function ChallengeFrame({ id, broken, goal, solved, children }: { id: str
   return (
     <section className={styles.challenge} data-challenge={id} data-solved={solved || undefined} aria-label="도전 과제">
       <h3 className={styles.title}>
-        <span aria-hidden="true">🎯 </span>도전 과제{broken ? <span className={styles.badge}>고장 난 설정에서 시작</span> : null}
+        도전 과제{broken ? <span className={styles.badge}>고장 난 설정에서 시작</span> : null}
         {solved ? <span className={styles.solvedBadge}>해결함</span> : null}
       </h3>
       <div className={styles.goal}>{goal}</div>

@@ -40,6 +40,8 @@ export function proseLines(text: string): Array<{ line: number; text: string }> 
 
 const RULES: Array<{ name: string; pattern: RegExp; fix: string }> = [
   { name: "the model runs in the browser", pattern: /브라우저 안(에서|의)/, fix: "the chain runs on the site's server behind POST /api/chain" },
+  { name: "Flask said not to read sockets", pattern: /Flask는 소켓/, fix: "the app object is a WSGI callable; flask run is Werkzeug's development WSGI server; Gunicorn/uWSGI are production ones" },
+  { name: "Gunicorn installable anywhere", pattern: /어디서든 설치/, fix: "Gunicorn does not run on Windows: say where to practise (WSL, a Linux VM, a cloud server)" },
   { name: "폴더", pattern: /폴더/, fix: "write 디렉터리" },
   { name: "lowercase nginx in prose", pattern: /(?<![/.\w-])nginx(?![.\w/-])/, fix: "write Nginx (nginx only in code, paths and props)" },
   { name: "a particle fallback", pattern: /을\(를\)|를\(을\)|이\(가\)|은\(는\)|과\(와\)|\(으\)로|\(이\)/, fix: "choose the particle from the last syllable" },
