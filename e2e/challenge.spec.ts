@@ -8,14 +8,14 @@ async function openChallenge(page: Page, path: string, id: string) {
   const challenge = page.locator(`[data-challenge="${id}"]`);
   // Bring it near the viewport so its editor loads (the stand-in is replaced, so no waiting for a stable box).
   await challenge.evaluate((el) => el.scrollIntoView({ block: "start" }));
-  await expect(challenge.getByRole("button", { name: "확인하기" })).toBeVisible({ timeout: 20_000 });
-  await expect(challenge.locator(".cm-content")).toBeVisible({ timeout: 20_000 });
+  await expect(challenge.getByRole("button", { name: "확인하기" })).toBeVisible({ timeout: 30_000 });
+  await expect(challenge.locator(".cm-content")).toBeVisible({ timeout: 30_000 });
   return challenge;
 }
 
 test.describe("<Challenge>", () => {
-  // Each test sends a few requests through the chain per attempt; on a loaded machine that takes a while.
-  test.describe.configure({ timeout: 90_000 });
+  // Each attempt sends every check through the chain; on a machine shared by several builds that takes a while.
+  test.describe.configure({ timeout: 180_000 });
   test("grades the goal from the trace: a failed attempt names what differs, then the solution passes and is remembered", async ({ page }) => {
     const challenge = await openChallenge(page, "learn/web-server/locations", "docs-prefix");
     const solution = challenge.getByRole("button", { name: "해답", exact: true });
@@ -37,9 +37,10 @@ test.describe("<Challenge>", () => {
     await expect(challenge.getByText("성공! 모든 요청이 목표대로 처리되었습니다.")).toBeVisible();
     await expect(challenge.getByText("해결함")).toBeVisible();
 
-    await page.reload();
-    await waitForHydration(page);
-    await expect(page.locator('[data-challenge="docs-prefix"]').getByText("해결함")).toBeVisible();
+    // A new visit reads the success back from the progress store.
+    const again = await openChallenge(page, "learn/web-server/locations", "docs-prefix");
+    await expect(again.getByText("해결함")).toBeVisible();
+    await expect(again.getByText("성공!")).toHaveCount(0);
   });
 
   test("a broken start is diagnosed from the status and the log line, and any fix that reaches the goal passes", async ({ page }) => {
