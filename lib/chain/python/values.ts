@@ -150,6 +150,8 @@ export interface NativeClass {
   len?(self: PyInstance, interp: Runtime): number;
   /** `a == b` where `self` is the left operand (or the right one, reflected). undefined = NotImplemented. */
   eq?(self: PyInstance, other: PyValue, interp: Runtime): boolean | undefined;
+  /** Ordering for `<`, `<=`, `>`, `>=` and sorting: negative, zero or positive; undefined = not comparable. */
+  compare?(self: PyInstance, other: PyValue, interp: Runtime): number | undefined;
   /** A stable string: equal objects must give equal keys. Return null for "unhashable type". */
   hashKey?(self: PyInstance, interp: Runtime): string | null;
   getitem?(self: PyInstance, key: PyValue, interp: Runtime): PyValue;
@@ -281,6 +283,8 @@ export interface Runtime {
   importModule(name: string): PyModule;
   /** Call any callable. Throws PyRaise for Python exceptions (and the step-budget abort). */
   call(fn: PyValue, args: PyValue[], kwargs?: Kwargs): PyValue;
+  /** What a zero-argument `super()` means in the running Python function: its class and its first argument. */
+  zeroArgSuper(): { cls: PyClass; self: PyValue };
 }
 
 // ---- constructors -------------------------------------------------------------------------------------------
