@@ -3,6 +3,7 @@
  * same words can be tested and reused by any view of a trace.
  */
 import type { GatewayKind, Hop, LogStream, TraceStep } from "@/lib/chain/trace";
+import { josa } from "@/lib/chain/korean";
 
 export function hopName(hop: Hop, gateway: GatewayKind): string {
   switch (hop) {
@@ -29,7 +30,7 @@ export function hopSubject(hop: Hop, gateway: GatewayKind): string {
 
 const LOG_NAMES: Record<LogStream, string> = {
   "nginx-access": "Nginx 접근 로그",
-  "nginx-error": "Nginx 에러 로그",
+  "nginx-error": "Nginx 오류 로그",
   "gateway-access": "게이트웨이 접근 로그",
   "gateway-error": "게이트웨이 로그",
   "app-stdout": "앱의 print 출력",
@@ -60,11 +61,11 @@ export function narrate(step: TraceStep, gateway: GatewayKind): string {
     case "wsgi-call":
       return `${from} environ(키 ${step.environ.length}개)을 만들어 Flask 앱을 호출합니다.`;
     case "wsgi-return":
-      return `Flask 앱이 ${step.status}와 헤더 ${step.headers.length}개, 본문 ${step.bodyLength}바이트를 돌려줍니다.`;
+      return `Flask 앱이 ${step.status}${josa(step.status, "과/와")} 헤더 ${step.headers.length}개, 본문 ${step.bodyLength}바이트를 돌려줍니다.`;
     case "file-read":
       return step.found
         ? `Nginx가 디스크에서 ${step.path} 파일을 읽습니다 (${step.size ?? 0}바이트).`
-        : `Nginx가 ${step.path} 파일을 찾았지만 없습니다.`;
+        : `Nginx가 열려고 한 ${step.path} 파일이 디스크에 없습니다.`;
     case "decision":
       return step.explain;
     case "log":

@@ -1,11 +1,13 @@
 /** The one registry of MDX components: name → component. No component bodies here. */
 import { RequestFlow } from "@/components/flow/RequestFlow";
+import { Challenge } from "@/components/widgets/Challenge";
 import { ConfigPlayground } from "@/components/widgets/ConfigPlayground";
 import { LoadLab } from "@/components/load/LoadLab";
 import { Predict } from "@/components/widgets/predict";
 import { Quiz } from "@/components/widgets/Quiz";
 import { Terminal } from "@/components/widgets/terminal";
 import { CodeBlock } from "./code-block";
+import { Deeper } from "./deeper";
 import { Intro } from "./intro";
 import { MdxLink } from "./mdx-link";
 import { Note } from "./note";
@@ -19,6 +21,7 @@ export const mdxComponents = {
   Pitfall,
   Note,
   Recap,
+  Deeper,
   // Interactive widgets (owned by components/flow and components/widgets)
   RequestFlow,
   ConfigPlayground,
@@ -26,6 +29,7 @@ export const mdxComponents = {
   Quiz,
   Predict,
   LoadLab,
+  Challenge,
   // Markdown elements
   pre: CodeBlock,
   a: MdxLink,

@@ -1,5 +1,6 @@
 /**
- * <ScenarioFile scenario="hello_cju" file="nginx.conf" lines="5-9" highlight="7" />
+ * <ScenarioFile scenario="hello_cju" file="nginx.conf" from="location / {" highlight="proxy_pass" />
+ * (or lines="5-9" highlight="7", which lessons do not use since inserted lines would shift them)
  * is replaced at compile time by a code block holding the real file from content/scenarios/<scenario>/<file>
  * (never a retyped copy), titled with the file name and numbered with the file's own line numbers.
  */
@@ -9,6 +10,7 @@ import type { Code, Root } from "mdast";
 import type { MdxJsxFlowElement } from "mdast-util-mdx-jsx";
 import { visit } from "unist-util-visit";
 import { languageForFile, parseLineList, parseLineRange } from "./code-meta";
+import { resolveAnchors } from "./excerpt-anchor";
 import type { ContentError } from "./errors";
 
 const MAX_FILE_BYTES = 256 * 1024;
@@ -65,12 +67,20 @@ export function scenarioFileToCode(node: MdxJsxFlowElement, scenariosDir: string
     }
     ({ from, to } = range);
   }
-  const highlightAttr = attribute(node, "highlight");
-  const relative = highlightAttr
-    ? parseLineList(highlightAttr)
-        .filter((n) => n >= from && n <= to)
-        .map((n) => n - from + 1)
-    : [];
+  let highlightAttr = attribute(node, "highlight");
+  const fromAnchor = attribute(node, "from");
+  let anchoredHighlight: number[] | null = null;
+  if (fromAnchor !== undefined) {
+    if (linesAttr !== undefined) return { ok: false, message: '<ScenarioFile> takes either lines="…" or from="…", not both.' };
+    const anchored = resolveAnchors(text, file, fromAnchor, attribute(node, "to"), highlightAttr);
+    if (!anchored.ok) return { ok: false, message: anchored.message };
+    ({ from, to } = anchored);
+    anchoredHighlight = anchored.highlight;
+    highlightAttr = undefined;
+  }
+  const relative = (anchoredHighlight ?? (highlightAttr ? parseLineList(highlightAttr) : []))
+    .filter((n) => n >= from && n <= to)
+    .map((n) => n - from + 1);
   const meta = [`title="${file}"`, `start=${from}`, relative.length ? `{${relative.join(",")}}` : ""].join(" ").trim();
   return {
     ok: true,

@@ -11,8 +11,8 @@ export interface WidgetUse {
   props: Record<string, unknown>;
 }
 
-const WIDGETS = ["RequestFlow", "ConfigPlayground", "Terminal", "Quiz", "Predict", "LoadLab"] as const;
-const BLOCKS = ["Intro", "Recap", "Pitfall", "Note"] as const;
+const WIDGETS = ["RequestFlow", "ConfigPlayground", "Terminal", "Quiz", "Predict", "LoadLab", "Challenge"] as const;
+const BLOCKS = ["Intro", "Recap", "Pitfall", "Note", "Deeper"] as const;
 
 export function collectWidgets(code: string): WidgetUse[] {
   const uses: WidgetUse[] = [];

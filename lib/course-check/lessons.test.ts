@@ -4,6 +4,7 @@
  * from the trace; and every fact a lesson states about a request (`expect` on <RequestFlow>, the choices of
  * <Predict>) is what the embedded chain really does.
  */
+import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCourse } from "@/lib/content/lessons.server";
 import type { Lesson } from "@/lib/content/types";
@@ -13,8 +14,11 @@ import { buildRawRequest } from "@/lib/api/chain-request";
 import { resolvePresets, type FlowExpectations, type PresetSpec, type FlowPreset } from "@/components/flow/presets";
 import { answerFromTrace, sameAnswer, type PredictAsk } from "@/components/widgets/predict-model";
 import { quizProblems, type QuizQuestion } from "@/components/widgets/quiz-model";
+import { allPass, applyEdits, challengeProblems, type ChallengeCheck, type ChallengeEdit } from "@/components/widgets/challenge-model";
 import { collectWidgets, type WidgetUse } from "./collect-widgets";
 import { checkLoadLab } from "./load-lab-check";
+import { runChallenge, runChallengeStatuses, scenarioTexts } from "./run-challenge";
+import { mentions, textAbovePredict } from "./predict-order";
 
 let lessons: Lesson[] = [];
 const uses = new Map<string, WidgetUse[]>();
@@ -120,7 +124,10 @@ describe("facts the lessons state are what the chain does", () => {
     expect(checked).toBeGreaterThan(0);
   }, 120_000);
 
-  it("every <Predict> has exactly one choice the trace proves right", async () => {
+  it("every <Predict> has exactly one choice the trace proves right, and asks before the lesson tells", async () => {
+    // A prediction checks understanding only when the answer is not printed just above it: move the explanation
+    // after the Predict (its `explain` and the text below may give it), or ask something the text has not said.
+    const toldFirst: string[] = [];
     for (const lesson of lessons) {
       for (const use of uses.get(lesson.slug)!.filter((u) => u.name === "Predict")) {
         const request = use.props.request as PresetSpec | Record<string, unknown>;
@@ -132,7 +139,66 @@ describe("facts the lessons state are what the chain does", () => {
         const answer = answerFromTrace(use.props.ask as PredictAsk, { status: result.response.status, trace: result.trace });
         const right = (use.props.choices as string[]).filter((c) => sameAnswer(c, answer));
         expect(right, `${lesson.file}: <Predict id="${use.props.id}"> — the trace says ${answer}`).toHaveLength(1);
+        if (answer !== null && use.props.ask !== "responder" && mentions(textAbovePredict(fs.readFileSync(lesson.file, "utf8"), String(use.props.id)), answer)) {
+          toldFirst.push(`${lesson.file}: <Predict id="${use.props.id}"> — its answer "${answer}" is printed above it in the same section`);
+        }
       }
+    }
+    expect(toldFirst).toEqual([]);
+  });
+});
+
+describe("challenges are graded from the trace", () => {
+  const challenges = () =>
+    lessons.flatMap((lesson) => uses.get(lesson.slug)!.filter((u) => u.name === "Challenge").map((use) => ({ lesson, props: use.props })));
+
+  it("every lesson has at least one <Challenge>", () => {
+    for (const lesson of lessons) {
+      expect(uses.get(lesson.slug)!.some((u) => u.name === "Challenge"), `${lesson.file}: add a <Challenge>`).toBe(true);
+    }
+  });
+
+  it("at least a third start from broken files the student must diagnose", () => {
+    const all = challenges();
+    const broken = all.filter(({ props }) => props.broken === true || (Array.isArray(props.start) && props.start.length > 0));
+    expect(broken.length * 3, `${broken.length} of ${all.length} challenges start broken`).toBeGreaterThanOrEqual(all.length);
+  });
+
+  it("every solution passes and the files as the student gets them do not", async () => {
+    const ids = new Set<string>();
+    for (const { lesson, props } of challenges()) {
+      const id = String(props.id);
+      const where = `${lesson.file}: <Challenge id="${id}">`;
+      expect(ids.has(id), `${where}: id used twice`).toBe(false);
+      ids.add(id);
+      const scenario = String(props.scenario);
+      const gateway = props.gateway as "gunicorn" | "uwsgi" | undefined;
+      const loaded = await loadScenario(scenario);
+      const choice = loaded!.manifest.gateways[gateway ?? loaded!.manifest.defaultGateway]!;
+      const paths = (props.files as string[] | undefined) ?? [choice.nginx, "app.py"];
+      const checks = props.checks as ChallengeCheck[];
+      const solution = props.solution as ChallengeEdit[];
+      expect(challengeProblems(id, checks, solution, paths), where).toEqual([]);
+      expect(typeof props.hint === "string" && props.hint.length > 0, `${where}: give a hint`).toBe(true);
+
+      const started = applyEdits(await scenarioTexts(scenario, paths), props.start as ChallengeEdit[] | undefined);
+      if (!started.ok) throw new Error(`${where} start: ${started.message}`);
+      const before = await runChallenge(scenario, started.files, checks, gateway);
+      expect(before.ok && allPass(before.results), `${where}: the unedited files already pass — the challenge asks for nothing`).toBe(false);
+      if (props.broken === true || (Array.isArray(props.start) && props.start.length > 0)) {
+        // A diagnose-and-fix challenge starts from something a student sees failing: a wrong status code or a
+        // configuration the programs refuse.
+        const statuses = await runChallengeStatuses(scenario, started.files, checks, gateway);
+        const visible = statuses === "refused" || statuses.some((status, i) => checks[i].expect.status !== undefined && status !== checks[i].expect.status);
+        expect(visible, `${where}: starts "broken" but no check sees a wrong status (${statuses})`).toBe(true);
+      }
+
+      const solved = applyEdits(started.files, solution);
+      if (!solved.ok) throw new Error(`${where} solution: ${solved.message}`);
+      const after = await runChallenge(scenario, solved.files, checks, gateway);
+      if (!after.ok) throw new Error(`${where}: the solution is refused: ${after.errors.join("; ")}`);
+      const failing = after.results.flatMap((r, i) => (r.pass ? [] : [`check ${i + 1} (${checks[i].label}): ${r.problems.join("; ")}`]));
+      expect(failing, `${where}: the solution does not pass`).toEqual([]);
     }
   });
 });

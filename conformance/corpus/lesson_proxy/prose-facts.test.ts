@@ -2,8 +2,9 @@
  * Facts the lessons state in prose tables, which `expect` on <RequestFlow> cannot check because they are about
  * response bodies, headers and log lines: each row here is a row of a lesson's table, run through the embedded
  * chain. (The same requests also run against the real programs in this folder's corpus.)
- *   content/03-web-server/01-static-files   Content-Type table, 404/403 log lines
- *   content/03-web-server/03-reverse-proxy   what Flask received, per proxy_pass form
+ *   content/03-web-server/01-static-files   404/403 log lines
+ *   content/03-web-server/02-content-types  Content-Type table
+ *   content/03-web-server/04-reverse-proxy   what Flask received, per proxy_pass form
  *   content/04-wsgi-gateways/04-compare      environ under Gunicorn vs uWSGI
  *   content/05-deployment/02-troubleshooting log lines for 502/504/413
  */
@@ -41,7 +42,7 @@ async function send(scenario: string, target: string, options: { gateway?: "guni
 
 const header = (sent: Sent, name: string) => sent.headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
 
-describe("lesson 03-web-server/01-static-files", () => {
+describe("lessons 03-web-server/01-static-files and 02-content-types", () => {
   it.each([
     ["/", "text/html"],
     ["/style.css", "text/css"],
@@ -76,7 +77,7 @@ describe("lesson 03-web-server/01-static-files", () => {
   });
 });
 
-describe("lesson 03-web-server/02-locations", () => {
+describe("lesson 03-web-server/03-locations", () => {
   it("the Cache-Control tells which location answered", async () => {
     expect(header(await send("lesson_static", "/images/logo.svg"), "cache-control")).toBe("max-age=86400");
     expect(header(await send("lesson_static", "/logo.svg"), "cache-control")).toBe("max-age=604800");
@@ -101,7 +102,7 @@ describe("lesson 03-web-server/02-locations", () => {
   });
 });
 
-describe("lesson 03-web-server/03-reverse-proxy: what Flask received", () => {
+describe("lesson 03-web-server/04-reverse-proxy: what Flask received", () => {
   it.each([
     ["/app/hello", [["Host", "localhost"]], { path: "/app/hello", host: "localhost", x_forwarded_for: "127.0.0.1" }],
     ["/api/hello", [["Host", "localhost"]], { path: "/hello", host: "localhost", x_forwarded_for: "127.0.0.1" }],

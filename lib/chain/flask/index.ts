@@ -24,6 +24,7 @@ import type { DispatchInfo } from "./binding/dispatch";
 import { createFlaskHost, makeFlaskModule, makeMarkupsafeModule, makeWerkzeugExceptionsModule } from "./binding/flask-module";
 import type { AppState, FlaskHost } from "./binding/host";
 import { REUSE_POLICY, reuseProblem } from "./reusable";
+import { josa } from "../korean";
 
 export interface FlaskLoaderOptions {
   /** Folder app.py lives in on the modelled server (tracebacks show it). Default `/srv/app/`. */
@@ -62,7 +63,7 @@ export function createFlaskAppLoader(options: FlaskLoaderOptions = {}): AppLoade
         // A bug in the model must not break the chain: report it as a load failure.
         const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
         const path = `${module.replace(/\./g, "/")}.py`;
-        return { ok: false, error: loadError(path, message, `${path}을(를) 불러오는 중 내부 오류가 났습니다: ${message}`), traceback: `${message}\n`, output: [] };
+        return { ok: false, error: loadError(path, message, `${path}${josa(path, "을/를")} 불러오는 중 내부 오류가 났습니다: ${message}`), traceback: `${message}\n`, output: [] };
       }
     },
   };
@@ -96,7 +97,7 @@ function loadApp(options: FlaskLoaderOptions, files: ScenarioFiles, module: stri
   const source = sourceText(bytes);
   if (!source) {
     const message = `SyntaxError: (unicode error) 'utf-8' codec can't decode bytes in ${path}`;
-    return { ok: false, error: loadError(path, message, `${path}이(가) UTF-8 텍스트가 아닙니다.`), traceback: `${message}\n`, output: [] };
+    return { ok: false, error: loadError(path, message, `${path}${josa(path, "이/가")} UTF-8 텍스트가 아닙니다.`), traceback: `${message}\n`, output: [] };
   }
   const request: LoadRequest = {
     source: source.text,
@@ -177,8 +178,8 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
       target === undefined ? `Failed to find attribute '${callable}' in '${module}'.` : "Application object must be callable.";
     const messageKo =
       target === undefined
-        ? `${path}에 '${callable}'이라는 이름이 없습니다. app = Flask(__name__) 처럼 WSGI 애플리케이션을 만들어야 합니다.`
-        : `${path}의 '${callable}'은(는) Flask 애플리케이션이 아닙니다.`;
+        ? `${path}에 '${callable}'${josa(callable, "이다/다") === "이다" ? "이라는" : "라는"} 이름이 없습니다. app = Flask(__name__) 처럼 WSGI 애플리케이션을 만들어야 합니다.`
+        : `${path}의 '${callable}'${josa(callable, "은/는")} Flask 애플리케이션이 아닙니다.`;
     return done({ ok: false, error: loadError(path, message, messageKo), traceback: `${message}\n`, output });
   }
   return done({ ok: true, output, app: flaskWsgi(h, app) }, { module: loaded.module, app });

@@ -27,6 +27,7 @@ import { buildUwsgiParams, encodeUwsgiPacket } from "./uwsgi";
 import { callUpstream } from "./upstream";
 import { messageView, traceRaw } from "../http/response";
 import { parseSize, parseTime } from "./config/values";
+import { josa } from "../korean";
 
 type Step =
   | { kind: "response"; res: NginxResponse }
@@ -94,7 +95,7 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
         const named = entry.location;
         ctx.location = named;
         decide(ctx, "location", namedLocationTests(ctx.server, named.name), `location ${named.name}`,
-          `이름 있는 location ${named.name}(으)로 내부 이동합니다. 이름 있는 location은 URI로는 고를 수 없고 try_files/error_page로만 갑니다.`);
+          `이름 있는 location ${named.name}${josa(named.name, "으로/로")} 내부 이동합니다. 이름 있는 location은 URI로는 고를 수 없고 try_files/error_page로만 갑니다.`);
       } else {
         const choice = selectLocation(ctx.server, ctx.uri);
         ctx.location = choice.location;
@@ -115,7 +116,7 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
           res = emptyResponse(301);
           res.location = ctx.uri + "/" + (ctx.args ? "?" + ctx.args : "");
           decide(ctx, "location", [], "301 auto-redirect",
-            `URI "${show(ctx.uri)}" 뒤에 "/"를 붙이면 proxy/uwsgi location "${show(choice.autoRedirect.name)}"과 같아서, nginx가 301로 "/"를 붙인 주소를 알려 줍니다.`);
+            `URI "${show(ctx.uri)}" 뒤에 "/"를 붙이면 proxy/uwsgi location "${show(choice.autoRedirect.name)}"${josa(show(choice.autoRedirect.name), "과/와")} 같아서, nginx가 301로 "/"를 붙인 주소를 알려 줍니다.`);
         }
       }
     }
@@ -325,7 +326,7 @@ function tryFiles(ctx: RequestContext, args: string[]): Step | null {
     if (ok) {
       const q = value.indexOf("?");
       ctx.uri = q >= 0 ? value.slice(0, q) : value;
-      decide(ctx, "static", tests, show(path), `try_files가 "${show(path)}"을(를) 찾았으므로 이 location에서 그것을 내보냅니다.`);
+      decide(ctx, "static", tests, show(path), `try_files가 "${show(path)}"${josa(show(path), "을/를")} 찾았으므로 이 location에서 그것을 내보냅니다.`);
       return null;
     }
   }
@@ -337,11 +338,11 @@ function tryFiles(ctx: RequestContext, args: string[]): Step | null {
   }
   if (last.startsWith("@")) {
     tests.push({ subject: `try_files … ${last}`, matched: true, note: "마지막 인자: 이름 있는 location으로 갑니다." });
-    decide(ctx, "static", tests, last, `try_files의 후보가 모두 없어서 이름 있는 location ${last}(으)로 넘깁니다.`);
+    decide(ctx, "static", tests, last, `try_files의 후보가 모두 없어서 이름 있는 location ${last}${josa(last, "으로/로")} 넘깁니다.`);
     return { kind: "named", name: last };
   }
   tests.push({ subject: `try_files … ${last}`, matched: true, note: "마지막 인자: 이 URI로 내부 이동합니다." });
-  decide(ctx, "static", tests, show(last), `try_files의 후보가 모두 없어서 마지막 인자 "${show(last)}"(으)로 내부 이동(internal redirect)하고 location을 다시 찾습니다.`);
+  decide(ctx, "static", tests, show(last), `try_files의 후보가 모두 없어서 마지막 인자 "${show(last)}"${josa(show(last), "으로/로")} 내부 이동(internal redirect)하고 location을 다시 찾습니다.`);
   return { kind: "internal", uri: last };
 }
 
@@ -355,7 +356,7 @@ function index(ctx: RequestContext): Step {
   for (const raw of names) {
     const name = interpolate(ctx, raw);
     if (name.startsWith("/")) {
-      decide(ctx, "static", tests, show(name), `index의 마지막 항목 "${show(name)}"(으)로 내부 이동합니다.`);
+      decide(ctx, "static", tests, show(name), `index의 마지막 항목 "${show(name)}"${josa(show(name), "으로/로")} 내부 이동합니다.`);
       return { kind: "internal", uri: name };
     }
     const path = dir + name;
@@ -363,7 +364,7 @@ function index(ctx: RequestContext): Step {
     fileRead(ctx, path, stat);
     tests.push({ subject: `index ${name} → ${show(path)}`, matched: stat !== null, note: stat ? "있습니다." : "없습니다." });
     if (stat) {
-      decide(ctx, "static", tests, show(ctx.uri + name), `폴더 요청이라 index 파일 "${show(name)}"을(를) 찾았고, URI를 "${show(ctx.uri + name)}"(으)로 바꿔 내부 이동합니다.`);
+      decide(ctx, "static", tests, show(ctx.uri + name), `폴더 요청이라 index 파일 "${show(name)}"${josa(show(name), "을/를")} 찾았고, URI를 "${show(ctx.uri + name)}"${josa(show(ctx.uri + name), "으로/로")} 바꿔 내부 이동합니다.`);
       return { kind: "internal", uri: ctx.uri + name + (ctx.args ? "?" + ctx.args : "") };
     }
     if (!dirChecked) {
@@ -423,7 +424,7 @@ function proxy(ctx: RequestContext, url: string): NginxResponse {
   decide(ctx, "upstream", [{ subject: `proxy_pass ${url}`, matched: true, note: `요청 줄의 URI: ${show(built.uri)}${group ? ` · upstream ${target.proxyHost}의 server ${group.length}개 중 첫 번째` : ""}` }], `proxy_pass → ${target.peerName}`,
     target.uri === null
       ? `proxy_pass에 URI 부분이 없어서 ${ctx.uriChanged ? "바뀐 $uri를 다시 인코딩해" : "클라이언트가 보낸 $request_uri를 그대로"} HTTP/1.0 요청으로 ${target.peerName}에 보냅니다.`
-      : `proxy_pass에 URI 부분("${target.uri}")이 있어서 location 접두사 "${show(ctx.location?.name ?? "")}"를 그것으로 바꾼 URI를 보냅니다.`);
+      : `proxy_pass에 URI 부분("${target.uri}")이 있어서 location 접두사 "${show(ctx.location?.name ?? "")}"${josa(show(ctx.location?.name ?? ""), "을/를")} 그것으로 바꾼 URI를 보냅니다.`);
   ctx.trace.push({
     at: ctx.now,
     component: "nginx",
@@ -484,7 +485,7 @@ function maybeErrorPage(ctx: RequestContext, res: NginxResponse): Step {
       r.location = target;
       r.locationInList = true;
       ctx.errorOverride = undefined;
-      decide(ctx, "error", tests, `${code} → ${target}`, `error_page가 ${original} 대신 브라우저를 ${target}(으)로 보냅니다.`);
+      decide(ctx, "error", tests, `${code} → ${target}`, `error_page가 ${original} 대신 브라우저를 ${target}${josa(target, "으로/로")} 보냅니다.`);
       return { kind: "response", res: r };
     }
     decide(ctx, "error", tests, `${original} → ${show(target)}`,

@@ -24,6 +24,7 @@ import { accessLogLine, escapeLogValue } from "./logs";
 import { basicAuthUser, interpolateForLog } from "./variables";
 import { applyGzip } from "./gzip";
 import { parseTime } from "./config/values";
+import { josa } from "../korean";
 
 export interface NginxRunInput {
   config: NginxConfig;
@@ -199,8 +200,8 @@ function run(input: NginxRunInput): NginxRunResult {
     tests: choice.tests,
     outcome: `server_name ${server.names[0] || '""'}`,
     explain: choice.byDefault
-      ? `Host "${latin1ToUtf8(req.host ?? "")}"와 맞는 server_name이 없어서 포트 ${local.port}의 기본 서버(default server)가 요청을 맡습니다.`
-      : `Host 헤더 "${latin1ToUtf8(req.host ?? "")}"와 server_name이 맞는 server 블록이 요청을 맡습니다.`,
+      ? `Host "${latin1ToUtf8(req.host ?? "")}"${josa(latin1ToUtf8(req.host ?? ""), "과/와")} 맞는 server_name이 없어서 포트 ${local.port}의 기본 서버(default server)가 요청을 맡습니다.`
+      : `Host 헤더 "${latin1ToUtf8(req.host ?? "")}"${josa(latin1ToUtf8(req.host ?? ""), "과/와")} server_name이 맞는 server 블록이 요청을 맡습니다.`,
   });
 
   // `http://host?a=1`: nginx's URI is "/" (empty_path_in_uri) while $request_uri stays "?a=1".

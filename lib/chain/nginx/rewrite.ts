@@ -13,6 +13,7 @@ import { interpolate } from "./variables";
 import { directive, levelsOf } from "./conf";
 import { contentTypeFor } from "./static";
 import { discardClientBody, expectsContinue } from "./request-body";
+import { josa } from "../korean";
 
 export type RewriteOutcome =
   /** Nothing (or `break`): go on in this location. `changed`: $uri was rewritten without a flag. */
@@ -98,7 +99,7 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
     if (d.name === "return") {
       tests.push({ subject: `return ${d.args.join(" ")}`, matched: true, note: "요청 처리를 끝내고 바로 응답합니다." });
       const response = returnResponse(ctx, d);
-      return finish({ kind: "respond", response }, `return ${response.status}`, `${where}의 return이 응답 ${response.status}을(를) 바로 만듭니다. 파일이나 앱까지 가지 않습니다.`);
+      return finish({ kind: "respond", response }, `return ${response.status}`, `${where}의 return이 응답 ${response.status}${josa(response.status, "을/를")} 바로 만듭니다. 파일이나 앱까지 가지 않습니다.`);
     }
     if (d.name === "set") {
       const name = (d.args[0] ?? "").replace(/^\$/, "");
@@ -129,7 +130,7 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
     tests.push({
       subject: `rewrite ${pattern} ${replacement}${flagArg ? " " + flagArg : ""}`,
       matched: m !== null,
-      note: m ? `$uri "${latin1ToUtf8(ctx.uri)}"가 정규식과 맞습니다.` : compiled.ok ? "정규식이 $uri와 맞지 않습니다." : "모형이 지원하지 않는 정규식입니다.",
+      note: m ? `$uri "${latin1ToUtf8(ctx.uri)}"${josa(latin1ToUtf8(ctx.uri), "이/가")} 정규식과 맞습니다.` : compiled.ok ? "정규식이 $uri와 맞지 않습니다." : "모형이 지원하지 않는 정규식입니다.",
     });
     if (!m) continue;
     ctx.captures = m.groups;
@@ -147,19 +148,19 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
       }
       res.location = location;
       res.locationInList = isUrl;
-      return finish({ kind: "respond", response: res }, `redirect ${res.status}`, `rewrite가 브라우저에게 ${location}(으)로 다시 요청하라고 ${res.status} 응답을 보냅니다.`);
+      return finish({ kind: "respond", response: res }, `redirect ${res.status}`, `rewrite가 브라우저에게 ${location}${josa(location, "으로/로")} 다시 요청하라고 ${res.status} 응답을 보냅니다.`);
     }
     applyNewUri(ctx, value);
     changed = true;
     if (flagArg === "last") {
-      return finish({ kind: "relocate" }, `last → ${latin1ToUtf8(ctx.uri)}`, `$uri를 "${latin1ToUtf8(ctx.uri)}"(으)로 바꾸고(last) location을 처음부터 다시 찾습니다.`);
+      return finish({ kind: "relocate" }, `last → ${latin1ToUtf8(ctx.uri)}`, `$uri를 "${latin1ToUtf8(ctx.uri)}"${josa(latin1ToUtf8(ctx.uri), "으로/로")} 바꾸고(last) location을 처음부터 다시 찾습니다.`);
     }
     if (flagArg === "break") {
-      return finish({ kind: "continue", changed: true }, `break → ${latin1ToUtf8(ctx.uri)}`, `$uri를 "${latin1ToUtf8(ctx.uri)}"(으)로 바꾸고(break) 지금 location에서 계속 처리합니다.`);
+      return finish({ kind: "continue", changed: true }, `break → ${latin1ToUtf8(ctx.uri)}`, `$uri를 "${latin1ToUtf8(ctx.uri)}"${josa(latin1ToUtf8(ctx.uri), "으로/로")} 바꾸고(break) 지금 location에서 계속 처리합니다.`);
     }
   }
   if (changed) {
-    return finish({ kind: "relocate" }, `→ ${latin1ToUtf8(ctx.uri)}`, `rewrite가 $uri를 "${latin1ToUtf8(ctx.uri)}"(으)로 바꿨으므로 location을 다시 찾습니다.`);
+    return finish({ kind: "relocate" }, `→ ${latin1ToUtf8(ctx.uri)}`, `rewrite가 $uri를 "${latin1ToUtf8(ctx.uri)}"${josa(latin1ToUtf8(ctx.uri), "으로/로")} 바꿨으므로 location을 다시 찾습니다.`);
   }
   return finish({ kind: "continue", changed: false }, "변경 없음", `${where}의 rewrite 규칙 중 맞는 것이 없어 $uri를 그대로 둡니다.`);
 }
@@ -173,7 +174,7 @@ export function evalIf(ctx: RequestContext, rawArgs: string[]): { value: boolean
   if (a.length === 1) {
     const v = interpolate(ctx, a[0]!);
     const value = v !== "" && v !== "0";
-    return { value, note: value ? `값 "${latin1ToUtf8(v)}"이(가) 비어 있지 않고 "0"도 아니라 참입니다.` : "값이 비었거나 \"0\"이라 거짓입니다." };
+    return { value, note: value ? `값 "${latin1ToUtf8(v)}"${josa(latin1ToUtf8(v), "이/가")} 비어 있지 않고 "0"도 아니라 참입니다.` : "값이 비었거나 \"0\"이라 거짓입니다." };
   }
   if (a.length === 2 && /^!?-[fdex]$/.test(a[0]!)) {
     const op = a[0]!;

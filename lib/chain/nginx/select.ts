@@ -8,6 +8,7 @@ import { memo } from "../memo";
 import { locationLabel, type HttpConf, type LocationConf, type ServerConf } from "./conf";
 import { latin1ToUtf8 } from "../http/bytes";
 import { findStatic, staticTree, type TreeVisit } from "./location-tree";
+import { josa } from "../korean";
 
 export interface ServerChoice {
   server: ServerConf | null;
@@ -100,7 +101,7 @@ function chooseServer(candidates: ServerConf[], defaultServer: ServerConf | null
     tests.push({
       subject: `server_name ${server.names.join(" ") || '""'}`,
       matched: hit.length > 0,
-      note: hit.length > 0 ? `Host "${wanted}"가 이름 ${hit[0]}와 맞습니다.` : `Host "${wanted}"와 맞는 이름이 없습니다.`,
+      note: hit.length > 0 ? `Host "${wanted}"${josa(wanted, "이/가")} 이름 ${hit[0]}${josa(hit[0], "과/와")} 맞습니다.` : `Host "${wanted}"${josa(wanted, "과/와")} 맞는 이름이 없습니다.`,
     });
     if (hit.length > 0 && (!best || priority < best.priority)) best = { server, priority };
   }

@@ -12,6 +12,7 @@ import { logError } from "./logs";
 import { decideRange } from "./range";
 import { discardClientBody, expectsContinue } from "./request-body";
 import type { VfsStat } from "./vfs";
+import { josa } from "../korean";
 
 export function mapUriToPath(ctx: RequestContext, uri: string): string {
   return mapUri(ctx, uri).path;
@@ -29,8 +30,8 @@ function mappingDecision(ctx: RequestContext, uri: string, m: PathMapping, found
       : m.via === "alias"
         ? ctx.location && (ctx.location.modifier === "~" || ctx.location.modifier === "~*")
           ? `정규식 location의 alias는 그 값 자체가 파일 경로입니다 → "${p}".`
-          : `alias는 URI에서 location 접두사 "${loc}"를 떼고 그 자리에 "${v}"를 넣습니다 → "${p}".`
-        : `root도 alias도 없어서 nginx의 기본 root "${v}"를 씁니다 → "${p}".`;
+          : `alias는 URI에서 location 접두사 "${loc}"${josa(loc, "을/를")} 떼고 그 자리에 "${v}"${josa(v, "을/를")} 넣습니다 → "${p}".`
+        : `root도 alias도 없어서 nginx의 기본 root "${v}"${josa(v, "을/를")} 씁니다 → "${p}".`;
   ctx.trace.push({
     at: ctx.now,
     component: "nginx",

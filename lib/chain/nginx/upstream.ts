@@ -18,6 +18,7 @@ import { emptyResponse, type NginxResponse } from "./response";
 import { logError } from "./logs";
 import { sameAddress, type UpstreamTarget } from "./upstream-target";
 import { parseTime } from "./config/values";
+import { josa } from "../korean";
 
 /**
  * Headers the proxy/uwsgi modules never pass on: nginx's defaults for uwsgi_hide_header (X-Accel-*), hop-by-hop
@@ -172,7 +173,7 @@ function tryPeer(
     ctx.now = sentAt + readTimeout;
     ctx.trace.push({ at: sentAt, component: "nginx", kind: "wait", until: ctx.now, reason: `upstream 응답 헤더를 기다립니다 (${protocol === "http" ? "proxy" : "uwsgi"}_read_timeout ${readTimeout / 1000}s)` });
     logError(ctx, "error", "upstream timed out (110: Connection timed out) while reading response header from upstream", upstreamText(false));
-    if (moveOn("timeout", true)) return toNext("upstream-timeout", `server ${target.peerName}가 ${readTimeout / 1000}초 안에 답하지 않았습니다.`);
+    if (moveOn("timeout", true)) return toNext("upstream-timeout", `server ${target.peerName}${josa(target.peerName, "이/가")} ${readTimeout / 1000}초 안에 답하지 않았습니다.`);
     ctx.trace.push({
       at: ctx.now,
       component: "nginx",
@@ -193,7 +194,7 @@ function tryPeer(
     ctx.now = Math.max(ctx.now, result.at);
     if (result.raw && result.raw.length > 0) pushUpstreamResponseStep(ctx, result.raw, latin1Decode(result.raw));
     logError(ctx, "error", "upstream prematurely closed connection while reading response header from upstream", upstreamText(true));
-    if (moveOn("error", true)) return toNext("connect-failed", `server ${target.peerName}가 응답 없이 연결을 끊었습니다.`);
+    if (moveOn("error", true)) return toNext("connect-failed", `server ${target.peerName}${josa(target.peerName, "이/가")} 응답 없이 연결을 끊었습니다.`);
     return emptyResponse(502);
   }
 
@@ -213,13 +214,13 @@ function tryPeer(
       return { status: 9, contentType: null, contentLength: null, headers: [], body: result.raw, special: false, http09: true };
     } else {
       logError(ctx, "error", "upstream sent invalid header while reading response header from upstream", upstreamText(true));
-      if (moveOn("invalid_header", true)) return toNext("connect-failed", `server ${target.peerName}가 잘못된 헤더를 보냈습니다.`);
+      if (moveOn("invalid_header", true)) return toNext("connect-failed", `server ${target.peerName}${josa(target.peerName, "이/가")} 잘못된 헤더를 보냈습니다.`);
     }
-    if (parsed.kind === "incomplete" && moveOn("error", true)) return toNext("connect-failed", `server ${target.peerName}가 헤더를 다 보내기 전에 연결을 끊었습니다.`);
+    if (parsed.kind === "incomplete" && moveOn("error", true)) return toNext("connect-failed", `server ${target.peerName}${josa(target.peerName, "이/가")} 헤더를 다 보내기 전에 연결을 끊었습니다.`);
     return emptyResponse(502);
   }
   // proxy_next_upstream http_502 and the like: that answer is dropped and the next server asked (nothing logged).
-  if (moveOn(`http_${parsed.response.status}`, true)) return toNext("connect-failed", `server ${target.peerName}가 ${parsed.response.status}로 답했고 ${protocol === "http" ? "proxy" : "uwsgi"}_next_upstream에 http_${parsed.response.status}가 있습니다.`);
+  if (moveOn(`http_${parsed.response.status}`, true)) return toNext("connect-failed", `server ${target.peerName}${josa(target.peerName, "이/가")} ${parsed.response.status}${josa(parsed.response.status, "으로/로")} 답했고 ${protocol === "http" ? "proxy" : "uwsgi"}_next_upstream에 http_${parsed.response.status}${josa(parsed.response.status, "이/가")} 있습니다.`);
   ctx.headSentAt = ctx.now;
   ctx.now = Math.max(ctx.now, result.doneAt);
   const up = parsed.response;

@@ -1,3 +1,4 @@
+import { josa } from "../korean";
 /**
  * Errors of the regex engine, worded like nginx 1.22 + PCRE2 10.42 (Debian 12) so the student sees what
  * `nginx -t` would print, plus a Korean sentence. Features our linear-time engine lacks get their own message
@@ -125,7 +126,7 @@ export function unsupportedError(
   return {
     offset: clamped,
     message: `linear-time regex compile failed: ${en} not supported${whereText(pattern, clamped)}`,
-    messageKo: `정규식에서 ${ko}${showKo(shown)}는 지원하지 않습니다: ${ENGINE_NOTE}`,
+    messageKo: `정규식에서 ${ko}${showKo(shown)}${josa(ko + showKo(shown), "은/는")} 지원하지 않습니다: ${ENGINE_NOTE}`,
     unsupported: true,
   };
 }

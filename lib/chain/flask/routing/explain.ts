@@ -7,6 +7,7 @@ import type { MatchOutcome, RequestBinding, Rule } from "./map";
 import { UrlMap } from "./map";
 import { routeValueToString } from "./values";
 import { memo as createMemo } from "../../memo";
+import { josa } from "../../korean";
 
 export interface RouteExplanation {
   tests: DecisionTest[];
@@ -119,7 +120,7 @@ function explain(map: UrlMap, binding: RequestBinding, result: MatchOutcome): Ro
         explain:
           result.reason === "slash"
             ? `규칙이 /로 끝나서 Werkzeug가 /를 붙인 주소(${result.to})로 308 Permanent Redirect를 보냅니다.`
-            : `주소의 연속된 /를 합친 ${result.to}로 308 Permanent Redirect를 보냅니다.`,
+            : `주소의 연속된 /를 합친 ${result.to}${josa(result.to, "으로/로")} 308 Permanent Redirect를 보냅니다.`,
       };
   }
 }

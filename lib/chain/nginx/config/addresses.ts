@@ -1,3 +1,4 @@
+import { josa } from "../../korean";
 /**
  * Addresses as nginx's ngx_parse_url reads them: the `listen` argument and upstream URLs of `proxy_pass` and
  * `uwsgi_pass`. Host names cannot be resolved in the model: only IP literals and `localhost` are known, which is
@@ -150,7 +151,7 @@ export function parseUpstream(url: string, defaultPort: number | null): Upstream
     if (/[/:]/.test(host)) {
       return { ok: false, message: `invalid host in upstream "${url}"`, messageKo: `백엔드 주소 "${url}"의 호스트 부분이 잘못되었습니다.` };
     }
-    return { ok: false, message: `host not found in upstream "${host}"`, messageKo: `호스트 "${host}"를 찾을 수 없습니다. ${KO_HOST}` };
+    return { ok: false, message: `host not found in upstream "${host}"`, messageKo: `호스트 "${host}"${josa(host, "을/를")} 찾을 수 없습니다. ${KO_HOST}` };
   }
   return { ok: true, kind: "tcp", host, port, uri };
 }

@@ -1,3 +1,4 @@
+import { josa } from "../../korean";
 /**
  * Tokenizer with nginx's own rules (ngx_conf_read_token in ngx_conf_file.c): words separated by blanks, `;`,
  * `{`, `}`, `#` comments, "double" and 'single' quotes, backslash escapes and `${var}` inside words.
@@ -102,7 +103,7 @@ export class Lexer {
           lastSpace = true;
           needSpace = false;
         } else {
-          return fail(`unexpected "${ch}"`, `닫는 따옴표 바로 뒤에 "${ch}"가 붙어 있습니다. 따옴표 뒤에는 공백, ";" 또는 "{"가 와야 합니다.`);
+          return fail(`unexpected "${ch}"`, `닫는 따옴표 바로 뒤에 "${ch}"${josa(ch, "이/가")} 붙어 있습니다. 따옴표 뒤에는 공백, ";" 또는 "{"가 와야 합니다.`);
         }
       }
       if (lastSpace) {
@@ -113,7 +114,7 @@ export class Lexer {
           case ";":
           case "{":
             if (words.length === 0) {
-              return fail(`unexpected "${ch}"`, `지시어 이름 없이 "${ch}"가 나왔습니다. 앞 줄의 지시어가 이미 끝났는지 확인하세요.`);
+              return fail(`unexpected "${ch}"`, `지시어 이름 없이 "${ch}"${josa(ch, "이/가")} 나왔습니다. 앞 줄의 지시어가 이미 끝났는지 확인하세요.`);
             }
             return { kind: ch === "{" ? "block-start" : "end", words, line: this.line };
           case "}":

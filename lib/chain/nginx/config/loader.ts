@@ -14,6 +14,7 @@ import type { Directive } from "./types";
 import { unsupportedSpec } from "./unsupported";
 import { scanVariables } from "./variables";
 import { PREFIX, VirtualEtc } from "./vfs";
+import { josa } from "../../korean";
 
 export const MAX_DEPTH = 32;
 export const MAX_INCLUDE_DEPTH = 8;
@@ -146,7 +147,7 @@ export class ConfigLoader {
     const unsupported = spec ? undefined : real;
     const rule = spec ?? unsupported;
     if (!rule) {
-      return reject(`unknown directive "${name}"`, `"${name}"는 nginx가 모르는 지시어입니다. 철자가 맞는지, 세미콜론(;)이 빠져 다음 줄과 붙지 않았는지 확인하세요.`);
+      return reject(`unknown directive "${name}"`, `"${name}"${josa(name, "은/는")} nginx가 모르는 지시어입니다. 철자가 맞는지, 세미콜론(;)이 빠져 다음 줄과 붙지 않았는지 확인하세요.`);
     }
     if (!rule.contexts.includes(scope.ctx as Context)) {
       const where = rule.contexts.map((c) => KO_CONTEXT[c]).join(", ");
@@ -159,7 +160,7 @@ export class ConfigLoader {
       return reject(`directive "${name}" is not terminated by ";"`, `"${name}" 지시어는 블록을 열 수 없습니다. 끝에 ";"를 붙이세요.`);
     }
     if (rule.block && !stmt.block) {
-      this.diag.at(file, line, `directive "${name}" has no opening "{"`, `"${name}"는 블록 지시어입니다. 인자 뒤에 "{ ... }" 블록이 와야 합니다.`);
+      this.diag.at(file, line, `directive "${name}" has no opening "{"`, `"${name}"${josa(name, "은/는")} 블록 지시어입니다. 인자 뒤에 "{ ... }" 블록이 와야 합니다.`);
       return [];
     }
     if (!argsOk(rule.args, stmt.args.length)) {
@@ -227,7 +228,7 @@ export class ConfigLoader {
   /** A real directive the model does not run: reported, and remembered where later checks depend on it. */
   private unsupportedDirective(stmt: Statement, scope: Scope, ko: string): void {
     const { name } = stmt;
-    this.diag.unsupported(stmt.file, stmt.line, name, `"${name}"는 실제 nginx에는 있는 지시어지만 이 코스의 nginx 모델은 지원하지 않습니다. ${ko}`.trim());
+    this.diag.unsupported(stmt.file, stmt.line, name, `"${name}"${josa(name, "은/는")} 실제 nginx에는 있는 지시어지만 이 코스의 nginx 모델은 지원하지 않습니다. ${ko}`.trim());
     if (name === "ssl_certificate") {
       if (scope.server) scope.server.certificate = true;
       else this.httpCertificate = true;
@@ -262,7 +263,7 @@ export class ConfigLoader {
           stmt.file,
           stmt.line,
           `duplicate extension "${ext}", content type: "${stmt.name}", previous content type: "${prev}"`,
-          `확장자 "${ext}"가 types 블록에 두 번 나옵니다 (이전: ${prev}, 새 값: ${stmt.name}).`,
+          `확장자 "${ext}"${josa(ext, "이/가")} types 블록에 두 번 나옵니다 (이전: ${prev}, 새 값: ${stmt.name}).`,
           "warn",
         );
       }

@@ -3,6 +3,7 @@
  * nesting. Duplicates are found after the http block (postChecks.ts), as nginx does.
  */
 import type { HandlerEnv, LocationInfo, LocationKind, Scope, Statement } from "./scope";
+import { josa } from "../../korean";
 
 const MODIFIERS: Record<string, LocationKind> = { "=": "exact", "^~": "noregex", "~": "regex", "~*": "regex-ci" };
 
@@ -12,7 +13,7 @@ export function parseLocation(stmt: Statement, scope: Scope, env: HandlerEnv): L
   if (stmt.args.length === 2) {
     const mod = MODIFIERS[stmt.args[0]];
     if (!mod) {
-      env.error(`invalid location modifier "${stmt.args[0]}"`, `location의 수식어 "${stmt.args[0]}"는 없습니다. =, ^~, ~, ~* 중 하나를 쓰세요.`);
+      env.error(`invalid location modifier "${stmt.args[0]}"`, `location의 수식어 "${stmt.args[0]}"${josa(stmt.args[0], "은/는")} 없습니다. =, ^~, ~, ~* 중 하나를 쓰세요.`);
       return null;
     }
     kind = mod;
@@ -38,12 +39,12 @@ export function parseLocation(stmt: Statement, scope: Scope, env: HandlerEnv): L
       return null;
     }
     if (kind === "named") {
-      env.error(`named location "${name}" can be on the server level only`, `이름 있는 location "${name}"은 server 블록 바로 안에만 둘 수 있습니다.`);
+      env.error(`named location "${name}" can be on the server level only`, `이름 있는 location "${name}"${josa(name, "은/는")} server 블록 바로 안에만 둘 수 있습니다.`);
       return null;
     }
     const isRegex = kind === "regex" || kind === "regex-ci";
     if (!isRegex && !name.startsWith(parent.name)) {
-      env.error(`location "${name}" is outside location "${parent.name}"`, `안쪽 location "${name}"은 바깥 location "${parent.name}"으로 시작하는 경로여야 합니다.`);
+      env.error(`location "${name}" is outside location "${parent.name}"`, `안쪽 location "${name}"${josa(name, "은/는")} 바깥 location "${parent.name}"${josa(parent.name, "으로/로")} 시작하는 경로여야 합니다.`);
       return null;
     }
   }

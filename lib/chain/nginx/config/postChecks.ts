@@ -7,6 +7,7 @@ import { openLogFailure } from "./machine";
 import type { ConfigLoader } from "./loader";
 import type { ConfNode, LocationInfo, ServerInfo } from "./scope";
 import { isBuiltinVariable } from "./variables";
+import { josa } from "../../korean";
 
 function duplicateLocations(loader: ConfigLoader, locations: LocationInfo[]): void {
   const seen: LocationInfo[] = [];
@@ -19,7 +20,7 @@ function duplicateLocations(loader: ConfigLoader, locations: LocationInfo[]): vo
           loc.file,
           loc.line,
           `duplicate location "${loc.name}" in ${loc.file}:${loc.line}`,
-          `location "${loc.name}"이 같은 server 안에 이미 있습니다 (${same.line}번째 줄). 하나로 합치세요.`,
+          `location "${loc.name}"${josa(loc.name, "이/가")} 같은 server 안에 이미 있습니다 (${same.line}번째 줄). 하나로 합치세요.`,
         );
       } else {
         seen.push(loc);
@@ -89,7 +90,7 @@ export function openFilesCheck(loader: ConfigLoader): void {
   for (const [path, at] of loader.openFiles) {
     const failure = openLogFailure(path);
     if (failure) {
-      loader.diag.late(at.file, at.line, failure, `로그 파일 "${path}"를 열 수 없습니다. 그 디렉터리가 서버에 없거나 경로가 디렉터리입니다. 보통은 /var/log/nginx/ 아래에 둡니다.`);
+      loader.diag.late(at.file, at.line, failure, `로그 파일 "${path}"${josa(path, "을/를")} 열 수 없습니다. 그 디렉터리가 서버에 없거나 경로가 디렉터리입니다. 보통은 /var/log/nginx/ 아래에 둡니다.`);
     }
   }
 }
@@ -143,7 +144,7 @@ export function afterHttpChecks(loader: ConfigLoader): void {
         if (name.startsWith("~")) continue;
         if (names.has(name)) {
           loader.diag.bare(server.file, server.line, `conflicting server name "${name}" on ${address}, ignored`,
-            `서버 이름 "${name}"을 ${address}에서 쓰는 server 블록(또는 server_name)이 둘 이상입니다. 뒤의 것은 무시됩니다.`, "warn");
+            `서버 이름 "${name}"${josa(name, "을/를")} ${address}에서 쓰는 server 블록(또는 server_name)이 둘 이상입니다. 뒤의 것은 무시됩니다.`, "warn");
           continue;
         }
         names.add(name);

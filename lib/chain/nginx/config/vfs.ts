@@ -4,6 +4,7 @@
  * `sites-enabled/default` is deliberately absent: the student replaced the default site.
  */
 import { DEBIAN_FILES } from "./debian/files";
+import { josa } from "../../korean";
 
 export const PREFIX = "/etc/nginx/";
 
@@ -45,13 +46,13 @@ export class VirtualEtc {
       return {
         ok: false,
         message: `pread() "${path}" failed (21: Is a directory)`,
-        messageKo: `"${path}"는 파일이 아니라 디렉터리입니다. 디렉터리 안의 파일을 모두 읽으려면 "${arg.replace(/\/?$/, "/*")}"처럼 쓰세요.`,
+        messageKo: `"${path}"${josa(path, "은/는")} 파일이 아니라 디렉터리입니다. 디렉터리 안의 파일을 모두 읽으려면 "${arg.replace(/\/?$/, "/*")}"처럼 쓰세요.`,
       };
     }
     return {
       ok: false,
       message: `open() "${path}" failed (2: No such file or directory)`,
-      messageKo: `include할 파일 "${path}"가 없습니다. 파일 이름(예: proxy_params, uwsgi_params)을 확인하세요.`,
+      messageKo: `include할 파일 "${path}"${josa(path, "이/가")} 없습니다. 파일 이름(예: proxy_params, uwsgi_params)을 확인하세요.`,
     };
   }
 }

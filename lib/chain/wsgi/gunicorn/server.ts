@@ -308,7 +308,7 @@ export class GunicornModel implements Upstream {
         component: "gateway",
         kind: "fault",
         fault: "app-exception",
-        explain: "WSGI 앱 호출에서 예외가 빠져나왔습니다. Gunicorn은 트레이스백을 에러 로그에 남기고 자기 500 페이지로 답합니다.",
+        explain: "WSGI 앱 호출에서 예외가 빠져나왔습니다. Gunicorn은 트레이스백을 오류 로그에 남기고 자기 500 페이지로 답합니다.",
       });
       this.#errorAccess(trace, endAt, pid, req, 500, 0); // handle_error times itself: ~0
       return this.#finish(trace, slot, endAt, gunicornErrorPage(500, "Internal Server Error", ""), recycle);

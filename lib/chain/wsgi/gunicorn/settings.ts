@@ -6,6 +6,7 @@
 import type { ConfigError, SocketAddress } from "../../contracts";
 import { pyRepr } from "../shared/python-text";
 import { DEFAULT_ACCESS_LOG_FORMAT } from "./access-log";
+import { josa } from "../../korean";
 
 export interface GunicornSettings {
   /** The `bind` strings as written, and their parsed addresses (Gunicorn listens on all; nginx uses one). */
@@ -281,7 +282,7 @@ export function gunicornSettingsFrom(
       return fail(
         key,
         `Invalid value for ${key}: ${pyStr(value)}\n\n\nError: ${detail}`,
-        `${key} 설정 값 ${pyStr(value)}을(를) Gunicorn이 받아들이지 못해 시작하지 않습니다: ${detail}`,
+        `${key} 설정 값 ${pyStr(value)}${josa(pyStr(value), "을/를")} Gunicorn이 받아들이지 못해 시작하지 않습니다: ${detail}`,
       );
     }
   }
@@ -290,7 +291,7 @@ export function gunicornSettingsFrom(
   for (const bind of settings.bind) {
     const address = parseBind(bind);
     if (!address) {
-      return fail("bind", `Error: invalid bind address ${pyRepr(bind)}`, `bind 주소 ${bind}를 이해할 수 없습니다.`);
+      return fail("bind", `Error: invalid bind address ${pyRepr(bind)}`, `bind 주소 ${bind}${josa(bind, "을/를")} 이해할 수 없습니다.`);
     }
     addresses.push(address);
   }

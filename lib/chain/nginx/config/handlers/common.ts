@@ -3,6 +3,7 @@ import type { ValueKind } from "../directives";
 import { checkRegex } from "../regexCheck";
 import type { HandlerEnv, Scope, Statement } from "../scope";
 import { parseFlag, parseNumber, parseSize, parseTime } from "../values";
+import { josa } from "../../../korean";
 
 export type Handler = (stmt: Statement, scope: Scope, env: HandlerEnv) => Scope | void;
 
@@ -17,7 +18,7 @@ export function checkSimpleValue(kind: ValueKind, stmt: Statement, env: HandlerE
       if (parseFlag(v) === null) {
         env.error(
           `invalid value "${v}" in "${name}" directive, it must be "on" or "off"`,
-          `"${name}" 지시어의 값은 on 또는 off만 쓸 수 있습니다 ("${v}"는 안 됩니다).`,
+          `"${name}" 지시어의 값은 on 또는 off만 쓸 수 있습니다 ("${v}"${josa(v, "은/는")} 안 됩니다).`,
         );
       }
       return;
@@ -41,12 +42,12 @@ export function checkSimpleValue(kind: ValueKind, stmt: Statement, env: HandlerE
 export function enumValue(stmt: Statement, env: HandlerEnv, allowed: string[]): boolean {
   const v = stmt.args[0];
   if (allowed.includes(v.toLowerCase())) return true;
-  env.error(`invalid value "${v}"`, `"${stmt.name}" 지시어에 쓸 수 있는 값은 ${allowed.join(", ")}입니다 ("${v}"는 안 됩니다).`);
+  env.error(`invalid value "${v}"`, `"${stmt.name}" 지시어에 쓸 수 있는 값은 ${allowed.join(", ")}입니다 ("${v}"${josa(v, "은/는")} 안 됩니다).`);
   return false;
 }
 
 export function invalidParameter(env: HandlerEnv, stmt: Statement, p: string, allowed: string): void {
-  env.error(`invalid parameter "${p}"`, `"${stmt.name}" 지시어에 알 수 없는 옵션 "${p}"가 있습니다. 쓸 수 있는 것: ${allowed}.`);
+  env.error(`invalid parameter "${p}"`, `"${stmt.name}" 지시어에 알 수 없는 옵션 "${p}"${josa(p, "이/가")} 있습니다. 쓸 수 있는 것: ${allowed}.`);
 }
 
 export function regexOrError(pattern: string, caseInsensitive: boolean, stmt: Statement, env: HandlerEnv): boolean {
@@ -73,7 +74,7 @@ export function bitmask(stmt: Statement, scope: Scope, env: HandlerEnv, allowed:
       env.error(`invalid value "${v}"`, `"${stmt.name}"에 쓸 수 있는 값: ${allowed.join(", ")}.`);
       return;
     }
-    if (seen.has(key)) env.error(`duplicate value "${v}"`, `"${stmt.name}"에 "${v}"가 이미 지정되어 있습니다.`, "warn");
+    if (seen.has(key)) env.error(`duplicate value "${v}"`, `"${stmt.name}"에 "${v}"${josa(v, "이/가")} 이미 지정되어 있습니다.`, "warn");
     seen.add(key);
   }
 }
@@ -93,7 +94,7 @@ export function mimeTypes(stmt: Statement, scope: Scope, env: HandlerEnv, defaul
     }
     if (seen.has("*")) continue;
     const t = v.toLowerCase();
-    if (seen.has(t)) env.error(`duplicate MIME type "${t}"`, `MIME 타입 "${t}"가 "${stmt.name}"에 이미 들어 있습니다 (기본값 포함).`, "warn");
+    if (seen.has(t)) env.error(`duplicate MIME type "${t}"`, `MIME 타입 "${t}"${josa(t, "이/가")} "${stmt.name}"에 이미 들어 있습니다 (기본값 포함).`, "warn");
     seen.add(t);
   }
 }

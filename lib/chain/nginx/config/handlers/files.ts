@@ -2,6 +2,7 @@
 import type { HandlerEnv, Scope, Statement } from "../scope";
 import { parseNumber, parseTime } from "../values";
 import { invalidParameter, koInvalid } from "./common";
+import { josa } from "../../../korean";
 
 export function rootOrAlias(stmt: Statement, scope: Scope, env: HandlerEnv): void {
   const name = stmt.name as "root" | "alias";
@@ -11,7 +12,7 @@ export function rootOrAlias(stmt: Statement, scope: Scope, env: HandlerEnv): voi
     } else {
       env.error(
         `"${name}" directive is duplicate, "${scope.rootKind}" directive was specified earlier`,
-        `한 location에는 root와 alias 중 하나만 쓸 수 있습니다. 이미 "${scope.rootKind}"가 있습니다.`,
+        `한 location에는 root와 alias 중 하나만 쓸 수 있습니다. 이미 "${scope.rootKind}"${josa(scope.rootKind, "이/가")} 있습니다.`,
       );
     }
     return;
@@ -23,7 +24,7 @@ export function rootOrAlias(stmt: Statement, scope: Scope, env: HandlerEnv): voi
   const v = stmt.args[0];
   for (const bad of ["$document_root", "$realpath_root"]) {
     if (v.includes(bad)) {
-      env.error(`the ${bad} variable cannot be used in the "${name}" directive`, `${bad}는 ${name} 값으로부터 만들어지는 변수라서 ${name} 안에 쓸 수 없습니다.`);
+      env.error(`the ${bad} variable cannot be used in the "${name}" directive`, `${bad}${josa(bad, "은/는")} ${name} 값으로부터 만들어지는 변수라서 ${name} 안에 쓸 수 없습니다.`);
       return;
     }
   }
@@ -75,11 +76,11 @@ export function errorPage(stmt: Statement, _scope: Scope, env: HandlerEnv): void
   for (const c of codes) {
     const n = parseNumber(c);
     if (n === null) {
-      env.error(`invalid value "${c}"`, `error_page의 "${c}"는 상태 코드가 아닙니다.`);
+      env.error(`invalid value "${c}"`, `error_page의 "${c}"${josa(c, "은/는")} 상태 코드가 아닙니다.`);
       return;
     }
     if (n < 300 || n > 599) {
-      env.error(`value "${c}" must be between 300 and 599`, `error_page로 바꿀 수 있는 코드는 300~599 사이입니다 ("${c}"는 안 됩니다).`);
+      env.error(`value "${c}" must be between 300 and 599`, `error_page로 바꿀 수 있는 코드는 300~599 사이입니다 ("${c}"${josa(c, "은/는")} 안 됩니다).`);
       return;
     }
   }
@@ -145,7 +146,7 @@ export function openFileCache(stmt: Statement, _scope: Scope, env: HandlerEnv): 
       if (ok) max = 0;
     }
     if (!ok) {
-      env.error(`invalid "open_file_cache" parameter "${value}"`, `open_file_cache에는 off, 또는 max=개수(와 inactive=시간)를 씁니다 ("${value}"는 안 됩니다).`);
+      env.error(`invalid "open_file_cache" parameter "${value}"`, `open_file_cache에는 off, 또는 max=개수(와 inactive=시간)를 씁니다 ("${value}"${josa(value, "은/는")} 안 됩니다).`);
       return;
     }
   }

@@ -8,6 +8,7 @@ import { ifDirective, returnDirective, rewrite, setDirective } from "./rewrite";
 import { allowDeny, limitExcept, listen, location, serverBlock, serverName } from "./server";
 import { paramWithCondition, proxyPass, proxyRedirect, upstreamBlock, upstreamServer, uwsgiPass } from "./upstream";
 import { parseNumber, parseSize } from "../values";
+import { josa } from "../../../korean";
 
 export { checkSimpleValue, type Handler } from "./common";
 
@@ -85,7 +86,7 @@ export const HANDLERS: Readonly<Record<string, Handler>> = {
       if (/^(valid|ipv4|ipv6|status_zone)=/.test(a)) continue;
       const host = a.startsWith("[") ? a : a.replace(/:\d+$/, "");
       if (!host.startsWith("[") && resolveHost(host) === null) {
-        env.error(`host not found in resolver "${a}"`, `resolver에는 DNS 서버의 IP 주소를 씁니다 ("${a}"를 찾을 수 없습니다).`);
+        env.error(`host not found in resolver "${a}"`, `resolver에는 DNS 서버의 IP 주소를 씁니다 ("${a}"${josa(a, "을/를")} 찾을 수 없습니다).`);
         return;
       }
     }

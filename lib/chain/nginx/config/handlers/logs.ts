@@ -1,5 +1,6 @@
 /** Handlers of the log directives: `error_log`, `access_log`, `log_format`. */
 import type { HandlerEnv, Scope, Statement } from "../scope";
+import { josa } from "../../../korean";
 
 /** A log path nginx opens itself after parsing (not `off`, syslog, stderr, memory or one with variables). */
 function registerLogFile(path: string, stmt: Statement, env: HandlerEnv): void {
@@ -13,7 +14,7 @@ export function errorLog(stmt: Statement, _scope: Scope, env: HandlerEnv): void 
   registerLogFile(stmt.args[0], stmt, env);
   for (const lvl of stmt.args.slice(1)) {
     if (!LOG_LEVELS.includes(lvl)) {
-      env.error(`invalid log level "${lvl}"`, `로그 수준 "${lvl}"는 없습니다. ${LOG_LEVELS.join(", ")} 중 하나를 쓰세요.`);
+      env.error(`invalid log level "${lvl}"`, `로그 수준 "${lvl}"${josa(lvl, "은/는")} 없습니다. ${LOG_LEVELS.join(", ")} 중 하나를 쓰세요.`);
       return;
     }
   }

@@ -2,6 +2,7 @@
 import type { HandlerEnv, Scope, Statement } from "../scope";
 import { parseNumber } from "../values";
 import { invalidParameter, regexOrError } from "./common";
+import { josa } from "../../../korean";
 
 export function returnDirective(stmt: Statement, _scope: Scope, env: HandlerEnv): void {
   const [first, second] = stmt.args;
@@ -15,7 +16,7 @@ export function returnDirective(stmt: Statement, _scope: Scope, env: HandlerEnv)
     return;
   }
   if (code > 999) {
-    env.error(`invalid return code "${first}"`, `상태 코드 "${first}"는 너무 큽니다 (0~999).`);
+    env.error(`invalid return code "${first}"`, `상태 코드 "${first}"${josa(first, "은/는")} 너무 큽니다 (0~999).`);
     return;
   }
   if (second !== undefined) env.useVariables(second);
@@ -51,7 +52,7 @@ export function ifDirective(stmt: Statement, scope: Scope, env: HandlerEnv): Sco
     server: scope.server,
   };
   const args = [...stmt.args];
-  const invalid = (v: string) => env.error(`invalid condition "${v}"`, `if 조건 "${v}"를 해석할 수 없습니다. 예: if ($request_method = POST) { ... }`);
+  const invalid = (v: string) => env.error(`invalid condition "${v}"`, `if 조건 "${v}"${josa(v, "을/를")} 해석할 수 없습니다. 예: if ($request_method = POST) { ... }`);
   if (!args[0].startsWith("(")) {
     invalid(args[0]);
     return child;
@@ -83,7 +84,7 @@ export function ifDirective(stmt: Statement, scope: Scope, env: HandlerEnv): Sco
     } else if (["~", "~*", "!~", "!~*"].includes(op)) {
       regexOrError(args[2], op.endsWith("*"), stmt, env);
     } else {
-      env.error(`unexpected "${op}" in condition`, `if 조건의 연산자 "${op}"는 쓸 수 없습니다. =, !=, ~, ~*, !~, !~* 중 하나를 쓰세요.`);
+      env.error(`unexpected "${op}" in condition`, `if 조건의 연산자 "${op}"${josa(op, "은/는")} 쓸 수 없습니다. =, !=, ~, ~*, !~, !~* 중 하나를 쓰세요.`);
     }
     return child;
   }

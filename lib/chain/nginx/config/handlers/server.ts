@@ -3,6 +3,7 @@ import { parseListenAddress } from "../addresses";
 import { parseLocation } from "../location";
 import type { HandlerEnv, Scope, ServerInfo, Statement } from "../scope";
 import { invalidParameter, regexOrError } from "./common";
+import { josa } from "../../../korean";
 
 const LISTEN_FLAGS = new Set(["default_server", "default", "reuseport", "deferred", "bind"]);
 
@@ -14,8 +15,8 @@ export function listen(stmt: Statement, scope: Scope, env: HandlerEnv): void {
   const a = parseListenAddress(arg);
   if (!a.ok) {
     const ko: Record<string, string> = {
-      "invalid port": `포트 "${arg}"가 잘못되었습니다. 포트는 1~65535 사이의 숫자입니다.`,
-      "host not found": `"${arg}"를 주소로 해석할 수 없습니다. listen에는 80, 127.0.0.1:8080처럼 포트나 IP:포트를 씁니다.`,
+      "invalid port": `포트 "${arg}"${josa(arg, "이/가")} 잘못되었습니다. 포트는 1~65535 사이의 숫자입니다.`,
+      "host not found": `"${arg}"${josa(arg, "을/를")} 주소로 해석할 수 없습니다. listen에는 80, 127.0.0.1:8080처럼 포트나 IP:포트를 씁니다.`,
       "no host": `"${arg}"에 주소가 없습니다. 모든 주소라면 포트만 쓰세요 (예: listen 80;).`,
       "invalid host": `"${arg}"의 주소 부분이 잘못되었습니다.`,
     };
@@ -37,7 +38,7 @@ export function listen(stmt: Statement, scope: Scope, env: HandlerEnv): void {
   const address = a.address;
   const info = { address, defaultServer: isDefault, file: stmt.file, line: stmt.line };
   if (server.listens.some((l) => l.address === address)) {
-    env.error(`a duplicate listen ${address}`, `같은 server 블록에 ${address}를 듣는 listen이 두 번 있습니다.`);
+    env.error(`a duplicate listen ${address}`, `같은 server 블록에 ${address}${josa(address, "을/를")} 듣는 listen이 두 번 있습니다.`);
     return;
   }
   if (isDefault) {

@@ -3,6 +3,7 @@ import { parseUpstream } from "../addresses";
 import type { HandlerEnv, Scope, Statement } from "../scope";
 import { invalidParameter } from "./common";
 import { parseTime } from "../values";
+import { josa } from "../../../korean";
 
 const URI_PART_FORBIDDEN =
   '"proxy_pass" cannot have URI part in location given by regular expression, or inside named location, or inside "if" statement, or inside "limit_except" block';
@@ -106,7 +107,7 @@ export function proxyRedirect(stmt: Statement, scope: Scope, env: HandlerEnv): v
 export function upstreamBlock(stmt: Statement, _scope: Scope, env: HandlerEnv): Scope {
   const name = stmt.args[0]!.toLowerCase();
   if (env.upstreamBlocks.has(name)) {
-    env.error(`duplicate upstream "${stmt.args[0]}"`, `upstream ${stmt.args[0]}이 이미 정의되어 있습니다. 이름을 하나로 합치거나 바꾸세요.`);
+    env.error(`duplicate upstream "${stmt.args[0]}"`, `upstream ${stmt.args[0]}${josa(stmt.args[0], "이/가")} 이미 정의되어 있습니다. 이름을 하나로 합치거나 바꾸세요.`);
   }
   env.upstreams.add(name);
   env.upstreamBlocks.add(name);
