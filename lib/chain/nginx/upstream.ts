@@ -154,7 +154,7 @@ function tryPeer(
   // The request goes on the edge before the gateway's own steps (send() traces them as it runs); it is taken back
   // out when connect() fails, since then no byte of it left nginx.
   const sentIndex = ctx.trace.length;
-  ctx.trace.push({ ...sent, at: sentAt } as SentStep);
+  ctx.trace.push({ at: sentAt, ...sent } as SentStep);
   let result: UpstreamResult;
   if (!upstream) {
     result = { kind: "connect-failed", errno: unix ? 2 : 111, reason: unix ? "no such socket" : "nothing listens on this port", at: sentAt };
