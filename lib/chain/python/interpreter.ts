@@ -92,14 +92,14 @@ export class Interpreter extends Executor {
       }
       const code: CodeInfo = { filename, lines: source.replace(/\r\n?/g, "\n").split("\n") };
       const parsed = parseCached(source);
-      if (parsed instanceof PySyntaxError) return this.syntaxOutcome(parsed, code, cfg, path);
+      if (parsed instanceof PySyntaxError) return this.syntaxOutcome(parsed, code, cfg);
       if (parsed instanceof CompileDepthError) {
         const msg = "RecursionError: maximum recursion depth exceeded during compilation";
         return { ok: false, kind: "syntax", error: cfg(parsed.line, msg, `식이 너무 깊게 중첩되어 컴파일할 수 없습니다 (${msg})`), traceback: msg + "\n" };
       }
       const problem = checkedModule(parsed, [...Object.keys(this.hostFactories), ...Object.keys(stdlibModules)]);
       if (problem) {
-        if (problem.syntax) return this.syntaxOutcome(problem.syntax, code, cfg, path);
+        if (problem.syntax) return this.syntaxOutcome(problem.syntax, code, cfg);
         return {
           ok: false,
           kind: "unsupported",
@@ -197,7 +197,7 @@ export class Interpreter extends Executor {
     }
   }
 
-  private syntaxOutcome(err: PySyntaxError, code: CodeInfo, cfg: (l: number, m: string, k: string) => ConfigError, path: string): LoadOutcome {
+  private syntaxOutcome(err: PySyntaxError, code: CodeInfo, cfg: (l: number, m: string, k: string) => ConfigError): LoadOutcome {
     const text = formatSyntaxError(err, code.filename, code.lines);
     const kindKo = err.type === "IndentationError" ? "들여쓰기 오류" : "문법 오류";
     return {
