@@ -10,7 +10,7 @@ import { runPreset, waitForHydration } from "./helpers";
 // Each test loads a lesson and waits for the lazy widget and the chain: on a loaded 2-core CI machine that can take
 // most of the default 30 s, so these get the same room as the other widget specs' longer tests, and the first
 // appearance of a widget (its code chunk, then its first answer) may take longer than the usual 7 s.
-test.describe.configure({ timeout: 60_000 });
+test.describe.configure({ timeout: 90_000 });
 const FIRST_APPEARANCE = { timeout: 20_000 };
 
 const FIXTURE = "./learn/fixtures/widgets";
@@ -30,24 +30,25 @@ async function firstFlow(page: Page, url: string, reducedMotion: boolean): Promi
 
 const stepList = (flow: Locator) => flow.getByRole("list", { name: /^단계 목록/ });
 
-test("the outcome is there at once while the animation runs, and the animation can be paused, stepped and replayed", async ({ page }) => {
+test("the outcome is there at once, before the animation reaches it, and the animation can be stepped and replayed", async ({ page }) => {
   const flow = await firstFlow(page, FIXTURE, false);
   const outcome = flow.getByTestId("flow-outcome");
   const count = flow.locator('[class*="stepCount"]');
-  // While the animation is still on its first steps, the answer is already visible.
+  // Home stops the animation on its first step (timers cannot race the test): the answer is already there.
+  await flow.getByRole("button", { name: "다시 재생" }).focus();
+  await page.keyboard.press("Home");
+  await expect(count).toHaveText(/^1 \/ \d+$/);
+  const total = Number((await count.textContent())!.split("/")[1]);
   await expect(outcome).toBeVisible();
   await expect(outcome).toContainText("HTTP/1.1 200 OK");
   await expect(outcome).toContainText("답한 곳: Flask 앱");
   await expect(outcome).toContainText("Flask 앱의 뷰 hello()가 만든 200 응답이 Gunicorn과 Nginx를 거쳐 돌아왔습니다.");
-  const [shown, total] = (await count.textContent())!.split("/").map((n) => Number(n.trim()));
-  expect(shown).toBeLessThan(total);
 
-  await flow.getByRole("button", { name: "일시정지" }).click();
-  await flow.getByRole("button", { name: "다시 재생" }).click();
-  await flow.getByRole("button", { name: "일시정지" }).click();
-  const at = Number((await count.textContent())!.split("/")[0]);
   await flow.getByRole("button", { name: "다음 단계 ▶" }).click();
-  await expect(count).toHaveText(`${at + 1} / ${total}`);
+  await expect(count).toHaveText(`2 / ${total}`);
+  // Replay starts again from the first step and plays on by itself.
+  await flow.getByRole("button", { name: "다시 재생" }).click();
+  await expect(count).not.toHaveText(/^[12] \//, { timeout: 15_000 });
   await expect(outcome).toBeVisible();
 });
 
@@ -100,15 +101,15 @@ test("the header editor takes Enter, spaces, pasting and editing, and sends what
   await headers.click();
   await page.keyboard.press("Control+End");
   await page.keyboard.press("Enter");
-  await page.keyboard.type("Accept-Encoding: gzip, deflate");
-  await expect(headers).toHaveValue("Host: localhost\nAccept-Encoding: gzip, deflate");
+  await page.keyboard.type("Accept: a b");
+  await expect(headers).toHaveValue("Host: localhost\nAccept: a b");
   await page.evaluate(() => navigator.clipboard.writeText("\nX-Pasted: one two\nX-Second: yes"));
   await page.keyboard.press("Control+V");
-  await expect(headers).toHaveValue("Host: localhost\nAccept-Encoding: gzip, deflate\nX-Pasted: one two\nX-Second: yes");
-  // Edit in the middle: replace "yes" with "no".
-  await page.keyboard.press("Shift+Home");
-  await page.keyboard.type("X-Second: no");
-  await expect(headers).toHaveValue("Host: localhost\nAccept-Encoding: gzip, deflate\nX-Pasted: one two\nX-Second: no");
+  await expect(headers).toHaveValue("Host: localhost\nAccept: a b\nX-Pasted: one two\nX-Second: yes");
+  // Edit at the end: replace "yes" with "no".
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Backspace");
+  await page.keyboard.type("no");
+  await expect(headers).toHaveValue("Host: localhost\nAccept: a b\nX-Pasted: one two\nX-Second: no");
 
   await flow.getByRole("button", { name: "보내기", exact: true }).click();
   await expect(flow.getByRole("button", { name: "보내기", exact: true })).toBeEnabled();
@@ -116,9 +117,9 @@ test("the header editor takes Enter, spaces, pasting and editing, and sends what
   const inspector = flow.getByRole("region", { name: "선택한 단계의 자세한 내용" });
   await expect(inspector.getByRole("row", { name: /X-Pasted/ })).toContainText("one two");
   await expect(inspector.getByRole("row", { name: /X-Second/ })).toContainText("no");
-  await expect(inspector.getByRole("row", { name: /Accept-Encoding/ })).toContainText("gzip, deflate");
+  await expect(inspector.getByRole("row", { name: /^Accept / })).toContainText("a b");
   // The text stays as typed after sending.
-  await expect(headers).toHaveValue("Host: localhost\nAccept-Encoding: gzip, deflate\nX-Pasted: one two\nX-Second: no");
+  await expect(headers).toHaveValue("Host: localhost\nAccept: a b\nX-Pasted: one two\nX-Second: no");
 });
 
 test("Apply re-sends the request the student selected, not the first preset", async ({ page }) => {
