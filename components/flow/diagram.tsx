@@ -41,11 +41,15 @@ export interface DiagramProps {
   /** Nodes the current trace touched, for dimming the others. */
   visited: ReadonlySet<Hop>;
   failed: Hop | null;
+  /** A hop that could not be crossed (connect() failed): drawn broken. */
+  failedEdge?: Edge | null;
+  /** The node that hop was meant to reach: marked as never reached. */
+  unreached?: Hop | null;
   onSelectNode?: (hop: Hop) => void;
   selectedNode?: Hop | null;
 }
 
-export function Diagram({ gateway, active, movement, stepKey, visited, failed, onSelectNode, selectedNode }: DiagramProps) {
+export function Diagram({ gateway, active, movement, stepKey, visited, failed, failedEdge, unreached, onSelectNode, selectedNode }: DiagramProps) {
   return (
     <div className={styles.diagram} role="group" aria-label="요청이 지나가는 길">
       {NODES.map(({ hop, role }) => {
@@ -56,6 +60,7 @@ export function Diagram({ gateway, active, movement, stepKey, visited, failed, o
             </span>
             <span className={styles.nodeName}>{hopName(hop, gateway)}</span>
             <span className={styles.nodeRole}>{role}</span>
+            {unreached === hop ? <span className={styles.nodeState}>요청이 닿지 않음</span> : null}
           </>
         );
         const state = {
@@ -64,6 +69,7 @@ export function Diagram({ gateway, active, movement, stepKey, visited, failed, o
           "data-active": active === hop || undefined,
           "data-visited": visited.has(hop) || undefined,
           "data-failed": failed === hop || undefined,
+          "data-unreached": unreached === hop || undefined,
         };
         // The server-rendered stand-in has no handlers: its nodes are plain boxes, not buttons that do nothing.
         return onSelectNode ? (
@@ -78,15 +84,24 @@ export function Diagram({ gateway, active, movement, stepKey, visited, failed, o
       })}
       {EDGES.map((edge) => {
         const moving = movement?.edge === edge;
+        const broken = failedEdge === edge;
         return (
           <div
             key={edge}
             className={styles.edge}
             data-edge={edge}
             data-moving={moving ? (movement.backward ? "backward" : "forward") : undefined}
-            aria-hidden="true"
+            data-failed={broken || undefined}
+            aria-hidden={broken ? undefined : "true"}
           >
             {moving ? <span key={stepKey} className={styles.packet} /> : null}
+            {broken ? (
+              <span className={styles.edgeBreak} role="img" aria-label="연결 실패: 이 구간으로는 요청이 가지 못했습니다">
+                <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                  <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+                </svg>
+              </span>
+            ) : null}
           </div>
         );
       })}

@@ -11,7 +11,8 @@ import { ConfigErrorList } from "./config-errors";
 import { Diagram } from "./diagram";
 import { Inspector } from "./inspector";
 import { formatMs, hopName, logName, narrate } from "./narrate";
-import { isFrameStep, movementOf } from "./playback";
+import { summarizeOutcome, timeLabels } from "./outcome";
+import { edgeBetween, isFrameStep, movementOf } from "./playback";
 import type { FlowPreset, FlowRequest } from "./presets";
 import { RequestBar } from "./request-bar";
 import { usePlayback, usePrefersReducedMotion } from "./use-playback";
@@ -31,6 +32,11 @@ export interface FlowWidgetProps {
   onConfigErrors?: (errors: ConfigError[]) => void;
   /** Send the first preset as soon as the widget appears. */
   autoSend?: boolean;
+  /**
+   * Changes when the playground applies its edits: the widget then sends again what the student has selected or
+   * typed (preset, request, gateway), against the new `files`.
+   */
+  resend?: number;
 }
 
 type State =
@@ -42,7 +48,7 @@ type State =
 
 const NO_STEPS: TraceStep[] = [];
 
-export default function FlowWidget({ scenario, title, gateways, defaultGateway, presets, files, onAnswer, onConfigErrors, autoSend = true }: FlowWidgetProps) {
+export default function FlowWidget({ scenario, title, gateways, defaultGateway, presets, files, onAnswer, onConfigErrors, autoSend = true, resend }: FlowWidgetProps) {
   const [gateway, setGateway] = useState<GatewayKind>(defaultGateway);
   const [presetId, setPresetId] = useState<string | null>(presets[0]?.id ?? null);
   const [request, setRequest] = useState<FlowRequest>(presets[0]?.request ?? { method: "GET", target: "/", headers: [["Host", "localhost"]] });
@@ -99,6 +105,21 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // The playground applied new files: send what is selected now, not the first preset.
+  const [seenResend, setSeenResend] = useState(resend);
+  if (resend !== seenResend) {
+    setSeenResend(resend);
+    setState({ kind: "loading" });
+    setSelectedNode(null);
+  }
+  const mountedResend = useRef(resend);
+  useEffect(() => {
+    if (resend === mountedResend.current) return;
+    void fetchAnswer(request, faults, gateway);
+    // Only when the playground applies: request, faults and gateway are read as they are at that moment.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [resend]);
+
   const choosePreset = (preset: FlowPreset) => {
     setPresetId(preset.id);
     setRequest(preset.request);
@@ -128,7 +149,10 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
     }
     return set;
   }, [frames, playback.position]);
-  const failedStep = frames.slice(0, playback.position + 1).find((s) => s.kind === "fault");
+  const failedStep = frames.slice(0, playback.position + 1).find((s): s is Extract<TraceStep, { kind: "fault" }> => s.kind === "fault");
+  // A connect() that failed breaks the hop, not the node that tried it: the target was never reached.
+  const failedHop = failedStep?.target ? edgeBetween(failedStep.component, failedStep.target) : null;
+  const times = useMemo(() => timeLabels(frames), [frames]);
   const inspectIndex = selectedNode ? lastStepAt(allSteps, selectedNode, currentIndex) : currentIndex;
   const answer = state.kind === "ready" ? state.answer : null;
   const finished = answer !== null && playback.position >= frames.length - 1;
@@ -179,13 +203,17 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
       />
       {faults?.gateway === "down" ? <p className={styles.faultNote}>이 요청은 게이트웨이가 꺼져 있는 상황에서 보냅니다.</p> : null}
 
+      {answer ? <Outcome answer={answer} gateway={gateway} /> : null}
+
       <Diagram
         gateway={gateway}
         active={current?.component ?? null}
         movement={current ? movementOf(current) : null}
         stepKey={`${playback.position}`}
         visited={visited}
-        failed={failedStep ? failedStep.component : null}
+        failed={failedStep && !failedStep.target ? failedStep.component : null}
+        failedEdge={failedHop}
+        unreached={failedStep?.target && !visited.has(failedStep.target) ? failedStep.target : null}
         selectedNode={selectedNode}
         onSelectNode={(hop) => setSelectedNode((h) => (h === hop ? null : hop))}
       />
@@ -233,7 +261,8 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
               {frames.map((step, i) => (
                 <li key={i}>
                   <button type="button" aria-current={i === playback.position ? "step" : undefined} data-kind={step.kind} onClick={() => { setSelectedNode(null); playback.goTo(i); }}>
-                    <span className={styles.time}>{formatMs(step.at)}</span> {narrate(step, gateway)}
+                    {times[i] ? <span className={styles.time}>{times[i]}</span> : null}
+                    {narrate(step, gateway)}
                   </button>
                 </li>
               ))}
@@ -241,7 +270,6 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
             <Inspector steps={allSteps} index={inspectIndex} gateway={gateway} />
           </div>
 
-          <Outcome answer={answer} finished={finished} />
           <Logs steps={allSteps} gateway={gateway} onJump={(step) => playback.goTo(nearestFrame(frames, allSteps, step))} />
         </>
       ) : null}
@@ -249,11 +277,22 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
   );
 }
 
-function Outcome({ answer, finished }: { answer: ChainAnswer; finished: boolean }) {
+/** The answer first, before and during the animation: status line, who answered, why, and time if any passed. */
+function Outcome({ answer, gateway }: { answer: ChainAnswer; gateway: GatewayKind }) {
   const { response, trace } = answer;
+  const { statusLine, responder, summary } = summarizeOutcome(response, trace, gateway);
   return (
-    <div className={styles.outcome} data-testid="flow-outcome" data-status={response.status} hidden={!finished}>
-      브라우저가 받은 응답: <strong>{response.status} {response.reason}</strong> · 총 {formatMs(trace.totalMs)}
+    <div className={styles.outcome} data-testid="flow-outcome" data-status={response.status} data-responder={responder} role="status">
+      <p className={styles.outcomeHead}>
+        <span>
+          브라우저가 받은 응답: <code className={styles.statusLine}>{statusLine}</code>
+        </span>
+        <span>
+          답한 곳: <strong>{hopName(responder, gateway)}</strong>
+        </span>
+        {trace.totalMs > 0 ? <span>걸린 가상 시간: {formatMs(trace.totalMs)}</span> : null}
+      </p>
+      <p className={styles.outcomeSummary}>{summary}</p>
     </div>
   );
 }

@@ -16,7 +16,8 @@ export function Inspector({ steps, index, gateway }: { steps: TraceStep[]; index
   return (
     <section className={styles.inspector} aria-label="선택한 단계의 자세한 내용">
       <h4 className={styles.inspectorTitle}>
-        {hopName(step.component, gateway)} · {formatMs(step.at)}
+        {hopName(step.component, gateway)}
+        {step.at > 0 ? ` · 가상 시각 ${formatMs(step.at)}` : ""}
       </h4>
       <p>{narrate(step, gateway)}</p>
       <StepDetail steps={steps} index={index} gateway={gateway} />
@@ -113,6 +114,7 @@ function StepDetail({ steps, index, gateway }: { steps: TraceStep[]; index: numb
     case "log":
       return <pre className={styles.raw}>{step.line}</pre>;
     case "fault":
+      return step.error ? <pre className={styles.raw}>{step.error}</pre> : null;
     case "wait":
       return null;
   }
@@ -146,22 +148,22 @@ function HeaderTable({ headers, before, previousLabel }: { headers: HeaderList; 
       <caption>헤더 — {previousLabel} 구간과 비교</caption>
       <thead>
         <tr>
-          <th scope="col">이름</th>
+          <th scope="col">이름 (변화)</th>
           <th scope="col">값</th>
-          <th scope="col">변화</th>
         </tr>
       </thead>
       <tbody>
+        {/* Two columns, the change as a badge beside the name: a third column left values too narrow on a phone. */}
         {changes.map((c) => (
           <tr key={c.name} data-change={c.change}>
             <th scope="row">
               <code>{c.name}</code>
+              {c.change !== "same" ? <span className={styles.changeBadge}>{CHANGE_LABEL[c.change]}</span> : null}
             </th>
             <td>
               <code>{c.change === "removed" ? c.before : c.after}</code>
               {c.change === "changed" ? <div className={styles.muted}>이전: {c.before}</div> : null}
             </td>
-            <td>{CHANGE_LABEL[c.change]}</td>
           </tr>
         ))}
       </tbody>

@@ -22,10 +22,14 @@ export function hopName(hop: Hop, gateway: GatewayKind): string {
 
 /** The name with its subject particle (이/가), chosen by how the name is read aloud in Korean. */
 export function hopSubject(hop: Hop, gateway: GatewayKind): string {
-  const name = hopName(hop, gateway);
+  return withParticle(hop, gateway, "이", "가");
+}
+
+/** The name with a particle that depends on its last sound: `afterConsonant` (이, 과) or `afterVowel` (가, 와). */
+export function withParticle(hop: Hop, gateway: GatewayKind, afterConsonant: string, afterVowel: string): string {
   // 브라우저, 엔진엑스, 유위에스지아이 end in a vowel; 구니콘, 앱, 파일 in a consonant.
   const vowelEnding = hop === "browser" || hop === "nginx" || (hop === "gateway" && gateway === "uwsgi");
-  return `${name}${vowelEnding ? "가" : "이"}`;
+  return `${hopName(hop, gateway)}${vowelEnding ? afterVowel : afterConsonant}`;
 }
 
 const LOG_NAMES: Record<LogStream, string> = {

@@ -26,10 +26,15 @@ export interface Movement {
   to: Hop;
 }
 
+/** The diagram edge between two nodes, if they are neighbours. */
+export function edgeBetween(from: Hop, to: Hop): Edge | null {
+  return EDGE_BY_PAIR[`${from}>${to}`] ?? null;
+}
+
 /** The edge a step travels along, if it is a message between two nodes. */
 export function movementOf(step: TraceStep): Movement | null {
   if (!("to" in step)) return null;
-  const edge = EDGE_BY_PAIR[`${step.component}>${step.to}`];
+  const edge = edgeBetween(step.component, step.to);
   if (!edge) return null;
   const order: Hop[] = ["browser", "nginx", "static", "gateway", "app"];
   const backward = order.indexOf(step.to) < order.indexOf(step.component);

@@ -9,7 +9,15 @@ const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"];
 export function RequestBar({ request, onChange, onSend, busy }: { request: FlowRequest; onChange(r: FlowRequest): void; onSend(): void; busy: boolean }) {
   const id = useId();
   const [open, setOpen] = useState(false);
-  const headersText = request.headers.map(([n, v]) => `${n}: ${v}`).join("\n");
+  // The textarea keeps exactly what the student typed (an empty new line, a trailing space, a half-typed name);
+  // only a header list that comes from outside (a preset) replaces it. Parsing the text on every keystroke and
+  // printing the parsed list back would swallow Enter and spaces.
+  const [text, setText] = useState(() => formatHeaderLines(request.headers));
+  const [ownHeaders, setOwnHeaders] = useState(request.headers);
+  if (request.headers !== ownHeaders) {
+    setOwnHeaders(request.headers);
+    setText(formatHeaderLines(request.headers));
+  }
   return (
     <form
       className={styles.requestBar}
@@ -50,8 +58,13 @@ export function RequestBar({ request, onChange, onSend, busy }: { request: FlowR
             id={`${id}-headers`}
             rows={3}
             spellCheck={false}
-            value={headersText}
-            onChange={(e) => onChange({ ...request, headers: parseHeaderLines(e.target.value) })}
+            value={text}
+            onChange={(e) => {
+              const headers = parseHeaderLines(e.target.value);
+              setText(e.target.value);
+              setOwnHeaders(headers);
+              onChange({ ...request, headers });
+            }}
           />
           <label htmlFor={`${id}-body`}>본문</label>
           <textarea
@@ -65,6 +78,10 @@ export function RequestBar({ request, onChange, onSend, busy }: { request: FlowR
       ) : null}
     </form>
   );
+}
+
+export function formatHeaderLines(headers: ReadonlyArray<readonly [string, string]>): string {
+  return headers.map(([n, v]) => `${n}: ${v}`).join("\n");
 }
 
 /** `Name: value` lines → header list; lines without a colon are kept as a header with an empty value. */

@@ -121,7 +121,7 @@ export function PlaygroundClient({ scenario, title, gateways, defaultGateway, pr
         <span className={styles.muted}>바꾼 내용은 이 브라우저에 저장됩니다.</span>
       </div>
       <FlowWidget
-        key={applied.version}
+        resend={applied.version}
         scenario={scenario}
         title={title}
         gateways={gateways}

@@ -31,7 +31,7 @@ export interface ConfigError {
   line: number;
   /** The program's own words, e.g. `unknown directive "foo" in /etc/nginx/sites-enabled/hello_cju:12`. */
   message: string;
-  /** The same in Korean for the student. */
+  /** The same in Korean for the student, without the file and line: `path` and `line` carry them. */
   messageKo: string;
 }
 

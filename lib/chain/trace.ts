@@ -109,7 +109,18 @@ export type TraceStep =
   /** A log line as the component writes it (nginx access/error log, Gunicorn/uWSGI log, print output). */
   | (StepBase & { kind: "log"; stream: LogStream; line: string })
   /** Something went wrong on the way: the Korean `explain` says what a student should learn from it. */
-  | (StepBase & { kind: "fault"; fault: FaultKind; explain: string })
+  | (StepBase & {
+      kind: "fault";
+      fault: FaultKind;
+      explain: string;
+      /**
+       * The node `component` tried to reach and never did (a connect() that failed): the diagram draws that hop as
+       * failed and leaves the node unvisited. Absent when the fault happened where `component` is.
+       */
+      target?: Hop;
+      /** The failed system call as the component logs it, e.g. `connect() to unix:/run/gunicorn.sock failed (2: No such file or directory)`. */
+      error?: string;
+    })
   /** Virtual time passes while `component` waits (a slow view, a queue behind a busy worker). */
   | (StepBase & { kind: "wait"; until: number; reason: string });
 

@@ -114,7 +114,7 @@ describe("loading", () => {
   it("passes the interpreter's Korean message for syntax outside the subset", () => {
     const r = load("from flask import Flask\napp = Flask(__name__)\nclass Thing(dict, Exception):\n    pass\n");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ path: "app.py", line: 3, messageKo: "app.py:3: 지원하지 않는 문법입니다: 다중 상속 (부모 클래스가 둘 이상인 class)" });
+    if (!r.ok) expect(r.error).toMatchObject({ path: "app.py", line: 3, messageKo: "지원하지 않는 문법입니다: 다중 상속 (부모 클래스가 둘 이상인 class)" });
   });
 
   it("reports a SyntaxError with CPython's text", () => {

@@ -403,6 +403,8 @@ function noLiveUpstreams(ctx: RequestContext, name: string, upstreamText: string
     component: "nginx",
     kind: "fault",
     fault: "connect-failed",
+    target: "gateway",
+    error: "no live upstreams",
     explain: `upstream ${name}의 server가 모두 down으로 표시되어 있어 nginx가 보낼 곳이 없습니다. 그래서 502 Bad Gateway입니다.`,
   });
   return emptyResponse(502);
@@ -425,15 +427,13 @@ function proxy(ctx: RequestContext, url: string): NginxResponse {
     target.uri === null
       ? `proxy_pass에 URI 부분이 없어서 ${ctx.uriChanged ? "바뀐 $uri를 다시 인코딩해" : "클라이언트가 보낸 $request_uri를 그대로"} HTTP/1.0 요청으로 ${target.peerName}에 보냅니다.`
       : `proxy_pass에 URI 부분("${target.uri}")이 있어서 location 접두사 "${show(ctx.location?.name ?? "")}"${josa(show(ctx.location?.name ?? ""), "을/를")} 그것으로 바꾼 URI를 보냅니다.`);
-  ctx.trace.push({
-    at: ctx.now,
+  return callUpstream(ctx, "http", group ?? [target], { protocol: "http", address: target.address, raw: built.raw }, built.uri, {
     component: "nginx",
     kind: "http-request",
     to: "gateway",
     message: messageView(built.requestLine, built.headers, built.body),
     raw: traceRaw(built.head, built.body),
   });
-  return callUpstream(ctx, "http", group ?? [target], { protocol: "http", address: target.address, raw: built.raw }, built.uri);
 }
 
 function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
@@ -452,8 +452,7 @@ function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
   }
   decide(ctx, "upstream", [{ subject: `uwsgi_pass ${spec}`, matched: true, note: `변수 ${params.length}개, 패킷 ${packet.packet.length}바이트` }], `uwsgi_pass → ${target.peerName}`,
     `HTTP 대신 uwsgi 프로토콜로, uwsgi_param 목록과 HTTP_* 헤더 변수를 한 패킷에 담아 ${target.peerName}에 보냅니다.`);
-  ctx.trace.push({
-    at: ctx.now,
+  return callUpstream(ctx, "uwsgi", group ?? [target], { protocol: "uwsgi", address: target.address, params, body }, "", {
     component: "nginx",
     kind: "uwsgi-request",
     to: "gateway",
@@ -461,7 +460,6 @@ function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
     bodyLength: body.length,
     ...(body.length > 0 ? { body: latin1ToUtf8(latin1Decode(body.subarray(0, 1 << 20))) } : {}),
   });
-  return callUpstream(ctx, "uwsgi", group ?? [target], { protocol: "uwsgi", address: target.address, params, body }, "");
 }
 
 /** error_page: may replace a special response by another URI, a named location or a redirect. */

@@ -107,13 +107,23 @@ describe("hello_cju through the nginx model", () => {
     expect(logs(trace, "nginx-error")).toEqual([
       '2026/11/25 13:31:05 [crit] 1234#1234: *1 connect() to unix:/run/gunicorn.sock failed (2: No such file or directory) while connecting to upstream, client: 127.0.0.1, server: hello-cju.example.com, request: "GET /hello?name=cju HTTP/1.1", upstream: "http://unix:/run/gunicorn.sock:/hello?name=cju", host: "localhost"',
     ]);
-    expect(trace.some((s) => s.kind === "fault" && s.fault === "connect-failed")).toBe(true);
+    // connect() failed, so no request ever travelled to the gateway: the trace says which hop failed and how.
+    expect(trace.some((s) => s.kind !== "log" && (s.component === "gateway" || ("to" in s && s.to === "gateway")))).toBe(false);
+    expect(trace.find((s) => s.kind === "fault")).toMatchObject({
+      component: "nginx",
+      fault: "connect-failed",
+      target: "gateway",
+      error: "connect() to unix:/run/gunicorn.sock failed (2: No such file or directory)",
+    });
   });
 
   it("502 when the gateway listens elsewhere (socket path mismatch)", () => {
     const up = fakeUpstream({ kind: "unix", path: "/tmp/gunicorn.sock" }, cannedResponse("HTTP/1.0 200 OK\r\n\r\n"));
-    expect(run(GET_HELLO, [up]).result.status).toBe(502);
+    const { result, trace } = run(GET_HELLO, [up]);
+    expect(result.status).toBe(502);
     expect(up.requests).toHaveLength(0);
+    expect(trace.map((s) => s.kind)).not.toContain("uwsgi-request");
+    expect(trace.filter((s) => s.kind === "http-request").map((s) => "to" in s && s.to)).toEqual(["nginx"]);
   });
 
   it("504 exactly at proxy_read_timeout (10 s) when the app never answers", () => {
@@ -198,6 +208,21 @@ describe("hello_cju through the nginx model", () => {
     const down = run(GET_HELLO, [], uwsgiConf);
     expect(logs(down.trace, "nginx-error")[0]).toContain('connect() to unix:/run/uwsgi.sock failed (2: No such file or directory) while connecting to upstream');
     expect(logs(down.trace, "nginx-error")[0]).toContain('upstream: "uwsgi://unix:/run/uwsgi.sock:", host');
+  });
+
+  it("an upstream group: the refused peer gets no request on the edge, the next one does", () => {
+    const loaded = loadNginxConfig({
+      siteName: "hello_cju",
+      siteText: "upstream app {\n    server unix:/run/a.sock;\n    server unix:/run/b.sock;\n}\nserver {\n    listen 80;\n    location / {\n        proxy_pass http://app;\n    }\n}\n",
+    });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const b = fakeUpstream({ kind: "unix", path: "/run/b.sock" }, cannedResponse("HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+    const { result, trace } = run(GET_HELLO, [b], loaded.config);
+    expect(result.status).toBe(200);
+    expect(trace.filter((s) => s.kind === "http-request" && s.to === "gateway")).toHaveLength(1);
+    const fault = trace.findIndex((s) => s.kind === "fault");
+    expect(trace[fault]).toMatchObject({ fault: "connect-failed", target: "gateway", error: "connect() to unix:/run/a.sock failed (2: No such file or directory)" });
+    expect(trace.findIndex((s) => s.kind === "http-request" && s.to === "gateway")).toBeGreaterThan(fault);
   });
 
   it("picks the default server and still answers for an unknown Host", () => {

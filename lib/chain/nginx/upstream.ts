@@ -9,7 +9,7 @@
  *   upstream timed out (110: Connection timed out) while reading response header from upstream              [error]
  */
 import type { UpstreamRequest, UpstreamResult } from "../contracts";
-import type { HeaderList } from "../trace";
+import type { HeaderList, TraceStep } from "../trace";
 import { EMPTY_BYTES, latin1Decode } from "../http/bytes";
 import { decodeChunkedBody, messageView, parseUpstreamResponse } from "../http/response";
 import type { RequestContext } from "./context";
@@ -87,10 +87,16 @@ const ERRNO_TEXT: Record<number, string> = {
   110: "Connection timed out",
 };
 
+/** The message step nginx's request becomes on the nginx → gateway edge once a connection is made. */
+export type SentStep = Extract<TraceStep, { kind: "http-request" } | { kind: "uwsgi-request" }>;
+/** A SentStep before the clock says when it leaves (the time a peer is tried). */
+type Unsent = SentStep extends infer S ? (S extends SentStep ? Omit<S, "at"> : never) : never;
+
 /**
  * Send the request to the first peer and, with an `upstream {}` group, after a failure proxy_next_upstream /
  * uwsgi_next_upstream name, to the next one. Each failure is logged as nginx logs it; the last peer's failure is
- * the answer. (The final 502 is only reached for an empty list, which callers answer before.)
+ * the answer. (The final 502 is only reached for an empty list, which callers answer before.) `sent` is traced
+ * for every peer that accepts the connection, and only then: a refused connect() carries no request.
  */
 export function callUpstream(
   ctx: RequestContext,
@@ -98,12 +104,13 @@ export function callUpstream(
   targets: readonly UpstreamTarget[],
   request: UpstreamRequest,
   uriForLog: string,
+  sent: Unsent,
 ): NginxResponse {
   const repeatable = !["POST", "LOCK", "PATCH"].includes(ctx.req.method);
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i]!;
     const next = i + 1 < targets.length ? targets[i + 1]! : null;
-    const answer = tryPeer(ctx, protocol, target, { ...request, address: target.address }, uriForLog, next, repeatable);
+    const answer = tryPeer(ctx, protocol, target, { ...request, address: target.address }, uriForLog, next, repeatable, sent);
     if (answer) return answer;
   }
   return emptyResponse(502);
@@ -118,6 +125,7 @@ function tryPeer(
   uriForLog: string,
   next: UpstreamTarget | null,
   repeatable: boolean,
+  sent: Unsent,
 ): NginxResponse | null {
   const schema = protocol === "http" ? "http://" : "uwsgi://";
   const unix = target.address.kind === "unix";
@@ -132,11 +140,22 @@ function tryPeer(
   /** Does nginx give the request to the next server after this failure? Once the request was sent, only for a
    * method it may repeat, or with non_idempotent. */
   const moveOn = (failure: string, sent: boolean) => next !== null && rules.has(failure) && (!sent || repeatable || rules.has("non_idempotent"));
-  const toNext = (fault: "connect-failed" | "upstream-timeout", why: string): null => {
-    ctx.trace.push({ at: ctx.now, component: "nginx", kind: "fault", fault, explain: `${why} nginx가 같은 upstream의 다음 server ${next!.peerName}에 요청을 다시 보냅니다.` });
+  const toNext = (fault: "connect-failed" | "upstream-timeout", why: string, failedCall?: string): null => {
+    ctx.trace.push({
+      at: ctx.now,
+      component: "nginx",
+      kind: "fault",
+      fault,
+      explain: `${why} nginx가 같은 upstream의 다음 server ${next!.peerName}에 요청을 다시 보냅니다.`,
+      ...(failedCall ? { target: "gateway" as const, error: failedCall } : {}),
+    });
     return null;
   };
 
+  // The request goes on the edge before the gateway's own steps (send() traces them as it runs); it is taken back
+  // out when connect() fails, since then no byte of it left nginx.
+  const sentIndex = ctx.trace.length;
+  ctx.trace.push({ at: sentAt, ...sent } as SentStep);
   let result: UpstreamResult;
   if (!upstream) {
     result = { kind: "connect-failed", errno: unix ? 2 : 111, reason: unix ? "no such socket" : "nothing listens on this port", at: sentAt };
@@ -150,18 +169,22 @@ function tryPeer(
   }
 
   if (result.kind === "connect-failed") {
+    if (ctx.trace[sentIndex]?.kind === sent.kind) ctx.trace.splice(sentIndex, 1);
     ctx.now = Math.max(ctx.now, result.at);
     const errno = result.errno;
     // ngx_event_connect_peer: ECONNREFUSED and, on Linux, EAGAIN (a unix socket's full listen queue) are errors.
     const level = errno === 111 || errno === 110 || errno === 11 ? "error" : "crit";
     const what = unix ? `connect() to ${target.peerName} failed` : "connect() failed";
-    logError(ctx, level, `${what} (${errno}: ${ERRNO_TEXT[errno] ?? result.reason}) while connecting to upstream`, upstreamText(true));
-    if (moveOn("error", false)) return toNext("connect-failed", `server ${target.peerName}에 연결하지 못했습니다 (errno ${errno}).`);
+    const failedCall = `${what} (${errno}: ${ERRNO_TEXT[errno] ?? result.reason})`;
+    logError(ctx, level, `${failedCall} while connecting to upstream`, upstreamText(true));
+    if (moveOn("error", false)) return toNext("connect-failed", `server ${target.peerName}에 연결하지 못했습니다 (errno ${errno}).`, failedCall);
     ctx.trace.push({
       at: ctx.now,
       component: "nginx",
       kind: "fault",
       fault: "connect-failed",
+      target: "gateway",
+      error: failedCall,
       explain: unix
         ? `nginx가 소켓 ${target.address.kind === "unix" ? target.address.path : ""}에 연결하지 못했습니다 (errno ${errno}). 게이트웨이가 꺼져 있거나 nginx 설정의 소켓 경로가 게이트웨이 설정과 다릅니다. 그래서 502 Bad Gateway입니다.`
         : `nginx가 ${target.peerName}에 연결하지 못했습니다 (errno ${errno}). 그 포트에서 듣는 게이트웨이가 없습니다. 그래서 502 Bad Gateway입니다.`,

@@ -29,7 +29,9 @@ describe("evaluateConfigModule", () => {
         expect(res.error.path).toBe("gunicorn.conf.py");
         const lines = [...expected.matchAll(/"\/srv\/hello_cju\/gunicorn\.conf\.py", line (\d+)/g)].map((m) => Number(m[1]));
         expect(res.error.line).toBe(lines[lines.length - 1]);
-        expect(res.error.messageKo).toMatch(/^gunicorn\.conf\.py:\d+: /);
+        // The file and line are fields of their own (the UI prints them once); the Korean sentence does not repeat them.
+        expect(res.error.messageKo).toMatch(/^[가-힣]/);
+        expect(res.error.messageKo).not.toContain("gunicorn.conf.py:");
       }
     });
   }

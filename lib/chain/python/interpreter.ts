@@ -88,27 +88,27 @@ export class Interpreter extends Executor {
         return {
           ok: false,
           kind: "unsupported",
-          error: cfg(1, `${path}: source larger than ${MAX_SOURCE_BYTES / 1024} KiB`, `${path}: 소스 파일이 너무 큽니다 (최대 ${MAX_SOURCE_BYTES / 1024} KiB).`),
+          error: cfg(1, `${path}: source larger than ${MAX_SOURCE_BYTES / 1024} KiB`, `소스 파일이 너무 큽니다 (최대 ${MAX_SOURCE_BYTES / 1024} KiB).`),
           traceback: "",
         };
       }
       const code: CodeInfo = { filename, lines: source.replace(/\r\n?/g, "\n").split("\n") };
       const parsed = parseCached(source);
-      if (parsed instanceof PySyntaxError) return this.syntaxOutcome(parsed, code, cfg, path);
+      if (parsed instanceof PySyntaxError) return this.syntaxOutcome(parsed, code, cfg);
       if (parsed instanceof CompileDepthError) {
         const msg = "RecursionError: maximum recursion depth exceeded during compilation";
-        return { ok: false, kind: "syntax", error: cfg(parsed.line, msg, `${path}:${parsed.line}: 식이 너무 깊게 중첩되어 컴파일할 수 없습니다 (${msg})`), traceback: msg + "\n" };
+        return { ok: false, kind: "syntax", error: cfg(parsed.line, msg, `식이 너무 깊게 중첩되어 컴파일할 수 없습니다 (${msg})`), traceback: msg + "\n" };
       }
       const problem = checkedModule(parsed, [...Object.keys(this.hostFactories), ...Object.keys(stdlibModules)]);
       if (problem) {
-        if (problem.syntax) return this.syntaxOutcome(problem.syntax, code, cfg, path);
+        if (problem.syntax) return this.syntaxOutcome(problem.syntax, code, cfg);
         return {
           ok: false,
           kind: "unsupported",
           error: cfg(
             problem.line,
             `${path}:${problem.line}: unsupported syntax: ${problem.whatEn}`,
-            `${path}:${problem.line}: 지원하지 않는 문법입니다: ${problem.what}`,
+            `지원하지 않는 문법입니다: ${problem.what}`,
           ),
           traceback: "",
         };
@@ -133,7 +133,7 @@ export class Interpreter extends Executor {
           return {
             ok: false,
             kind: "exception",
-            error: cfg(modLine, last, `${path}:${modLine}: 모듈을 불러오는 중 예외가 발생했습니다: ${last}`),
+            error: cfg(modLine, last, `모듈을 불러오는 중 예외가 발생했습니다: ${last}`),
             traceback: out.traceback,
             exception: out.exception,
           };
@@ -142,15 +142,15 @@ export class Interpreter extends Executor {
           return {
             ok: false,
             kind: "step-budget",
-            error: cfg(1, `${path}: step budget of ${this.stepBudget} exhausted while importing`, `${path}: 모듈을 불러오는 동안 실행 단계 한도(${this.stepBudget})를 넘었습니다. 무한 루프가 있는지 확인하세요.`),
+            error: cfg(1, `${path}: step budget of ${this.stepBudget} exhausted while importing`, `모듈을 불러오는 동안 실행 단계 한도(${this.stepBudget})를 넘었습니다. 무한 루프가 있는지 확인하세요.`),
             traceback: "",
           };
         default:
-          return { ok: false, kind: "internal-error", error: cfg(1, out.message, `${path}: 인터프리터 내부 오류: ${out.message}`), traceback: "" };
+          return { ok: false, kind: "internal-error", error: cfg(1, out.message, `인터프리터 내부 오류: ${out.message}`), traceback: "" };
       }
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      return { ok: false, kind: "internal-error", error: cfg(1, message, `${path}: 인터프리터 내부 오류: ${message}`), traceback: "" };
+      return { ok: false, kind: "internal-error", error: cfg(1, message, `인터프리터 내부 오류: ${message}`), traceback: "" };
     }
   }
 
@@ -200,13 +200,13 @@ export class Interpreter extends Executor {
     }
   }
 
-  private syntaxOutcome(err: PySyntaxError, code: CodeInfo, cfg: (l: number, m: string, k: string) => ConfigError, path: string): LoadOutcome {
+  private syntaxOutcome(err: PySyntaxError, code: CodeInfo, cfg: (l: number, m: string, k: string) => ConfigError): LoadOutcome {
     const text = formatSyntaxError(err, code.filename, code.lines);
     const kindKo = err.type === "IndentationError" ? "들여쓰기 오류" : "문법 오류";
     return {
       ok: false,
       kind: "syntax",
-      error: cfg(err.line, `${err.type}: ${err.message}`, `${path}:${err.line}: ${kindKo}(${err.type}): ${err.message}`),
+      error: cfg(err.line, `${err.type}: ${err.message}`, `${kindKo}(${err.type}): ${err.message}`),
       traceback: text,
     };
   }
