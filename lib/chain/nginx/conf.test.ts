@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { loadNginxConfig } from "./config";
 import type { Directive, NginxConfig } from "./config/types";
-import { compileConfig, directive, directiveSet, ifLocation, levelsOf, perLevels, type HttpConf, type LocationConf } from "./conf";
+import { compileConfig, ifLocation, type HttpConf, type LocationConf } from "./conf";
 import { runNginx } from "./index";
 import { createVirtualFs } from "./vfs";
 import { req } from "./testing";
@@ -57,53 +57,6 @@ describe("compileConfig", () => {
     }
     expect(JSON.stringify(config)).toBe(before);
     expect(shape(compileConfig(config))).toEqual(compiled);
-  });
-});
-
-describe("levels and directive lookups", () => {
-  const http = compileConfig(load());
-  const server = http.servers[0]!;
-  const a = server.locations.find((l) => l.name === "/a/")!;
-
-  /** The lookups as they were before answers were kept: a plain search of the chain. */
-  function search(levels: readonly Directive[][], name: string): Directive | undefined {
-    for (const level of levels) {
-      const found = level.filter((d) => d.name === name);
-      if (found.length > 0) return found[found.length - 1];
-    }
-    return undefined;
-  }
-
-  it("gives each location (or server) one shared chain", () => {
-    expect(levelsOf(server, a)).toBe(levelsOf(server, a));
-    expect(levelsOf(server, null)).toBe(levelsOf(server, null));
-    expect(levelsOf(server, a)).toEqual([a.directives, server.directives, http.directives]);
-  });
-
-  it("answers every lookup as a plain search does, asked once or twice", () => {
-    for (const loc of [a, null, ...server.locations]) {
-      const levels = levelsOf(server, loc);
-      for (const name of ["expires", "add_header", "root", "default_type", "gzip", "nope", "types"]) {
-        for (let round = 0; round < 2; round++) {
-          expect(directive(levels, name)).toBe(search(levels, name));
-          const set = directiveSet(levels, name);
-          const level = levels.find((l) => l.some((d) => d.name === name));
-          expect([...set]).toEqual(level ? level.filter((d) => d.name === name) : []);
-        }
-      }
-    }
-  });
-
-  it("perLevels derives a value once per chain", () => {
-    let calls = 0;
-    const count = perLevels((levels) => {
-      calls++;
-      return levels.length;
-    });
-    expect(count(levelsOf(server, a))).toBe(3);
-    expect(count(levelsOf(server, a))).toBe(3);
-    expect(count(levelsOf(server, null))).toBe(2);
-    expect(calls).toBe(2);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * The rewrite module at request time: `rewrite`, `return` and `break`, executed in config order within one
- * level (server{} in the server-rewrite phase, the chosen location{} in the rewrite phase).
- * `if` and `set` are not modelled (see README.md).
+ * The rewrite module at request time: `rewrite`, `return`, `break`, `set` and `if`, executed in config order within
+ * one level (server{} in the server-rewrite phase, the chosen location{} in the rewrite phase). A true `if` whose
+ * block has directives of other modules makes that block's compiled settings the location configuration.
  */
 import type { Directive } from "./config/types";
 import type { DecisionTest } from "../trace";
@@ -10,7 +10,7 @@ import { latin1ToUtf8, utf8ToLatin1 } from "../http/bytes";
 import type { RequestContext } from "./context";
 import { emptyResponse, type NginxResponse } from "./response";
 import { interpolate } from "./variables";
-import { directive, levelsOf } from "./conf";
+import { ifLocation } from "./conf";
 import { contentTypeFor } from "./static";
 
 export type RewriteOutcome =
@@ -65,10 +65,6 @@ export function returnResponse(ctx: RequestContext, d: Directive): NginxResponse
   return { status: code, contentType: contentTypeFor(ctx, ctx.uri), contentLength: body.length, headers: [], body, special: false };
 }
 
-export function defaultType(ctx: RequestContext): string {
-  return directive(levelsOf(ctx.server, ctx.location), "default_type")?.args[0] ?? "text/plain";
-}
-
 /** Run the rewrite directives of one level. */
 export function runRewrites(ctx: RequestContext, level: Directive[], where: string): RewriteOutcome {
   const tests: DecisionTest[] = [];
@@ -102,9 +98,8 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
       // A true `if` makes its block the location configuration (for content handlers, add_header…), and
       // its rewrite directives run inline, before the rest of the enclosing list.
       const block = d.block ?? [];
-      if (ctx.location && block.some((x) => !["rewrite", "return", "break", "set", "if"].includes(x.name))) {
-        ctx.location = { ...ctx.location, directives: block, parent: ctx.location, children: [] };
-      }
+      const conf = ifLocation(ctx.location, d);
+      if (conf) ctx.location = conf;
       const inner = runRewrites(ctx, block, `${where}의 if 블록`);
       if (inner.kind === "respond" || inner.kind === "relocate") return finish(inner, inner.kind, `${where}의 if 블록 안에서 처리가 끝났습니다.`);
       if (inner.changed) changed = true;
