@@ -23,6 +23,7 @@ server {
     if ($arg_y) { root /srv/two; }
     if ($arg_z) { set $z 1; }
   }
+  location /rw/ { rewrite ^/rw/(.*)$ /a/$1 last; if ($uri ~* \\.PNG$) { return 404; } }
 }`;
 
 function load(): NginxConfig {
@@ -52,7 +53,7 @@ describe("compileConfig", () => {
     const before = JSON.stringify(config);
     const compiled = shape(compileConfig(config));
     const fs = createVirtualFs([{ at: "/srv/site/", files: new Map([["a/x.css", new Uint8Array([0x61])]]), mtimeMs: 0 }]);
-    for (const path of ["/a/x.css", "/if/?x=1", "/if/", "/nope", "/a/"]) {
+    for (const path of ["/a/x.css", "/if/?x=1", "/if/", "/nope", "/a/", "/rw/x.css", "/rw/b.png"]) {
       runNginx({ config, raw: req(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`), client: { address: "127.0.0.1", port: 1 }, fs, upstreams: [], epochMs: 0, trace: [] });
     }
     expect(JSON.stringify(config)).toBe(before);
@@ -125,5 +126,15 @@ describe("settings merged once per level (merge_loc_conf)", () => {
     // Only rewrite directives: no configuration of its own.
     expect(loc.directives.filter((d) => d.name === "if").length).toBe(3);
     expect(ifLocation(loc, loc.directives.filter((d) => d.name === "if")[2]!)).toBeUndefined();
+  });
+
+  it("compiles a level's rewrite and `if` regexes with the config, and keeps rewrite directives to their level", () => {
+    const script = byName("/rw/").settings.own.rewrite!;
+    expect(script.directives).toBe(byName("/rw/").directives);
+    const [rewrite, condition] = [...script.regexes.values()];
+    expect(rewrite?.ok && rewrite.regex.exec("/rw/x.css")?.groups[1]).toBe("x.css");
+    expect(condition?.ok && condition.regex.exec("/A.png") !== null).toBe(true);
+    expect(byName("/a/").settings.own.rewrite).toBeNull();
+    expect(server.settings.own.rewrite).toBeNull();
   });
 });

@@ -64,8 +64,9 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
     let next: Step | null = null;
 
     // Server rewrite phase: rewrite/return written directly in server{} (rerun after internal redirects).
-    if (entry.kind === "server" && ctx.server.settings.own.rewrites) {
-      const sr = runRewrites(ctx, ctx.server.directives, "server 블록");
+    const serverScript = ctx.server.settings.own.rewrite;
+    if (entry.kind === "server" && serverScript) {
+      const sr = runRewrites(ctx, serverScript, "server 블록");
       if (sr.kind === "respond") {
         ctx.location = null;
         res = sr.response;
@@ -104,8 +105,9 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
     }
 
     const loc = ctx.location;
-    if (!res && loc && loc.settings.own.rewrites) {
-      const rw = runRewrites(ctx, loc.directives, `location ${locationLabel(loc)}`);
+    const script = loc?.settings.own.rewrite;
+    if (!res && loc && script) {
+      const rw = runRewrites(ctx, script, `location ${locationLabel(loc)}`);
       if (rw.kind === "respond") res = rw.response;
       else if (rw.kind === "relocate") {
         if (!spendUriChange(ctx, `rewrite or internal redirection cycle while processing "${ctx.uri}"`)) return finalError(ctx, 500);

@@ -17,6 +17,7 @@ import { HEADERS_DEFAULTS, mergeHeaders, mergeOutput, OUTPUT_DEFAULTS, type Head
 import { GZIP_DEFAULTS, mergeGzip, type GzipSettings } from "./gzip";
 import { mergeProxy, mergeUwsgi, PROXY_DEFAULTS, UWSGI_DEFAULTS, type ProxySettings, type UwsgiSettings } from "./upstream";
 import { LOG_DEFAULTS, mergeLog, type LogFormats, type LogSettings } from "./log";
+import { rewriteScript, type RewriteScript } from "./rewrite";
 
 /** What only this level says: nginx does not merge these into nested levels. */
 export interface OwnSettings {
@@ -24,8 +25,8 @@ export interface OwnSettings {
   proxyPass: string | null;
   uwsgiPass: string | null;
   internal: boolean;
-  /** This level has rewrite-module directives (rewrite, return, break, set, if) to run. */
-  rewrites: boolean;
+  /** This level's rewrite directives with their regexes compiled; null when it has none. */
+  rewrite: RewriteScript | null;
 }
 
 /** One `error_page code… [=[response]] uri;`. */
@@ -53,12 +54,10 @@ export interface LocationSettings {
   log: LogSettings;
 }
 
-const REWRITE_NAMES = ["rewrite", "return", "break", "set", "if"];
-
 /** http{}'s settings: its own directives over nginx's defaults. `types` are its `types {}` blocks as one map. */
 export function httpSettings(directives: ReadonlyArray<Directive>, types: ReadonlyMap<string, string>): LocationSettings {
   const defaults: LocationSettings = {
-    own: { proxyPass: null, uwsgiPass: null, internal: false, rewrites: false },
+    own: { proxyPass: null, uwsgiPass: null, internal: false, rewrite: null },
     static: httpStaticDefaults(types),
     limits: LIMIT_DEFAULTS,
     errorPages: [],
@@ -84,7 +83,7 @@ function merge(prev: LocationSettings, own: OwnDirectives, logFormats: LogFormat
       proxyPass: own.first("proxy_pass") ? (own.first("proxy_pass")!.args[0] ?? "") : null,
       uwsgiPass: own.first("uwsgi_pass") ? (own.first("uwsgi_pass")!.args[0] ?? "") : null,
       internal: own.has("internal"),
-      rewrites: REWRITE_NAMES.some((name) => own.has(name)),
+      rewrite: rewriteScript(own.directives),
     },
     static: mergeStatic(prev.static, own, isHttp),
     limits: mergeLimits(prev.limits, own),
