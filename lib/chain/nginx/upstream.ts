@@ -34,7 +34,6 @@ const HIDDEN = new Set([
   "transfer-encoding",
   "content-length",
   "content-type",
-  "last-modified",
 ]);
 
 export type UpstreamProtocol = "http" | "uwsgi";
@@ -214,7 +213,10 @@ function tryPeer(
     ownServerHeader,
     ownDateHeader,
   };
+  // ngx_http_upstream_copy_last_modified: the header keeps its place in the list (measured: after ETag when the app
+  // sent it after ETag); its time still counts for expires and gzip_proxied.
   if (lm !== undefined && !Number.isNaN(Date.parse(lm))) res.lastModifiedMs = Date.parse(lm);
+  if (lm !== undefined) res.lastModifiedInList = true;
   if (te && /chunked/i.test(te)) {
     res.body = decodeChunkedBody(up.body) ?? up.body;
   } else if (cl !== undefined && /^\d+$/.test(cl)) {

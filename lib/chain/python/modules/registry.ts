@@ -1,5 +1,6 @@
 /** The standard-library modules the embedded Python offers (everything else is rejected at load time). */
 import type { PyModule, Runtime } from "../values";
+import { datetimeModule } from "./datetime";
 import { functoolsModule } from "./functools";
 import { jsonModule } from "./json";
 import { multiprocessingModule } from "./multiprocessing";
@@ -14,4 +15,6 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   multiprocessing: multiprocessingModule,
   functools: functoolsModule,
   random: randomModule,
+  datetime: datetimeModule,
+  "os.path": (interp) => interp.importModule("os").attrs.get("path") as PyModule,
 };
