@@ -40,6 +40,7 @@ export type UpstreamProtocol = "http" | "uwsgi";
 
 const ERRNO_TEXT: Record<number, string> = {
   2: "No such file or directory",
+  11: "Resource temporarily unavailable",
   13: "Permission denied",
   111: "Connection refused",
   110: "Connection timed out",
@@ -111,7 +112,8 @@ function tryPeer(
   if (result.kind === "connect-failed") {
     ctx.now = Math.max(ctx.now, result.at);
     const errno = result.errno;
-    const level = errno === 111 || errno === 110 ? "error" : "crit";
+    // ngx_event_connect_peer: ECONNREFUSED and, on Linux, EAGAIN (a unix socket's full listen queue) are errors.
+    const level = errno === 111 || errno === 110 || errno === 11 ? "error" : "crit";
     const what = unix ? `connect() to ${target.peerName} failed` : "connect() failed";
     logError(ctx, level, `${what} (${errno}: ${ERRNO_TEXT[errno] ?? result.reason}) while connecting to upstream`, upstreamText(true));
     if (moveOn("error", false)) return toNext("connect-failed", `server ${target.peerName}에 연결하지 못했습니다 (errno ${errno}).`);
