@@ -1,9 +1,10 @@
 /**
- * The request-time view of a loaded configuration: http{} → server{} → location{} levels, with nginx's
- * inheritance rule (a directive is taken from the innermost level that has it; array directives such as
- * add_header, proxy_set_header, uwsgi_param and error_page are inherited only when the level has none of its own).
+ * The request-time view of a loaded configuration, compiled once per config object: servers with their names and
+ * listen addresses, location trees and regexes, and every level's settings merged as nginx's merge_loc_conf does
+ * (settings/): http{} → server{} → location{} → nested location{} or `if {}` block.
  */
 import { parsePeer, type UpstreamTarget } from "./upstream-target";
+import { httpSettings, mergeSettings, type LocationSettings } from "./settings";
 import type { Directive, NginxConfig } from "./config/types";
 import { compileRegex, type LinearRegex } from "../regex";
 import { utf8ToLatin1 } from "../http/bytes";
@@ -23,6 +24,13 @@ export interface LocationConf {
   regex: LinearRegex | null;
   regexError?: string;
   line: number;
+  /** Its settings: its own directives merged over the level around it. */
+  settings: LocationSettings;
+  /**
+   * Its `if {}` blocks that carry directives of other modules than rewrite: a true one becomes the request's
+   * location configuration, as in nginx (ngx_http_rewrite_if). (nginx allows no `if` inside an `if`.)
+   */
+  ifBlocks: Map<Directive, LocationConf>;
 }
 
 export interface ListenConf {
@@ -39,6 +47,8 @@ export interface ServerConf {
   locations: LocationConf[];
   named: Map<string, LocationConf>;
   http: HttpConf;
+  /** The settings of a request no location takes (and the level every top-level location merges over). */
+  settings: LocationSettings;
 }
 
 export interface HttpConf {
@@ -48,110 +58,12 @@ export interface HttpConf {
   servers: ServerConf[];
   /** `upstream {}` blocks by lower-case name. */
   upstreamGroups: Map<string, UpstreamGroup>;
+  settings: LocationSettings;
 }
 
 /** An `upstream {}` block: the servers nginx tries, in order: `down` ones left out, `backup` ones last. */
 export interface UpstreamGroup {
   peers: UpstreamTarget[];
-}
-
-/** The chain of directive lists from innermost (location) to outermost (http). Shared: never change one. */
-export type Levels = ReadonlyArray<Directive[]>;
-
-/**
- * Levels by location, or by server for a request outside any location. Lookups ask for them dozens of times per
- * request and the configuration never changes, so each chain is built once; an `if` block's own location object
- * (made per request) gets its chain when first asked, and both go together.
- */
-const levelsCache = new WeakMap<LocationConf | ServerConf, Levels>();
-
-export function levelsOf(server: ServerConf, location: LocationConf | null): Levels {
-  // A location always belongs to the request's server; anything else is built fresh rather than cached.
-  if (location && location.server !== server) return buildLevels(server, location);
-  const key = location ?? server;
-  let levels = levelsCache.get(key);
-  if (!levels) {
-    levels = buildLevels(server, location);
-    levelsCache.set(key, levels);
-  }
-  return levels;
-}
-
-function buildLevels(server: ServerConf, location: LocationConf | null): Levels {
-  const levels: Directive[][] = [];
-  for (let l = location; l; l = l.parent) levels.push(l.directives);
-  levels.push(server.directives, server.http.directives);
-  return levels;
-}
-
-/**
- * A value derived from a level chain's directives alone, computed once per chain (chains and their directives never
- * change). Every request using the chain gets the same value, so it must never be changed either.
- */
-export function perLevels<T>(derive: (levels: Levels) => T): (levels: Levels) => T {
-  const values = new WeakMap<Levels, T>();
-  return (levels) => {
-    const known = values.get(levels);
-    if (known !== undefined || values.has(levels)) return known as T;
-    const value = derive(levels);
-    values.set(levels, value);
-    return value;
-  };
-}
-
-/**
- * Lookups already answered for a chain, by directive name. A request asks the same chain for a dozen directives
- * and http{} alone has dozens (Debian's nginx.conf), so each answer is found once per chain. Names come from this
- * code, never from a request, so the tables stay small.
- */
-interface Lookups {
-  single: Map<string, Directive | undefined>;
-  sets: Map<string, ReadonlyArray<Directive>>;
-}
-
-const lookups = perLevels((): Lookups => ({ single: new Map(), sets: new Map() }));
-
-/** The innermost occurrence of a single-valued directive (the last one within that level). */
-export function directive(levels: Levels, name: string): Directive | undefined {
-  const known = lookups(levels).single;
-  if (known.has(name)) return known.get(name);
-  const found = findDirective(levels, name);
-  known.set(name, found);
-  return found;
-}
-
-function findDirective(levels: Levels, name: string): Directive | undefined {
-  for (const level of levels) {
-    let found: Directive | undefined;
-    for (const d of level) if (d.name === name) found = d;
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** All occurrences of an array directive from the innermost level that has any (shared: never change it). */
-export function directiveSet(levels: Levels, name: string): ReadonlyArray<Directive> {
-  const known = lookups(levels).sets;
-  let found = known.get(name);
-  if (!found) {
-    found = findDirectiveSet(levels, name);
-    known.set(name, found);
-  }
-  return found;
-}
-
-function findDirectiveSet(levels: Levels, name: string): ReadonlyArray<Directive> {
-  for (const level of levels) {
-    const found = level.filter((d) => d.name === name);
-    if (found.length > 0) return found;
-  }
-  return [];
-}
-
-export function flag(levels: Levels, name: string, fallback: boolean): boolean {
-  const d = directive(levels, name);
-  if (!d) return fallback;
-  return d.args[0]?.toLowerCase() === "on";
 }
 
 function parseListen(d: Directive): ListenConf | null {
@@ -169,6 +81,7 @@ function parseListen(d: Directive): ListenConf | null {
 }
 
 function buildLocation(d: Directive, parent: LocationConf | null, server: ServerConf): LocationConf {
+  const directives = d.block ?? [];
   let modifier: LocationModifier = "";
   let name = d.args[0] ?? "";
   if (d.args.length >= 2) {
@@ -194,12 +107,14 @@ function buildLocation(d: Directive, parent: LocationConf | null, server: Server
   const loc: LocationConf = {
     modifier,
     name,
-    directives: d.block ?? [],
+    directives,
     parent,
     server,
     children: [],
     regex: null,
     line: d.line,
+    settings: mergeSettings((parent ?? server).settings, directives, server.http.directives),
+    ifBlocks: new Map(),
   };
   if (modifier === "~" || modifier === "~*") {
     const compiled = compileRegex(name, { caseInsensitive: modifier === "~*" });
@@ -209,7 +124,41 @@ function buildLocation(d: Directive, parent: LocationConf | null, server: Server
   for (const child of loc.directives) {
     if (child.name === "location") loc.children.push(buildLocation(child, loc, server));
   }
+  addIfBlocks(loc);
   return loc;
+}
+
+const REWRITE_NAMES = ["rewrite", "return", "break", "set", "if"];
+
+/**
+ * A location's `if` blocks that have directives of other modules get their own location configuration, as nginx
+ * compiles them: the location's name and kind, settings merged over the location's.
+ */
+function addIfBlocks(loc: LocationConf): void {
+  for (const d of loc.directives) {
+    if (d.name !== "if" || !d.block || d.block.every((x) => REWRITE_NAMES.includes(x.name))) continue;
+    loc.ifBlocks.set(d, {
+      ...loc,
+      directives: d.block,
+      parent: loc,
+      children: [],
+      settings: mergeSettings(loc.settings, d.block, loc.server.http.directives),
+      ifBlocks: new Map(),
+    });
+  }
+}
+
+/**
+ * The location configuration a true `if` makes current, found from the one the request is in: after an earlier
+ * true `if` of the same location, through that one's parent (each `if` is merged over the location, not over an
+ * earlier `if`: measured on nginx 1.22.1). Undefined for an `if` with rewrite directives only, and for server{}'s.
+ */
+export function ifLocation(location: LocationConf | null, d: Directive): LocationConf | undefined {
+  for (let l = location; l; l = l.parent) {
+    const found = l.ifBlocks.get(d);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /**
@@ -232,7 +181,12 @@ export function compileConfig(config: NginxConfig): HttpConf {
 /** Turn the loaded config into servers and location trees. */
 function buildHttpConf(config: NginxConfig): HttpConf {
   const httpBlock = config.main.find((d) => d.name === "http")?.block ?? [];
-  const http: HttpConf = { directives: httpBlock, types: new Map(), servers: [], upstreamGroups: new Map() };
+  const types = new Map<string, string>();
+  for (const d of httpBlock) {
+    if (d.name !== "types" || !d.block) continue;
+    for (const t of d.block) for (const ext of t.args) types.set(ext.toLowerCase(), t.name);
+  }
+  const http: HttpConf = { directives: httpBlock, types, servers: [], upstreamGroups: new Map(), settings: httpSettings(httpBlock, types) };
   for (const d of httpBlock) {
     if (d.name !== "upstream" || !d.block) continue;
     const primary: UpstreamTarget[] = [];
@@ -243,15 +197,12 @@ function buildHttpConf(config: NginxConfig): HttpConf {
     }
     http.upstreamGroups.set(d.args[0]!.toLowerCase(), { peers: [...primary, ...backup] });
   }
-  for (const d of httpBlock) {
-    if (d.name !== "types" || !d.block) continue;
-    for (const t of d.block) for (const ext of t.args) http.types.set(ext.toLowerCase(), t.name);
-  }
   httpBlock
     .filter((d) => d.name === "server")
     .forEach((d, index) => {
       const directives = d.block ?? [];
-      const server: ServerConf = { index, directives, names: [], listens: [], locations: [], named: new Map(), http };
+      const settings = mergeSettings(http.settings, directives, httpBlock);
+      const server: ServerConf = { index, directives, names: [], listens: [], locations: [], named: new Map(), http, settings };
       for (const sd of directives) {
         if (sd.name === "server_name") server.names.push(...sd.args);
         else if (sd.name === "listen") {

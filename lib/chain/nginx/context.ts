@@ -5,6 +5,7 @@ import type { Upstream } from "../contracts";
 import type { ParsedRequest } from "../http/parse-request";
 import type { HttpConf, LocationConf, ServerConf } from "./conf";
 import type { VirtualFs } from "./vfs";
+import type { LocationSettings } from "./settings";
 
 export interface RequestContext {
   http: HttpConf;
@@ -57,4 +58,9 @@ export interface RequestContext {
   headOnly: boolean;
   /** What nginx noted about the browser while reading User-Agent (msie_padding, keepalive_disable, gzip_disable). */
   browser: BrowserFlags;
+}
+
+/** The settings of the location the request is in (or of its server before, or without, a location). */
+export function settingsOf(ctx: RequestContext): LocationSettings {
+  return (ctx.location ?? ctx.server).settings;
 }

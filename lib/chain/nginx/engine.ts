@@ -11,22 +11,20 @@
 import { EMPTY_BYTES, latin1Decode, latin1ToUtf8 } from "../http/bytes";
 import { getHeader } from "../http/headers";
 import type { DecisionTest } from "../trace";
-import type { RequestContext } from "./context";
+import { settingsOf, type RequestContext } from "./context";
 import { readClientBody } from "./request-body";
-import { directive, directiveSet, flag, levelsOf, locationLabel, perLevels, type LocationConf } from "./conf";
-import type { Directive } from "./config/types";
+import { locationLabel, type LocationConf } from "./conf";
 import { namedLocationTests, selectLocation } from "./select";
 import { runRewrites } from "./rewrite";
 import { emptyResponse, type NginxResponse } from "./response";
 import { autoindexPage, fileRead, mapUriToPath, serveStatic } from "./static";
-import { interpolate } from "./variables";
+import { expandTemplate, interpolate } from "./variables";
 import { logError } from "./logs";
 import { parseProxyPass, parseUwsgiPass, type UpstreamTarget } from "./upstream-target";
 import { buildProxyRequest, proxyRequestUri } from "./proxy";
 import { buildUwsgiParams, encodeUwsgiPacket } from "./uwsgi";
 import { callUpstream } from "./upstream";
 import { messageView, traceRaw } from "../http/response";
-import { parseSize, parseTime } from "./config/values";
 import { josa } from "../korean";
 
 type Step =
@@ -60,20 +58,6 @@ function spendUriChange(ctx: RequestContext, message: string): boolean {
 
 type Entry = { kind: "server" } | { kind: "find" } | { kind: "named"; location: LocationConf };
 
-const REWRITE_NAMES = ["rewrite", "return", "break", "set", "if"];
-
-/** Whether a directive list (server{} or a location's own) has rewrite-module directives, by list: lists never change. */
-const hasRewritesByList = new WeakMap<Directive[], boolean>();
-
-function hasRewrites(directives: Directive[]): boolean {
-  let has = hasRewritesByList.get(directives);
-  if (has === undefined) {
-    has = directives.some((d) => REWRITE_NAMES.includes(d.name));
-    hasRewritesByList.set(directives, has);
-  }
-  return has;
-}
-
 /** Run the whole request; returns the response before the output filters. */
 export function handleRequest(ctx: RequestContext): NginxResponse {
   let entry: Entry = { kind: "server" };
@@ -82,8 +66,9 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
     let next: Step | null = null;
 
     // Server rewrite phase: rewrite/return written directly in server{} (rerun after internal redirects).
-    if (entry.kind === "server" && hasRewrites(ctx.server.directives)) {
-      const sr = runRewrites(ctx, ctx.server.directives, "server 블록");
+    const serverScript = ctx.server.settings.own.rewrite;
+    if (entry.kind === "server" && serverScript) {
+      const sr = runRewrites(ctx, serverScript, "server 블록");
       if (sr.kind === "respond") {
         ctx.location = null;
         res = sr.response;
@@ -105,7 +90,7 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
         }
         const label = choice.location ? `location ${locationLabel(choice.location)}` : "(location 없음)";
         decide(ctx, "location", choice.tests, label, locationExplain(ctx, choice.location));
-        if (choice.location && !ctx.internal && choice.location.directives.some((d) => d.name === "internal")) {
+        if (choice.location && !ctx.internal && choice.location.settings.own.internal) {
           decide(ctx, "error", [{ subject: "internal", matched: true, note: "외부 요청은 이 location을 쓸 수 없습니다." }], "404",
             "이 location에는 internal이 있어서 내부 이동(try_files, error_page, rewrite 등)으로만 들어올 수 있습니다. 브라우저가 직접 요청하면 404입니다.");
           res = emptyResponse(404);
@@ -122,8 +107,9 @@ export function handleRequest(ctx: RequestContext): NginxResponse {
     }
 
     const loc = ctx.location;
-    if (!res && loc && hasRewrites(loc.directives)) {
-      const rw = runRewrites(ctx, loc.directives, `location ${locationLabel(loc)}`);
+    const script = loc?.settings.own.rewrite;
+    if (!res && loc && script) {
+      const rw = runRewrites(ctx, script, `location ${locationLabel(loc)}`);
       if (rw.kind === "respond") res = rw.response;
       else if (rw.kind === "relocate") {
         if (!spendUriChange(ctx, `rewrite or internal redirection cycle while processing "${ctx.uri}"`)) return finalError(ctx, 500);
@@ -171,16 +157,15 @@ function applyOverride(ctx: RequestContext, res: NginxResponse): NginxResponse {
 
 /** The access phase: allow/deny rules in order, from the innermost level that has any. */
 function accessCheck(ctx: RequestContext): NginxResponse | null {
-  const rules = accessRules(levelsOf(ctx.server, ctx.location));
+  const rules = settingsOf(ctx).limits.access;
   if (rules.length === 0) return null;
   const tests: DecisionTest[] = [];
-  for (const rule of rules) {
-    const spec = rule.args[0] ?? "";
+  for (const { allow, spec } of rules) {
     const hit = addressMatches(ctx.client.address, spec);
-    tests.push({ subject: `${rule.name} ${spec}`, matched: hit, note: hit ? `클라이언트 ${ctx.client.address}에 해당합니다.` : `클라이언트 ${ctx.client.address}에 해당하지 않습니다.` });
+    tests.push({ subject: `${allow ? "allow" : "deny"} ${spec}`, matched: hit, note: hit ? `클라이언트 ${ctx.client.address}에 해당합니다.` : `클라이언트 ${ctx.client.address}에 해당하지 않습니다.` });
     if (!hit) continue;
-    if (rule.name === "allow") {
-      decide(ctx, "limit", tests, "allow", `접근 규칙을 위에서부터 보다가 "${rule.name} ${spec}"에 걸려 통과합니다.`);
+    if (allow) {
+      decide(ctx, "limit", tests, "allow", `접근 규칙을 위에서부터 보다가 "allow ${spec}"에 걸려 통과합니다.`);
       return null;
     }
     decide(ctx, "limit", tests, "403", `접근 규칙을 위에서부터 보다가 "deny ${spec}"에 걸려 403 Forbidden입니다.`);
@@ -190,15 +175,6 @@ function accessCheck(ctx: RequestContext): NginxResponse | null {
   decide(ctx, "limit", tests, "allow", "어떤 allow/deny 규칙에도 걸리지 않아 통과합니다.");
   return null;
 }
-
-/** The allow/deny rules of the innermost level that has any (shared: never change them). */
-const accessRules = perLevels((levels): ReadonlyArray<Directive> => {
-  for (const level of levels) {
-    const rules = level.filter((d) => d.name === "allow" || d.name === "deny");
-    if (rules.length > 0) return rules;
-  }
-  return [];
-});
 
 /** `all`, an IPv4 address or CIDR (`192.168.0.0/16`). */
 function addressMatches(address: string, spec: string): boolean {
@@ -237,25 +213,17 @@ function locationExplain(ctx: RequestContext, loc: LocationConf | null): string 
   return `URI "${uri}" → location ${show(locationLabel(loc))}. ${how}`;
 }
 
-/** client_max_body_size in bytes (1m unless set). */
-const maxBodySize = perLevels((levels): number => {
-  const d = directive(levels, "client_max_body_size");
-  return d ? parseSize(d.args[0] ?? "") ?? 1024 * 1024 : 1024 * 1024;
-});
-
 function bodyLimit(ctx: RequestContext): NginxResponse | null {
-  const levels = levelsOf(ctx.server, ctx.location);
-  const d = directive(levels, "client_max_body_size");
-  const max = maxBodySize(levels);
+  const { shown, bytes: max } = settingsOf(ctx).limits.maxBodySize;
   // A chunked body has no length yet: nginx checks it chunk by chunk while reading it (request-body.ts).
   const length = ctx.req.contentLength ?? 0;
   if (max === 0 || length <= max) {
     if (length > 0) {
-      decide(ctx, "limit", [{ subject: `client_max_body_size ${d?.args[0] ?? "1m"}`, matched: false, note: `본문 ${length}바이트 ≤ ${max}바이트` }], "허용", `요청 본문(${length}바이트)이 client_max_body_size 이하라 계속 처리합니다.`);
+      decide(ctx, "limit", [{ subject: `client_max_body_size ${shown}`, matched: false, note: `본문 ${length}바이트 ≤ ${max}바이트` }], "허용", `요청 본문(${length}바이트)이 client_max_body_size 이하라 계속 처리합니다.`);
     }
     return null;
   }
-  decide(ctx, "limit", [{ subject: `client_max_body_size ${d?.args[0] ?? "1m"}`, matched: true, note: `본문 ${length}바이트 > ${max}바이트` }], "413",
+  decide(ctx, "limit", [{ subject: `client_max_body_size ${shown}`, matched: true, note: `본문 ${length}바이트 > ${max}바이트` }], "413",
     `요청 본문이 ${length}바이트로 client_max_body_size(${max}바이트)보다 커서 nginx가 본문을 받지 않고 413으로 끊습니다. 앱까지 가지 않습니다.`);
   logError(ctx, "error", `client intended to send too large body: ${ctx.req.contentLengthDigits ?? length} bytes`);
   return emptyResponse(413);
@@ -263,19 +231,17 @@ function bodyLimit(ctx: RequestContext): NginxResponse | null {
 
 /** The content phase (after try_files). */
 function content(ctx: RequestContext): Step {
-  const levels = levelsOf(ctx.server, ctx.location);
-  const tf = directive(levels, "try_files");
-  if (tf && tf.args.length >= 2) {
-    const step = tryFiles(ctx, tf.args);
+  const settings = settingsOf(ctx);
+  if (settings.static.tryFiles) {
+    const step = tryFiles(ctx, settings.static.tryFiles);
     if (step) return step;
   }
-  const own = ctx.location?.directives ?? [];
-  const proxyPass = own.find((d) => d.name === "proxy_pass");
-  if ((proxyPass || own.some((d) => d.name === "uwsgi_pass")) && ctx.req.contentLength !== null && ctx.req.body.length < ctx.req.contentLength) {
+  // The content handler: the location's own proxy_pass or uwsgi_pass (not inherited by nested locations).
+  const { proxyPass, uwsgiPass } = settings.own;
+  if ((proxyPass !== null || uwsgiPass !== null) && ctx.req.contentLength !== null && ctx.req.body.length < ctx.req.contentLength) {
     return { kind: "response", res: bodyTimeout(ctx) };
   }
-  const uwsgiPass = own.find((d) => d.name === "uwsgi_pass");
-  if (proxyPass || uwsgiPass) {
+  if (proxyPass !== null || uwsgiPass !== null) {
     // Reading the body for the upstream: an HTTP/1.1 `Expect: 100-continue` gets the interim answer first.
     const expect = getHeader(ctx.req.headers, "expect");
     const continueSent = expect !== undefined && expect.toLowerCase() === "100-continue" && ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1;
@@ -286,11 +252,11 @@ function content(ctx: RequestContext): Step {
     }
     // A chunked body that never ends: nginx waits for the rest as for a short Content-Length.
     if (ctx.req.chunkedBody?.state === "incomplete") return { kind: "response", res: bodyTimeout(ctx) };
-    const res = proxyPass ? proxy(ctx, proxyPass.args[0] ?? "") : uwsgi(ctx, uwsgiPass!.args[0] ?? "");
+    const res = proxyPass !== null ? proxy(ctx, proxyPass) : uwsgi(ctx, uwsgiPass!);
     if (continueSent) res.continueSent = true;
     // *_intercept_errors on: an upstream status ≥ 300 that error_page handles is replaced like nginx's own error.
-    if (!res.special && res.status >= 300 && flag(levels, proxyPass ? "proxy_intercept_errors" : "uwsgi_intercept_errors", false)) {
-      const handled = directiveSet(levels, "error_page").some((d) => d.args.includes(String(res.status)));
+    if (!res.special && res.status >= 300 && (proxyPass !== null ? settings.proxy : settings.uwsgi).interceptErrors) {
+      const handled = settings.errorPages.some((page) => page.codes.includes(res.status));
       if (handled) return { kind: "response", res: emptyResponse(res.status) };
     }
     return { kind: "response", res };
@@ -301,8 +267,7 @@ function content(ctx: RequestContext): Step {
 
 /** The client announced more body than it sent: nginx waits client_body_timeout (60 s), then closes silently. */
 function bodyTimeout(ctx: RequestContext): NginxResponse {
-  const d = directive(levelsOf(ctx.server, ctx.location), "client_body_timeout");
-  const ms = (d ? parseTime(d.args[0] ?? "", false) : null) ?? 60_000;
+  const ms = settingsOf(ctx).limits.bodyTimeoutMs;
   const until = ctx.now + ms;
   ctx.trace.push({ at: ctx.now, component: "nginx", kind: "wait", until, reason: `Content-Length만큼의 본문이 다 오기를 기다립니다 (client_body_timeout ${ms / 1000}s)` });
   ctx.now = until;
@@ -313,7 +278,7 @@ function bodyTimeout(ctx: RequestContext): NginxResponse {
   return res;
 }
 
-function tryFiles(ctx: RequestContext, args: string[]): Step | null {
+function tryFiles(ctx: RequestContext, args: ReadonlyArray<string>): Step | null {
   const tests: DecisionTest[] = [];
   for (const arg of args.slice(0, -1)) {
     const value = interpolate(ctx, arg);
@@ -348,13 +313,12 @@ function tryFiles(ctx: RequestContext, args: string[]): Step | null {
 
 function index(ctx: RequestContext): Step {
   if (ctx.method !== "GET" && ctx.method !== "HEAD" && ctx.method !== "POST") return { kind: "response", res: emptyResponse(405) };
-  const levels = levelsOf(ctx.server, ctx.location);
-  const names = directive(levels, "index")?.args ?? ["index.html"];
+  const { index: names, autoindex } = settingsOf(ctx).static;
   const dir = mapUriToPath(ctx, ctx.uri);
   const tests: DecisionTest[] = [];
   let dirChecked = false;
-  for (const raw of names) {
-    const name = interpolate(ctx, raw);
+  for (const template of names) {
+    const name = expandTemplate(ctx, template);
     if (name.startsWith("/")) {
       decide(ctx, "static", tests, show(name), `index의 마지막 항목 "${show(name)}"${josa(show(name), "으로/로")} 내부 이동합니다.`);
       return { kind: "internal", uri: name };
@@ -377,7 +341,7 @@ function index(ctx: RequestContext): Step {
       }
     }
   }
-  if (flag(levels, "autoindex", false)) {
+  if (autoindex) {
     decide(ctx, "static", tests, "autoindex", `index 파일이 없고 autoindex on이라 폴더 목록을 만들어 보냅니다.`);
     return { kind: "response", res: autoindexPage(ctx, dir) };
   }
@@ -444,8 +408,7 @@ function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
   if (!target) return emptyResponse(500);
   const params = buildUwsgiParams(ctx);
   const body = ctx.req.contentLength !== null || ctx.req.chunked ? ctx.req.body : EMPTY_BYTES;
-  const modifier1 = Number(directive(levelsOf(ctx.server, ctx.location), "uwsgi_modifier1")?.args[0] ?? 0);
-  const packet = encodeUwsgiPacket(params, body, Number.isInteger(modifier1) && modifier1 >= 0 && modifier1 < 256 ? modifier1 : 0);
+  const packet = encodeUwsgiPacket(params, body, settingsOf(ctx).uwsgi.modifier1);
   if ("tooBig" in packet) {
     logError(ctx, "alert", `uwsgi request is too big: ${packet.tooBig}`);
     return emptyResponse(500);
@@ -465,13 +428,10 @@ function uwsgi(ctx: RequestContext, spec: string): NginxResponse {
 /** error_page: may replace a special response by another URI, a named location or a redirect. */
 function maybeErrorPage(ctx: RequestContext, res: NginxResponse): Step {
   if (!res.special || res.closeWithoutResponse || res.status < 300 || ctx.errorPageDone) return { kind: "response", res };
-  const pages = directiveSet(levelsOf(ctx.server, ctx.location), "error_page");
-  for (const d of pages) {
-    const args = d.args;
-    const codes = args.filter((a) => /^\d{3}$/.test(a)).map(Number);
-    if (!codes.includes(res.status)) continue;
-    const overrideArg = args.find((a) => a.startsWith("="));
-    const target = interpolate(ctx, args[args.length - 1] ?? "");
+  for (const page of settingsOf(ctx).errorPages) {
+    const { args, override: overrideArg } = page;
+    if (!page.codes.includes(res.status)) continue;
+    const target = expandTemplate(ctx, page.target);
     ctx.errorPageDone = true;
     const original = res.status;
     const override = overrideArg === undefined ? original : overrideArg === "=" ? null : Number(overrideArg.slice(1));

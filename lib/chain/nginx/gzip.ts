@@ -11,11 +11,8 @@ import type { DecisionTest, TraceStep } from "../trace";
 import { getHeader } from "../http/headers";
 import { gzipPieces } from "../zlib/gzip";
 import { DeflateBudgetError, type DeflateOptions } from "../zlib/deflate";
-import type { RequestContext } from "./context";
-import { directive, directiveSet, flag, levelsOf, perLevels, type Levels } from "./conf";
-import { parseSize } from "./config/values";
-import { compileRegex } from "../regex";
-import { utf8ToLatin1 } from "../http/bytes";
+import { settingsOf, type RequestContext } from "./context";
+import type { GzipSettings } from "./settings/gzip";
 import type { NginxResponse } from "./response";
 
 const GZIP_STATUSES = [200, 403, 404];
@@ -27,31 +24,6 @@ const GZIP_STATUSES = [200, 403, 404];
  */
 export const GZIP_CHAIN_STEP_BUDGET = 10_000_000;
 export const GZIP_MAX_INPUT_BYTES = 4 * 1024 * 1024;
-
-/** The gzip directives of a location with nginx's defaults, looked up once per configuration. */
-const gzipSettings = perLevels((levels) => {
-  const size = (name: string, index = 0) => {
-    const arg = directive(levels, name)?.args[index];
-    return arg === undefined ? undefined : (parseSize(arg) ?? undefined);
-  };
-  return {
-    on: flag(levels, "gzip", false),
-    vary: flag(levels, "gzip_vary", false),
-    minLength: size("gzip_min_length") ?? 20,
-    /** gzip_types besides text/html, lower case ("*" = any). */
-    types: new Set(directiveSet(levels, "gzip_types").flatMap((d) => d.args.map((a) => a.toLowerCase()))),
-    minVersion: directive(levels, "gzip_http_version")?.args[0] === "1.0" ? 10 : 11,
-    proxied: new Set((directive(levels, "gzip_proxied")?.args ?? ["off"]).map((a) => a.toLowerCase())),
-    level: Number(directive(levels, "gzip_comp_level")?.args[0] ?? 1),
-    windowSize: size("gzip_window"),
-    hashSize: size("gzip_hash"),
-    bufferCount: Number(directive(levels, "gzip_buffers")?.args[0] ?? 32) || 32,
-    bufferSize: size("gzip_buffers", 1) ?? 4096,
-    /** output_buffers' size: how much of a static file one read takes. */
-    pieceSize: size("output_buffers", 1) ?? 32 * 1024,
-  };
-});
-type GzipSettings = ReturnType<typeof gzipSettings>;
 
 /** ngx_http_gzip_quantity: the q value × 1000 of `q=…` (0 when it is malformed or zero). */
 function quantity(value: string): number {
@@ -98,17 +70,14 @@ function typeListed(settings: GzipSettings, contentType: string | null): boolean
 }
 
 /** The gzip_disable value that matches this User-Agent ("msie6" or a case-insensitive regex), or null. */
-function gzipDisabledBy(levels: Levels, ua: string | undefined, msie6: boolean): string | null {
+function gzipDisabledBy(settings: GzipSettings, ua: string | undefined, msie6: boolean): string | null {
   if (ua === undefined) return null;
-  for (const d of directiveSet(levels, "gzip_disable")) {
-    for (const arg of d.args) {
-      if (arg.toLowerCase() === "msie6") {
-        if (msie6) return arg;
-        continue;
-      }
-      const compiled = compileRegex(utf8ToLatin1(arg), { caseInsensitive: true });
-      if (compiled.ok && compiled.regex.exec(ua) !== null) return `"${arg}"`;
+  for (const value of settings.disable) {
+    if (value.msie6) {
+      if (msie6) return value.arg;
+      continue;
     }
+    if (value.regex !== null && value.regex.exec(ua) !== null) return `"${value.arg}"`;
   }
   return null;
 }
@@ -203,8 +172,7 @@ function weakenEtag(res: NginxResponse): void {
  * compresses, and when the client asked for gzip but nginx did not (that is worth explaining); otherwise null.
  */
 export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | null {
-  const levels = levelsOf(ctx.server, ctx.location);
-  const settings = gzipSettings(levels);
+  const settings = settingsOf(ctx).gzip;
   if (!settings.on || res.http09 || ctx.req.httpMajor === 0) return null;
   const acceptEncoding = getHeader(ctx.req.headers, "accept-encoding");
   const asked = acceptEncoding !== undefined && /gzip/i.test(acceptEncoding);
@@ -239,7 +207,7 @@ export function applyGzip(ctx: RequestContext, res: NginxResponse): TraceStep | 
     return refuse(`Accept-Encoding: ${acceptEncoding ?? ""}`, "클라이언트가 gzip을 받겠다고 하지 않았습니다 (q=0이거나 다른 방식만 적었습니다).");
   }
   pass(`Accept-Encoding: ${acceptEncoding}`, "클라이언트가 gzip을 받을 수 있다고 알렸습니다.");
-  const disabledBy = gzipDisabledBy(levels, getHeader(ctx.req.headers, "user-agent"), ctx.browser.msie6);
+  const disabledBy = gzipDisabledBy(settings, getHeader(ctx.req.headers, "user-agent"), ctx.browser.msie6);
   if (disabledBy !== null) {
     return refuse(`gzip_disable ${disabledBy}`, `User-Agent가 gzip_disable의 ${disabledBy}에 걸려 이 클라이언트에는 압축하지 않습니다.`);
   }

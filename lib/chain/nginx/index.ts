@@ -12,8 +12,9 @@ import { normalizeUri } from "../http/uri";
 import { messageView, TRACE_RAW_LIMIT, traceRaw } from "../http/response";
 import { getHeader } from "../http/headers";
 import { browserFlags } from "./user-agent";
-import { compileConfig, directive, directiveSet, levelsOf, type HttpConf, type ServerConf } from "./conf";
-import type { RequestContext } from "./context";
+import { compileConfig, type HttpConf, type ServerConf } from "./conf";
+import { settingsOf, type RequestContext } from "./context";
+import type { LogFormat } from "./settings/log";
 import { selectServer, serverWithoutHost } from "./select";
 import { handleRequest } from "./engine";
 import { applyHeadersFilter, emptyResponse, materializeSpecial, writeResponse, type NginxResponse } from "./response";
@@ -23,7 +24,6 @@ import { discardBeforeErrorPage } from "./request-body";
 import { accessLogLine, escapeLogValue } from "./logs";
 import { basicAuthUser, interpolateForLog } from "./variables";
 import { applyGzip } from "./gzip";
-import { parseTime } from "./config/values";
 import { josa } from "../korean";
 
 export interface NginxRunInput {
@@ -177,8 +177,7 @@ function run(input: NginxRunInput): NginxRunResult {
     });
     if (parsed.status === 408) {
       // nginx waits client_header_timeout (60 s) for the rest, then closes without answering.
-      const d = directive(levelsOf(fallbackServer, null), "client_header_timeout");
-      const ms = (d ? parseTime(d.args[0] ?? "", false) : null) ?? 60_000;
+      const ms = fallbackServer.settings.limits.headerTimeoutMs;
       ctx.now = start + ms;
       ctx.trace.push({ at: start, component: "nginx", kind: "wait", until: ctx.now, reason: `요청의 나머지를 기다립니다 (client_header_timeout ${ms / 1000}s)` });
       ctx.status = 408;
@@ -205,7 +204,7 @@ function run(input: NginxRunInput): NginxRunResult {
   });
 
   // `http://host?a=1`: nginx's URI is "/" (empty_path_in_uri) while $request_uri stays "?a=1".
-  const normalized = normalizeUri(req.emptyPath ? "/" + req.requestUri : req.requestUri, directive(levelsOf(server, null), "merge_slashes")?.args[0] !== "off");
+  const normalized = normalizeUri(req.emptyPath ? "/" + req.requestUri : req.requestUri, server.settings.limits.mergeSlashes);
   if (!normalized.ok) {
     ctx.keepAlive = false;
     ctx.trace.push({
@@ -325,20 +324,18 @@ function withDecoded(view: HttpMessageView, res: NginxResponse): HttpMessageView
 
 function accessLog(ctx: RequestContext): void {
   // access_log is an array directive: every one of the innermost level writes a line; `off` silences it.
-  const logs = directiveSet(levelsOf(ctx.server, ctx.location), "access_log");
-  if (logs.some((d) => d.args[0] === "off")) return;
-  for (const d of logs.length > 0 ? logs : [undefined]) {
-    ctx.trace.push({ at: ctx.now, component: "nginx", kind: "log", stream: "nginx-access", line: accessLogText(ctx, d?.args[1] ?? "combined") });
+  const log = settingsOf(ctx).log;
+  if (log.off) return;
+  for (const format of log.lines) {
+    ctx.trace.push({ at: ctx.now, component: "nginx", kind: "log", stream: "nginx-access", line: accessLogText(ctx, format) });
   }
 }
 
-function accessLogText(ctx: RequestContext, formatName: string): string {
-  const format = formatName === "combined" ? undefined : ctx.http.directives.find((x) => x.name === "log_format" && x.args[0] === formatName);
+/** One access log line in `format` (null: nginx's `combined`). */
+function accessLogText(ctx: RequestContext, format: LogFormat | null): string {
   if (format) {
-    const parts = format.args.slice(1);
-    const escapeMode = parts[0]?.startsWith("escape=") ? parts.shift()!.slice(7) : "default";
-    const escape = escapeMode === "none" ? (v: string) => v : escapeMode === "json" ? escapeJson : escapeLogValue;
-    return latin1ToUtf8(interpolateForLog(ctx, parts.join(""), escape));
+    const escape = format.escape === "none" ? (v: string) => v : format.escape === "json" ? escapeJson : escapeLogValue;
+    return latin1ToUtf8(interpolateForLog(ctx, format.template, escape));
   }
   return accessLogLine({
     remoteAddr: ctx.client.address,

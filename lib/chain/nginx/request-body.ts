@@ -13,10 +13,8 @@
  * - A chunked body that has not ended yet: read for an upstream, nginx waits client_body_timeout (engine.ts,
  *   as for a short Content-Length); discarded, it does not delay the answer at all (`chunk-*-incomplete`).
  */
-import type { RequestContext } from "./context";
+import { settingsOf, type RequestContext } from "./context";
 import { emptyResponse, type NginxResponse } from "./response";
-import { directive, levelsOf } from "./conf";
-import { parseSize } from "./config/values";
 import { logError } from "./logs";
 
 /**
@@ -54,8 +52,7 @@ function invalidBody(ctx: RequestContext): boolean {
 export function readClientBody(ctx: RequestContext): NginxResponse | null {
   const chunked = ctx.req.chunkedBody;
   if (!chunked) return null;
-  const d = directive(levelsOf(ctx.server, ctx.location), "client_max_body_size");
-  const max = d ? (parseSize(d.args[0] ?? "") ?? 1024 * 1024) : 1024 * 1024;
+  const { shown, bytes: max } = settingsOf(ctx).limits.maxBodySize;
   let received = 0;
   for (const size of chunked.sizes) {
     if (max > 0 && max - received < size) {
@@ -65,7 +62,7 @@ export function readClientBody(ctx: RequestContext): NginxResponse | null {
         component: "nginx",
         kind: "decision",
         topic: "limit",
-        tests: [{ subject: `client_max_body_size ${d?.args[0] ?? "1m"}`, matched: true, note: `지금까지 ${received}바이트 + 다음 청크 ${size}바이트 > ${max}바이트` }],
+        tests: [{ subject: `client_max_body_size ${shown}`, matched: true, note: `지금까지 ${received}바이트 + 다음 청크 ${size}바이트 > ${max}바이트` }],
         outcome: "413",
         explain: `chunked 본문은 길이를 미리 알 수 없어서, nginx가 청크를 하나씩 읽으며 client_max_body_size(${max}바이트)를 넘는 순간 413으로 끊습니다.`,
       });

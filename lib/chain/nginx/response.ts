@@ -10,12 +10,11 @@
 import type { HeaderList } from "../trace";
 import { EMPTY_BYTES, latin1Encode, latin1EncodeThen } from "../http/bytes";
 import { encodeChunked } from "../http/response";
-import type { RequestContext } from "./context";
-import { directive, directiveSet, flag, levelsOf, perLevels, type Levels } from "./conf";
+import { settingsOf, type RequestContext } from "./context";
 import { closesConnection, errorPage, NGINX_VERSION, reasonPhrase, wireStatus } from "./special-response";
 import { formatHttpDate } from "../clock";
-import { interpolate } from "./variables";
-import { parseTime } from "./config/values";
+import type { OutputSettings } from "./settings/output";
+import { expandTemplate } from "./variables";
 
 export interface NginxResponse {
   status: number;
@@ -63,30 +62,9 @@ export function emptyResponse(status: number): NginxResponse {
 
 const SAFE_STATUSES = [200, 201, 204, 206, 301, 302, 303, 304, 307, 308];
 
-/** The `expires` directive of a chain as a rule; null when it sets nothing (none, `off`, a bad time). */
-type ExpiresRule = { kind: "epoch" } | { kind: "max" } | { kind: "time"; seconds: number; modified: boolean };
-
-const expiresRule = perLevels((levels): ExpiresRule | null => {
-  const d = directive(levels, "expires");
-  if (!d || d.args.length === 0) return null;
-  let arg = d.args[0]!;
-  let modified = false;
-  if (arg === "modified" && d.args[1]) {
-    modified = true;
-    arg = d.args[1];
-  }
-  if (arg === "off") return null;
-  if (arg === "epoch") return { kind: "epoch" };
-  if (arg === "max") return { kind: "max" };
-  const negative = arg.startsWith("-");
-  const ms = parseTime(arg.replace(/^[+-]/, ""), true);
-  if (ms === null) return null;
-  return { kind: "time", seconds: Math.floor(ms / 1000) * (negative ? -1 : 1), modified };
-});
-
 /** Expires + Cache-Control for the `expires` directive (ngx_http_headers_filter_module). */
 function applyExpires(ctx: RequestContext, res: NginxResponse): void {
-  const rule = expiresRule(levelsOf(ctx.server, ctx.location));
+  const rule = settingsOf(ctx).headers.expires;
   if (!rule) return;
   const set = (expires: string, cacheControl: string) => {
     res.headers = res.headers.filter(([n]) => !/^(expires|cache-control)$/i.test(n));
@@ -106,12 +84,11 @@ function applyExpires(ctx: RequestContext, res: NginxResponse): void {
 export function applyHeadersFilter(ctx: RequestContext, res: NginxResponse): void {
   const safe = SAFE_STATUSES.includes(res.status);
   if (safe) applyExpires(ctx, res);
-  for (const d of directiveSet(levelsOf(ctx.server, ctx.location), "add_header")) {
-    const always = d.args[2] === "always";
-    if (!safe && !always) continue;
-    const value = interpolate(ctx, d.args[1] ?? "");
+  for (const header of settingsOf(ctx).headers.add) {
+    if (!safe && !header.always) continue;
+    const value = expandTemplate(ctx, header.value);
     if (value === "") continue;
-    res.headers.push([d.args[0] ?? "", value]);
+    res.headers.push([header.name, value]);
   }
 }
 
@@ -133,13 +110,13 @@ export interface WireResponse {
 /** Fill in a built-in error page for a special response (after error_page had its chance). */
 export function materializeSpecial(ctx: RequestContext, res: NginxResponse): void {
   if (!res.special) return;
-  if ((res.status === 301 || res.status === 302) && res.location !== undefined && ctx.browser.msie && flag(levelsOf(ctx.server, ctx.location), "msie_refresh", false)) {
+  const output = settingsOf(ctx).output;
+  if ((res.status === 301 || res.status === 302) && res.location !== undefined && ctx.browser.msie && output.msieRefresh) {
     sendRefresh(res, res.location);
     return;
   }
-  const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
-  const padding = flag(levelsOf(ctx.server, ctx.location), "msie_padding", true) && (ctx.browser.msie || ctx.browser.chrome);
-  const page = errorPage(res.status, { serverTokens, padding });
+  const padding = output.msiePadding && (ctx.browser.msie || ctx.browser.chrome);
+  const page = errorPage(res.status, { serverTokens: output.serverTokens, padding });
   if (page !== null && res.status >= 300) {
     res.body = latin1Encode(page);
     res.contentType = "text/html";
@@ -152,18 +129,12 @@ export function materializeSpecial(ctx: RequestContext, res: NginxResponse): voi
   if (closesConnection(res.status)) ctx.keepAlive = false;
 }
 
-/** charset_types: the default list, or the directive's. */
-function charsetTypes(ctx: RequestContext): string[] {
-  const d = directive(levelsOf(ctx.server, ctx.location), "charset_types");
-  return d ? d.args.map((a) => a.toLowerCase()) : ["text/html", "text/xml", "text/plain", "text/vnd.wap.wml", "application/javascript", "application/rss+xml"];
-}
-
 /** Absolute URL for a relative Location, as nginx builds it (server_name_in_redirect off, port_in_redirect on). */
 export function absoluteLocation(ctx: RequestContext, location: string): string {
-  const levels = levelsOf(ctx.server, ctx.location);
-  if (!flag(levels, "absolute_redirect", true)) return location;
-  const host = flag(levels, "server_name_in_redirect", false) ? ctx.server.names[0] || ctx.local.address : ctx.req.host ?? ctx.local.address;
-  const port = ctx.local.port === 80 || !flag(levels, "port_in_redirect", true) ? "" : `:${ctx.local.port}`;
+  const output = settingsOf(ctx).output;
+  if (!output.absoluteRedirect) return location;
+  const host = output.serverNameInRedirect ? ctx.server.names[0] || ctx.local.address : ctx.req.host ?? ctx.local.address;
+  const port = ctx.local.port === 80 || !output.portInRedirect ? "" : `:${ctx.local.port}`;
   return `http://${host}${port}${location}`;
 }
 
@@ -180,26 +151,24 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
   if (ctx.req.httpMajor === 0) {
     return { raw: body, head: "", status, reason, startLine: "", headers: [], wireBody: body, body, keepAlive: false };
   }
-  const serverTokens = flag(levelsOf(ctx.server, ctx.location), "server_tokens", true);
+  const output = settingsOf(ctx).output;
   const headers: HeaderList = [];
-  if (!res.ownServerHeader) headers.push(["Server", serverTokens ? NGINX_VERSION : "nginx"]);
+  if (!res.ownServerHeader) headers.push(["Server", output.serverTokens ? NGINX_VERSION : "nginx"]);
   if (!res.ownDateHeader) headers.push(["Date", formatHttpDate(ctx.epochMs + (ctx.headSentAt ?? ctx.now))]);
   if (res.contentType && status !== 204 && status !== 304) {
     let ct = res.contentType;
-    const charset = directive(levelsOf(ctx.server, ctx.location), "charset");
+    const charset = output.charset;
     // The charset filter skips 301/302 (ngx_http_main_request_charset: "NN 4.x" would use it for the next page).
-    if (charset && charset.args[0] && charset.args[0] !== "off" && status !== 301 && status !== 302 && !/;\s*charset=/i.test(ct) && charsetTypes(ctx).includes(ct.toLowerCase())) {
-      ct += `; charset=${charset.args[0]}`;
+    if (charset !== null && status !== 301 && status !== 302 && !/;\s*charset=/i.test(ct) && output.charsetTypes.has(ct.toLowerCase())) {
+      ct += `; charset=${charset}`;
     }
     headers.push(["Content-Type", ct]);
   }
   let chunked = false;
-  const levels = levelsOf(ctx.server, ctx.location);
-  const keepaliveTimeout = directive(levels, "keepalive_timeout")?.args[0];
-  let keepAlive = ctx.keepAlive && keepaliveTimeout !== "0" && keepaliveTimeout !== "0s" && !keepaliveDisabledFor(ctx, levels);
+  let keepAlive = ctx.keepAlive && !output.keepaliveOff && !keepaliveDisabledFor(ctx, output);
   if (status !== 204 && status !== 304) {
     if (res.contentLength !== null) headers.push(["Content-Length", String(res.contentLength)]);
-    else if (ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1 && flag(levels, "chunked_transfer_encoding", true)) chunked = !headOnly;
+    else if (ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1 && output.chunkedTransferEncoding) chunked = !headOnly;
     else keepAlive = false;
   }
   if (res.lastModifiedMs !== undefined && !res.lastModifiedInList && (status === 200 || status === 206 || status === 304)) {
@@ -236,10 +205,9 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
  * keepalive_disable (default msie6), as ngx_http_update_location_config applies it: old MSIE may wait after a POST
  * answered on a kept-alive connection, and Safari may send a POST on one nginx already closed.
  */
-function keepaliveDisabledFor(ctx: RequestContext, levels: Levels): boolean {
-  const values = directive(levels, "keepalive_disable")?.args.map((v) => v.toLowerCase()) ?? ["msie6"];
+function keepaliveDisabledFor(ctx: RequestContext, output: OutputSettings): boolean {
   const { msie6, safari } = ctx.browser;
-  return (msie6 && ctx.req.method === "POST" && values.includes("msie6")) || (safari && values.includes("safari"));
+  return (msie6 && ctx.req.method === "POST" && output.keepaliveDisable.msie6) || (safari && output.keepaliveDisable.safari);
 }
 
 /**

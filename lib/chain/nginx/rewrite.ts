@@ -1,16 +1,17 @@
 /**
- * The rewrite module at request time: `rewrite`, `return` and `break`, executed in config order within one
- * level (server{} in the server-rewrite phase, the chosen location{} in the rewrite phase).
- * `if` and `set` are not modelled (see README.md).
+ * The rewrite module at request time: `rewrite`, `return`, `break`, `set` and `if`, executed in config order within
+ * one level (server{} in the server-rewrite phase, the chosen location{} in the rewrite phase). A true `if` whose
+ * block has directives of other modules makes that block's compiled settings the location configuration.
  */
 import type { Directive } from "./config/types";
 import type { DecisionTest } from "../trace";
-import { compileRegex } from "../regex";
+import { compileRegex, type RegexCompileResult } from "../regex";
 import { latin1ToUtf8, utf8ToLatin1 } from "../http/bytes";
 import type { RequestContext } from "./context";
 import { emptyResponse, type NginxResponse } from "./response";
 import { interpolate } from "./variables";
-import { directive, levelsOf } from "./conf";
+import { ifLocation } from "./conf";
+import { ifCondition, type RewriteScript } from "./settings/rewrite";
 import { contentTypeFor } from "./static";
 import { discardClientBody, expectsContinue } from "./request-body";
 import { josa } from "../korean";
@@ -77,12 +78,19 @@ function returnAnswer(ctx: RequestContext, code: number, value: string | undefin
   return { status: code, contentType: contentTypeFor(ctx, ctx.uri), contentLength: body.length, headers: [], body, special: false };
 }
 
-export function defaultType(ctx: RequestContext): string {
-  return directive(levelsOf(ctx.server, ctx.location), "default_type")?.args[0] ?? "text/plain";
+/** Run the rewrite directives of one level (server{} or a location), with their regexes compiled at load time. */
+export function runRewrites(ctx: RequestContext, script: RewriteScript, where: string): RewriteOutcome {
+  return runList(ctx, script.directives, script.regexes, where);
 }
 
-/** Run the rewrite directives of one level. */
-export function runRewrites(ctx: RequestContext, level: Directive[], where: string): RewriteOutcome {
+type Regexes = ReadonlyMap<Directive, RegexCompileResult>;
+
+/** A compiled pattern of the script; compiled here only if the script somehow lacks it. */
+function regexOf(regexes: Regexes, d: Directive, pattern: string, caseInsensitive: boolean): RegexCompileResult {
+  return regexes.get(d) ?? compileRegex(utf8ToLatin1(pattern), { caseInsensitive });
+}
+
+function runList(ctx: RequestContext, level: ReadonlyArray<Directive>, regexes: Regexes, where: string): RewriteOutcome {
   const tests: DecisionTest[] = [];
   let changed = false;
   const finish = (outcome: RewriteOutcome, summary: string, explain: string): RewriteOutcome => {
@@ -108,16 +116,15 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
       continue;
     }
     if (d.name === "if") {
-      const cond = evalIf(ctx, d.args);
+      const cond = evalIf(ctx, d, regexes);
       tests.push({ subject: `if ${d.args.join(" ")}`, matched: cond.value, note: cond.note });
       if (!cond.value) continue;
       // A true `if` makes its block the location configuration (for content handlers, add_header…), and
       // its rewrite directives run inline, before the rest of the enclosing list.
       const block = d.block ?? [];
-      if (ctx.location && block.some((x) => !["rewrite", "return", "break", "set", "if"].includes(x.name))) {
-        ctx.location = { ...ctx.location, directives: block, parent: ctx.location, children: [] };
-      }
-      const inner = runRewrites(ctx, block, `${where}의 if 블록`);
+      const conf = ifLocation(ctx.location, d);
+      if (conf) ctx.location = conf;
+      const inner = runList(ctx, block, regexes, `${where}의 if 블록`);
       if (inner.kind === "respond" || inner.kind === "relocate") return finish(inner, inner.kind, `${where}의 if 블록 안에서 처리가 끝났습니다.`);
       if (inner.changed) changed = true;
       if (block.some((x) => x.name === "break")) return finish({ kind: "continue", changed }, "break", `${where}: if 블록의 break로 rewrite 단계를 끝냅니다.`);
@@ -125,7 +132,7 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
     }
     if (d.name !== "rewrite") continue;
     const [pattern = "", replacement = "", flagArg] = d.args;
-    const compiled = compileRegex(utf8ToLatin1(pattern));
+    const compiled = regexOf(regexes, d, pattern, false);
     const m = compiled.ok ? compiled.regex.exec(ctx.uri) : null;
     tests.push({
       subject: `rewrite ${pattern} ${replacement}${flagArg ? " " + flagArg : ""}`,
@@ -166,11 +173,8 @@ export function runRewrites(ctx: RequestContext, level: Directive[], where: stri
 }
 
 /** Evaluate an `if (…)` condition as ngx_http_rewrite_if_condition does. */
-export function evalIf(ctx: RequestContext, rawArgs: string[]): { value: boolean; note: string } {
-  const args = rawArgs.slice();
-  if (args.length > 0) args[0] = args[0]!.replace(/^\(/, "");
-  if (args.length > 0) args[args.length - 1] = args[args.length - 1]!.replace(/\)$/, "");
-  const a = args.filter((x) => x.length > 0);
+function evalIf(ctx: RequestContext, d: Directive, regexes: Regexes): { value: boolean; note: string } {
+  const a = ifCondition(d.args);
   if (a.length === 1) {
     const v = interpolate(ctx, a[0]!);
     const value = v !== "" && v !== "0";
@@ -194,7 +198,7 @@ export function evalIf(ctx: RequestContext, rawArgs: string[]): { value: boolean
       return { value, note: `"${latin1ToUtf8(left)}" ${op} "${latin1ToUtf8(right)}" → ${value ? "참" : "거짓"}` };
     }
     if (op === "~" || op === "~*" || op === "!~" || op === "!~*") {
-      const compiled = compileRegex(utf8ToLatin1(a[2]!), { caseInsensitive: op.endsWith("*") });
+      const compiled = regexOf(regexes, d, a[2]!, op.endsWith("*"));
       if (!compiled.ok) return { value: false, note: "모형이 지원하지 않는 정규식이라 거짓으로 봅니다." };
       const m = compiled.regex.exec(left);
       if (m && !op.startsWith("!")) {

@@ -4,8 +4,7 @@
  * not_modified (If-Modified-Since / If-None-Match → 304) and range (Range → 206).
  */
 import { concatBytes, EMPTY_BYTES, latin1Encode, latin1ToUtf8 } from "../http/bytes";
-import type { RequestContext } from "./context";
-import { directive, flag, levelsOf, perLevels } from "./conf";
+import { settingsOf, type RequestContext } from "./context";
 import { emptyResponse, type NginxResponse } from "./response";
 import { mapUri, type PathMapping } from "./variables";
 import { logError } from "./logs";
@@ -55,33 +54,16 @@ export function fileRead(ctx: RequestContext, path: string, stat: VfsStat | null
   });
 }
 
-/**
- * The `types {}` blocks of the innermost level below http{} that has any, as extension (lower case) → type, the
- * first mapping of an extension winning; null when only http{}'s (Debian's mime.types) apply.
- */
-const ownTypes = perLevels((levels): ReadonlyMap<string, string> | null => {
-  // The innermost `types {}` block replaces the outer ones entirely.
-  for (let i = 0; i < levels.length - 1; i++) {
-    const blocks = levels[i]!.filter((d) => d.name === "types" && d.block);
-    if (blocks.length === 0) continue;
-    const types = new Map<string, string>();
-    for (const b of blocks) for (const t of b.block!) for (const a of t.args) if (!types.has(a.toLowerCase())) types.set(a.toLowerCase(), t.name);
-    return types;
-  }
-  return null;
-});
-
 /** MIME type by the URI's extension (ngx_http_set_content_type), else default_type. */
 export function contentTypeFor(ctx: RequestContext, uri: string): string {
-  const levels = levelsOf(ctx.server, ctx.location);
+  const settings = settingsOf(ctx).static;
   const slash = uri.lastIndexOf("/");
   const dot = uri.lastIndexOf(".");
   if (dot > slash) {
-    const ext = uri.slice(dot + 1).toLowerCase();
-    const type = (ownTypes(levels) ?? ctx.http.types).get(ext);
+    const type = settings.types.get(uri.slice(dot + 1).toLowerCase());
     if (type) return type;
   }
-  return directive(levels, "default_type")?.args[0] ?? "text/plain";
+  return settings.defaultType;
 }
 
 export function etagFor(stat: VfsStat): string {
@@ -114,7 +96,7 @@ export function serveStatic(ctx: RequestContext): NginxResponse {
   fileRead(ctx, path, stat);
   if (!stat) {
     const errno = openErrno(ctx, path);
-    if (flag(levelsOf(ctx.server, ctx.location), "log_not_found", true)) {
+    if (settingsOf(ctx).static.logNotFound) {
       logError(ctx, "error", `open() "${path}" failed (${errno}: ${ERRNO_TEXT[errno]})`);
     }
     return emptyResponse(404);
@@ -140,7 +122,7 @@ export function fileResponse(ctx: RequestContext, path: string, stat: VfsStat, u
     contentType: contentTypeFor(ctx, uri),
     contentLength: data.length,
     lastModifiedMs: Math.floor(stat.mtimeMs / 1000) * 1000,
-    headers: flag(levelsOf(ctx.server, ctx.location), "etag", true) ? [["ETag", etag]] : [],
+    headers: settingsOf(ctx).static.etag ? [["ETag", etag]] : [],
     body: data,
     special: false,
     fromFile: true,

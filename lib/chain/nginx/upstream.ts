@@ -12,12 +12,10 @@ import type { UpstreamRequest, UpstreamResult } from "../contracts";
 import type { HeaderList, TraceStep } from "../trace";
 import { EMPTY_BYTES, latin1Decode } from "../http/bytes";
 import { decodeChunkedBody, messageView, parseUpstreamResponse } from "../http/response";
-import type { RequestContext } from "./context";
-import { directive, directiveSet, levelsOf, perLevels } from "./conf";
+import { settingsOf, type RequestContext } from "./context";
 import { emptyResponse, type NginxResponse } from "./response";
 import { logError } from "./logs";
 import { sameAddress, type UpstreamTarget } from "./upstream-target";
-import { parseTime } from "./config/values";
 import { josa } from "../korean";
 
 /**
@@ -40,44 +38,6 @@ const HIDDEN = new Set([
 ]);
 
 export type UpstreamProtocol = "http" | "uwsgi";
-
-/**
- * proxy_next_upstream / uwsgi_next_upstream of a location: when nginx gives the request to the group's next server
- * (`error timeout` unless set; `off` means never). Every directive of the innermost level that has one counts.
- */
-const nextUpstreamRules = perLevels((levels): Record<UpstreamProtocol, ReadonlySet<string>> => {
-  const rules = (name: string) => {
-    const set = directiveSet(levels, name);
-    if (set.length === 0) return new Set(["error", "timeout"]);
-    const values = new Set(set.flatMap((d) => d.args.map((a) => a.toLowerCase())));
-    return values.has("off") ? new Set<string>() : values;
-  };
-  return { http: rules("proxy_next_upstream"), uwsgi: rules("uwsgi_next_upstream") };
-});
-
-/** proxy_read_timeout and uwsgi_read_timeout of a location, in ms (60 s unless set). */
-const readTimeouts = perLevels((levels): Record<UpstreamProtocol, number> => {
-  const ms = (name: string) => {
-    const d = directive(levels, name);
-    return (d ? parseTime(d.args[0] ?? "", false) : null) ?? 60_000;
-  };
-  return { http: ms("proxy_read_timeout"), uwsgi: ms("uwsgi_read_timeout") };
-});
-
-/** *_hide_header and *_pass_header names (lower case) of one protocol. */
-interface HeaderRules {
-  hide: ReadonlySet<string>;
-  pass: ReadonlySet<string>;
-}
-
-/** Both protocols' header rules of a location, read from its configuration once. */
-const upstreamHeaderRules = perLevels((levels): Record<UpstreamProtocol, HeaderRules> => {
-  const names = (directiveName: string) => new Set(directiveSet(levels, directiveName).map((d) => (d.args[0] ?? "").toLowerCase()));
-  return {
-    http: { hide: names("proxy_hide_header"), pass: names("proxy_pass_header") },
-    uwsgi: { hide: names("uwsgi_hide_header"), pass: names("uwsgi_pass_header") },
-  };
-});
 
 const ERRNO_TEXT: Record<number, string> = {
   2: "No such file or directory",
@@ -134,9 +94,10 @@ function tryPeer(
   const upstreamText = (separator: boolean) => `${schema}${target.peerName}${unix && separator ? ":" : ""}${uriForLog}`;
   const upstream = ctx.upstreams.find((u) => sameAddress(u.address, target.address));
   const sentAt = ctx.now;
-  const levels = levelsOf(ctx.server, ctx.location);
-  const readTimeout = readTimeouts(levels)[protocol];
-  const rules = nextUpstreamRules(levels)[protocol];
+  // proxy_* or uwsgi_* settings of the location: timeouts, next_upstream, hide/pass headers.
+  const settings = protocol === "http" ? settingsOf(ctx).proxy : settingsOf(ctx).uwsgi;
+  const readTimeout = settings.readTimeoutMs;
+  const rules = settings.nextUpstream;
   /** Does nginx give the request to the next server after this failure? Once the request was sent, only for a
    * method it may repeat, or with non_idempotent. */
   const moveOn = (failure: string, sent: boolean) => next !== null && rules.has(failure) && (!sent || repeatable || rules.has("non_idempotent"));
@@ -247,7 +208,6 @@ function tryPeer(
   ctx.headSentAt = ctx.now;
   ctx.now = Math.max(ctx.now, result.doneAt);
   const up = parsed.response;
-  const headerRules = upstreamHeaderRules(levels)[protocol];
   // One pass over the upstream's headers: the first value of each header nginx reads, and the ones it passes on.
   let contentType: string | undefined;
   let lm: string | undefined;
@@ -262,8 +222,8 @@ function tryPeer(
     else if (lower === "last-modified") lm ??= value;
     else if (lower === "transfer-encoding") te ??= value;
     else if (lower === "content-length") cl ??= value;
-    if (HIDDEN.has(lower) || headerRules.hide.has(lower)) continue;
-    if (protocol === "http" && PROXY_ONLY_HIDDEN.has(lower) && !(headerRules.pass.has(lower) && lower !== "x-pad")) continue;
+    if (HIDDEN.has(lower) || settings.hide.has(lower)) continue;
+    if (protocol === "http" && PROXY_ONLY_HIDDEN.has(lower) && !(settings.pass.has(lower) && lower !== "x-pad")) continue;
     passed.push([name, value]);
     if (lower === "server") ownServerHeader = true;
     else if (lower === "date") ownDateHeader = true;

@@ -8,50 +8,21 @@
  */
 import { allocBytes } from "../http/bytes";
 import type { HeaderList } from "../trace";
-import type { RequestContext } from "./context";
-import { directiveSet, levelsOf, perLevels } from "./conf";
-import { compileTemplate, expandTemplate, type Template } from "./variables";
-
-/** One uwsgi_param line, its value template split once. */
-interface UwsgiParam {
-  key: string;
-  value: Template;
-  ifNotEmpty: boolean;
-}
-
-/** What a location's configuration alone decides about the packet's variables (the same for every request). */
-interface UwsgiPlan {
-  params: ReadonlyArray<UwsgiParam>;
-  /** The upper-case keys uwsgi_param sets: the HTTP_* variable of a client header with such a key is not added. */
-  names: ReadonlySet<string>;
-  passHeaders: boolean;
-}
-
-const uwsgiPlan = perLevels((levels): UwsgiPlan => {
-  const params = directiveSet(levels, "uwsgi_param").map((d) => ({
-    key: d.args[0] ?? "",
-    value: compileTemplate(d.args[1] ?? ""),
-    ifNotEmpty: d.args[2] === "if_not_empty",
-  }));
-  return {
-    params,
-    names: new Set(params.map((p) => p.key.toUpperCase())),
-    passHeaders: directiveSet(levels, "uwsgi_pass_request_headers")[0]?.args[0] !== "off",
-  };
-});
+import { settingsOf, type RequestContext } from "./context";
+import { expandTemplate } from "./variables";
 
 export function buildUwsgiParams(ctx: RequestContext): HeaderList {
-  const plan = uwsgiPlan(levelsOf(ctx.server, ctx.location));
+  const uwsgi = settingsOf(ctx).uwsgi;
   const params: HeaderList = [];
-  for (const param of plan.params) {
+  for (const param of uwsgi.params) {
     const value = expandTemplate(ctx, param.value);
     if (param.ifNotEmpty && value === "") continue;
     params.push([param.key, value]);
   }
-  if (plan.passHeaders) {
+  if (uwsgi.passHeaders) {
     for (const [name, value] of ctx.req.headers) {
       const key = "HTTP_" + name.toUpperCase().replaceAll("-", "_");
-      if (plan.names.has(key)) continue;
+      if (uwsgi.names.has(key)) continue;
       params.push([key, value]);
     }
   }

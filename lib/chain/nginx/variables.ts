@@ -3,25 +3,21 @@
  * Values are latin-1 byte strings, as in nginx.
  */
 import { getAllHeaders, getHeader } from "../http/headers";
-import type { RequestContext } from "./context";
-import { levelsOf } from "./conf";
+import { settingsOf, type RequestContext } from "./context";
 import { formatTimeLocal } from "./logs";
 import { utf8ToLatin1 } from "../http/bytes";
 import { fifoCache } from "../fifo-cache";
 
+/** nginx's compiled-in root (`--prefix=/usr/share/nginx` on Debian), when no level sets root or alias. */
 export const DEFAULT_ROOT = "/usr/share/nginx/html";
 
 /** `$document_root`: the root (or alias) directive's value, trailing slash of `root` removed. */
 export function documentRoot(ctx: RequestContext): string {
-  for (const level of levelsOf(ctx.server, ctx.location)) {
-    let found: { name: string; args: string[] } | undefined;
-    for (const d of level) if (d.name === "root" || d.name === "alias") found = d;
-    if (!found) continue;
-    const value = interpolate(ctx, found.args[0] ?? "");
-    if (found.name === "root" && value.length > 1 && value.endsWith("/")) return value.slice(0, -1);
-    return value;
-  }
-  return DEFAULT_ROOT;
+  const root = settingsOf(ctx).static.root;
+  if (root.via === "default") return DEFAULT_ROOT;
+  const value = expandTemplate(ctx, root.value);
+  if (root.via === "root" && value.length > 1 && value.endsWith("/")) return value.slice(0, -1);
+  return value;
 }
 
 export interface PathMapping {
@@ -33,19 +29,15 @@ export interface PathMapping {
 
 /** How a URI maps to a file under the current location's root or alias (ngx_http_map_uri_to_path). */
 export function mapUri(ctx: RequestContext, uri: string): PathMapping {
-  for (const level of levelsOf(ctx.server, ctx.location)) {
-    let found: { name: string; args: string[] } | undefined;
-    for (const d of level) if (d.name === "root" || d.name === "alias") found = d;
-    if (!found) continue;
-    const value = interpolate(ctx, found.args[0] ?? "");
-    if (found.name === "root") return { path: (value.endsWith("/") ? value.slice(0, -1) : value) + uri, via: "root", value };
-    const loc = ctx.location;
-    // alias inside a regex location (or with captures) is the whole path; in a prefix location the
-    // location's name is replaced by the alias.
-    if (!loc || loc.modifier === "~" || loc.modifier === "~*" || loc.modifier === "@") return { path: value, via: "alias", value };
-    return { path: value + uri.slice(Math.min(loc.name.length, uri.length)), via: "alias", value };
-  }
-  return { path: DEFAULT_ROOT + uri, via: "default", value: DEFAULT_ROOT };
+  const root = settingsOf(ctx).static.root;
+  if (root.via === "default") return { path: DEFAULT_ROOT + uri, via: "default", value: DEFAULT_ROOT };
+  const value = expandTemplate(ctx, root.value);
+  if (root.via === "root") return { path: (value.endsWith("/") ? value.slice(0, -1) : value) + uri, via: "root", value };
+  const loc = ctx.location;
+  // alias inside a regex location (or with captures) is the whole path; in a prefix location the
+  // location's name is replaced by the alias.
+  if (!loc || loc.modifier === "~" || loc.modifier === "~*" || loc.modifier === "@") return { path: value, via: "alias", value };
+  return { path: value + uri.slice(Math.min(loc.name.length, uri.length)), via: "alias", value };
 }
 
 /** First value of `?name=` in args (names compare case-insensitively, as ngx_http_arg). */
