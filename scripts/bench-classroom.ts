@@ -40,7 +40,9 @@ type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Rec
  * their gzip copies, Node's JSON compressed on the fly. ACCEPT_ENCODING=identity compares plain serving instead.
  */
 const ACCEPT_ENCODING = process.env.ACCEPT_ENCODING ?? "gzip, deflate, br";
-const EXTRA_HEADERS: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING };
+// A returning browser: it has its identity cookie (nginx sends a cookie-less first page to Node to set one, and
+// only checks that the cookie is there).
+const EXTRA_HEADERS: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING, cookie: "wj_id=bench.bench" };
 
 /**
  * Requests per connection before the load generator opens a new one. nginx closes a client connection after

@@ -25,7 +25,7 @@ function fakeBin(version: string | null): { dir: string; ran: string } {
 function runScript(script: string, version: string | null) {
   const { dir, ran } = fakeBin(version);
   // Only the fake folder is on PATH: this machine's own node (in /usr/bin) stays out of sight.
-  const result = spawnSync("/bin/bash", [path.join(REPO, script)], { env: { PATH: dir, HOME: dir }, encoding: "utf8" });
+  const result = spawnSync("/bin/bash", [path.join(REPO, script)], { env: { PATH: dir, HOME: dir, NODE_ENV: "test" }, encoding: "utf8" });
   return { status: result.status, stderr: result.stderr, wentOn: existsSync(ran) ? readFileSync(ran, "utf8") : "" };
 }
 

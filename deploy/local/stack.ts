@@ -30,7 +30,8 @@ export function substituteDeployPaths(text: string, paths: { repo: string; socke
     .replace(/^(\s*)listen 80;/m, `$1listen 127.0.0.1:${paths.port};`);
 }
 
-function mainConfig(dir: string, site: string): string {
+/** Debian 12's /etc/nginx/nginx.conf around `site`, with every path it writes moved into `dir`. */
+export function mainConfig(dir: string, site: string): string {
   return `# Debian 12's /etc/nginx/nginx.conf, paths moved into ${dir}
 worker_processes 2;
 pid ${dir}/nginx.pid;
