@@ -58,7 +58,7 @@ server {
 ${body}`;
 }
 
-if (/https-site\.ts$/.test(process.argv[2] ?? "")) {
+if (/https-site\.ts$/.test(process.argv[1] ?? "")) {
   const dir = path.resolve("deploy", "nginx");
   writeFileSync(path.join(dir, "wsgi-journey-https.conf"), httpsSiteFrom(readFileSync(path.join(dir, "wsgi-journey.conf"), "utf8")));
   console.log(`wrote ${path.join(dir, "wsgi-journey-https.conf")}`);
