@@ -17,11 +17,17 @@ test.afterAll(async () => {
   await course?.stop();
 });
 
-async function sendUntilRefused(page: Page): Promise<void> {
+/** The page's first diagram, brought into view (it loads when near the viewport). */
+async function firstFlow(page: Page) {
   const holder = page.locator("[data-flow]").first();
   await holder.scrollIntoViewIfNeeded();
   const flow = holder.getByRole("region", { name: /^요청 흐름:/ });
   await expect(flow.getByRole("toolbar")).toBeVisible();
+  return flow;
+}
+
+async function sendUntilRefused(page: Page): Promise<void> {
+  const flow = await firstFlow(page);
   const alert = flow.getByRole("alert");
   for (let i = 0; i < 12 && !(await alert.isVisible()); i++) {
     await flow.locator(`[data-preset]`).nth(i % 2).click();
@@ -42,8 +48,7 @@ test("a student who sends faster than the limit reads why in the diagram; a clas
 
   const classmate = await (await browser.newContext()).newPage();
   await classmate.goto(`${course.nginxUrl}/learn/fixtures/widgets`);
-  const flow = classmate.locator("[data-flow]").first().getByRole("region", { name: /^요청 흐름:/ });
-  await flow.scrollIntoViewIfNeeded();
+  const flow = await firstFlow(classmate);
   await expect(flow.getByTestId("flow-outcome")).toHaveAttribute("data-status", /^\d{3}$/);
   await expect(flow.getByRole("alert")).toHaveCount(0);
 });
