@@ -10,7 +10,7 @@ import { adler32 } from "./static-files";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-/** The environ scripts/capture.py builds (Gunicorn 20.1 behind nginx), in the same order. */
+/** The environ conformance/capture/flask/capture.py builds (Gunicorn 20.1 behind nginx), in the same order. */
 function gunicornEnviron(req: FixtureRequest): Environ {
   const body = new TextEncoder().encode(req.body ?? "");
   const latin1 = (s: string) => String.fromCharCode(...new TextEncoder().encode(s));

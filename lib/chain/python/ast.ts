@@ -105,3 +105,45 @@ export type Stmt = Pos &
 export interface Module {
   body: Stmt[];
 }
+
+/** What CPython calls an expression in "cannot assign to …" / "cannot delete …" messages. */
+export function describe(e: Expr): string {
+  switch (e.type) {
+    case "Const":
+      if (e.value === null || typeof e.value === "boolean") return String(e.value === null ? "None" : e.value ? "True" : "False");
+      return "literal";
+    case "FString":
+      return "f-string expression";
+    case "Call":
+      return "function call";
+    case "BinOp":
+    case "UnaryOp":
+      return "expression";
+    case "BoolOp":
+      return "expression";
+    case "Compare":
+      return "comparison";
+    case "Lambda":
+      return "lambda";
+    case "IfExp":
+      return "conditional expression";
+    case "Dict":
+      return "dict literal";
+    case "Set":
+      return "set display";
+    case "ListComp":
+      return "list comprehension";
+    case "DictComp":
+      return "dict comprehension";
+    case "SetComp":
+      return "set comprehension";
+    case "GeneratorExp":
+      return "generator expression";
+    case "Tuple":
+      return "tuple";
+    case "List":
+      return "list";
+    default:
+      return "expression";
+  }
+}

@@ -1,11 +1,10 @@
 /** Attribute lookup/assignment for every kind of value, with CPython's AttributeError messages. */
 import * as C from "./classes";
 import { newException, pyError, PyRaise } from "./classes";
-import type { Interpreter } from "./interpreter";
 import { methodsOf } from "./methods";
 import { nativeHook, qualifiedName, typeName, typeOf } from "./objects";
 import { setSuggestionCandidates } from "./traceback";
-import type { PyClass, PyInstance, PyValue } from "./values";
+import type { PyClass, PyInstance, PyValue, Runtime } from "./values";
 import { pyTuple } from "./values";
 
 function bind(self: PyValue, fn: PyValue): PyValue {
@@ -52,7 +51,7 @@ function classLookup(cls: PyClass, name: string): PyValue | undefined {
   return undefined;
 }
 
-export function getAttribute(interp: Interpreter, obj: PyValue, name: string): PyValue {
+export function getAttribute(interp: Runtime, obj: PyValue, name: string): PyValue {
   if (obj !== null && typeof obj === "object") {
     switch (obj.kind) {
       case "module": {
@@ -121,7 +120,7 @@ export function getAttribute(interp: Interpreter, obj: PyValue, name: string): P
   throw attributeError(`'${typeName(obj)}' object has no attribute '${name}'`, obj, name, dirOf(obj));
 }
 
-function instanceAttr(interp: Interpreter, obj: PyInstance, name: string): PyValue {
+function instanceAttr(interp: Runtime, obj: PyInstance, name: string): PyValue {
   const own = obj.attrs.get(name);
   if (own !== undefined) return own;
   if (obj.exception) {
@@ -147,7 +146,7 @@ function instanceAttr(interp: Interpreter, obj: PyInstance, name: string): PyVal
   throw attributeError(`'${obj.cls.name}' object has no attribute '${name}'`, obj, name, dirOf(obj));
 }
 
-export function setAttribute(interp: Interpreter, obj: PyValue, name: string, value: PyValue): void {
+export function setAttribute(interp: Runtime, obj: PyValue, name: string, value: PyValue): void {
   if (obj !== null && typeof obj === "object") {
     switch (obj.kind) {
       case "instance": {
@@ -182,7 +181,7 @@ export function setAttribute(interp: Interpreter, obj: PyValue, name: string, va
   throw attributeError(`'${typeName(obj)}' object has no attribute '${name}'`, obj, name, dirOf(obj));
 }
 
-export function deleteAttribute(interp: Interpreter, obj: PyValue, name: string): void {
+export function deleteAttribute(interp: Runtime, obj: PyValue, name: string): void {
   void interp;
   if (obj !== null && typeof obj === "object" && (obj.kind === "instance" || obj.kind === "module" || obj.kind === "function")) {
     if (obj.attrs.delete(name)) return;

@@ -23,7 +23,7 @@
  * lib/chain/flask/reusable.ts), because a global's value is only known then.
  */
 import type { Arguments, Comprehension, Expr, Module, Stmt } from "./ast";
-import { parseCached } from "./interpreter";
+import { parseCached } from "./parse-cache";
 import { PySyntaxError } from "./lexer";
 import { CompileDepthError } from "./parser";
 import { functionScope, targetNames } from "./scope";

@@ -5,12 +5,10 @@
  *  - "display": the interpreter's own top-level report (uWSGI's PyErr_Print), with suggestions.
  */
 import { exceptionClasses, isSubclass } from "./classes";
-import type { Interpreter } from "./interpreter";
 import type { PySyntaxError } from "./lexer";
 import { exceptionStr, qualifiedName } from "./objects";
-import type { PyInstance, TracebackEntry } from "./values";
+import type { PyInstance, Runtime, TracebackEntry, TracebackStyle } from "./values";
 
-export type TracebackStyle = "logging" | "display";
 
 const suggestionCandidates = new WeakMap<PyInstance, string[]>();
 
@@ -21,7 +19,7 @@ export function setSuggestionCandidates(exc: PyInstance, names: string[]): void 
 
 const RECURSIVE_CUTOFF = 3;
 
-export function formatTraceback(interp: Interpreter, exc: PyInstance, extraFrames: TracebackEntry[] = [], style: TracebackStyle = "logging"): string {
+export function formatTraceback(interp: Runtime, exc: PyInstance, extraFrames: TracebackEntry[] = [], style: TracebackStyle = "logging"): string {
   const seen = new Set<PyInstance>();
   const one = (e: PyInstance, extra: TracebackEntry[]): string => {
     seen.add(e);
@@ -107,7 +105,7 @@ function formatEntry(e: TracebackEntry & { anchorStart?: number; anchorEnd?: num
   return out;
 }
 
-export function formatExceptionOnly(interp: Interpreter, exc: PyInstance, style: TracebackStyle = "logging"): string {
+export function formatExceptionOnly(interp: Runtime, exc: PyInstance, style: TracebackStyle = "logging"): string {
   const name = qualifiedName(exc.cls);
   let msg: string;
   try {
