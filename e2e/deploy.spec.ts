@@ -31,8 +31,8 @@ test("a browser's first page comes from Node with its identity cookie; with the 
 });
 
 test("nginx serves prerendered pages and hashed assets itself, with caching and security headers", async ({ request }) => {
-  // A returning browser (it has its identity cookie; nginx only checks that it is there).
-  await request.get(`${course.nginxUrl}/api/health`);
+  // A returning browser: its first page gave it its identity cookie.
+  await request.get(`${course.nginxUrl}/learn/server-and-http/server`, { headers: { accept: "text/html" } });
   const home = await request.get(`${course.nginxUrl}/`);
   expect(home.status()).toBe(200);
   expect(home.headers()["server"]).toMatch(/^nginx/);

@@ -1,9 +1,9 @@
 /**
  * Each browser's own identity for the chain API's rate limit: a random id signed with the server's secret, kept
  * in an HttpOnly, SameSite=Lax cookie. The production server sets it on a browser's first page (nginx sends
- * cookie-less page requests to Node for that, deploy/nginx/wsgi-journey.conf) and every /api/ answer sets it when
- * the request came without a valid one. The id names nobody: it only keeps one student's clicks apart from
- * another's behind the same address.
+ * cookie-less page requests to Node for that, deploy/nginx/wsgi-journey.conf), and every chain API answer sets
+ * it when the request came without a valid one. The id names nobody: it only keeps one student's clicks apart
+ * from another's behind the same address.
  *
  * The secret is COURSE_SECRET, or else a random one kept in $COURSE_DATA_DIR/secret (default ./.data), made on
  * first start, so that identities survive a restart and every worker of COURSE_WORKERS shares them.

@@ -19,9 +19,12 @@ export const API_ROUTES = {
 const trustProxy = process.env.TRUST_PROXY === "1";
 
 /**
- * Every /api/ answer gives a browser that came without a valid identity its cookie (identity.server.ts), so its
- * next chain requests count as its own. The sandbox's answers stay the chain's own: no cookie there.
+ * The chain API's answers (/api/chain and below) give a browser that came without a valid identity its cookie
+ * (identity.server.ts), so its next chain requests count as its own. The other endpoints (health, the ping
+ * yardstick) and the sandbox, whose answers are the chain's own, set no cookie.
  */
+const needsIdentity = (path: string) => path === "/api/chain" || path.startsWith("/api/chain/");
+
 export function withIdentityCookie(handler: ApiHandler): ApiHandler {
   return async (request) => {
     const answer = await handler(request);
@@ -33,7 +36,7 @@ export function withIdentityCookie(handler: ApiHandler): ApiHandler {
 const routesByPath: ReadonlyMap<string, ReadonlyMap<string, ApiHandler>> = new Map(
   Object.entries(API_ROUTES).map(([path, methods]) => [
     path,
-    new Map(Object.entries(methods).map(([method, handler]) => [method, withIdentityCookie(handler)])),
+    new Map(Object.entries(methods).map(([method, handler]) => [method, needsIdentity(path) ? withIdentityCookie(handler) : handler])),
   ]),
 );
 
@@ -68,5 +71,7 @@ export function matchApiRoute(method: string, pathname: string): MatchedApiRoute
 /** Next's route handlers for one endpoint of the table: `export const { GET, POST } = routeHandlers("/api/ping")`. */
 export function routeHandlers<Path extends keyof typeof API_ROUTES>(path: Path): { [Method in keyof (typeof API_ROUTES)[Path]]: (request: Request) => Promise<Response> } {
   const methods = API_ROUTES[path] as Record<string, ApiHandler>;
-  return Object.fromEntries(Object.entries(methods).map(([method, handler]) => [method, webHandler(withIdentityCookie(handler))])) as never;
+  return Object.fromEntries(
+    Object.entries(methods).map(([method, handler]) => [method, webHandler(needsIdentity(path) ? withIdentityCookie(handler) : handler)]),
+  ) as never;
 }
