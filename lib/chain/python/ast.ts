@@ -77,6 +77,12 @@ export interface ImportAlias {
   asname: string | null;
 }
 
+/** One `expr as target` of a with statement. */
+export interface WithItem {
+  context: Expr;
+  target: Expr | null;
+}
+
 export type Stmt = Pos &
   (
     | { type: "Expr"; value: Expr }
@@ -84,6 +90,8 @@ export type Stmt = Pos &
     | { type: "AugAssign"; target: Expr; op: string; value: Expr }
     | { type: "AnnAssign"; target: Expr; value: Expr | null }
     | { type: "FunctionDef"; name: string; args: Arguments; body: Stmt[]; decorators: Expr[] }
+    | { type: "ClassDef"; name: string; bases: Expr[]; keywords: Keyword[]; body: Stmt[]; decorators: Expr[] }
+    | { type: "With"; items: WithItem[]; body: Stmt[] }
     | { type: "Return"; value: Expr | null }
     | { type: "If"; test: Expr; body: Stmt[]; orelse: Stmt[] }
     | { type: "For"; target: Expr; iter: Expr; body: Stmt[]; orelse: Stmt[] }

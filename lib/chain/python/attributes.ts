@@ -5,6 +5,7 @@ import { methodsOf } from "./methods";
 import { nativeHook, qualifiedName, typeName, typeOf } from "./objects";
 import { setSuggestionCandidates } from "./traceback";
 import type { PyClass, PyInstance, PyValue, Runtime } from "./values";
+import { bindClassAttribute, isUserClass, propertySetter } from "./user-classes";
 import { pyTuple } from "./values";
 
 function bind(self: PyValue, fn: PyValue): PyValue {
@@ -63,15 +64,19 @@ export function getAttribute(interp: Runtime, obj: PyValue, name: string): PyVal
       case "instance":
         return instanceAttr(interp, obj, name);
       case "class": {
-        if (name === "__name__" || name === "__qualname__") return obj.name;
+        if (name === "__name__") return obj.name;
+        if (name === "__qualname__") return obj.attrs.get("__qualname__") ?? obj.name;
+        if (name === "__base__") return obj.base;
+        if (name === "__bases__") return pyTuple(obj.base ? [obj.base] : []);
         if (name === "__module__") return obj.module;
         if (name === "__mro__") {
           const mro: PyValue[] = [];
           for (let c: PyClass | null = obj; c; c = c.base) mro.push(c);
           return pyTuple(mro);
         }
+        if (name === "__doc__" && !obj.attrs.has("__doc__")) return null;
         const v = classLookup(obj, name);
-        if (v !== undefined) return v;
+        if (v !== undefined) return bindClassAttribute(interp, v, undefined, obj);
         throw attributeError(`type object '${obj.name}' has no attribute '${name}'`, obj, name, dirOf(obj));
       }
       case "function": {
@@ -138,7 +143,7 @@ function instanceAttr(interp: Runtime, obj: PyInstance, name: string): PyValue {
   if (name === "__class__") return obj.cls;
   if (name === "__dict__") return interp.newDict([...obj.attrs]);
   const m = classLookup(obj.cls, name);
-  if (m !== undefined) return m !== null && typeof m === "object" && m.kind === "builtin" ? bind(obj, m) : m;
+  if (m !== undefined) return m !== null && typeof m === "object" && m.kind === "builtin" ? bind(obj, m) : bindClassAttribute(interp, m, obj, obj.cls);
   if (obj.strValue !== undefined) {
     const sm = methodsOf(C.strClass)?.[name];
     if (sm) return bind(obj, { kind: "builtin", name, fn: sm });
@@ -157,6 +162,12 @@ export function setAttribute(interp: Runtime, obj: PyValue, name: string, value:
           }
           return;
         }
+        const prop = propertySetter(obj.cls, name);
+        if (prop) {
+          if (prop.fset === null) throw attributeError("can't set attribute", obj, name, []);
+          interp.call(prop.fset, [obj, value]);
+          return;
+        }
         if (obj.exception && name === "__cause__") {
           obj.exception.cause = value as PyInstance | null;
           return;
@@ -173,6 +184,10 @@ export function setAttribute(interp: Runtime, obj: PyValue, name: string, value:
         obj.attrs.set(name, value);
         return;
       case "class":
+        if (isUserClass(obj)) {
+          obj.attrs.set(name, value);
+          return;
+        }
         throw pyError("TypeError", `cannot set '${name}' attribute of immutable type '${qualifiedName(obj)}'`);
     }
   }

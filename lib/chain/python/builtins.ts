@@ -11,6 +11,7 @@ import { hashKey, nativeHook, objectId, repr, str, truthy, typeName, typeOf } fr
 import { asIndex, bitLength, checkIntSize, intToFloat } from "./ints";
 import { binaryOp, compareOp } from "./ops";
 import { asciiRepr, decodeBytes, encodeStr, WS } from "./text";
+import { classmethodClass, makeSuper, propertyClass, staticmethodClass } from "./user-classes";
 import type { Kwargs, NativeFn, PyClass, PyModule, PyValue, Runtime } from "./values";
 import { isInstance, pyBuiltin, pyList, pyTuple, strOf } from "./values";
 
@@ -312,6 +313,17 @@ function lazy(typeName: string, next: () => PyValue | undefined): PyValue {
 }
 
 const fns: Record<string, NativeFn> = {
+  super(args, kwargs, interp) {
+    if (kwargs.size) throw pyError("TypeError", "super() takes no keyword arguments");
+    if (args.length === 0) {
+      const { cls, self } = interp.zeroArgSuper();
+      return makeSuper(interp, cls, self);
+    }
+    const [start, obj] = args;
+    if (start === null || typeof start !== "object" || start.kind !== "class") throw pyError("TypeError", `super() argument 1 must be a type, not ${typeName(start)}`);
+    if (args.length === 1) throw pyError("RuntimeError", "super(): unbound super objects are not supported by the course model");
+    return makeSuper(interp, start, obj);
+  },
   print(args, kwargs, interp) {
     for (const k of kwargs.keys()) if (!["sep", "end", "file", "flush"].includes(k)) throw pyError("TypeError", `'${k}' is an invalid keyword argument for print()`);
     const sepV = kwargs.get("sep") ?? null;
@@ -708,6 +720,7 @@ export function builtinsModule(): PyModule {
   }
   for (const [name, cls] of C.exceptionClasses) attrs.set(name, cls);
   attrs.set("Ellipsis", { kind: "instance", cls: ellipsisClass, attrs: new Map() });
+  for (const cls of [propertyClass, staticmethodClass, classmethodClass]) attrs.set(cls.name, cls);
   cached = { kind: "module", name: "builtins", attrs };
   return cached;
 }

@@ -30,7 +30,7 @@ export abstract class Evaluator extends Machine {
         const v = scope.vars.get(name);
         if (v !== undefined) return v;
         f.node = node;
-        if (scope.info === moduleLikeInfo) return this.lookupGlobal(name, f, node);
+        if (scope.info === moduleLikeInfo || scope.classCell) return this.lookupGlobal(name, f, node);
         throw pyError("UnboundLocalError", `cannot access local variable '${name}' where it is not associated with a value`);
       }
       if (!scope.info.globals.has(name)) {
@@ -523,8 +523,11 @@ export abstract class Evaluator extends Machine {
     const kwDefaults = new Map<string, PyValue>();
     for (const a of args.kwonly) if (a.default) kwDefaults.set(a.name, this.eval(a.default, f));
     const info = Array.isArray(body) ? functionScope(node, args, body) : functionScope(node, args, []);
-    const impl: FuncImpl = { args, body, info, defaults, kwDefaults, closure: f.scope, globals: f.globals, code: f.code };
-    const qual = f.scope && f.name !== "<module>" && !f.name.startsWith("<") ? `${f.name}.<locals>.${name}` : name;
+    // A class body is not a scope its functions can see: they close over what encloses the class.
+    const classCell = f.scope?.classCell;
+    const closure = classCell ? f.scope!.parent : f.scope;
+    const impl: FuncImpl = { args, body, info, defaults, kwDefaults, closure, globals: f.globals, code: f.code, classCell };
+    const qual = qualifiedChild(f, name);
     const modName = f.globals.get("__name__");
     const fn: PyFunction = {
       kind: "function",
@@ -550,4 +553,11 @@ function callableName(fn: PyValue): string {
     if (fn.kind === "class") return `${fn.name}()`;
   }
   return `${O.typeName(fn)} object`;
+}
+
+/** The __qualname__ of a function or class defined in frame `f`: `Greeter.hello`, `make.<locals>.Local`, `f`. */
+export function qualifiedChild(f: Frame, name: string): string {
+  const outer = f.qualname ?? f.name;
+  if (f.scope?.classCell) return `${outer}.${name}`;
+  return f.scope && f.name !== "<module>" && !f.name.startsWith("<") ? `${outer}.<locals>.${name}` : name;
 }

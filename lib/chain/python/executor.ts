@@ -1,11 +1,16 @@
-/** Statements: blocks, control flow, try/except/finally, raise, def, import. */
-import type { ExceptHandler, Module, Stmt } from "./ast";
+/** Statements: blocks, control flow, try/except/finally, with, raise, def, class, import. */
+import type { Arguments, ExceptHandler, Module, Stmt } from "./ast";
 import * as C from "./classes";
 import { Abort, newException, pyError, PyRaise } from "./classes";
 import * as O from "./objects";
-import type { PyInstance, PyModule, PyValue } from "./values";
-import { BREAK, CONTINUE, NORMAL, RETURN, type CodeInfo, type Frame, type Signal } from "./frames";
-import { Evaluator } from "./evaluator";
+import { functionScope } from "./scope";
+import { makeUserClass, type ClassCell } from "./user-classes";
+import type { PyClass, PyInstance, PyModule, PyValue } from "./values";
+import { BREAK, CONTINUE, NORMAL, RETURN, type CodeInfo, type Frame, type Scope, type Signal } from "./frames";
+import { Evaluator, qualifiedChild } from "./evaluator";
+
+/** A class body takes no parameters: its scope is computed like a function's with none. */
+const NO_ARGUMENTS: Arguments = { args: [], kwonly: [], vararg: null, kwarg: null };
 
 export abstract class Executor extends Evaluator {
   // ================================================================ statements
@@ -80,6 +85,11 @@ export abstract class Executor extends Evaluator {
       case "FunctionDef":
         this.execDef(s, f);
         return NORMAL;
+      case "ClassDef":
+        this.execClass(s, f);
+        return NORMAL;
+      case "With":
+        return this.execWith(s, 0, f);
       case "Raise":
         this.execRaise(s, f);
         return NORMAL;
@@ -162,6 +172,88 @@ export abstract class Executor extends Evaluator {
       f.node = s.iter;
     }
     return this.execBlock(s.orelse, f);
+  }
+
+  /**
+   * `class Name(Base): body`: the body runs once in its own namespace (names it binds become class attributes),
+   * then the class is made, its functions learn their class (zero-argument super()), and decorators apply.
+   */
+  protected execClass(s: Extract<Stmt, { type: "ClassDef" }>, f: Frame): void {
+    const decorators = s.decorators.map((d) => this.eval(d, f));
+    let base: PyClass = C.objectClass;
+    if (s.bases.length) {
+      const b = this.eval(s.bases[0], f);
+      f.node = s.bases[0];
+      if (b === null || typeof b !== "object" || b.kind !== "class") throw pyError("TypeError", `bases must be types, not ${O.typeName(b)}`);
+      base = b;
+    }
+    const qualname = qualifiedChild(f, s.name);
+    const modName = f.globals.get("__name__");
+    const moduleName = typeof modName === "string" ? modName : "__main__";
+    const ns = new Map<string, PyValue>([
+      ["__module__", moduleName],
+      ["__qualname__", qualname],
+    ]);
+    const first = s.body[0];
+    if (first && first.type === "Expr" && first.value.type === "Const" && typeof first.value.value === "string") ns.set("__doc__", first.value.value);
+    const classCell: ClassCell = { cls: null };
+    const scope: Scope = { vars: ns, info: functionScope(s, NO_ARGUMENTS, s.body), parent: f.scope, classCell };
+    const frame: Frame = { name: s.name, qualname, code: f.code, node: s.body[0] ?? s, scope, globals: f.globals, retval: null };
+    if (this.depth + this.nativeDepth >= this.recursionLimit) throw pyError("RecursionError", "maximum recursion depth exceeded");
+    this.depth++;
+    this.frames.push(frame);
+    try {
+      this.execBlock(s.body, frame);
+    } catch (e) {
+      if (e instanceof PyRaise) this.addTraceback(e.exception, frame);
+      throw e;
+    } finally {
+      this.frames.pop();
+      this.depth--;
+    }
+    f.node = s;
+    const cls = makeUserClass(s.name, moduleName, base, ns);
+    classCell.cls = cls;
+    let value: PyValue = cls;
+    for (let i = decorators.length - 1; i >= 0; i--) {
+      f.node = s.decorators[i];
+      value = this.call(decorators[i], [value]);
+    }
+    this.storeName(s.name, value, f);
+  }
+
+  /** `with a as x, b:` is `with a as x: with b:`; __exit__ sees the exception and may swallow it. */
+  protected execWith(s: Extract<Stmt, { type: "With" }>, index: number, f: Frame): Signal {
+    if (index === s.items.length) return this.execBlock(s.body, f);
+    const item = s.items[index];
+    const manager = this.eval(item.context, f);
+    f.node = item.context;
+    const enter = this.getAttrOrUndefined(manager, "__enter__");
+    const exit = this.getAttrOrUndefined(manager, "__exit__");
+    if (enter === undefined) throw pyError("TypeError", `'${O.typeName(manager)}' object does not support the context manager protocol`);
+    if (exit === undefined) throw pyError("TypeError", `'${O.typeName(manager)}' object does not support the context manager protocol (missed __exit__ method)`);
+    const value = this.call(enter, []);
+    if (item.target) this.assign(item.target, value, f);
+    let sig: Signal;
+    try {
+      sig = this.execWith(s, index + 1, f);
+    } catch (e) {
+      if (!(e instanceof PyRaise)) throw e;
+      this.addTraceback(e.exception, f);
+      f.node = s;
+      this.handling.push(e.exception);
+      let swallow: boolean;
+      try {
+        swallow = O.truthy(this, this.call(exit, [e.exception.cls, e.exception, null]));
+      } finally {
+        this.handling.pop();
+      }
+      if (swallow) return NORMAL;
+      throw e;
+    }
+    f.node = s;
+    this.call(exit, [null, null, null]);
+    return sig;
   }
 
   protected execDef(s: Extract<Stmt, { type: "FunctionDef" }>, f: Frame): void {

@@ -4,6 +4,7 @@
  */
 import type { Arguments, Expr, Pos, Stmt } from "./ast";
 import type { ScopeInfo } from "./scope";
+import type { ClassCell } from "./user-classes";
 import type { PyFunction, PyValue } from "./values";
 
 export interface CodeInfo {
@@ -15,10 +16,16 @@ export interface Scope {
   vars: Map<string, PyValue>;
   info: ScopeInfo;
   parent: Scope | null;
+  /** Set on a class body's scope: names it does not bind fall back to globals, and its functions get the class. */
+  classCell?: ClassCell;
 }
 
 export interface Frame {
   name: string;
+  /** Dotted path for the functions and classes defined in this frame (`Greeter.hello`, `f.<locals>.g`). */
+  qualname?: string;
+  /** The Python function this frame runs (for zero-argument super()). */
+  fn?: PyFunction;
   code: CodeInfo;
   node: Pos;
   scope: Scope | null;
@@ -35,6 +42,8 @@ export interface FuncImpl {
   closure: Scope | null;
   globals: Map<string, PyValue>;
   code: CodeInfo;
+  /** For a function defined in a class body: the class, once the class statement has made it. */
+  classCell?: ClassCell;
 }
 
 /** The values a function keeps from where it was made: defaults, keyword defaults, closure cells, attributes. */

@@ -380,6 +380,17 @@ export abstract class Machine implements Runtime {
     }
   }
 
+  zeroArgSuper(): { cls: PyClass; self: PyValue } {
+    const frame = this.frames[this.frames.length - 1];
+    const impl = frame?.fn?.impl as FuncImpl | undefined;
+    const cls = impl?.classCell?.cls;
+    if (!frame || !impl || !cls) throw pyError("RuntimeError", "super(): __class__ cell not found");
+    const first = impl.args.args[0]?.name ?? impl.args.vararg;
+    const self = first !== undefined ? frame.scope?.vars.get(first) : undefined;
+    if (self === undefined) throw pyError("RuntimeError", "super(): no arguments");
+    return { cls, self: first === impl.args.vararg && self !== null && typeof self === "object" && self.kind === "tuple" ? self.items[0] : self };
+  }
+
   protected enterFrame(fn: PyFunction, args: PyValue[], kwargs: Kwargs): Frame {
     const impl = fn.impl as FuncImpl;
     if (this.depth + this.nativeDepth >= this.recursionLimit) throw pyError("RecursionError", "maximum recursion depth exceeded");
@@ -387,7 +398,7 @@ export abstract class Machine implements Runtime {
     const scope: Scope = { vars: new Map(), info: impl.info, parent: impl.closure };
     this.bindParameters(fn, impl, scope.vars, args, kwargs);
     const node = Array.isArray(impl.body) ? impl.body[0] : impl.body;
-    const frame: Frame = { name: fn.name, code: impl.code, node, scope, globals: impl.globals, retval: null };
+    const frame: Frame = { name: fn.name, qualname: fn.qualname, fn, code: impl.code, node, scope, globals: impl.globals, retval: null };
     this.depth++;
     this.frames.push(frame);
     return frame;

@@ -4,7 +4,7 @@
  * PySyntaxError with CPython's message and position. Constructs outside the subset that are still valid
  * Python (class, with, yield, async, walrus...) become `Unsupported` nodes for check.ts.
  */
-import { describe, type Expr, type ExceptHandler, type ImportAlias, type Module, type Stmt } from "./ast";
+import { describe, type Expr, type ExceptHandler, type ImportAlias, type Keyword, type Module, type Stmt, type WithItem } from "./ast";
 import { PySyntaxError, tokenize, type Token } from "./lexer";
 import { ExpressionParser } from "./parse-expressions";
 import { AUG_OPS, CompileDepthError } from "./token-stream";
@@ -161,7 +161,7 @@ class Parser extends ExpressionParser {
       this.next();
     }
     if (this.isKw("def")) return this.funcDef(decorators);
-    if (this.isKw("class")) return this.classDef();
+    if (this.isKw("class")) return this.classDef(decorators);
     if (this.isKw("async")) return this.statement()[0];
     return this.fail();
   }
@@ -290,29 +290,37 @@ class Parser extends ExpressionParser {
     return { ...p, type: "Try", body, handlers, orelse, finalbody };
   }
 
-  protected classDef(): Stmt {
+  protected classDef(decorators: Expr[] = []): Stmt {
     const start = this.next();
-    this.expectName();
+    const name = this.expectName().text;
+    let bases: Expr[] = [];
+    let keywords: Keyword[] = [];
     if (this.acceptOp("(")) {
-      this.callArguments();
+      ({ args: bases, keywords } = this.callArguments());
       this.expectOp(")");
     }
     this.expectOp(":");
     const p = this.pos(start);
-    this.block("class definition", start.line + this.lineOffset);
-    return { ...p, type: "Unsupported", what: "class 정의", whatEn: "class definition" };
+    const body = this.block("class definition", start.line + this.lineOffset);
+    return { ...p, type: "ClassDef", name, bases, keywords, body, decorators };
   }
 
   protected withStmt(): Stmt {
     const start = this.next();
+    const items: WithItem[] = [];
     do {
-      this.expression();
-      if (this.acceptKw("as")) this.target();
+      const context = this.expression();
+      let target: Expr | null = null;
+      if (this.acceptKw("as")) {
+        target = this.target();
+        this.checkTarget(target, "assign");
+      }
+      items.push({ context, target });
     } while (this.acceptOp(","));
     this.expectOp(":");
     const p = this.pos(start);
-    this.block("'with' statement", start.line + this.lineOffset);
-    return { ...p, type: "Unsupported", what: "with 문", whatEn: "with statement" };
+    const body = this.block("'with' statement", start.line + this.lineOffset);
+    return { ...p, type: "With", items, body };
   }
 
   protected simpleStatement(): Stmt {

@@ -209,6 +209,10 @@ class ReuseWalker {
       case "Continue":
       case "Pass":
         break;
+      case "ClassDef":
+        throw new Reject(s.line, "class definition");
+      case "With":
+        throw new Reject(s.line, "with statement");
       case "Unsupported":
         throw new Reject(s.line, s.whatEn);
     }

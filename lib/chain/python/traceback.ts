@@ -106,7 +106,7 @@ function formatEntry(e: TracebackEntry & { anchorStart?: number; anchorEnd?: num
 }
 
 export function formatExceptionOnly(interp: Runtime, exc: PyInstance, style: TracebackStyle = "logging"): string {
-  const name = qualifiedName(exc.cls);
+  const name = exceptionTypeName(exc);
   let msg: string;
   try {
     msg = exc.exception ? exceptionStr(interp, exc) : interp.str(exc);
@@ -216,4 +216,11 @@ export function formatSyntaxError(err: PySyntaxError, filename: string, lines: s
   }
   out += `${err.type}: ${err.message}\n`;
   return out;
+}
+
+/** The type as the traceback module writes it: the qualified name, behind its module unless that is __main__ or builtins. */
+function exceptionTypeName(exc: PyInstance): string {
+  const qual = exc.cls.attrs.get("__qualname__");
+  if (typeof qual !== "string") return qualifiedName(exc.cls);
+  return exc.cls.module === "__main__" || exc.cls.module === "builtins" ? qual : `${exc.cls.module}.${qual}`;
 }

@@ -281,6 +281,8 @@ export interface Runtime {
   importModule(name: string): PyModule;
   /** Call any callable. Throws PyRaise for Python exceptions (and the step-budget abort). */
   call(fn: PyValue, args: PyValue[], kwargs?: Kwargs): PyValue;
+  /** What a zero-argument `super()` means in the running Python function: its class and its first argument. */
+  zeroArgSuper(): { cls: PyClass; self: PyValue };
 }
 
 // ---- constructors -------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 /** The standard-library modules the embedded Python offers (everything else is rejected at load time). */
 import type { PyModule, Runtime } from "../values";
+import { functoolsModule } from "./functools";
 import { jsonModule } from "./json";
 import { multiprocessingModule } from "./multiprocessing";
 import { osModule } from "./os";
+import { randomModule } from "./random";
 import { timeModule } from "./time";
 
 export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
@@ -10,4 +12,6 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   json: jsonModule,
   os: osModule,
   multiprocessing: multiprocessingModule,
+  functools: functoolsModule,
+  random: randomModule,
 };
