@@ -39,7 +39,8 @@ async function sendUntilRefused(page: Page): Promise<void> {
 }
 
 test("a student who sends faster than the limit reads why in the diagram; a classmate behind the same address can still send", async ({ browser }) => {
-  test.setTimeout(90_000);
+  // Two browsers load the fixture page through nginx; on a shared 2-core test machine that alone took ~80 s.
+  test.setTimeout(180_000);
   const first = await browser.newContext();
   const page = await first.newPage();
   await page.goto(`${course.nginxUrl}/learn/fixtures/widgets`);
