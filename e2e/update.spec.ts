@@ -146,7 +146,13 @@ test.beforeAll(async () => {
   await expect.poll(() => fetch(`${origin()}/api/health`).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
 });
 test.afterAll(async () => {
-  if (nginx?.pid) spawnSync("kill", ["-TERM", `-${nginx.pid}`]);
+  if (nginx?.pid) {
+    try {
+      process.kill(-nginx.pid, "SIGTERM"); // nginx and its workers (their own process group)
+    } catch {
+      /* gone */
+    }
+  }
   for (const id of existsSync(path.join(base, "releases")) ? spawnSync("ls", [path.join(base, "releases")], { encoding: "utf8" }).stdout.split("\n").filter(Boolean) : []) {
     const pidFile = path.join(base, "releases", id, ".run", "pid");
     if (existsSync(pidFile)) spawnSync("kill", ["-TERM", readFileSync(pidFile, "utf8").trim()]);
