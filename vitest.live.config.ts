@@ -8,7 +8,7 @@ import path from "node:path";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["conformance/**/*.live.test.ts"],
+    include: ["conformance/**/*.live.test.ts", "deploy/**/*.live.test.ts"],
     environment: "node",
     // The live files mostly wait for the real programs: they run side by side (the recordings, the fixture
     // captures, the harness checks).

@@ -18,7 +18,21 @@ test.afterAll(async () => {
   await course?.stop();
 });
 
+test("a browser's first page comes from Node with its identity cookie; with the cookie, pages are nginx's files", async ({ request }) => {
+  const first = await request.get(`${course.nginxUrl}/learn/server-and-http/server`, { headers: { accept: "text/html" } });
+  expect(first.status()).toBe(200);
+  expect(first.headers()["set-cookie"]).toMatch(/^wj_id=[\w-]+\.[\w-]+; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax$/);
+  expect(first.headers()["etag"]).toMatch(/^W\//); // Next's weak ETag: Node's answer, not a file
+  // The request context keeps the cookie, as a browser would: the next page is a file nginx sends.
+  const second = await request.get(`${course.nginxUrl}/learn/server-and-http/server`, { headers: { accept: "text/html" } });
+  expect(second.headers()["set-cookie"]).toBeUndefined();
+  expect(second.headers()["etag"]).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/); // nginx's own ETag: a file from disk
+  expect(await second.text()).toBe(await first.text());
+});
+
 test("nginx serves prerendered pages and hashed assets itself, with caching and security headers", async ({ request }) => {
+  // A returning browser: its first page gave it its identity cookie.
+  await request.get(`${course.nginxUrl}/learn/server-and-http/server`, { headers: { accept: "text/html" } });
   const home = await request.get(`${course.nginxUrl}/`);
   expect(home.status()).toBe(200);
   expect(home.headers()["server"]).toMatch(/^nginx/);

@@ -3,7 +3,8 @@
  * deploy/ setup (real nginx in front of the built course's Node server on a unix socket), loopback only, bounded.
  * Prints throughput, p50/p99, errors for: a plain static file of a lesson page's size through nginx (yardstick),
  * lesson pages through nginx, lesson pages from Node directly, the link prefetches a shown page makes (RSC
- * segments, nginx's files), the chain API; then a 60 s mixed classroom run (pages, prefetches, diagram requests)
+ * segments, nginx's files), the chain API, the chain API's tail (p50/p99/max at 50 and 100 connections, from Node
+ * directly and through nginx); then a 60 s mixed classroom run (pages, prefetches, diagram requests)
  * with the Node server's memory (peak, first vs last 20 s).
  * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 COURSE_WORKERS=1
  * ACCEPT_ENCODING=identity to change)
@@ -40,7 +41,9 @@ type Req = { method?: "GET" | "POST"; path: string; body?: string; headers?: Rec
  * their gzip copies, Node's JSON compressed on the fly. ACCEPT_ENCODING=identity compares plain serving instead.
  */
 const ACCEPT_ENCODING = process.env.ACCEPT_ENCODING ?? "gzip, deflate, br";
-const EXTRA_HEADERS: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING };
+// A returning browser: it has its identity cookie (nginx sends a cookie-less first page to Node to set one, and
+// only checks that the cookie is there).
+const EXTRA_HEADERS: Record<string, string> = { "accept-encoding": ACCEPT_ENCODING, cookie: "wj_id=bench.bench" };
 
 /**
  * Requests per connection before the load generator opens a new one. nginx closes a client connection after
@@ -51,17 +54,17 @@ const EXTRA_HEADERS: Record<string, string> = { "accept-encoding": ACCEPT_ENCODI
  */
 const RECONNECT_EVERY = 500;
 
-async function run(label: string, url: string, requests: Req[], seconds: number, socketPath?: string) {
+async function run(label: string, url: string, requests: Req[], seconds: number, socketPath?: string, connections = STUDENTS) {
   // Each phase starts on a settled machine: the previous phase's sockets closed, its garbage collected.
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  const result = await autocannon({ url, connections: STUDENTS, duration: seconds, requests, socketPath, headers: EXTRA_HEADERS, reconnectRate: RECONNECT_EVERY });
+  const result = await autocannon({ url, connections, duration: seconds, requests, socketPath, headers: EXTRA_HEADERS, reconnectRate: RECONNECT_EVERY });
   const errors = result.errors + result.non2xx + result.timeouts;
   if (errors > 0) {
     const statuses = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !code.startsWith("2"));
     console.log(`  (${label}: ${result.errors} connection errors, ${result.timeouts} timeouts, non-2xx ${JSON.stringify(Object.fromEntries(statuses))})`);
   }
   console.log(
-    `${label.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(5)} ms  errors ${errors}`,
+    `${label.padEnd(44)} ${result.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(result.latency.p50).padStart(4)} ms  p99 ${String(result.latency.p99).padStart(5)} ms  max ${String(result.latency.max).padStart(5)} ms  errors ${errors}`,
   );
   return result;
 }
@@ -98,7 +101,16 @@ try {
   const chainBody = JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } });
   // The Next server's own ceiling for an API route: its smallest JSON route through the same nginx.
   await run("trivial JSON route via nginx (ceiling)", course.nginxUrl, [{ path: "/api/ping" }], SECONDS);
-  await run("chain API via nginx (target ≥ 1000, p99 < 100)", course.nginxUrl, [{ method: "POST", path: "/api/chain", body: chainBody, headers: { "content-type": "application/json" } }], SECONDS);
+  const chainRequest: Req = { method: "POST", path: "/api/chain", body: chainBody, headers: { "content-type": "application/json" } };
+  await run("chain API via nginx (target ≥ 1000, p99 < 100)", course.nginxUrl, [chainRequest], SECONDS);
+
+  // The tail: p99 within 5× p50 at 50 and 100 connections, from Node directly (its socket) and through nginx.
+  for (const connections of [50, 100]) {
+    for (const [how, url, socket] of [["Node directly", "http://localhost", course.socket], ["via nginx", course.nginxUrl, undefined]] as const) {
+      const result = await run(`chain API ${how}, ${connections} connections`, url, [chainRequest], SECONDS, socket, connections);
+      console.log(`  tail: p99/p50 = ${(result.latency.p99 / Math.max(1, result.latency.p50)).toFixed(1)} (target ≤ 5), max ${result.latency.max} ms`);
+    }
+  }
 
   // The classroom mix: mostly reading, some diagram requests; memory sampled each second.
   const samples: number[] = [];

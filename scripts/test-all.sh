@@ -5,6 +5,9 @@
 # still say what they answer), production build, Playwright e2e in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# First of all: Next needs Node 20.9 or later (Debian 12's own nodejs is 18; deploy/README.md says how to get it).
+source scripts/check-node.sh
+check_node_version || exit 1
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)

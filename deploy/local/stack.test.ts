@@ -13,6 +13,7 @@ describe("substituteDeployPaths", () => {
     expect(moved).not.toContain("/srv/wsgi-journey");
     // Every other line is untouched.
     const strip = (t: string) => t.split("\n").filter((l) => !/wsgi-journey\/|\/srv\/|\/tmp\/|listen /.test(l));
+    expect(moved).toContain("include /tmp/repo/deploy/nginx/security-headers.conf;");
     expect(strip(moved)).toEqual(strip(original));
   });
 });

@@ -25,12 +25,14 @@ export interface DeployedCourse {
 /** The deploy config with the instructor's paths and port replaced by the test's own. Nothing else changes. */
 export function substituteDeployPaths(text: string, paths: { repo: string; socket: string; port: number }): string {
   return text
-    .replaceAll("/srv/wsgi-journey", paths.repo)
-    .replaceAll("/run/wsgi-journey/node.sock", paths.socket)
+    .replaceAll("/srv/wsgi-journey/current/.run/node.sock", paths.socket)
+    .replaceAll("/srv/wsgi-journey/current", paths.repo)
+    .replaceAll("/srv/wsgi-journey/src", paths.repo)
     .replace(/^(\s*)listen 80;/m, `$1listen 127.0.0.1:${paths.port};`);
 }
 
-function mainConfig(dir: string, site: string): string {
+/** Debian 12's /etc/nginx/nginx.conf around `site`, with every path it writes moved into `dir`. */
+export function mainConfig(dir: string, site: string): string {
   return `# Debian 12's /etc/nginx/nginx.conf, paths moved into ${dir}
 worker_processes 2;
 pid ${dir}/nginx.pid;

@@ -14,6 +14,8 @@ export interface ApiRequest {
   /** Path and query as the client sent them, still percent-encoded. */
   readonly target: string;
   readonly headers: HeaderReader;
+  /** The peer's address when the server knows it (the production server does; Next's Request does not). */
+  readonly remoteAddress?: string;
   /** Every header as the web Headers class lists them: lower-case names in sorted order, repeats joined. */
   headerList(): Array<[string, string]>;
   /** The body, or null when it is larger than `limit` bytes (then it is left unread). */

@@ -14,20 +14,9 @@ import { API_LIMITS } from "./limits";
 import { jsonAnswer, webHandler, type ApiAnswer, type ApiRequest } from "./api-request";
 import { parseChainRequest, type ApiError } from "./chain-request";
 import { responseJson, traceJson } from "./serialize";
-import { clientKey, RateLimiter, rateLimitFromEnv } from "./rate-limit";
+import { rateLimited } from "./chain-limit.server";
 
-const limiter = new RateLimiter(rateLimitFromEnv(process.env));
-const trustProxy = process.env.TRUST_PROXY === "1";
-
-/** 429 with Retry-After when this client has used up its share; null when it may go on. */
-export function rateLimited(request: ApiRequest): ApiAnswer | null {
-  const decision = limiter.take(clientKey(request.headers, trustProxy), Date.now());
-  if (decision.allowed) return null;
-  return apiError(
-    { status: 429, error: "rate-limited", message: `too many requests; retry after ${decision.retryAfterSeconds} s`, messageKo: `요청이 너무 많습니다. ${decision.retryAfterSeconds}초 뒤에 다시 보내 주세요.` },
-    [["retry-after", String(decision.retryAfterSeconds)]],
-  );
-}
+export { rateLimited };
 
 export async function answerChain(request: ApiRequest): Promise<ApiAnswer> {
   const limited = rateLimited(request);

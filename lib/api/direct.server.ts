@@ -8,6 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { securityHeaders } from "@/lib/security-headers";
 import { jsonAnswer, type ApiAnswer, type ApiHandler } from "./api-request";
 import { matchApiRoute } from "./routes.server";
+import { identityCookieFor } from "./identity.server";
 import { fromNodeRequest, writeAnswer } from "./node-bridge.server";
 
 export interface DirectApiOptions {
@@ -15,12 +16,16 @@ export interface DirectApiOptions {
   basePath: string;
 }
 
-/** Answers the request and returns true when it is an API call; returns false to leave it to Next. */
+/**
+ * Answers the request and returns true when it is an API call; returns false to leave it to Next, after giving a
+ * browser's first page its identity cookie (identity.server.ts).
+ */
 export type DirectApi = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export function createDirectApi(options: DirectApiOptions): DirectApi {
   const basePath = options.basePath.replace(/\/+$/, "");
   const courseHeaders = securityHeaders().map(({ key, value }) => [key, value] as const);
+  const trustProxy = process.env.TRUST_PROXY === "1";
   return (req, res) => {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
@@ -30,7 +35,13 @@ export function createDirectApi(options: DirectApiOptions): DirectApi {
       pathname = pathname.slice(basePath.length);
     }
     const route = matchApiRoute(req.method ?? "GET", pathname);
-    if (!route) return false;
+    if (!route) {
+      if (isPageVisit(req, pathname)) {
+        const cookie = identityCookieFor(fromNodeRequest(req).headers, trustProxy);
+        if (cookie) res.setHeader("set-cookie", cookie);
+      }
+      return false;
+    }
     void answer(req, res, route.handler, route.securityHeaders ? courseHeaders : []);
     return true;
   };
@@ -55,6 +66,16 @@ async function answer(req: IncomingMessage, res: ServerResponse, handler: ApiHan
       writeAnswer(res, failure(), extraHeaders);
     }
   }
+}
+
+/** A browser opening a page (not an asset, not client-side navigation data). */
+function isPageVisit(req: IncomingMessage, pathname: string): boolean {
+  return (
+    (req.method === "GET" || req.method === "HEAD") &&
+    !pathname.startsWith("/_next/") &&
+    req.headers.rsc === undefined &&
+    (req.headers.accept ?? "").includes("text/html")
+  );
 }
 
 function failure(): ApiAnswer {

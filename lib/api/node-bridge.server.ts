@@ -22,6 +22,7 @@ export function fromNodeRequest(req: IncomingMessage): ApiRequest {
   return {
     method: req.method ?? "GET",
     target: req.url ?? "/",
+    remoteAddress: req.socket?.remoteAddress,
     headers: { get: (name) => headerMap().get(name.toLowerCase()) ?? null },
     headerList: () => [...headerMap()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     body: (limit) => readNodeBody(req, limit),

@@ -4,6 +4,7 @@
  * table itself without Next's page router. A test keeps the route files and this table equal.
  */
 import { webHandler, type ApiHandler } from "./api-request";
+import { identityCookieFor } from "./identity.server";
 import { answerChain, answerSandbox } from "./chain-handler.server";
 import { answerHealth } from "./health.server";
 import { answerLoad } from "./load-handler.server";
@@ -17,8 +18,28 @@ export const API_ROUTES = {
   "/api/ping": { GET: answerPing, POST: answerPingPost },
 } as const satisfies Record<string, Record<string, ApiHandler>>;
 
+const trustProxy = process.env.TRUST_PROXY === "1";
+
+/**
+ * The chain API's answers (/api/chain and below) give a browser that came without a valid identity its cookie
+ * (identity.server.ts), so its next chain requests count as its own. The other endpoints (health, the ping
+ * yardstick) and the sandbox, whose answers are the chain's own, set no cookie.
+ */
+const needsIdentity = (path: string) => path === "/api/chain" || path.startsWith("/api/chain/");
+
+export function withIdentityCookie(handler: ApiHandler): ApiHandler {
+  return async (request) => {
+    const answer = await handler(request);
+    const cookie = identityCookieFor(request.headers, trustProxy);
+    return cookie ? { ...answer, headers: [...answer.headers, ["set-cookie", cookie]] } : answer;
+  };
+}
+
 const routesByPath: ReadonlyMap<string, ReadonlyMap<string, ApiHandler>> = new Map(
-  Object.entries(API_ROUTES).map(([path, methods]) => [path, new Map(Object.entries(methods))]),
+  Object.entries(API_ROUTES).map(([path, methods]) => [
+    path,
+    new Map(Object.entries(methods).map(([method, handler]) => [method, needsIdentity(path) ? withIdentityCookie(handler) : handler])),
+  ]),
 );
 
 /** `/sandbox/<scenario>/<any path>` answers every one of these methods as the deployed scenario would. */
@@ -52,5 +73,7 @@ export function matchApiRoute(method: string, pathname: string): MatchedApiRoute
 /** Next's route handlers for one endpoint of the table: `export const { GET, POST } = routeHandlers("/api/ping")`. */
 export function routeHandlers<Path extends keyof typeof API_ROUTES>(path: Path): { [Method in keyof (typeof API_ROUTES)[Path]]: (request: Request) => Promise<Response> } {
   const methods = API_ROUTES[path] as Record<string, ApiHandler>;
-  return Object.fromEntries(Object.entries(methods).map(([method, handler]) => [method, webHandler(handler)])) as never;
+  return Object.fromEntries(
+    Object.entries(methods).map(([method, handler]) => [method, webHandler(needsIdentity(path) ? withIdentityCookie(handler) : handler)]),
+  ) as never;
 }
