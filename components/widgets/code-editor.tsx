@@ -2,12 +2,16 @@
 /**
  * CodeMirror 6 editor for one scenario file, loaded on demand (this module is only imported when a student starts
  * editing). Lines with errors are marked and announced by their line number.
+ *
+ * The editor follows what the student types: no auto-closed brackets or quotes (typing an nginx block gave an
+ * extra `}`), no completion pop-up that takes Enter, no re-indenting of a line as it is typed (indentation is
+ * Python's syntax). Enter keeps the indentation of the line above, as a plain editor does.
  */
 import { useEffect, useRef } from "react";
-import { EditorView, basicSetup } from "codemirror";
+import { EditorView, minimalSetup } from "codemirror";
 import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
-import { Decoration, type DecorationSet } from "@codemirror/view";
-import { StreamLanguage } from "@codemirror/language";
+import { Decoration, highlightActiveLine, highlightActiveLineGutter, lineNumbers, type DecorationSet } from "@codemirror/view";
+import { bracketMatching, StreamLanguage } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 import { nginx } from "@codemirror/legacy-modes/mode/nginx";
 import { properties } from "@codemirror/legacy-modes/mode/properties";
@@ -69,7 +73,11 @@ export default function CodeEditor({ path, value, onChange, errorLines: lines, l
       state: EditorState.create({
         doc: value,
         extensions: [
-          basicSetup,
+          minimalSetup,
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          highlightActiveLine(),
+          bracketMatching(),
           languageFor(path),
           errorLines,
           theme,

@@ -55,6 +55,7 @@ export async function answerChain(request: ApiRequest): Promise<ApiAnswer> {
     gateway: rest.gateway,
     faults: rest.faults,
     client: rest.client,
+    local: rest.local,
     raw: rest.raw,
     epochMs: Date.now(),
   });
