@@ -13,7 +13,7 @@ const SCHEMES = ["light", "dark"] as const;
 
 for (let shard = 0; shard < SHARDS; shard++) {
   test(`controls contrast with their background in every lesson, both widths and themes (part ${shard + 1}/${SHARDS})`, async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(480_000); // 4 page loads per path, widgets mounted on each
     const lessons = await lessonLinksFromHome(page);
     const paths = ["./", ...lessons.map((l) => l.href), "./complete"].filter((_, i) => i % SHARDS === shard);
     const failures: string[] = [];

@@ -5,7 +5,7 @@
  * tree composited, element opacity applied) and checked against WCAG 2 (4.5:1, 3:1 for large text; 3:1 for the
  * colour of an icon-only control). Disabled controls are exempt, as in WCAG.
  */
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 
 export interface ContrastProblem {
   control: string;
@@ -16,17 +16,35 @@ export interface ContrastProblem {
   bg: string;
 }
 
-/** Scrolls through the page so lazily loaded widgets (near-viewport) mount, then waits for them. */
+/**
+ * Mounts every lazily loaded widget (they load when near the viewport): the viewport is made as tall as the page
+ * for a moment, so every widget is near it at once, then restored. Waits until they have mounted.
+ */
 export async function mountLazyWidgets(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    for (let y = 0; y < document.documentElement.scrollHeight; y += Math.max(400, window.innerHeight * 1.5)) {
-      window.scrollTo(0, y);
-      await frame();
-    }
-    window.scrollTo(0, 0);
-    await frame();
-  });
+  const size = page.viewportSize()!;
+  const total = await page.evaluate(() => document.documentElement.scrollHeight);
+  const tall = Math.min(total, 12_000);
+  await page.setViewportSize({ width: size.width, height: tall });
+  for (let y = tall; y < total; y += tall) await page.evaluate((top) => window.scrollTo(0, top), y);
+  // Mounted: no server stand-in left (the live flow widget keeps arrow keys: data-keyboard-scope), each playground
+  // has its file tabs, and no flow is still waiting for its first trace.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const flows = [...document.querySelectorAll('[role=region][aria-label^="요청 흐름"]')];
+          const playgrounds = [...document.querySelectorAll('section[aria-label^="설정 실습"]')];
+          return (
+            flows.every((f) => f.hasAttribute("data-keyboard-scope")) &&
+            playgrounds.every((p) => p.querySelector("[role=tablist]")) &&
+            !document.body.innerText.includes("요청을 보내는 중")
+          );
+        }),
+      { timeout: 20_000 },
+    )
+    .toBe(true);
+  await page.setViewportSize(size);
+  await page.evaluate(() => window.scrollTo(0, 0));
 }
 
 /** Runs in the page: every contrast problem of visible, enabled controls. */
