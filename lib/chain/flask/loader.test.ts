@@ -10,7 +10,7 @@ import { adler32 } from "./static-files";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-/** The environ scripts/capture.py builds (Gunicorn 20.1 behind nginx), in the same order. */
+/** The environ conformance/capture/flask/capture.py builds (Gunicorn 20.1 behind nginx), in the same order. */
 function gunicornEnviron(req: FixtureRequest): Environ {
   const body = new TextEncoder().encode(req.body ?? "");
   const latin1 = (s: string) => String.fromCharCode(...new TextEncoder().encode(s));
@@ -77,7 +77,7 @@ function expectSame(outcome: AppOutcome, real: FixtureResponse): void {
   expect(log).toBe(real.log);
 }
 
-for (const name of ["routing", "responses", "request", "errors", "catch_all", "hello_cju", "markup", "raw_wsgi", "limits", "http_exceptions", "json_errors"]) {
+for (const name of ["routing", "responses", "request", "errors", "catch_all", "hello_cju", "markup", "raw_wsgi", "limits", "http_exceptions", "json_errors", "classes"]) {
   describe(`fixtures/${name}: app.py through the loader matches the real Flask 2.2.2`, () => {
     const fixture = readFixture(name);
     const app = loadFixture(fixture);
@@ -112,9 +112,9 @@ describe("loading", () => {
   });
 
   it("passes the interpreter's Korean message for syntax outside the subset", () => {
-    const r = load("from flask import Flask\napp = Flask(__name__)\nclass Thing:\n    pass\n");
+    const r = load("from flask import Flask\napp = Flask(__name__)\nclass Thing(dict, Exception):\n    pass\n");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatchObject({ path: "app.py", line: 3 });
+    if (!r.ok) expect(r.error).toMatchObject({ path: "app.py", line: 3, messageKo: "app.py:3: 지원하지 않는 문법입니다: 다중 상속 (부모 클래스가 둘 이상인 class)" });
   });
 
   it("reports a SyntaxError with CPython's text", () => {

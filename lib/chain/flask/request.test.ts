@@ -7,7 +7,7 @@ import { flaskJsonDumps } from "./json";
 
 const fixture = readFixture("request");
 
-/** The environ scripts/capture.py builds (Gunicorn 20.1 behind nginx). */
+/** The environ conformance/capture/flask/capture.py builds (Gunicorn 20.1 behind nginx). */
 export function gunicornEnviron(req: FixtureRequest): Environ {
   const body = new TextEncoder().encode(req.body ?? "");
   const latin1 = (s: string) => String.fromCharCode(...new TextEncoder().encode(s));

@@ -1,5 +1,5 @@
 /**
- * The model against the real nginx 1.22.1: fixtures/real/expected.json was recorded by tools/capture-real.mjs
+ * The model against the real nginx 1.22.1: fixtures/real/expected.json was recorded by conformance/capture/nginx/capture-real.mjs
  * from /usr/sbin/nginx with Debian's http{} settings and fixtures/real/site.conf. Each case's raw request must
  * give the same response bytes (Date/Expires values aside), the same upstream request bytes or uwsgi variables,
  * and the same error/access log lines (timestamps and pid aside).

@@ -77,6 +77,12 @@ export interface ImportAlias {
   asname: string | null;
 }
 
+/** One `expr as target` of a with statement. */
+export interface WithItem {
+  context: Expr;
+  target: Expr | null;
+}
+
 export type Stmt = Pos &
   (
     | { type: "Expr"; value: Expr }
@@ -84,6 +90,8 @@ export type Stmt = Pos &
     | { type: "AugAssign"; target: Expr; op: string; value: Expr }
     | { type: "AnnAssign"; target: Expr; value: Expr | null }
     | { type: "FunctionDef"; name: string; args: Arguments; body: Stmt[]; decorators: Expr[] }
+    | { type: "ClassDef"; name: string; bases: Expr[]; keywords: Keyword[]; body: Stmt[]; decorators: Expr[] }
+    | { type: "With"; items: WithItem[]; body: Stmt[] }
     | { type: "Return"; value: Expr | null }
     | { type: "If"; test: Expr; body: Stmt[]; orelse: Stmt[] }
     | { type: "For"; target: Expr; iter: Expr; body: Stmt[]; orelse: Stmt[] }
@@ -104,4 +112,46 @@ export type Stmt = Pos &
 
 export interface Module {
   body: Stmt[];
+}
+
+/** What CPython calls an expression in "cannot assign to …" / "cannot delete …" messages. */
+export function describe(e: Expr): string {
+  switch (e.type) {
+    case "Const":
+      if (e.value === null || typeof e.value === "boolean") return String(e.value === null ? "None" : e.value ? "True" : "False");
+      return "literal";
+    case "FString":
+      return "f-string expression";
+    case "Call":
+      return "function call";
+    case "BinOp":
+    case "UnaryOp":
+      return "expression";
+    case "BoolOp":
+      return "expression";
+    case "Compare":
+      return "comparison";
+    case "Lambda":
+      return "lambda";
+    case "IfExp":
+      return "conditional expression";
+    case "Dict":
+      return "dict literal";
+    case "Set":
+      return "set display";
+    case "ListComp":
+      return "list comprehension";
+    case "DictComp":
+      return "dict comprehension";
+    case "SetComp":
+      return "set comprehension";
+    case "GeneratorExp":
+      return "generator expression";
+    case "Tuple":
+      return "tuple";
+    case "List":
+      return "list";
+    default:
+      return "expression";
+  }
 }

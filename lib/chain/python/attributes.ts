@@ -1,11 +1,11 @@
 /** Attribute lookup/assignment for every kind of value, with CPython's AttributeError messages. */
 import * as C from "./classes";
 import { newException, pyError, PyRaise } from "./classes";
-import type { Interpreter } from "./interpreter";
 import { methodsOf } from "./methods";
 import { nativeHook, qualifiedName, typeName, typeOf } from "./objects";
 import { setSuggestionCandidates } from "./traceback";
-import type { PyClass, PyInstance, PyValue } from "./values";
+import type { PyClass, PyInstance, PyValue, Runtime } from "./values";
+import { bindClassAttribute, isUserClass, propertySetter } from "./user-classes";
 import { pyTuple } from "./values";
 
 function bind(self: PyValue, fn: PyValue): PyValue {
@@ -52,7 +52,7 @@ function classLookup(cls: PyClass, name: string): PyValue | undefined {
   return undefined;
 }
 
-export function getAttribute(interp: Interpreter, obj: PyValue, name: string): PyValue {
+export function getAttribute(interp: Runtime, obj: PyValue, name: string): PyValue {
   if (obj !== null && typeof obj === "object") {
     switch (obj.kind) {
       case "module": {
@@ -64,15 +64,19 @@ export function getAttribute(interp: Interpreter, obj: PyValue, name: string): P
       case "instance":
         return instanceAttr(interp, obj, name);
       case "class": {
-        if (name === "__name__" || name === "__qualname__") return obj.name;
+        if (name === "__name__") return obj.name;
+        if (name === "__qualname__") return obj.attrs.get("__qualname__") ?? obj.name;
+        if (name === "__base__") return obj.base;
+        if (name === "__bases__") return pyTuple(obj.base ? [obj.base] : []);
         if (name === "__module__") return obj.module;
         if (name === "__mro__") {
           const mro: PyValue[] = [];
           for (let c: PyClass | null = obj; c; c = c.base) mro.push(c);
           return pyTuple(mro);
         }
+        if (name === "__doc__" && !obj.attrs.has("__doc__")) return null;
         const v = classLookup(obj, name);
-        if (v !== undefined) return v;
+        if (v !== undefined) return bindClassAttribute(interp, v, undefined, obj);
         throw attributeError(`type object '${obj.name}' has no attribute '${name}'`, obj, name, dirOf(obj));
       }
       case "function": {
@@ -121,7 +125,7 @@ export function getAttribute(interp: Interpreter, obj: PyValue, name: string): P
   throw attributeError(`'${typeName(obj)}' object has no attribute '${name}'`, obj, name, dirOf(obj));
 }
 
-function instanceAttr(interp: Interpreter, obj: PyInstance, name: string): PyValue {
+function instanceAttr(interp: Runtime, obj: PyInstance, name: string): PyValue {
   const own = obj.attrs.get(name);
   if (own !== undefined) return own;
   if (obj.exception) {
@@ -139,7 +143,7 @@ function instanceAttr(interp: Interpreter, obj: PyInstance, name: string): PyVal
   if (name === "__class__") return obj.cls;
   if (name === "__dict__") return interp.newDict([...obj.attrs]);
   const m = classLookup(obj.cls, name);
-  if (m !== undefined) return m !== null && typeof m === "object" && m.kind === "builtin" ? bind(obj, m) : m;
+  if (m !== undefined) return m !== null && typeof m === "object" && m.kind === "builtin" ? bind(obj, m) : bindClassAttribute(interp, m, obj, obj.cls);
   if (obj.strValue !== undefined) {
     const sm = methodsOf(C.strClass)?.[name];
     if (sm) return bind(obj, { kind: "builtin", name, fn: sm });
@@ -147,7 +151,7 @@ function instanceAttr(interp: Interpreter, obj: PyInstance, name: string): PyVal
   throw attributeError(`'${obj.cls.name}' object has no attribute '${name}'`, obj, name, dirOf(obj));
 }
 
-export function setAttribute(interp: Interpreter, obj: PyValue, name: string, value: PyValue): void {
+export function setAttribute(interp: Runtime, obj: PyValue, name: string, value: PyValue): void {
   if (obj !== null && typeof obj === "object") {
     switch (obj.kind) {
       case "instance": {
@@ -156,6 +160,12 @@ export function setAttribute(interp: Interpreter, obj: PyValue, name: string, va
           if (!h(obj, name, value, interp)) {
             throw attributeError(`'${obj.cls.name}' object has no attribute '${name}'`, obj, name, []);
           }
+          return;
+        }
+        const prop = propertySetter(obj.cls, name);
+        if (prop) {
+          if (prop.fset === null) throw attributeError("can't set attribute", obj, name, []);
+          interp.call(prop.fset, [obj, value]);
           return;
         }
         if (obj.exception && name === "__cause__") {
@@ -174,6 +184,10 @@ export function setAttribute(interp: Interpreter, obj: PyValue, name: string, va
         obj.attrs.set(name, value);
         return;
       case "class":
+        if (isUserClass(obj)) {
+          obj.attrs.set(name, value);
+          return;
+        }
         throw pyError("TypeError", `cannot set '${name}' attribute of immutable type '${qualifiedName(obj)}'`);
     }
   }
@@ -182,7 +196,7 @@ export function setAttribute(interp: Interpreter, obj: PyValue, name: string, va
   throw attributeError(`'${typeName(obj)}' object has no attribute '${name}'`, obj, name, dirOf(obj));
 }
 
-export function deleteAttribute(interp: Interpreter, obj: PyValue, name: string): void {
+export function deleteAttribute(interp: Runtime, obj: PyValue, name: string): void {
   void interp;
   if (obj !== null && typeof obj === "object" && (obj.kind === "instance" || obj.kind === "module" || obj.kind === "function")) {
     if (obj.attrs.delete(name)) return;

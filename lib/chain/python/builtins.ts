@@ -4,14 +4,15 @@ import { newException, pyError } from "./classes";
 import { dictSet, newDict } from "./dict";
 import { roundFloat } from "./floatfmt";
 import { formatValue } from "./format";
-import { asciiRepr, type Interpreter } from "./interpreter";
 import { MAX_SEQUENCE_LENGTH, MAX_STR_LENGTH } from "./limits";
 import { dictUpdate, sortValues } from "./methods";
 import { getAttribute, setAttribute } from "./attributes";
 import { hashKey, nativeHook, objectId, repr, str, truthy, typeName, typeOf } from "./objects";
-import { asIndex, binaryOp, bitLength, checkIntSize, compareOp, intToFloat } from "./ops";
-import { decodeBytes, encodeStr, WS } from "./text";
-import type { Kwargs, NativeFn, PyClass, PyModule, PyValue } from "./values";
+import { asIndex, bitLength, checkIntSize, intToFloat } from "./ints";
+import { binaryOp, compareOp } from "./ops";
+import { asciiRepr, decodeBytes, encodeStr, WS } from "./text";
+import { classmethodClass, makeSuper, propertyClass, staticmethodClass } from "./user-classes";
+import type { Kwargs, NativeFn, PyClass, PyModule, PyValue, Runtime } from "./values";
 import { isInstance, pyBuiltin, pyList, pyTuple, strOf } from "./values";
 
 function noKw(name: string, kwargs: Kwargs): void {
@@ -39,7 +40,7 @@ export function toIndex(v: PyValue): bigint {
 
 const INT_MAX_STR_DIGITS = 4300;
 
-function parseIntString(text: string, base: number, original: PyValue, interp: Interpreter): bigint {
+function parseIntString(text: string, base: number, original: PyValue, interp: Runtime): bigint {
   const bad = () => pyError("ValueError", `invalid literal for int() with base ${base}: ${repr(interp, original)}`);
   let s = text.replace(new RegExp(`^[${WS}]+|[${WS}]+$`, "g"), "");
   let neg = false;
@@ -95,7 +96,7 @@ function floatToInt(x: number): bigint {
   return BigInt(Math.trunc(x));
 }
 
-function parseFloatString(text: string, original: PyValue, interp: Interpreter): number {
+function parseFloatString(text: string, original: PyValue, interp: Runtime): number {
   const s = text.replace(new RegExp(`^[${WS}]+|[${WS}]+$`, "g"), "");
   const m = /^([+-]?)(?:(inf|infinity)|(nan)|((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?))$/i.exec(s);
   if (!m || (m[4] !== undefined && !/\d/.test(m[4].replace(/[eE].*$/, "")))) {
@@ -109,7 +110,7 @@ function parseFloatString(text: string, original: PyValue, interp: Interpreter):
 
 // ---- constructors of builtin types ----
 
-function construct(cls: PyClass, fn: (args: PyValue[], kwargs: Kwargs, interp: Interpreter) => PyValue): void {
+function construct(cls: PyClass, fn: (args: PyValue[], kwargs: Kwargs, interp: Runtime) => PyValue): void {
   cls.native.construct = (_c, args, kwargs, interp) => fn(args, kwargs, interp);
 }
 
@@ -188,7 +189,7 @@ construct(C.dictClass, (args, kwargs, interp) => {
   return d;
 });
 
-function makeSet(frozen: boolean): (args: PyValue[], kwargs: Kwargs, interp: Interpreter) => PyValue {
+function makeSet(frozen: boolean): (args: PyValue[], kwargs: Kwargs, interp: Runtime) => PyValue {
   return (args, kwargs, interp) => {
     const name = frozen ? "frozenset" : "set";
     noKw(name, kwargs);
@@ -255,7 +256,7 @@ construct(C.sliceClass, (args) => {
 });
 
 /** Calling a class: builtin constructors, host classes, exceptions. */
-export function callClass(interp: Interpreter, cls: PyClass, args: PyValue[], kwargs: Kwargs): PyValue {
+export function callClass(interp: Runtime, cls: PyClass, args: PyValue[], kwargs: Kwargs): PyValue {
   if (cls === C.objectClass) {
     if (args.length || kwargs.size) throw pyError("TypeError", "object() takes no arguments");
     return { kind: "instance", cls: C.objectClass, attrs: new Map() };
@@ -272,7 +273,7 @@ export function callClass(interp: Interpreter, cls: PyClass, args: PyValue[], kw
 
 // ---- builtin functions ----
 
-function minmax(name: "min" | "max", args: PyValue[], kwargs: Kwargs, interp: Interpreter): PyValue {
+function minmax(name: "min" | "max", args: PyValue[], kwargs: Kwargs, interp: Runtime): PyValue {
   for (const k of kwargs.keys()) if (k !== "key" && k !== "default") throw pyError("TypeError", `${name}() got an unexpected keyword argument '${k}'`);
   if (!args.length) throw pyError("TypeError", `${name} expected at least 1 argument, got 0`);
   const key = kwargs.get("key") ?? null;
@@ -312,6 +313,17 @@ function lazy(typeName: string, next: () => PyValue | undefined): PyValue {
 }
 
 const fns: Record<string, NativeFn> = {
+  super(args, kwargs, interp) {
+    if (kwargs.size) throw pyError("TypeError", "super() takes no keyword arguments");
+    if (args.length === 0) {
+      const { cls, self } = interp.zeroArgSuper();
+      return makeSuper(interp, cls, self);
+    }
+    const [start, obj] = args;
+    if (start === null || typeof start !== "object" || start.kind !== "class") throw pyError("TypeError", `super() argument 1 must be a type, not ${typeName(start)}`);
+    if (args.length === 1) throw pyError("RuntimeError", "super(): unbound super objects are not supported by the course model");
+    return makeSuper(interp, start, obj);
+  },
   print(args, kwargs, interp) {
     for (const k of kwargs.keys()) if (!["sep", "end", "file", "flush"].includes(k)) throw pyError("TypeError", `'${k}' is an invalid keyword argument for print()`);
     const sepV = kwargs.get("sep") ?? null;
@@ -708,6 +720,7 @@ export function builtinsModule(): PyModule {
   }
   for (const [name, cls] of C.exceptionClasses) attrs.set(name, cls);
   attrs.set("Ellipsis", { kind: "instance", cls: ellipsisClass, attrs: new Map() });
+  for (const cls of [propertyClass, staticmethodClass, classmethodClass]) attrs.set(cls.name, cls);
   cached = { kind: "module", name: "builtins", attrs };
   return cached;
 }

@@ -25,7 +25,6 @@ const FORBIDDEN_CALLS: Record<string, [string, string]> = {
   locals: ["locals() 호출", "locals()"],
   vars: ["vars() 호출", "vars()"],
   breakpoint: ["breakpoint() 호출", "breakpoint()"],
-  super: ["super() 호출", "super()"],
   memoryview: ["memoryview", "memoryview"],
 };
 
@@ -84,6 +83,24 @@ function stmt(s: Stmt, ctx: Ctx): void {
       s.decorators.forEach(expr);
       for (const a of [...s.args.args, ...s.args.kwonly]) if (a.default) expr(a.default);
       block(s.body, { ...ctx, inFunction: true, inLoop: false });
+      break;
+    case "ClassDef":
+      s.decorators.forEach(expr);
+      s.bases.forEach(expr);
+      if (s.keywords.length) fail(s.line, "class의 키워드 인자 (metaclass= 등)", "class keyword arguments (metaclass=…)");
+      if (s.bases.length > 1) fail(s.line, "다중 상속 (부모 클래스가 둘 이상인 class)", "multiple inheritance");
+      block(s.body, { ...ctx, inFunction: false, inLoop: false });
+      break;
+    case "With":
+      for (const item of s.items) {
+        const c = item.context;
+        if (c.type === "Call" && c.func.type === "Attribute" && FLASK_CONTEXTS.has(c.func.attr)) {
+          fail(s.line, `with ….${c.func.attr}() (Flask의 컨텍스트 관리자)`, `with ….${c.func.attr}() (Flask's context managers)`);
+        }
+        expr(item.context);
+        if (item.target) expr(item.target);
+      }
+      block(s.body, ctx);
       break;
     case "Return":
       if (!ctx.inFunction) syntax(s, "'return' outside function");
@@ -202,4 +219,7 @@ function expr(e: Expr | null): void {
   }
 }
 
-const ALLOWED_DUNDERS = new Set(["__name__", "__doc__", "__qualname__", "__module__", "__class__", "__cause__", "__context__", "__dict__", "__html__", "__str__", "__repr__", "__len__", "__self__", "__func__", "__mro__", "__suppress_context__", "__traceback__"]);
+/** Flask's own context managers, not modelled yet: a `with` over one is reported instead of failing later. */
+const FLASK_CONTEXTS = new Set(["app_context", "test_request_context", "test_client", "request_context"]);
+
+const ALLOWED_DUNDERS = new Set(["__init__", "__enter__", "__exit__", "__eq__", "__bases__", "__base__", "__name__", "__doc__", "__qualname__", "__module__", "__class__", "__cause__", "__context__", "__dict__", "__html__", "__str__", "__repr__", "__len__", "__self__", "__func__", "__mro__", "__suppress_context__", "__traceback__"]);

@@ -3,8 +3,8 @@
  * JS values. Errors are reported as Gunicorn does ("Failed to read config file: ..." plus the traceback).
  */
 import type { ConfigError } from "../contracts";
-import { createInterpreter, type PlainValue } from "./interpreter";
-import type { PyValue, TracebackEntry } from "./values";
+import { createInterpreter } from "./interpreter";
+import type { PlainValue, PyValue, TracebackEntry } from "./values";
 
 const GUNICORN_FRAMES: TracebackEntry[] = [
   { filename: "/usr/lib/python3/dist-packages/gunicorn/app/base.py", line: 111, name: "get_config_from_filename", source: "        spec.loader.exec_module(mod)" },

@@ -1,19 +1,18 @@
 /** dict helpers: keys are matched by Python equality through `hashKey` (1 == 1.0 == True share a slot). */
-import type { Interpreter } from "./interpreter";
 import { pyError } from "./classes";
 import { MAX_SEQUENCE_LENGTH } from "./limits";
-import type { PyDictObject, PyValue } from "./values";
+import type { PyDictObject, PyValue, Runtime } from "./values";
 
 export function newDict(): PyDictObject {
   return { kind: "dict", entries: new Map() };
 }
 
-export function dictGet(interp: Interpreter, d: PyDictObject, key: PyValue): PyValue | undefined {
+export function dictGet(interp: Runtime, d: PyDictObject, key: PyValue): PyValue | undefined {
   const e = d.entries.get(interp.hashKey(key));
   return e ? e[1] : undefined;
 }
 
-export function dictSet(interp: Interpreter, d: PyDictObject, key: PyValue, value: PyValue): void {
+export function dictSet(interp: Runtime, d: PyDictObject, key: PyValue, value: PyValue): void {
   const k = interp.hashKey(key);
   const e = d.entries.get(k);
   if (e) e[1] = value;
@@ -24,7 +23,7 @@ export function dictSet(interp: Interpreter, d: PyDictObject, key: PyValue, valu
 }
 
 /** Removes and returns the value, or undefined when absent. */
-export function dictDelete(interp: Interpreter, d: PyDictObject, key: PyValue): PyValue | undefined {
+export function dictDelete(interp: Runtime, d: PyDictObject, key: PyValue): PyValue | undefined {
   const k = interp.hashKey(key);
   const e = d.entries.get(k);
   if (!e) return undefined;

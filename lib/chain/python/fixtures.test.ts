@@ -1,7 +1,7 @@
 /**
  * Runs every fixtures/*.py through the embedded interpreter and compares with the `# expect:` (stdout lines),
  * `# expect-error:` (last traceback line) and `# expect-traceback:` (whole report) comments, which
- * scripts/check-fixtures.mjs verifies against the real /usr/bin/python3.
+ * conformance/capture/python/check-fixtures.mjs verifies against the real /usr/bin/python3.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -26,7 +26,7 @@ describe("fixtures match CPython 3.11", () => {
   for (const file of files) {
     it(file, () => {
       const src = readFileSync(path.join(dir, file), "utf8");
-      // scripts/check-fixtures.mjs writes CPython's tracebacks with this virtual location
+      // conformance/capture/python/check-fixtures.mjs writes CPython's tracebacks with this virtual location
       const filename = `/srv/fixtures/${file}`;
       const interp = createInterpreter({ environment: { FIXTURE_ENV: "값" }, epochMs: Date.UTC(2026, 0, 1) });
       const res = interp.loadModule(src, { filename, moduleName: "__main__" });

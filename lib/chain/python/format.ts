@@ -2,12 +2,12 @@
 import { pyError } from "./classes";
 import { dictGet } from "./dict";
 import { floatRepr, formatExponent, formatFixed, formatGeneral } from "./floatfmt";
-import { asciiRepr, type Interpreter } from "./interpreter";
+import { asciiRepr } from "./text";
 import { getItem } from "./items";
 import { MAX_STR_LENGTH } from "./limits";
 import { nativeHook, repr, str, typeName } from "./objects";
-import { intToFloat } from "./ops";
-import type { Kwargs, PyValue } from "./values";
+import { intToFloat } from "./ints";
+import type { Kwargs, PyValue, Runtime } from "./values";
 import { isInstance, strOf } from "./values";
 
 interface Spec {
@@ -225,13 +225,13 @@ function formatFloatSpec(x: number, s: Spec): string {
 }
 
 /** format(v, spec) */
-export function formatValue(interp: Interpreter, v: PyValue, spec: string): string {
+export function formatValue(interp: Runtime, v: PyValue, spec: string): string {
   const out = formatValueUncharged(interp, v, spec);
   if (out.length > 4096) interp.chargeAlloc(out.length);
   return out;
 }
 
-function formatValueUncharged(interp: Interpreter, v: PyValue, spec: string): string {
+function formatValueUncharged(interp: Runtime, v: PyValue, spec: string): string {
   if (isInstance(v)) {
     const h = nativeHook(v.cls, "format");
     if (h) return h(v, spec, interp);
@@ -259,7 +259,7 @@ function formatValueUncharged(interp: Interpreter, v: PyValue, spec: string): st
 
 // ---- printf-style ----
 
-export function formatPercent(interp: Interpreter, fmt: string, args: PyValue): string {
+export function formatPercent(interp: Runtime, fmt: string, args: PyValue): string {
   const tupleArgs = args !== null && typeof args === "object" && args.kind === "tuple" ? [...args.items] : null;
   const mapping = args !== null && typeof args === "object" && args.kind === "dict" ? args : null;
   const list = tupleArgs ?? [args];
@@ -427,7 +427,7 @@ function toFloatForPercent(arg: PyValue, type: string): number {
 
 // ---- str.format ----
 
-export function strFormat(interp: Interpreter, template: string, args: PyValue[], kwargs: Kwargs, depth = 0): string {
+export function strFormat(interp: Runtime, template: string, args: PyValue[], kwargs: Kwargs, depth = 0): string {
   if (depth > 2) throw pyError("ValueError", "Max string recursion exceeded");
   let out = "";
   let auto = 0;

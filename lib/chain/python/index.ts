@@ -24,6 +24,9 @@ export type {
   BinaryOperator,
   ExceptionState,
   TracebackEntry,
+  Runtime,
+  PlainValue,
+  TracebackStyle,
 } from "./values";
 export { pyList, pyTuple, pyBytes, pyBuiltin, pyModule, isInt, isFloat, isObject, isInstance, strOf } from "./values";
 export { pyError, isPyException, PyRaise } from "./classes";
@@ -38,7 +41,6 @@ export {
   type LoadOutcome,
   type RunOutcome,
   type OutputEntry,
-  type PlainValue,
 } from "./interpreter";
 export { jsonDumps, type JsonDumpsOptions } from "./modules/json";
 export { assignmentLines, evaluateConfigModule } from "./config";
@@ -53,4 +55,3 @@ export {
   type NameUse,
 } from "./reuse-check";
 export { floatRepr } from "./floatfmt";
-export type { TracebackStyle } from "./traceback";

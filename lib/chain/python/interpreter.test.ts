@@ -245,8 +245,8 @@ describe("host API", () => {
 describe("load-time rejection", () => {
   const load = (src: string) => createInterpreter().loadModule(src, { filename: "/srv/hello_cju/app.py", path: "app.py", moduleName: "app" });
 
-  it("rejects a class definition with the line and a Korean message", () => {
-    const res = load("x = 1\n\nclass User:\n    pass\n");
+  it("rejects multiple inheritance with the line and a Korean message", () => {
+    const res = load("x = 1\n\nclass User(dict, Exception):\n    pass\n");
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.kind).toBe("unsupported");
@@ -254,8 +254,8 @@ describe("load-time rejection", () => {
       file: "/srv/hello_cju/app.py",
       path: "app.py",
       line: 3,
-      message: "app.py:3: unsupported syntax: class definition",
-      messageKo: "app.py:3: 지원하지 않는 문법입니다: class 정의",
+      message: "app.py:3: unsupported syntax: multiple inheritance",
+      messageKo: "app.py:3: 지원하지 않는 문법입니다: 다중 상속 (부모 클래스가 둘 이상인 class)",
     });
   });
 
@@ -263,7 +263,9 @@ describe("load-time rejection", () => {
     ["import requests\n", 1, "import of module 'requests'"],
     ["x = 1\ny = eval('1')\n", 2, "eval()"],
     ["def g():\n    yield 1\n", 2, "yield (generators)"],
-    ["with open('f') as f:\n    pass\n", 1, "with statement"],
+    ["with open('f') as f:\n    pass\n", 1, "open() (file I/O)"],
+    ["x = 1\nwith app.app_context():\n    pass\n", 2, "with ….app_context() (Flask's context managers)"],
+    ["class Meta(type):\n    pass\nclass A(metaclass=Meta):\n    pass\n", 3, "class keyword arguments (metaclass=…)"],
     ["async def f():\n    pass\n", 1, "async syntax"],
     ["from . import x\n", 1, "relative import"],
     ["x = 1\nmatch x:\n    case 1:\n        pass\n", 2, "match statement"],

@@ -1,10 +1,10 @@
 /** Subscription: indexing and slicing of str/bytes/list/tuple/range, dict lookup, item assignment/deletion. */
 import { exceptionClasses, newException, pyError, PyRaise } from "./classes";
 import { dictDelete, dictGet, dictSet } from "./dict";
-import { hasAstral, type Interpreter } from "./interpreter";
+import { hasAstral } from "./text";
 import { nativeHook, rangeLength, typeName } from "./objects";
-import { asIndex } from "./ops";
-import type { PyInstance, PySlice, PyValue } from "./values";
+import { asIndex } from "./ints";
+import type { PyInstance, PySlice, PyValue, Runtime } from "./values";
 import { isInstance, pyList, pyTuple } from "./values";
 
 /** An integer index value: int, bool; else TypeError with CPython's wording for `what`. */
@@ -68,7 +68,7 @@ function isSlice(v: PyValue): v is PySlice {
   return v !== null && typeof v === "object" && v.kind === "slice";
 }
 
-export function getItem(interp: Interpreter, obj: PyValue, key: PyValue): PyValue {
+export function getItem(interp: Runtime, obj: PyValue, key: PyValue): PyValue {
   if (typeof obj === "string") return strItem(interp, obj, key);
   if (obj === null || typeof obj !== "object") throw notSubscriptable(obj);
   switch (obj.kind) {
@@ -116,7 +116,7 @@ export function getItem(interp: Interpreter, obj: PyValue, key: PyValue): PyValu
   throw notSubscriptable(obj);
 }
 
-function strItem(interp: Interpreter, s: string, key: PyValue): PyValue {
+function strItem(interp: Runtime, s: string, key: PyValue): PyValue {
   const chars = hasAstral(s) ? Array.from(s) : null;
   if (isSlice(key)) {
     if (!chars) {
@@ -143,7 +143,7 @@ export function keyError(key: PyValue): PyRaise {
   return new PyRaise(newException(exceptionClasses.get("KeyError")!, [key]));
 }
 
-export function setItem(interp: Interpreter, obj: PyValue, key: PyValue, value: PyValue): void {
+export function setItem(interp: Runtime, obj: PyValue, key: PyValue, value: PyValue): void {
   if (obj !== null && typeof obj === "object") {
     switch (obj.kind) {
       case "list": {
@@ -181,7 +181,7 @@ export function setItem(interp: Interpreter, obj: PyValue, key: PyValue, value: 
   throw pyError("TypeError", `'${typeName(obj)}' object does not support item assignment`);
 }
 
-export function deleteItem(interp: Interpreter, obj: PyValue, key: PyValue): void {
+export function deleteItem(interp: Runtime, obj: PyValue, key: PyValue): void {
   if (obj !== null && typeof obj === "object") {
     if (obj.kind === "list") {
       if (isSlice(key)) {

@@ -3,13 +3,13 @@ import * as C from "./classes";
 import { pyError } from "./classes";
 import { dictDelete, dictGet, dictSet } from "./dict";
 import { strFormat } from "./format";
-import { hasAstral, type Interpreter } from "./interpreter";
 import { keyError } from "./items";
 import { MAX_SEQUENCE_LENGTH, MAX_STR_LENGTH } from "./limits";
 import { typeName } from "./objects";
-import { asIndex, bitLength, compareOp, repeatCount } from "./ops";
-import { decodeBytes, encodeStr, LINE_BREAKS, WS, wsClass, wsRun } from "./text";
-import type { Kwargs, NativeFn, PyClass, PyDictObject, PyList, PyValue } from "./values";
+import { asIndex, bitLength } from "./ints";
+import { compareOp, repeatCount } from "./ops";
+import { hasAstral, decodeBytes, encodeStr, LINE_BREAKS, WS, wsClass, wsRun } from "./text";
+import type { Kwargs, NativeFn, PyClass, PyDictObject, PyList, PyValue, Runtime } from "./values";
 import { pyList, pyTuple, strOf } from "./values";
 
 type Table = Record<string, NativeFn>;
@@ -116,7 +116,7 @@ function rsplitWhitespace(s: string, maxsplit: number): string[] {
   return out;
 }
 
-function splitArgs(interp: Interpreter, name: string, args: PyValue[], kwargs: Kwargs): { sep: string | null; maxsplit: number } {
+function splitArgs(interp: Runtime, name: string, args: PyValue[], kwargs: Kwargs): { sep: string | null; maxsplit: number } {
   const a = interp.bindArgs(name, args.slice(1), kwargs, ["sep", "maxsplit"], { sep: null, maxsplit: -1n });
   if (a.sep !== null && strOf(a.sep) === undefined) throw pyError("TypeError", `must be str or None, not ${typeName(a.sep)}`);
   const sep = a.sep === null ? null : strOf(a.sep)!;
@@ -172,7 +172,7 @@ function findArgs(name: string, args: PyValue[], s: string): { sub: string; star
   return { sub, start: rawStart > BigInt(len) ? len + 1 : start, end: optIndex(args[3], len, len) };
 }
 
-function padTo(interp: Interpreter, name: string, args: PyValue[], where: "l" | "r" | "c"): string {
+function padTo(interp: Runtime, name: string, args: PyValue[], where: "l" | "r" | "c"): string {
   const s = selfStr(args[0], name);
   argCount(name, args, 1, 2);
   const width = Number(intArg(args[1]) > BigInt(MAX_STR_LENGTH) ? BigInt(MAX_STR_LENGTH) + 1n : intArg(args[1]));
@@ -495,7 +495,7 @@ function selfList(v: PyValue, name: string): PyList {
 }
 
 /** Stable sort with Python's `<`, optional key and reverse. */
-export function sortValues(interp: Interpreter, items: PyValue[], key: PyValue, reverse: boolean): PyValue[] {
+export function sortValues(interp: Runtime, items: PyValue[], key: PyValue, reverse: boolean): PyValue[] {
   const keys = key === null ? items : items.map((x) => interp.call(key, [x]));
   const idx = items.map((_, i) => i);
   interp.charge(Math.ceil(items.length * Math.log2(items.length + 1)));
@@ -506,7 +506,7 @@ export function sortValues(interp: Interpreter, items: PyValue[], key: PyValue, 
   return idx.map((i) => items[i]);
 }
 
-function seqIndex(interp: Interpreter, items: readonly PyValue[], a: PyValue[], what: string): bigint {
+function seqIndex(interp: Runtime, items: readonly PyValue[], a: PyValue[], what: string): bigint {
   const len = items.length;
   const start = optIndex(a[2], len, 0);
   const end = optIndex(a[3], len, len);
@@ -618,7 +618,7 @@ function selfDict(v: PyValue, name: string): PyDictObject {
   return v;
 }
 
-export function dictUpdate(interp: Interpreter, d: PyDictObject, src: PyValue | undefined, kwargs: Kwargs): void {
+export function dictUpdate(interp: Runtime, d: PyDictObject, src: PyValue | undefined, kwargs: Kwargs): void {
   if (src !== undefined) {
     if (src !== null && typeof src === "object" && src.kind === "dict") {
       for (const [k, v] of [...src.entries.values()]) dictSet(interp, d, k, v);
@@ -686,7 +686,7 @@ function selfSet(v: PyValue, name: string): Extract<PyValue, { kind: "set" }> {
   return v;
 }
 
-function setFrom(interp: Interpreter, v: PyValue): Map<string, PyValue> {
+function setFrom(interp: Runtime, v: PyValue): Map<string, PyValue> {
   if (v !== null && typeof v === "object" && v.kind === "set") return v.items;
   const m = new Map<string, PyValue>();
   for (const x of interp.iterate(v)) m.set(interp.hashKey(x), x);

@@ -6,8 +6,7 @@ import { strRepr } from "./repr";
 export { strRepr };
 import { MAX_STR_LENGTH } from "./limits";
 import { cpythonSetOrder } from "./setorder";
-import type { Interpreter } from "./interpreter";
-import type { PyClass, PyInstance, PyObject, PyValue } from "./values";
+import type { PyClass, PyInstance, PyObject, PyValue, Runtime } from "./values";
 import { isInstance, strOf } from "./values";
 
 export function typeOf(v: PyValue): PyClass {
@@ -119,7 +118,7 @@ export function bytesRepr(data: Uint8Array): string {
   return out + quote;
 }
 
-export function repr(interp: Interpreter, v: PyValue): string {
+export function repr(interp: Runtime, v: PyValue): string {
   if (v === null) return "None";
   switch (typeof v) {
     case "boolean":
@@ -134,7 +133,7 @@ export function repr(interp: Interpreter, v: PyValue): string {
   return objectRepr(interp, v);
 }
 
-function objectRepr(interp: Interpreter, v: PyObject): string {
+function objectRepr(interp: Runtime, v: PyObject): string {
   switch (v.kind) {
     case "bytes":
       return bytesRepr(v.data);
@@ -198,7 +197,7 @@ function objectRepr(interp: Interpreter, v: PyObject): string {
 }
 
 /** ", ".join(repr(x) for x in items), charged per item and bounded in size. */
-function joinReprs(interp: Interpreter, items: readonly PyValue[]): string {
+function joinReprs(interp: Runtime, items: readonly PyValue[]): string {
   let total = 0;
   const parts = items.map((x) => {
     interp.charge(1);
@@ -219,7 +218,7 @@ function nativeHook<K extends keyof PyClass["native"]>(cls: PyClass, name: K): P
 }
 export { nativeHook };
 
-function instanceRepr(interp: Interpreter, v: PyInstance): string {
+function instanceRepr(interp: Runtime, v: PyInstance): string {
   const hook = nativeHook(v.cls, "repr");
   if (hook) return hook(v, interp);
   if (v.exception) {
@@ -231,7 +230,7 @@ function instanceRepr(interp: Interpreter, v: PyInstance): string {
   return `<${qualifiedName(v.cls)} object at ${addr(v)}>`;
 }
 
-export function str(interp: Interpreter, v: PyValue): string {
+export function str(interp: Runtime, v: PyValue): string {
   if (typeof v === "string") return v;
   if (isInstance(v)) {
     const hook = nativeHook(v.cls, "str");
@@ -244,7 +243,7 @@ export function str(interp: Interpreter, v: PyValue): string {
   return repr(interp, v);
 }
 
-export function exceptionStr(interp: Interpreter, v: PyInstance): string {
+export function exceptionStr(interp: Runtime, v: PyInstance): string {
   const args = v.exception!.args;
   if (args.length === 0) return "";
   if (args.length === 1) {
@@ -256,7 +255,7 @@ export function exceptionStr(interp: Interpreter, v: PyInstance): string {
 
 // ---- truthiness ----
 
-export function truthy(interp: Interpreter, v: PyValue): boolean {
+export function truthy(interp: Runtime, v: PyValue): boolean {
   if (v === null) return false;
   switch (typeof v) {
     case "boolean":
@@ -318,7 +317,7 @@ export function asNumber(v: PyValue): bigint | number | undefined {
   return undefined;
 }
 
-export function eq(interp: Interpreter, a: PyValue, b: PyValue): boolean {
+export function eq(interp: Runtime, a: PyValue, b: PyValue): boolean {
   if (a === b) return typeof a !== "number" || !Number.isNaN(a);
   const na = asNumber(a);
   if (na !== undefined) {
@@ -403,7 +402,7 @@ export function eq(interp: Interpreter, a: PyValue, b: PyValue): boolean {
   }
 }
 
-function viewKeys(interp: Interpreter, v: { dict: { entries: Map<string, [PyValue, PyValue]> }; which: string }): Map<string, PyValue> {
+function viewKeys(interp: Runtime, v: { dict: { entries: Map<string, [PyValue, PyValue]> }; which: string }): Map<string, PyValue> {
   const m = new Map<string, PyValue>();
   for (const [k, [key, val]] of v.dict.entries) {
     if (v.which === "keys") m.set(k, key);
@@ -415,7 +414,7 @@ function viewKeys(interp: Interpreter, v: { dict: { entries: Map<string, [PyValu
   return m;
 }
 
-function setEq(interp: Interpreter, a: Map<string, PyValue>, b: Map<string, PyValue>): boolean {
+function setEq(interp: Runtime, a: Map<string, PyValue>, b: Map<string, PyValue>): boolean {
   if (a.size !== b.size) return false;
   for (const k of a.keys()) if (!b.has(k)) return false;
   void interp;
@@ -423,7 +422,7 @@ function setEq(interp: Interpreter, a: Map<string, PyValue>, b: Map<string, PyVa
 }
 
 /** A string equal for Python-equal hashable values; TypeError for unhashable ones. */
-export function hashKey(interp: Interpreter, v: PyValue): string {
+export function hashKey(interp: Runtime, v: PyValue): string {
   if (v === null) return "N";
   switch (typeof v) {
     case "boolean":

@@ -1,31 +1,11 @@
 /** Binary/unary operators and comparisons with Python semantics and CPython's error messages. */
 import { pyError } from "./classes";
 import { formatPercent } from "./format";
-import type { Interpreter } from "./interpreter";
+import { asIndex, bitLength, checkIntSize, intToFloat } from "./ints";
 import { MAX_INT_BITS, MAX_SEQUENCE_LENGTH, MAX_STR_LENGTH } from "./limits";
 import { asNumber, eq, hashKey, nativeHook, typeName } from "./objects";
-import type { BinaryOperator, PyInstance, PyValue } from "./values";
+import type { BinaryOperator, PyInstance, PyValue, Runtime } from "./values";
 import { isInstance, pyList, pyTuple, strOf } from "./values";
-
-export function bitLength(v: bigint): number {
-  if (v < 0n) v = -v;
-  if (v === 0n) return 0;
-  // fast estimate through hex length
-  const hex = v.toString(16);
-  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0], 16)));
-}
-
-export function checkIntSize(v: bigint): bigint {
-  if (bitLength(v) > MAX_INT_BITS) throw pyError("MemoryError");
-  return v;
-}
-
-/** int → float with CPython's OverflowError. */
-export function intToFloat(v: bigint): number {
-  const f = Number(v);
-  if (!Number.isFinite(f)) throw pyError("OverflowError", "int too large to convert to float");
-  return f;
-}
 
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
@@ -62,7 +42,7 @@ function intTrueDiv(a: bigint, b: bigint): number {
   return q;
 }
 
-function intPow(interp: Interpreter, a: bigint, b: bigint): PyValue {
+function intPow(interp: Runtime, a: bigint, b: bigint): PyValue {
   if (b < 0n) {
     if (a === 0n) throw pyError("ZeroDivisionError", "0.0 cannot be raised to a negative power");
     return floatPow(intToFloat(a), Number(b));
@@ -83,7 +63,7 @@ function floatPow(a: number, b: number): number {
   return checkFloat(a ** b, a, b);
 }
 
-function numericOp(interp: Interpreter, op: BinaryOperator, a: bigint | number, b: bigint | number): PyValue | undefined {
+function numericOp(interp: Runtime, op: BinaryOperator, a: bigint | number, b: bigint | number): PyValue | undefined {
   if (typeof a === "bigint" && typeof b === "bigint") {
     switch (op) {
       case "+":
@@ -145,7 +125,7 @@ function numericOp(interp: Interpreter, op: BinaryOperator, a: bigint | number, 
   return undefined;
 }
 
-export function repeatCount(interp: Interpreter, n: bigint, unit: number, max: number): number {
+export function repeatCount(interp: Runtime, n: bigint, unit: number, max: number): number {
   if (n <= 0n || unit === 0) return 0;
   if (n * BigInt(unit) > BigInt(max)) throw pyError("MemoryError");
   const count = Number(n);
@@ -153,7 +133,7 @@ export function repeatCount(interp: Interpreter, n: bigint, unit: number, max: n
   return count;
 }
 
-function seqOp(interp: Interpreter, op: BinaryOperator, a: PyValue, b: PyValue): PyValue | undefined {
+function seqOp(interp: Runtime, op: BinaryOperator, a: PyValue, b: PyValue): PyValue | undefined {
   const sa = typeof a === "string" ? a : undefined;
   if (sa !== undefined) {
     if (op === "+") {
@@ -247,14 +227,7 @@ function seqOp(interp: Interpreter, op: BinaryOperator, a: PyValue, b: PyValue):
   return undefined;
 }
 
-/** An int-like value (int or bool) as bigint, else undefined. */
-export function asIndex(v: PyValue): bigint | undefined {
-  if (typeof v === "bigint") return v;
-  if (typeof v === "boolean") return v ? 1n : 0n;
-  return undefined;
-}
-
-export function binaryOp(interp: Interpreter, op: BinaryOperator, a: PyValue, b: PyValue): PyValue {
+export function binaryOp(interp: Runtime, op: BinaryOperator, a: PyValue, b: PyValue): PyValue {
   // native operator hooks (right operand first when it is a subclass instance of the left operand's type)
   const ia = isInstance(a) ? a : undefined;
   const ib = isInstance(b) ? b : undefined;
@@ -290,12 +263,12 @@ export function binaryOp(interp: Interpreter, op: BinaryOperator, a: PyValue, b:
   throw pyError("TypeError", `unsupported operand type(s) for ${opText}: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
-function callBinHook(interp: Interpreter, self: PyInstance, op: BinaryOperator, other: PyValue, reflected: boolean): PyValue | undefined {
+function callBinHook(interp: Runtime, self: PyInstance, op: BinaryOperator, other: PyValue, reflected: boolean): PyValue | undefined {
   const h = nativeHook(self.cls, "binop");
   return h ? h(self, op, other, reflected, interp) : undefined;
 }
 
-export function unaryOp(interp: Interpreter, op: "-" | "+" | "~", v: PyValue): PyValue {
+export function unaryOp(interp: Runtime, op: "-" | "+" | "~", v: PyValue): PyValue {
   const n = asNumber(v);
   if (n !== undefined) {
     if (op === "-") return typeof n === "bigint" ? -n : -n;
@@ -324,7 +297,7 @@ function cmpNumbers(a: bigint | number, b: bigint | number): number {
 }
 
 /** Ordering comparison; returns -1/0/1, NaN for unordered floats, or throws TypeError. */
-export function order(interp: Interpreter, op: string, a: PyValue, b: PyValue): number {
+export function order(interp: Runtime, op: string, a: PyValue, b: PyValue): number {
   const na = asNumber(a);
   const nb = asNumber(b);
   if (na !== undefined && nb !== undefined) return cmpNumbers(na, nb);
@@ -378,7 +351,7 @@ function setCompare(op: string, a: Map<string, PyValue>, b: Map<string, PyValue>
   }
 }
 
-export function compareOp(interp: Interpreter, op: string, a: PyValue, b: PyValue): boolean {
+export function compareOp(interp: Runtime, op: string, a: PyValue, b: PyValue): boolean {
   switch (op) {
     case "==":
       return eq(interp, a, b);
@@ -414,7 +387,7 @@ export function isSame(a: PyValue, b: PyValue): boolean {
   return a === b;
 }
 
-export function contains(interp: Interpreter, container: PyValue, item: PyValue): boolean {
+export function contains(interp: Runtime, container: PyValue, item: PyValue): boolean {
   const s = strOf(container);
   if (s !== undefined && !(isInstance(container) && nativeHook(container.cls, "contains"))) {
     const sub = strOf(item);

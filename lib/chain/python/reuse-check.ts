@@ -23,7 +23,7 @@
  * lib/chain/flask/reusable.ts), because a global's value is only known then.
  */
 import type { Arguments, Comprehension, Expr, Module, Stmt } from "./ast";
-import { parseCached } from "./interpreter";
+import { parseCached } from "./parse-cache";
 import { PySyntaxError } from "./lexer";
 import { CompileDepthError } from "./parser";
 import { functionScope, targetNames } from "./scope";
@@ -209,6 +209,10 @@ class ReuseWalker {
       case "Continue":
       case "Pass":
         break;
+      case "ClassDef":
+        throw new Reject(s.line, "class definition");
+      case "With":
+        throw new Reject(s.line, "with statement");
       case "Unsupported":
         throw new Reject(s.line, s.whatEn);
     }

@@ -62,7 +62,12 @@ function collectStmt(s: Stmt, assigned: Set<string>, info: ScopeInfo): void {
       targetNames(s.target, assigned);
       break;
     case "FunctionDef":
+    case "ClassDef":
       assigned.add(s.name);
+      break;
+    case "With":
+      for (const item of s.items) if (item.target) targetNames(item.target, assigned);
+      collectBlock(s.body, assigned, info);
       break;
     case "For":
       targetNames(s.target, assigned);

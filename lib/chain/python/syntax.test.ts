@@ -1,6 +1,6 @@
 /**
  * SyntaxError/IndentationError reports compared with fixtures/syntax_cases.json, whose `cpython` texts
- * scripts/check-fixtures.mjs takes from the real CPython 3.11 (traceback.format_exception_only).
+ * conformance/capture/python/check-fixtures.mjs takes from the real CPython 3.11 (traceback.format_exception_only).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";

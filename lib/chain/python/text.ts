@@ -108,3 +108,29 @@ function findInvalidUtf8(d: Uint8Array): { start: number; end: number; reason: s
   }
   return null;
 }
+
+/** ascii(): the repr with every non-ASCII character escaped. */
+export function asciiRepr(r: string): string {
+  let out = "";
+  for (const ch of r) {
+    const cp = ch.codePointAt(0)!;
+    if (cp < 0x80) out += ch;
+    else if (cp < 0x100) out += "\\x" + cp.toString(16).padStart(2, "0");
+    else if (cp < 0x10000) out += "\\u" + cp.toString(16).padStart(4, "0");
+    else out += "\\U" + cp.toString(16).padStart(8, "0");
+  }
+  return out;
+}
+
+/** Whether a string holds a surrogate (a character outside the BMP, or a lone surrogate). */
+export function hasAstral(s: string): boolean {
+  return /[\uD800-\uDFFF]/.test(s);
+}
+
+/** `'a'`, `'a' and 'b'`, `'a', 'b', and 'c'`: names as CPython's argument errors list them. */
+export function listNames(names: string[]): string {
+  const q = names.map((n) => `'${n}'`);
+  if (q.length === 1) return q[0];
+  if (q.length === 2) return `${q[0]} and ${q[1]}`;
+  return q.slice(0, -1).join(", ") + ", and " + q[q.length - 1];
+}

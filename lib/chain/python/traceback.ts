@@ -5,12 +5,10 @@
  *  - "display": the interpreter's own top-level report (uWSGI's PyErr_Print), with suggestions.
  */
 import { exceptionClasses, isSubclass } from "./classes";
-import type { Interpreter } from "./interpreter";
 import type { PySyntaxError } from "./lexer";
 import { exceptionStr, qualifiedName } from "./objects";
-import type { PyInstance, TracebackEntry } from "./values";
+import type { PyInstance, Runtime, TracebackEntry, TracebackStyle } from "./values";
 
-export type TracebackStyle = "logging" | "display";
 
 const suggestionCandidates = new WeakMap<PyInstance, string[]>();
 
@@ -21,7 +19,7 @@ export function setSuggestionCandidates(exc: PyInstance, names: string[]): void 
 
 const RECURSIVE_CUTOFF = 3;
 
-export function formatTraceback(interp: Interpreter, exc: PyInstance, extraFrames: TracebackEntry[] = [], style: TracebackStyle = "logging"): string {
+export function formatTraceback(interp: Runtime, exc: PyInstance, extraFrames: TracebackEntry[] = [], style: TracebackStyle = "logging"): string {
   const seen = new Set<PyInstance>();
   const one = (e: PyInstance, extra: TracebackEntry[]): string => {
     seen.add(e);
@@ -107,8 +105,8 @@ function formatEntry(e: TracebackEntry & { anchorStart?: number; anchorEnd?: num
   return out;
 }
 
-export function formatExceptionOnly(interp: Interpreter, exc: PyInstance, style: TracebackStyle = "logging"): string {
-  const name = qualifiedName(exc.cls);
+export function formatExceptionOnly(interp: Runtime, exc: PyInstance, style: TracebackStyle = "logging"): string {
+  const name = exceptionTypeName(exc);
   let msg: string;
   try {
     msg = exc.exception ? exceptionStr(interp, exc) : interp.str(exc);
@@ -218,4 +216,11 @@ export function formatSyntaxError(err: PySyntaxError, filename: string, lines: s
   }
   out += `${err.type}: ${err.message}\n`;
   return out;
+}
+
+/** The type as the traceback module writes it: the qualified name, behind its module unless that is __main__ or builtins. */
+function exceptionTypeName(exc: PyInstance): string {
+  const qual = exc.cls.attrs.get("__qualname__");
+  if (typeof qual !== "string") return qualifiedName(exc.cls);
+  return exc.cls.module === "__main__" || exc.cls.module === "builtins" ? qual : `${exc.cls.module}.${qual}`;
 }

@@ -6,7 +6,6 @@
  *
  * Host modules (flask, markupsafe) build their objects from these constructors and `NativeClass` below.
  */
-import type { Interpreter } from "./interpreter";
 
 export type PyValue = null | boolean | bigint | number | string | PyObject;
 
@@ -92,7 +91,7 @@ export type Kwargs = Map<string, PyValue>;
  * Never throw anything else on purpose; let errors from `interp.call(...)` propagate (or catch only those for
  * which `isPyException(e)` is true, and rethrow the rest: they include the step-budget abort).
  */
-export type NativeFn = (args: PyValue[], kwargs: Kwargs, interp: Interpreter) => PyValue;
+export type NativeFn = (args: PyValue[], kwargs: Kwargs, interp: Runtime) => PyValue;
 
 export interface PyBuiltin {
   kind: "builtin";
@@ -138,31 +137,31 @@ export interface PyClass {
  */
 export interface NativeClass {
   /** Called for `Cls(*args, **kwargs)`. Default: an instance with no data; args are a TypeError. */
-  construct?(cls: PyClass, args: PyValue[], kwargs: Kwargs, interp: Interpreter): PyValue;
+  construct?(cls: PyClass, args: PyValue[], kwargs: Kwargs, interp: Runtime): PyValue;
   /** Methods, looked up as attributes and bound to the instance: `args[0]` is `self`. */
   methods?: Record<string, NativeFn>;
   /** Computed attributes (`request.method`); return undefined when absent so lookup continues. */
-  getattr?(self: PyInstance, name: string, interp: Interpreter): PyValue | undefined;
+  getattr?(self: PyInstance, name: string, interp: Runtime): PyValue | undefined;
   /** Attribute assignment; return false to refuse (AttributeError). Default: stored in `self.attrs`. */
-  setattr?(self: PyInstance, name: string, value: PyValue, interp: Interpreter): boolean;
-  repr?(self: PyInstance, interp: Interpreter): string;
-  str?(self: PyInstance, interp: Interpreter): string;
-  bool?(self: PyInstance, interp: Interpreter): boolean;
-  len?(self: PyInstance, interp: Interpreter): number;
+  setattr?(self: PyInstance, name: string, value: PyValue, interp: Runtime): boolean;
+  repr?(self: PyInstance, interp: Runtime): string;
+  str?(self: PyInstance, interp: Runtime): string;
+  bool?(self: PyInstance, interp: Runtime): boolean;
+  len?(self: PyInstance, interp: Runtime): number;
   /** `a == b` where `self` is the left operand (or the right one, reflected). undefined = NotImplemented. */
-  eq?(self: PyInstance, other: PyValue, interp: Interpreter): boolean | undefined;
+  eq?(self: PyInstance, other: PyValue, interp: Runtime): boolean | undefined;
   /** A stable string: equal objects must give equal keys. Return null for "unhashable type". */
-  hashKey?(self: PyInstance, interp: Interpreter): string | null;
-  getitem?(self: PyInstance, key: PyValue, interp: Interpreter): PyValue;
-  setitem?(self: PyInstance, key: PyValue, value: PyValue, interp: Interpreter): void;
-  contains?(self: PyInstance, item: PyValue, interp: Interpreter): boolean;
+  hashKey?(self: PyInstance, interp: Runtime): string | null;
+  getitem?(self: PyInstance, key: PyValue, interp: Runtime): PyValue;
+  setitem?(self: PyInstance, key: PyValue, value: PyValue, interp: Runtime): void;
+  contains?(self: PyInstance, item: PyValue, interp: Runtime): boolean;
   /** Iteration: return a JS iterator of Python values. */
-  iter?(self: PyInstance, interp: Interpreter): Iterator<PyValue>;
-  call?(self: PyInstance, args: PyValue[], kwargs: Kwargs, interp: Interpreter): PyValue;
+  iter?(self: PyInstance, interp: Runtime): Iterator<PyValue>;
+  call?(self: PyInstance, args: PyValue[], kwargs: Kwargs, interp: Runtime): PyValue;
   /** Binary operators with `self` on the left (`reflected` = self was on the right). undefined = NotImplemented. */
-  binop?(self: PyInstance, op: BinaryOperator, other: PyValue, reflected: boolean, interp: Interpreter): PyValue | undefined;
+  binop?(self: PyInstance, op: BinaryOperator, other: PyValue, reflected: boolean, interp: Runtime): PyValue | undefined;
   /** `format(self, spec)` / f-string `{self:spec}`. Default: str(self) formatted as a str. */
-  format?(self: PyInstance, spec: string, interp: Interpreter): string;
+  format?(self: PyInstance, spec: string, interp: Runtime): string;
 }
 
 export type BinaryOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "&" | "|" | "^" | "<<" | ">>";
@@ -203,6 +202,87 @@ export interface TracebackEntry {
   /** 0-based column range of the failing expression on that line, for 3.11 carets (optional). */
   colStart?: number;
   colEnd?: number;
+}
+
+// ---- the runtime every native receives ---------------------------------------------------------------------------
+
+/** A JSON-like plain value (host data in and out of Python). */
+export type PlainValue = string | number | boolean | null | PlainValue[] | { [k: string]: PlainValue };
+
+/**
+ * How a traceback is written: "logging" is the traceback module's text (logging, Flask, Gunicorn); "display" is
+ * the interpreter's own report of an uncaught exception (uWSGI's PyErr_Print), with "Did you mean" suggestions.
+ */
+export type TracebackStyle = "logging" | "display";
+
+/**
+ * What the running interpreter offers to the code around it: builtins, methods, modules and host natives receive
+ * it as `interp`. The interpreter (interpreter.ts) implements it; nothing else depends on the interpreter itself,
+ * so the evaluator can change without touching the hundreds of natives.
+ */
+export interface Runtime {
+  readonly environment: Record<string, string>;
+  /** Wall-clock ms at virtual time 0. */
+  epochMs: number;
+  /** Virtual milliseconds consumed (time.sleep). */
+  virtualMs: number;
+  wallClockReads: number;
+  outputTruncated: boolean;
+  readonly builtins: Map<string, PyValue>;
+  readonly stepsUsed: number;
+
+  /** Charge `n` steps; throws the step-budget abort past the budget. */
+  charge(n: number): void;
+  /** Charge for allocating `units` characters/slots. */
+  chargeAlloc(units: number): void;
+  sleep(seconds: number): void;
+  /** Wall-clock ms now (epochMs + virtual time), counted as a read. */
+  wallClockMs(): number;
+  noteWallClockRead(): void;
+  write(stream: "stdout" | "stderr", text: string): void;
+
+  repr(v: PyValue): string;
+  str(v: PyValue): string;
+  truthy(v: PyValue): boolean;
+  eq(a: PyValue, b: PyValue): boolean;
+  hashKey(v: PyValue): string;
+  typeOf(v: PyValue): PyClass;
+  typeName(v: PyValue): string;
+  isinstance(v: PyValue, cls: PyClass): boolean;
+  format(v: PyValue, spec: string): string;
+  intToString(v: bigint): string;
+
+  getAttr(obj: PyValue, name: string): PyValue;
+  getAttrOrUndefined(obj: PyValue, name: string): PyValue | undefined;
+  setAttr(obj: PyValue, name: string, value: PyValue): void;
+
+  builtinClass(name: string): PyClass;
+  makeClass(name: string, module: string, native: NativeClass, base?: PyClass): PyClass;
+  makeExceptionClass(name: string, module: string, base?: PyClass): PyClass;
+  newInstance(cls: PyClass, init?: { data?: unknown; strValue?: string }): PyInstance;
+  newException(cls: PyClass | string, ...args: PyValue[]): PyInstance;
+  newDict(entries?: Array<[PyValue, PyValue]>): PyDictObject;
+  formatTraceback(exc: PyInstance, extraFrames?: TracebackEntry[], style?: TracebackStyle): string;
+  formatExceptionOnly(exc: PyInstance, style?: TracebackStyle): string;
+
+  /** Bind native arguments like a Python signature; throws CPython's TypeErrors. */
+  bindArgs(fname: string, args: PyValue[], kwargs: Kwargs, names: string[], defaults?: Record<string, PyValue>): Record<string, PyValue>;
+  /** Run `fn` one native nesting level deeper (repr/eq/hash of nested containers). */
+  guardRecursion<T>(fn: () => T): T;
+  guardRepr(obj: object, ifCycle: string, fn: () => string): string;
+
+  tryIter(v: PyValue): (() => PyValue | undefined) | undefined;
+  iter(v: PyValue): () => PyValue | undefined;
+  iterate(v: PyValue): PyValue[];
+  toPlain(v: PyValue): PlainValue;
+  fromPlain(p: PlainValue): PyValue;
+
+  importedModule(name: string): PyModule | undefined;
+  importModule(name: string): PyModule;
+  /** Call any callable. Throws PyRaise for Python exceptions (and the step-budget abort). */
+  call(fn: PyValue, args: PyValue[], kwargs?: Kwargs): PyValue;
+  /** What a zero-argument `super()` means in the running Python function: its class and its first argument. */
+  zeroArgSuper(): { cls: PyClass; self: PyValue };
 }
 
 // ---- constructors -------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * Fixtures recorded from the real nginx 1.22.1 + PCRE2 10.42 by fixtures/generate.py: what `nginx -t` prints
+ * Fixtures recorded from the real nginx 1.22.1 + PCRE2 10.42 by conformance/capture/regex/generate.py: what `nginx -t` prints
  * for invalid patterns, and what `$1..$9` hold after a match — for hand-picked cases and for 250 patterns
  * drawn once from a random grammar (nested groups, lazy and counted quantifiers, empty alternatives, anchors).
  */

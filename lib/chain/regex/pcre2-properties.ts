@@ -1,6 +1,6 @@
 /**
  * The names PCRE2 10.42 accepts in \p{…} (lower case, without spaces, '-' or '_'), read from Debian 12's
- * libpcre2-8 by fixtures/generate_properties.py. Generated: do not edit.
+ * libpcre2-8 by conformance/capture/regex/generate_properties.py. Generated: do not edit.
  */
 export const PCRE2_PROPERTY_NAMES: ReadonlySet<string> = new Set(
   ("adlam adlm aghb ahex ahom alpha alphabetic anatolianhieroglyphs any arab arabic armenian armi armn ascii" +

@@ -1,6 +1,6 @@
 /**
  * The `unicode` option against Python 3.11's `re` on str (what Werkzeug 2.2's router runs), from
- * fixtures/python-matches.json recorded by fixtures/generate_python.py.
+ * fixtures/python-matches.json recorded by conformance/capture/regex/generate_python.py.
  */
 import { describe, expect, it } from "vitest";
 import cases from "./fixtures/python-matches.json";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { crc32, gzipCompress, gzipPieces } from "./gzip";
 import { DeflateBudgetError, deflatePieces } from "./deflate";
 
-/** Recorded from Debian's zlib 1.2.13 by fixtures/generate.py; the inputs are rebuilt here from their recipes. */
+/** Recorded from Debian's zlib 1.2.13 by conformance/capture/zlib/generate.py; the inputs are rebuilt here from their recipes. */
 interface Recipe {
   kind: "file" | "bytes" | "words" | "runs";
   path?: string;
@@ -33,7 +33,7 @@ const HERE = import.meta.dirname;
 const REPO = path.resolve(HERE, "../../..");
 const fixture = JSON.parse(readFileSync(path.join(HERE, "fixtures/cases.json"), "utf8")) as { cases: Case[] };
 
-// The same word list and generator as generate.py.
+// The same word list and generator as conformance/capture/zlib/generate.py.
 const WORDS = ["<p>", "</p>", "<li>", "</li>", '<a href="/', '">', "</a>", "nginx", "gunicorn", "uwsgi", "flask",
   "요청", "응답", "서버", "워커", "소켓", "정적 파일", "프록시", " ", " ", "\n", ", ", ". ", "the", "request",
   "travels", "from", "browser", "to", "app", "0", "1", "2", "404", "200", "/static/", "style.css"].map((w) => new TextEncoder().encode(w));
@@ -87,7 +87,7 @@ describe("gzip as Debian's zlib 1.2.13 writes it for nginx", () => {
     (_i, _name, c) => {
       const data = inputOf(c.input);
       if (c.inputSha256 !== undefined) {
-        const changed = `${c.input.path} changed since the fixtures were recorded: run /usr/bin/python3 lib/chain/zlib/fixtures/generate.py`;
+        const changed = `${c.input.path} changed since the fixtures were recorded: run /usr/bin/python3 conformance/capture/zlib/generate.py`;
         expect(createHash("sha256").update(data).digest("hex"), changed).toBe(c.inputSha256);
       }
       const ends: number[] = [];

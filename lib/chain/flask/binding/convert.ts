@@ -1,5 +1,5 @@
 /** Conversions between the interpreter's values and the model's plain TypeScript data. */
-import type { Interpreter, PyValue } from "../../python";
+import type { Runtime, PyValue } from "../../python";
 import { dictItems, isInstance, pyBytes, pyError, pyList, pyTuple, strOf } from "../../python";
 import type { Environ, EnvironValue } from "../../trace";
 import { sharedEnvironClass } from "./datastructures";
@@ -12,7 +12,7 @@ export function raise(err: PyError): never {
 }
 
 /** A PyValue → JsonValue for Flask's JSON provider, with json.dumps' TypeErrors. */
-export function toJson(interp: Interpreter, v: PyValue, depth = 0): JsonValue {
+export function toJson(interp: Runtime, v: PyValue, depth = 0): JsonValue {
   if (depth > 500) throw pyError("RecursionError", "maximum recursion depth exceeded while encoding a JSON object");
   if (v === null || typeof v === "boolean" || typeof v === "string" || typeof v === "number") return v;
   if (typeof v === "bigint") return { int: v };
@@ -34,7 +34,7 @@ export function toJson(interp: Interpreter, v: PyValue, depth = 0): JsonValue {
   throw pyError("TypeError", `Object of type ${interp.typeName(v)} is not JSON serializable`);
 }
 
-function jsonKey(interp: Interpreter, k: PyValue): JsonKey {
+function jsonKey(interp: Runtime, k: PyValue): JsonKey {
   if (k === null || typeof k === "boolean" || typeof k === "string" || typeof k === "number") return k;
   if (typeof k === "bigint") return { int: k };
   const s = strOf(k);
@@ -43,7 +43,7 @@ function jsonKey(interp: Interpreter, k: PyValue): JsonKey {
 }
 
 /** JsonValue (from request JSON) → Python objects. */
-export function fromJson(interp: Interpreter, v: JsonValue): PyValue {
+export function fromJson(interp: Runtime, v: JsonValue): PyValue {
   if (v === null || typeof v === "boolean" || typeof v === "string" || typeof v === "number") return v;
   if (Array.isArray(v)) return pyList(v.map((x) => fromJson(interp, x)));
   if ("int" in v) return v.int;
@@ -53,7 +53,7 @@ export function fromJson(interp: Interpreter, v: JsonValue): PyValue {
 }
 
 /** A converter's value as the view receives it. */
-export function routeValueToPy(interp: Interpreter, v: RouteValue, uuidClass: () => PyValue): PyValue {
+export function routeValueToPy(interp: Runtime, v: RouteValue, uuidClass: () => PyValue): PyValue {
   switch (v.type) {
     case "str":
       return v.value;
@@ -70,7 +70,7 @@ export function routeValueToPy(interp: Interpreter, v: RouteValue, uuidClass: ()
 }
 
 /** A url_for argument as the router builds it. */
-export function pyToRouteValue(interp: Interpreter, v: PyValue): RouteValue | null {
+export function pyToRouteValue(interp: Runtime, v: PyValue): RouteValue | null {
   if (v === null) return null;
   if (typeof v === "bigint") return { type: "int", value: v };
   if (typeof v === "boolean") return { type: "str", value: v ? "True" : "False" };
@@ -81,7 +81,7 @@ export function pyToRouteValue(interp: Interpreter, v: PyValue): RouteValue | nu
 export type EnvironObject = Extract<EnvironValue, { type: "object" }>;
 
 /** One environ value as a Python object for request.environ. */
-function environValueToPy(interp: Interpreter, v: EnvironValue, opaque: (v: EnvironObject) => PyValue): PyValue {
+function environValueToPy(interp: Runtime, v: EnvironValue, opaque: (v: EnvironObject) => PyValue): PyValue {
   switch (v.type) {
     case "str":
       return v.value;
@@ -99,12 +99,12 @@ function environValueToPy(interp: Interpreter, v: EnvironValue, opaque: (v: Envi
 }
 
 /** A gateway object of the environ: an instance of its class showing the gateway's repr, or the class itself. */
-export function environObject(interp: Interpreter, v: EnvironObject): PyValue {
+export function environObject(interp: Runtime, v: EnvironObject): PyValue {
   const cls = sharedEnvironClass(v.className ?? "builtins.object");
   return v.isClass ? cls : interp.newInstance(cls, { data: v.repr });
 }
 
-export function environToDict(interp: Interpreter, environ: Environ, opaque: (v: EnvironObject) => PyValue): PyValue {
+export function environToDict(interp: Runtime, environ: Environ, opaque: (v: EnvironObject) => PyValue): PyValue {
   return interp.newDict(environ.map(([k, v]) => [k, environValueToPy(interp, v, opaque)] as [PyValue, PyValue]));
 }
 

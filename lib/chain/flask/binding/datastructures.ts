@@ -2,7 +2,7 @@
  * Werkzeug's datastructures as Python classes: ImmutableMultiDict (request.args/form/cookies), Headers
  * (response.headers), EnvironHeaders (request.headers), plus uuid.UUID and opaque environ objects.
  */
-import type { Interpreter, Kwargs, PyClass, PyInstance, PyValue } from "../../python";
+import type { Runtime, Kwargs, PyClass, PyInstance, PyValue } from "../../python";
 import { dictItems, isInstance, isPyException, makeClass, pyError, pyList, PyRaise, pyTuple, strOf } from "../../python";
 import { httpExceptionClasses, newHttpException } from "./exceptions";
 import type { HeaderList } from "../../trace";
@@ -15,7 +15,7 @@ function self<T>(args: PyValue[]): T {
 }
 
 /** `type=` conversion as Werkzeug does it: a ValueError (and only that) gives the default. */
-function convert(interp: Interpreter, value: PyValue, type: PyValue, fallback: PyValue): PyValue {
+function convert(interp: Runtime, value: PyValue, type: PyValue, fallback: PyValue): PyValue {
   if (type === null) return value;
   try {
     return interp.call(type, [value]);
@@ -30,7 +30,7 @@ function keyText(key: PyValue): string | undefined {
 }
 
 /** A raise for a missing key: Werkzeug's BadRequestKeyError (a 400 Bad Request). */
-function missing(interp: Interpreter, key: PyValue): PyRaise {
+function missing(interp: Runtime, key: PyValue): PyRaise {
   const exc = newHttpException(interp, httpExceptionClasses().BadRequestKeyError, 400);
   if (exc.exception) exc.exception.args = [key];
   return new PyRaise(exc);
@@ -115,7 +115,7 @@ function makeMultiDictClass(): PyClass {
   });
 }
 
-export function newMultiDict(interp: Interpreter, cls: PyClass, md: MultiDict): PyInstance {
+export function newMultiDict(interp: Runtime, cls: PyClass, md: MultiDict): PyInstance {
   return interp.newInstance(cls, { data: md });
 }
 
@@ -130,12 +130,12 @@ function check(err: PyError | null): void {
 }
 
 /** A header value as Werkzeug stores it: str() of the value. */
-function headerText(interp: Interpreter, v: PyValue): string {
+function headerText(interp: Runtime, v: PyValue): string {
   return strOf(v) ?? interp.str(v);
 }
 
 /** Pairs from a dict, Headers, or iterable of pairs (Werkzeug's update/extend argument). */
-export function headerPairs(interp: Interpreter, v: PyValue): Array<[string, PyValue, "set" | "list"]> {
+export function headerPairs(interp: Runtime, v: PyValue): Array<[string, PyValue, "set" | "list"]> {
   const out: Array<[string, PyValue, "set" | "list"]> = [];
   if (v !== null && typeof v === "object" && v.kind === "dict") {
     for (const [k, x] of dictItems(v)) {
@@ -246,7 +246,7 @@ function makeHeadersClass(name: "Headers" | "EnvironHeaders"): PyClass {
 }
 
 /** Headers.update(mapping): set per key (lists become setlist), in the mapping's order. */
-export function updateHeaders(interp: Interpreter, h: Headers, mapping: PyValue): void {
+export function updateHeaders(interp: Runtime, h: Headers, mapping: PyValue): void {
   if (mapping === null) return;
   for (const [k, v, mode] of headerPairs(interp, mapping)) {
     if (mode === "list") check(h.setList(k, interp.iterate(v).map((x) => headerText(interp, x))));
@@ -255,7 +255,7 @@ export function updateHeaders(interp: Interpreter, h: Headers, mapping: PyValue)
 }
 
 /** Header pairs for a Response constructor (Headers(list) keeps every pair, dict values in order). */
-export function constructorHeaders(interp: Interpreter, mapping: PyValue): HeaderList {
+export function constructorHeaders(interp: Runtime, mapping: PyValue): HeaderList {
   if (mapping === null) return [];
   const out: HeaderList = [];
   for (const [k, v, mode] of headerPairs(interp, mapping)) {

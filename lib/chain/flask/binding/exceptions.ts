@@ -2,7 +2,7 @@
  * werkzeug.exceptions as Python classes: HTTPException and one subclass per code (NotFound, ...), plus
  * RequestRedirect (308 from routing) and BadRequestKeyError. Each instance carries the model's HttpError.
  */
-import type { Interpreter, PyClass, PyInstance, PyValue } from "../../python";
+import type { Runtime, PyClass, PyInstance, PyValue } from "../../python";
 import { builtinClass, isInstance, makeClass, pyError, strOf } from "../../python";
 import type { HttpError } from "../http/exceptions";
 import { httpError } from "../http/exceptions";
@@ -97,7 +97,7 @@ export function classCode(cls: PyClass): number | null {
   return codeOf(cls) ?? null;
 }
 
-export function newHttpException(interp: Interpreter, cls: PyClass, code: number, description?: string): PyInstance {
+export function newHttpException(interp: Runtime, cls: PyClass, code: number, description?: string): PyInstance {
   const made = httpError(code, description);
   const error: HttpError =
     "pyType" in made

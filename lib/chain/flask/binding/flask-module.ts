@@ -2,7 +2,7 @@
  * The `flask` host module: the Flask class (route, get/post..., errorhandler, before/after_request, config,
  * logger) and the helpers jsonify, abort, redirect, url_for, make_response, plus `werkzeug.exceptions`.
  */
-import type { Interpreter, Kwargs, NativeFn, PyBuiltin, PyClass, PyInstance, PyModule, PyValue } from "../../python";
+import type { Interpreter, Runtime, Kwargs, NativeFn, PyBuiltin, PyClass, PyInstance, PyModule, PyValue } from "../../python";
 import { builtinClass, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
 import { ABORT_FRAMES } from "./frames";
 import { LEVEL_NUMBERS } from "./logging";
@@ -32,7 +32,7 @@ export interface FlaskRuntime {
 
 const runtimes = new WeakMap<FlaskHost, FlaskRuntime>();
 /** The same runtimes by interpreter (one host per interpreter), for the shared classes' methods. */
-const runtimesByInterp = new WeakMap<Interpreter, FlaskRuntime>();
+const runtimesByInterp = new WeakMap<Runtime, FlaskRuntime>();
 
 export function runtimeOf(host: FlaskHost): FlaskRuntime {
   const rt = runtimes.get(host);
@@ -46,7 +46,7 @@ export function appOf(host: FlaskHost, self: PyValue): AppState {
   return app;
 }
 
-function functionName(interp: Interpreter, f: PyValue): string {
+function functionName(interp: Runtime, f: PyValue): string {
   const name = interp.getAttrOrUndefined(f, "__name__");
   return typeof name === "string" ? name : interp.repr(f);
 }
@@ -71,7 +71,7 @@ const HTTP_EXCEPTION_METHODS: Record<string, NativeFn> = {
   },
 };
 
-function runtimeOfInterp(interp: Interpreter): FlaskRuntime {
+function runtimeOfInterp(interp: Runtime): FlaskRuntime {
   const rt = runtimesByInterp.get(interp);
   if (!rt) throw new Error("flask runtime not initialised");
   return rt;
@@ -176,7 +176,7 @@ function levelName(n: number): string {
 }
 
 /** logging's `msg % args` for the common conversions. */
-function percentFormat(interp: Interpreter, msg: string, args: PyValue[]): string {
+function percentFormat(interp: Runtime, msg: string, args: PyValue[]): string {
   if (args.length === 0) return msg;
   let i = 0;
   const out = msg.replace(/%([-+ 0#]*\d*(?:\.\d+)?)([sdrifx%])/g, (whole, _flags: string, conv: string) => {

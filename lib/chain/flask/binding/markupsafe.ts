@@ -1,5 +1,5 @@
 /** markupsafe 2.1: `escape()` and the `Markup` str subclass (escapes what is added to it). */
-import type { Interpreter, PyClass, PyInstance, PyModule, PyValue } from "../../python";
+import type { Runtime, PyClass, PyInstance, PyModule, PyValue } from "../../python";
 import { builtinClass, isInstance, makeClass, pyBuiltin, pyError, pyModule, strOf } from "../../python";
 import { escapeHtml } from "../markup";
 
@@ -61,13 +61,13 @@ function unescapeHtml(text: string): string {
 }
 
 /** escape(x) as text: Markup (anything with __html__) passes through, everything else is str()-ed and escaped. */
-export function escapeToText(interp: Interpreter, v: PyValue): string {
+export function escapeToText(interp: Runtime, v: PyValue): string {
   if (isInstance(v) && v.cls.name === "Markup" && v.strValue !== undefined) return v.strValue;
   if (v === null) return "None";
   return escapeHtml(interp.str(v));
 }
 
-export function makeMarkupsafeModule(interp: Interpreter, markup: PyClass): PyModule {
+export function makeMarkupsafeModule(interp: Runtime, markup: PyClass): PyModule {
   const escape = pyBuiltin("escape", (args, kwargs) => {
     if (kwargs.size > 0) throw pyError("TypeError", "escape() takes no keyword arguments");
     if (args.length !== 1) throw pyError("TypeError", `escape() takes exactly one argument (${args.length} given)`);

@@ -2,7 +2,7 @@
  * The `request` proxy: one Python object whose attributes read the request being served (FlaskHost.current).
  * Outside a request it raises Flask's "Working outside of request context." RuntimeError.
  */
-import type { Interpreter, PyClass, PyValue } from "../../python";
+import type { Runtime, PyClass, PyValue } from "../../python";
 import { dictGet, dictSet, pyBytes, pyError, pyList, PyRaise } from "../../python";
 import { Headers } from "../headers";
 import { MultiDict } from "../multidict";
@@ -49,7 +49,7 @@ function getJson(host: FlaskHost, state: RequestState, force: boolean, silent: b
 }
 
 export function makeRequestClass(host: FlaskHost): PyClass {
-  const interp: Interpreter = host.interp;
+  const interp: Runtime = host.interp;
   const md = (m: MultiDict) => interp.newInstance(host.classes.MultiDict, { data: m });
   return interp.makeClass("Request", "flask.wrappers", {
     repr: () => {

@@ -2,7 +2,7 @@
  * flask.Response as a Python class over the model's FlaskResponse, and Flask 2.2's make_response rules that turn
  * a view's return value into one.
  */
-import type { Interpreter, PyClass, PyInstance, PyValue } from "../../python";
+import type { Runtime, PyClass, PyInstance, PyValue } from "../../python";
 import { isInstance, isPyException, pyBytes, pyError, strOf } from "../../python";
 import { errorResponse, redirectPageHtml } from "../http/exceptions";
 import { flaskJsonBody } from "../json";
@@ -31,11 +31,11 @@ function must<T>(x: T | PyError): T {
 export const makeResponseErrors = new WeakMap<PyInstance, MakeResponseError>();
 
 export class ResponseFactory {
-  readonly interp: Interpreter;
+  readonly interp: Runtime;
   readonly cls: PyClass;
   readonly headersClass: PyClass;
 
-  constructor(interp: Interpreter, headersClass: PyClass) {
+  constructor(interp: Runtime, headersClass: PyClass) {
     this.interp = interp;
     this.headersClass = headersClass;
     this.cls = interp.makeClass("Response", "flask.wrappers", {
@@ -327,7 +327,7 @@ export function iriToUri(location: string): string {
   );
 }
 
-function dumpCookie(interp: Interpreter, a: Record<string, PyValue>): string {
+function dumpCookie(interp: Runtime, a: Record<string, PyValue>): string {
   const key = interp.str(a.key);
   const value = strOf(a.value) ?? interp.str(a.value);
   const quoted = /^[\w!#$%&'*+\-.^`|~:]*$/.test(value) ? value : `"${value.replace(/(["\\])/g, "\\$1")}"`;

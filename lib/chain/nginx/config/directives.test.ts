@@ -1,5 +1,5 @@
 /**
- * The directive table against the real nginx: table-fixtures/*.txt were written by tools/probe-directives.sh,
+ * The directive table against the real nginx: table-fixtures/*.txt were written by conformance/capture/nginx-config/probe-directives.sh,
  * which asked /usr/sbin/nginx (1.22.1, Debian 12) about every directive in directives.ts.
  */
 import { readFileSync } from "node:fs";

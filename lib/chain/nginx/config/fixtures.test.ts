@@ -1,6 +1,6 @@
 /**
  * Fixture cases: fixtures/<case>/nginx.conf is a site file enabled as /etc/nginx/sites-enabled/hello_cju;
- * expected.txt is what the real Debian 12 nginx 1.22.1 printed for `nginx -t` (tools/regen-fixtures.sh).
+ * expected.txt is what the real Debian 12 nginx 1.22.1 printed for `nginx -t` (conformance/capture/nginx-config/regen-fixtures.sh).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";

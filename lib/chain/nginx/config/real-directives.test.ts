@@ -1,6 +1,6 @@
 /**
  * Every directive the real nginx 1.22.1 knows, in every context a site file can reach, against what `nginx -t`
- * said for `name;` there (real-directives.messages.json, recorded by tools/probe-real-directives.mjs). The model must
+ * said for `name;` there (real-directives.messages.json, recorded by conformance/capture/nginx-config/probe-real-directives.mjs). The model must
  * never call a real directive unknown, and where nginx refuses the placement or the argument count, the model must
  * refuse it with nginx's words.
  */

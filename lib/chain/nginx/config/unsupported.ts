@@ -2,7 +2,7 @@
  * Directives real nginx 1.22 (Debian build) knows but the course model does not implement. nginx's own checks
  * (context, argument count) still apply, with nginx's messages; past them the directive is reported with
  * `unsupported: true` (a course limitation, not an nginx error) and `ko`, a Korean hint. Contexts and argument
- * counts are the real nginx's, read off /usr/sbin/nginx by tools/probe-real-directives.mjs into real-directives.json,
+ * counts are the real nginx's, read off /usr/sbin/nginx by conformance/capture/nginx-config/probe-real-directives.mjs into real-directives.json,
  * so no directive nginx accepts is ever called unknown.
  */
 import realDirectives from "./real-directives.json";

@@ -4,7 +4,7 @@
  */
 import realVariables from "./real-variables.json";
 
-/** nginx's own variable names, read off /usr/sbin/nginx by tools/probe-real-directives.mjs. */
+/** nginx's own variable names, read off /usr/sbin/nginx by conformance/capture/nginx-config/probe-real-directives.mjs. */
 const BUILTIN = new Set(realVariables.variables);
 
 const PREFIXES = [

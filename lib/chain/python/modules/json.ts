@@ -2,12 +2,11 @@
 import { JSONDecodeError, newException, pyError, PyRaise } from "../classes";
 import { dictSet, newDict } from "../dict";
 import { floatRepr } from "../floatfmt";
-import type { Interpreter } from "../interpreter";
 import { MAX_STR_LENGTH } from "../limits";
 import { typeName } from "../objects";
 import { compareOp } from "../ops";
 import { decodeBytes } from "../text";
-import type { Kwargs, PyModule, PyValue, TracebackEntry } from "../values";
+import type { Kwargs, PyModule, PyValue, TracebackEntry, Runtime } from "../values";
 import { isInstance, pyBuiltin, pyList, pyModule, strOf } from "../values";
 
 export interface JsonDumpsOptions {
@@ -56,7 +55,7 @@ export function encodeJsonString(s: string, ensureAscii: boolean): string {
 }
 
 /** json.dumps as Python writes it. Throws PyRaise (TypeError/ValueError) like Python. */
-export function jsonDumps(interp: Interpreter, value: PyValue, o: JsonDumpsOptions = {}): string {
+export function jsonDumps(interp: Runtime, value: PyValue, o: JsonDumpsOptions = {}): string {
   const indent = o.indent === undefined || o.indent === null ? null : typeof o.indent === "number" ? " ".repeat(Math.max(0, Math.min(o.indent, 1000))) : o.indent;
   const [itemSep, keySep] = o.separators ?? (indent === null ? [", ", ": "] : [",", ": "]);
   const ensureAscii = o.ensureAscii ?? true;
@@ -139,7 +138,7 @@ export function jsonDumps(interp: Interpreter, value: PyValue, o: JsonDumpsOptio
 // ---- loads ----
 
 class Decoder {
-  constructor(private readonly s: string, private readonly interp: Interpreter) {}
+  constructor(private readonly s: string, private readonly interp: Runtime) {}
 
   error(msg: string, pos: number): PyRaise {
     const s = this.s;
@@ -262,7 +261,7 @@ class Decoder {
   }
 }
 
-export function jsonLoads(interp: Interpreter, v: PyValue): PyValue {
+export function jsonLoads(interp: Runtime, v: PyValue): PyValue {
   let s = strOf(v);
   if (s === undefined) {
     if (v !== null && typeof v === "object" && v.kind === "bytes") s = decodeBytes(v.data);
@@ -307,7 +306,7 @@ const FRAME_RAW_DECODE_STOP: TracebackEntry = {
   colEnd: 76,
 };
 
-function dumpsOptions(interp: Interpreter, kwargs: Kwargs): JsonDumpsOptions {
+function dumpsOptions(interp: Runtime, kwargs: Kwargs): JsonDumpsOptions {
   const known = ["skipkeys", "ensure_ascii", "check_circular", "allow_nan", "cls", "indent", "separators", "default", "sort_keys"];
   for (const k of kwargs.keys()) if (!known.includes(k)) throw pyError("TypeError", `dumps() got an unexpected keyword argument '${k}'`);
   const o: JsonDumpsOptions = {};
@@ -334,7 +333,7 @@ function dumpsOptions(interp: Interpreter, kwargs: Kwargs): JsonDumpsOptions {
   return o;
 }
 
-export function jsonModule(interp: Interpreter): PyModule {
+export function jsonModule(interp: Runtime): PyModule {
   const mod = pyModule("json", {
     dumps: pyBuiltin("dumps", (args, kwargs) => {
       if (args.length !== 1) throw pyError("TypeError", `dumps() takes 1 positional argument but ${args.length} were given`);

@@ -1,9 +1,8 @@
 /** `os`: only the environment (os.environ mapping, os.getenv) and a few constants. */
 import { makeClass, pyError } from "../classes";
 import { keyError } from "../items";
-import type { Interpreter } from "../interpreter";
 import { strRepr, typeName } from "../objects";
-import type { PyInstance, PyModule, PyValue } from "../values";
+import type { PyInstance, PyModule, PyValue, Runtime } from "../values";
 import { pyBuiltin, pyList, pyModule, pyTuple, strOf } from "../values";
 
 function env(self: PyInstance): Map<string, string> {
@@ -53,7 +52,7 @@ const environClass = makeClass("_Environ", "os", {
   },
 });
 
-export function osModule(interp: Interpreter): PyModule {
+export function osModule(interp: Runtime): PyModule {
   const environ: PyInstance = { kind: "instance", cls: environClass, attrs: new Map(), data: new Map(Object.entries(interp.environment)) };
   return pyModule("os", {
     environ,

@@ -1,8 +1,7 @@
 /** `time`: virtual clock. sleep() advances interp.virtualMs; time() = (epochMs + virtualMs) / 1000. */
 import { pyError } from "../classes";
-import type { Interpreter } from "../interpreter";
 import { typeName } from "../objects";
-import type { PyModule, PyValue } from "../values";
+import type { PyModule, PyValue, Runtime } from "../values";
 import { pyBuiltin, pyModule } from "../values";
 
 function seconds(v: PyValue): number {
@@ -12,7 +11,7 @@ function seconds(v: PyValue): number {
   throw pyError("TypeError", `'${typeName(v)}' object cannot be interpreted as an integer`);
 }
 
-export function timeModule(interp: Interpreter): PyModule {
+export function timeModule(interp: Runtime): PyModule {
   const now = () => interp.wallClockMs() / 1000;
   const mono = () => 1000 + interp.virtualMs / 1000;
   const pad = (n: number, w = 2) => String(n).padStart(w, "0");

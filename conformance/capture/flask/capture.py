@@ -2,7 +2,7 @@
 
 Run with Debian's interpreter (Flask 2.2.2 / Werkzeug 2.2.2 / MarkupSafe 2.1.2):
 
-    /usr/bin/python3 lib/chain/flask/scripts/capture.py lib/chain/flask/fixtures/<name> [...]
+    /usr/bin/python3 conformance/capture/flask/capture.py lib/chain/flask/fixtures/<name> [...]
 
 For every fixture folder it imports `app.py`, calls the WSGI app once per entry of `requests.json` with an environ
 built the way Gunicorn 20.1 builds it behind nginx (see build_environ), and writes `expected.json` beside it:

@@ -3,10 +3,11 @@
 # (2) which argument counts are "invalid number of arguments", (3) what it says for a few sample values.
 # Writes table-fixtures/{contexts,arguments,values}.txt, read by directives.test.ts. Not part of the test command.
 set -eu
-here=$(cd "$(dirname "$0")/.." && pwd)
+tools=$(cd "$(dirname "$0")" && pwd)
+here=$(cd "$tools/../../../lib/chain/nginx/config" && pwd)
 run() {
   local f; f=$(mktemp /tmp/site.XXXXXX); printf '%b' "$1" > "$f"
-  "$here/tools/real-nginx-t.sh" "$f" | grep '\[emerg\]\|\[warn\]' | head -1 | sed -E 's/^.*#[0-9]+: //' || true
+  "$tools/real-nginx-t.sh" "$f" | grep '\[emerg\]\|\[warn\]' | head -1 | sed -E 's/^.*#[0-9]+: //' || true
   rm -f "$f"
 }
 wrap() { # context, directive text

@@ -1,5 +1,5 @@
 // Capture the real nginx 1.22.1's answers for fixtures/real/cases.json (run by hand, never by tests):
-//   node lib/chain/nginx/tools/capture-real.mjs
+//   node conformance/capture/nginx/capture-real.mjs
 // Starts /usr/sbin/nginx on 127.0.0.1:28440 under /tmp/ngxfx with Debian's http{} settings and
 // fixtures/real/site.conf, fake HTTP and uwsgi upstreams on unix sockets, sends each raw request and records
 // the response bytes, what the upstream received, and the new error/access log lines. Writes expected.json.
@@ -9,7 +9,7 @@ import net from "node:net";
 import path from "node:path";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const fx = path.join(here, "../fixtures/real");
+const fx = path.join(here, "../../../lib/chain/nginx/fixtures/real");
 const base = "/tmp/ngxfx";
 const cases = JSON.parse(fs.readFileSync(path.join(fx, "cases.json"), "utf8"));
 const files = JSON.parse(fs.readFileSync(path.join(fx, "files.json"), "utf8"));

@@ -1,5 +1,5 @@
 // Read the directive table off the real nginx (run by hand, never by tests):
-//   node lib/chain/nginx/config/tools/probe-real-directives.mjs      (about 90 s)
+//   node conformance/capture/nginx-config/probe-real-directives.mjs      (about 90 s)
 // Candidate names are the identifier-like words of /usr/sbin/nginx's strings; a name is a directive when `nginx -t` does not
 // call it unknown. For each directive it records, as ngx_conf_handler decides them:
 //   - the contexts it is allowed in (`name;` placed in each context: "is not allowed here" or not),
@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 const here = path.dirname(new URL(import.meta.url).pathname);
-const configDir = path.join(here, "..");
+const configDir = path.join(here, "../../../lib/chain/nginx/config");
 const NGINX = "/usr/sbin/nginx";
 const base = fs.mkdtempSync("/tmp/ngx-probe-");
 

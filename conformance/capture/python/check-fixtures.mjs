@@ -2,8 +2,8 @@
 /**
  * Checks that every fixtures/*.py expectation is what the real CPython 3.11 prints.
  *
- *   node lib/chain/python/scripts/check-fixtures.mjs          # verify (exit 1 on any mismatch)
- *   node lib/chain/python/scripts/check-fixtures.mjs --write  # (re)write the expect comments from CPython
+ *   node conformance/capture/python/check-fixtures.mjs          # verify (exit 1 on any mismatch)
+ *   node conformance/capture/python/check-fixtures.mjs --write  # (re)write the expect comments from CPython
  *
  * Runs /usr/bin/python3 (Debian's 3.11 with Flask 2.2.2), not the first python3 on PATH. Not part of the test
  * command: the test suite compares the embedded interpreter with the comments this script keeps honest.
@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const PYTHON = "/usr/bin/python3";
-const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../lib/chain/python/fixtures");
 const write = process.argv.includes("--write");
 const VIRTUAL_DIR = "/srv/fixtures";
 const TAGS = ["expect", "expect-error", "expect-traceback"];

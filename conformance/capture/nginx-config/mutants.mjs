@@ -1,12 +1,13 @@
 // Differential testing helper (not part of the tests): writes mutants of the "-ok" fixtures (a character
 // deleted or inserted, a line duplicated, deleted or swapped, a word inserted) as <outdir>/mutant-<seed>-<i>/nginx.conf.
-// Typical use: node tools/mutants.mjs 4242 300 fixtures && tools/regen-fixtures.sh $(cd fixtures && ls -d mutant-4242-*)
+// Typical use (in lib/chain/nginx/config): node ../../../../conformance/capture/nginx-config/mutants.mjs 4242 300 fixtures &&
+//   ../../../../conformance/capture/nginx-config/regen-fixtures.sh $(cd fixtures && ls -d mutant-4242-*)
 // then run the fixture test and keep the cases that taught something.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const [seedArg = "1", countArg = "100", outDir = "/tmp/nginx-mutants"] = process.argv.slice(2);
-const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "fixtures");
+const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), "../../../lib/chain/nginx/config/fixtures");
 const bases = readdirSync(fixtures)
   .filter((d) => d.endsWith("-ok") || d.startsWith("ok-"))
   .map((d) => readFileSync(path.join(fixtures, d, "nginx.conf"), "utf8"))
