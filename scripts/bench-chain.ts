@@ -6,7 +6,9 @@
  *     chain's hello route; the static file is also set beside real nginx serving it, a stricter yardstick);
  *  3. requests/s and p50/p99 of POST /api/chain beside GET /api/ping on the same built server (target ≥ 80%),
  *     and beside POST /api/ping with the same body (the same work for the server: read a body, answer JSON);
- *     once through Next's route handlers and once as the production server answers (its direct API path).
+ *     once through Next's route handlers and once as the production server answers (its direct API path);
+ *  4. the load model's real time for a crowd: 100 students at once on classroom_load's 1-second /report behind
+ *     Gunicorn with 3 sync workers (target: under 50 ms), the median of repeated runs.
  * Run: npm run bench:chain   (builds first when there is no build). Loopback only, bounded in time.
  */
 import { spawn } from "node:child_process";
@@ -17,6 +19,8 @@ import { startRealChain } from "../conformance/real-chain";
 import { runChain } from "../lib/chain/run";
 import { flaskAppLoader } from "../lib/chain/flask";
 import { loadScenario } from "../lib/scenarios/load.server";
+import { runLoad } from "../lib/chain/load/run-load";
+import { loadInputFor } from "../lib/chain/load/setup";
 import type { Environ } from "../lib/chain/trace";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -59,6 +63,23 @@ const libProxied = chainRps("/hello/cju");
 print("embedded library, proxied GET /hello/cju (req/s)", libProxied.toFixed(0));
 const libStatic = chainRps("/static/style.css");
 print("embedded library, static GET /static/style.css (req/s)", libStatic.toFixed(0));
+
+const classroom = (await loadScenario("classroom_load"))!;
+const crowdInput = loadInputFor("classroom_load", classroom.manifest, classroom.files, {
+  gateway: "gunicorn",
+  crowd: { count: 100, spreadMs: 0, target: "/report" },
+  gunicorn: { workers: 3 },
+});
+const crowdTimes: number[] = [];
+for (let i = 0; i < 25; i++) {
+  const t = performance.now();
+  const crowd = runLoad(crowdInput);
+  crowdTimes.push(performance.now() - t);
+  if (!crowd.ok) throw new Error("the bench crowd did not run");
+}
+crowdTimes.splice(0, 5); // warm-up
+crowdTimes.sort((a, b) => a - b);
+print("load model, 100 students on /report, 3 workers (ms, median)", crowdTimes[Math.floor(crowdTimes.length / 2)].toFixed(1));
 
 const loaded = flaskAppLoader.load(scenario.files, "app", "app", scenario.manifest.environment ?? {});
 if (!loaded.ok) throw new Error(loaded.error.message);

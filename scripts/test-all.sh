@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything the test suite needs on a fresh Debian 12 machine (as root) and runs the whole suite:
-# lint, type check, unit + conformance tests (against the real nginx, Gunicorn, uWSGI and Flask), production
-# build, Playwright e2e in Debian's Chromium.
+# Installs everything the test suite needs on a fresh Debian 12 machine (as root) and runs the whole suite (npm test):
+# lint, type check, the unit run (self-contained: the model against recordings committed in the repo), the live
+# run (npm run test:live: the real nginx, Gunicorn, uWSGI, Flask and CPython answer again and every recording must
+# still say what they answer), production build, Playwright e2e in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

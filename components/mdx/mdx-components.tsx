@@ -1,6 +1,7 @@
 /** The one registry of MDX components: name → component. No component bodies here. */
 import { RequestFlow } from "@/components/flow/RequestFlow";
 import { ConfigPlayground } from "@/components/widgets/ConfigPlayground";
+import { LoadLab } from "@/components/load/LoadLab";
 import { Predict } from "@/components/widgets/predict";
 import { Quiz } from "@/components/widgets/Quiz";
 import { Terminal } from "@/components/widgets/terminal";
@@ -24,6 +25,7 @@ export const mdxComponents = {
   Terminal,
   Quiz,
   Predict,
+  LoadLab,
   // Markdown elements
   pre: CodeBlock,
   a: MdxLink,

@@ -20,7 +20,7 @@ const limiter = new RateLimiter(rateLimitFromEnv(process.env));
 const trustProxy = process.env.TRUST_PROXY === "1";
 
 /** 429 with Retry-After when this client has used up its share; null when it may go on. */
-function rateLimited(request: ApiRequest): ApiAnswer | null {
+export function rateLimited(request: ApiRequest): ApiAnswer | null {
   const decision = limiter.take(clientKey(request.headers, trustProxy), Date.now());
   if (decision.allowed) return null;
   return apiError(
@@ -142,11 +142,11 @@ function safeRun(input: ChainInput): ChainResult | ApiError {
   }
 }
 
-function configRejected(errors: unknown): ApiAnswer {
+export function configRejected(errors: unknown): ApiAnswer {
   return jsonAnswer(422, { error: "config-rejected", message: "the configuration would not start", messageKo: "설정 파일 때문에 서버가 시작되지 않습니다.", errors });
 }
 
-function unknownScenario(name: string): ApiAnswer {
+export function unknownScenario(name: string): ApiAnswer {
   return apiError({ status: 404, error: "unknown-scenario", message: `no scenario named "${name}"`, messageKo: `"${name}"라는 시나리오가 없습니다.` });
 }
 

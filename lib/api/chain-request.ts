@@ -6,14 +6,14 @@ import { z } from "zod";
 import { API_LIMITS } from "./limits";
 import { fromBase64 } from "@/lib/chain/http/bytes";
 
-const fileEdit = z.union([
+export const fileEdit = z.union([
   z.string().max(API_LIMITS.fileBytes),
   z.object({ base64: z.string().max(Math.ceil((API_LIMITS.fileBytes * 4) / 3) + 4) }).strict(),
 ]);
 
 const header = z.tuple([z.string().min(1).max(256), z.string().max(API_LIMITS.headerBytes)]);
 
-const structuredRequest = z
+export const structuredRequest = z
   .object({
     method: z.string().regex(/^[A-Za-z]{1,20}$/, "method must be letters only, e.g. GET"),
     target: z.string().min(1).max(API_LIMITS.targetBytes),
@@ -132,7 +132,7 @@ export function isSafeScenarioPath(path: string): boolean {
   return path.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
 }
 
-function jsonDepth(value: unknown, depth = 0): number {
+export function jsonDepth(value: unknown, depth = 0): number {
   if (depth > API_LIMITS.jsonDepth) return depth;
   if (value === null || typeof value !== "object") return depth;
   let max = depth + 1;
@@ -140,7 +140,7 @@ function jsonDepth(value: unknown, depth = 0): number {
   return max;
 }
 
-function decodeBase64(text: string): Uint8Array | null {
+export function decodeBase64(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1) return null;
   try {
     return fromBase64(text);

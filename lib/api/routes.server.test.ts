@@ -15,9 +15,9 @@ async function exportedMethods(file: string): Promise<string[]> {
 describe("the API table", () => {
   it("has exactly the endpoints and methods of the app/api route files", async () => {
     const fromFiles: Record<string, string[]> = {};
-    for (const name of readdirSync(path.join(appDir, "api"))) {
+    for (const name of readdirSync(path.join(appDir, "api"), { recursive: true, encoding: "utf8" })) {
       const file = path.join(appDir, "api", name, "route.ts");
-      if (existsSync(file)) fromFiles[`/api/${name}`] = await exportedMethods(file);
+      if (existsSync(file)) fromFiles[`/api/${name.split(path.sep).join("/")}`] = await exportedMethods(file);
     }
     const fromTable = Object.fromEntries(Object.entries(API_ROUTES).map(([route, methods]) => [route, Object.keys(methods).sort()]));
     expect(fromTable).toEqual(fromFiles);

@@ -74,8 +74,13 @@ export interface AppOutput {
   text: string;
 }
 
-/** How one WSGI call ended. */
-export type AppOutcome =
+/**
+ * How one WSGI call ended. `steps` (when the app can tell) is the interpreter steps the call used: the load model
+ * turns them into CPU time (lib/chain/load/README.md); a single request's timing ignores them.
+ */
+export type AppOutcome = AppOutcomeKind & { steps?: number };
+
+type AppOutcomeKind =
   /** start_response was called and the body iterable was consumed. `duration` is virtual ms (sleeps, work). */
   | { kind: "response"; status: string; headers: HeaderList; body: Uint8Array; duration: number; output: AppOutput[] }
   /** The call never returns: a step budget ran out or a sleep has no end. `after` is virtual ms before it hung. */

@@ -5,15 +5,17 @@
  * real program would at start-up, refuses what they would refuse, starts the gateway model unless a fault says it
  * is down, and hands the raw request to the nginx model. Everything it returns is in the trace vocabulary.
  */
-import type { AppLoadResult, ConfigError, ScenarioFiles, ScenarioManifest, SendOptions, Upstream, UpstreamRequest, UpstreamResult } from "./contracts";
-import type { GatewayKind, HeaderList, Trace, TraceStep } from "./trace";
+import type { AppLoadResult, AppOutcome, ConfigError, ScenarioFiles, ScenarioManifest, SendOptions, Upstream, UpstreamRequest, UpstreamResult } from "./contracts";
+import type { Environ, GatewayKind, HeaderList, Trace, TraceStep } from "./trace";
 import { chooseGateway, deployRoot, SCENARIO_FILES_MTIME_MS, siteFilePath } from "./scenario";
 import { loadNginxConfig, type NginxConfigError } from "./nginx/config";
 import { runNginx } from "./nginx";
 import { createVirtualFs } from "./nginx/vfs";
-import { createGunicorn, createUwsgi, gunicornSettingsFrom, parseUwsgiIni } from "./wsgi";
+import { createGunicorn, createUwsgi, gunicornSettingsFrom, parseUwsgiIni, type GatewayLoadHooks } from "./wsgi";
+import type { NginxConfig } from "./nginx/config/types";
+import type { VirtualFs } from "./nginx/vfs";
 import { assignmentLines, evaluateConfigModule } from "./python";
-import { createFlaskAppLoader, type DispatchInfo, type FlaskWsgiApplication } from "./flask";
+import { createFlaskAppLoader, isRepeatable, type DispatchInfo, type FlaskWsgiApplication } from "./flask";
 import { memo } from "./memo";
 import { sourceText } from "./source-text";
 
@@ -60,6 +62,46 @@ export interface StartupLog {
 const DEFAULT_CLIENT = { address: "127.0.0.1", port: 51234 };
 
 export function runChain(input: ChainInput): ChainResult {
+  const chain = prepareChain(input);
+  if (!chain.ok) return chain;
+  const steps: TraceStep[] = [];
+  const client = { ...DEFAULT_CLIENT, ...input.client };
+  const result = runNginx({
+    config: chain.nginxConfig,
+    raw: input.raw,
+    client: { address: client.address, port: client.port ?? DEFAULT_CLIENT.port },
+    fs: chain.fs,
+    upstreams: chain.upstreams,
+    epochMs: chain.epochMs,
+    trace: steps,
+    local: input.local,
+  });
+  return {
+    ok: true,
+    response: { status: result.status, reason: result.reason, headers: result.headers, body: result.body, raw: result.raw, identityBody: result.identityBody },
+    trace: { scenario: input.scenario, gateway: chain.gateway, steps: chronological(withRouting(steps, chain.dispatches.splice(0))), totalMs: result.doneAt },
+    startup: chain.startup,
+  };
+}
+
+/** The chain started once, ready to take requests: what runChain runs one request on and runLoad many. */
+export interface PreparedChain {
+  ok: true;
+  gateway: GatewayKind;
+  nginxConfig: NginxConfig;
+  upstreams: Upstream[];
+  fs: VirtualFs;
+  epochMs: number;
+  startup: StartupLog;
+  /** Flask's routing decisions since they were last taken (splice them out after each request). */
+  dispatches: Dispatch[];
+}
+
+/**
+ * Load the configs as each program would at start-up (refusing what it would refuse) and start the gateway model
+ * (booted on demand). `load` hooks are passed to the gateway (see lib/chain/load/).
+ */
+export function prepareChain(input: Omit<ChainInput, "raw">, load?: GatewayLoadHooks): PreparedChain | { ok: false; errors: ConfigError[] } {
   const choice = chooseGateway(input.manifest, input.gateway);
   if (!choice) {
     return fail(input.gateway ?? "gateway", 0, `scenario "${input.scenario}" has no ${input.gateway} variant`,
@@ -75,32 +117,14 @@ export function runChain(input: ChainInput): ChainResult {
   const dispatches: Dispatch[] = [];
   let gateway: BootedGateway | null = null;
   if (input.faults?.gateway !== "down") {
-    const started = startGateway(input, choice.gateway, choice.configFile, epochMs, dispatches);
+    const started = startGateway(input, choice.gateway, choice.configFile, epochMs, dispatches, load);
     if (!started.ok) return { ok: false, errors: [started.error] };
     gateway = started.upstream;
     upstreams.push(gateway);
   }
   const startup = new StartupOnDemand(nginx.warnings.map((w) => `nginx: [${w.level}] ${w.message}`), gateway);
-
-  const steps: TraceStep[] = [];
   const fs = createVirtualFs([{ at: deployRoot(input.scenario), files: input.files, mtimeMs: SCENARIO_FILES_MTIME_MS }]);
-  const client = { ...DEFAULT_CLIENT, ...input.client };
-  const result = runNginx({
-    config: nginx.config,
-    raw: input.raw,
-    client: { address: client.address, port: client.port ?? DEFAULT_CLIENT.port },
-    fs,
-    upstreams,
-    epochMs,
-    trace: steps,
-    local: input.local,
-  });
-  return {
-    ok: true,
-    response: { status: result.status, reason: result.reason, headers: result.headers, body: result.body, raw: result.raw, identityBody: result.identityBody },
-    trace: { scenario: input.scenario, gateway: choice.gateway, steps: chronological(withRouting(steps, dispatches)), totalMs: result.doneAt },
-    startup,
-  };
+  return { ok: true, gateway: choice.gateway, nginxConfig: nginx.config, upstreams, fs, epochMs, startup, dispatches };
 }
 
 type BootedGateway = Upstream & { bootLog(): string[] };
@@ -159,7 +183,7 @@ class StartupOnDemand implements StartupLog {
   }
 }
 
-function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, epochMs: number, dispatches: Dispatch[]): GatewayStart {
+function startGateway(input: Omit<ChainInput, "raw">, kind: GatewayKind, configFile: string, epochMs: number, dispatches: Dispatch[], load?: GatewayLoadHooks): GatewayStart {
   const config = fileText(input.files, configFile);
   if (config === null) {
     return { ok: false, error: configError(configFile, 0, `${configFile} is missing`, `${configFile} 파일이 없습니다.`) };
@@ -178,8 +202,8 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
     return {
       ok: true,
       upstream: new BootOnDemand(() => {
-        const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
-        return createGunicorn({ settings: settings.settings, app, epochMs, environment });
+        const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches, load);
+        return createGunicorn({ settings: settings.settings, app, epochMs, environment, load });
       }),
     };
   }
@@ -192,28 +216,37 @@ function startGateway(input: ChainInput, kind: GatewayKind, configFile: string, 
   return {
     ok: true,
     upstream: new BootOnDemand(() => {
-      const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches);
-      const upstream = createUwsgi({ settings: ini.settings, app, epochMs, cwd: deployRoot(input.scenario).replace(/\/$/, "") });
+      const app = observe(loader.load(input.files, moduleName, callable, environment), dispatches, load);
+      const upstream = createUwsgi({ settings: ini.settings, app, epochMs, cwd: deployRoot(input.scenario).replace(/\/$/, ""), load });
       return { address: upstream.address, send: upstream.send.bind(upstream), bootLog: () => [...ini.settings.warnings, ...upstream.bootLog()] };
     }),
   };
 }
 
 /** What Flask decided in one WSGI call, for the trace. */
-interface Dispatch {
+export interface Dispatch {
   at: number;
   info: DispatchInfo;
 }
 
-/** The loaded app, reporting each call's routing decision to `dispatches` (the gateway only sees the outcome). */
-function observe(load: AppLoadResult, dispatches: Dispatch[]): AppLoadResult {
+/**
+ * The loaded app, reporting each call's routing decision to `dispatches` (the gateway only sees the outcome).
+ * In a crowd (load hooks given), a repeatable call (flask's isRepeatable) is not interpreted again for the same environ: a
+ * class asking for the same page runs its view once, and the later calls get the same outcome and step count.
+ */
+function observe(load: AppLoadResult, dispatches: Dispatch[], crowd?: GatewayLoadHooks): AppLoadResult {
   if (!load.ok || !("callWithInfo" in load.app)) return load;
   const app = load.app as FlaskWsgiApplication;
+  const seen = new Map<string, { outcome: AppOutcome; info: DispatchInfo }>();
   return {
     ...load,
     app: {
       call(environ, context) {
-        const { outcome, info } = app.callWithInfo(environ, context);
+        const key = crowd ? environKey(environ) : null;
+        const known = key === null ? undefined : seen.get(key);
+        const { outcome, info } = known ?? app.callWithInfo(environ, context);
+        if (!known) crowd?.interpreted?.(outcome.steps ?? 0);
+        if (key !== null && !known && isRepeatable(outcome) && seen.size < 64) seen.set(key, { outcome, info });
         dispatches.push({ at: context.startAt, info });
         return outcome;
       },
@@ -221,8 +254,29 @@ function observe(load: AppLoadResult, dispatches: Dispatch[]): AppLoadResult {
   };
 }
 
+/**
+ * An environ as text, for the crowd's memo: objects by their data only (their reprs carry per-request addresses).
+ * REMOTE_PORT is left out: every student's connection has its own port, and a view that shows it is rare (it then
+ * shows the first caller's port; see lib/chain/load/README.md). null (no memo) for a request body over 4 KiB.
+ */
+function environKey(environ: Environ): string | null {
+  let key = "";
+  for (const [name, value] of environ) {
+    if (name === "REMOTE_PORT") continue;
+    if (value.type === "object" && value.data && value.data.length > 4096) return null;
+    const text =
+      value.type === "object"
+        ? `${value.className ?? ""}:${value.data ? String.fromCharCode(...value.data) : ""}`
+        : value.type === "tuple"
+          ? value.value.join("\u0002")
+          : `${value.type[0]}${value.value}`;
+    key += `${name}\u0000${text}\u0001`;
+  }
+  return key;
+}
+
 /** Flask's routing decision (rule by rule) and an unhandled exception, placed right after the call they belong to. */
-function withRouting(steps: TraceStep[], dispatches: Dispatch[]): TraceStep[] {
+export function withRouting(steps: TraceStep[], dispatches: Dispatch[]): TraceStep[] {
   if (dispatches.length === 0) return steps;
   const out: TraceStep[] = [];
   let next = 0;
@@ -272,7 +326,7 @@ function configError(path: string, line: number, message: string, messageKo: str
   return { file: path, path, line, message, messageKo };
 }
 
-function fail(path: string, line: number, message: string, messageKo: string): ChainResult {
+function fail(path: string, line: number, message: string, messageKo: string): { ok: false; errors: ConfigError[] } {
   return { ok: false, errors: [configError(path, line, message, messageKo)] };
 }
 

@@ -11,7 +11,7 @@ export interface WidgetUse {
   props: Record<string, unknown>;
 }
 
-const WIDGETS = ["RequestFlow", "ConfigPlayground", "Terminal", "Quiz", "Predict"] as const;
+const WIDGETS = ["RequestFlow", "ConfigPlayground", "Terminal", "Quiz", "Predict", "LoadLab"] as const;
 const BLOCKS = ["Intro", "Recap", "Pitfall", "Note"] as const;
 
 export function collectWidgets(code: string): WidgetUse[] {

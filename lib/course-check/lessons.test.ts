@@ -14,6 +14,7 @@ import { resolvePresets, type FlowExpectations, type PresetSpec, type FlowPreset
 import { answerFromTrace, sameAnswer, type PredictAsk } from "@/components/widgets/predict-model";
 import { quizProblems, type QuizQuestion } from "@/components/widgets/quiz-model";
 import { collectWidgets, type WidgetUse } from "./collect-widgets";
+import { checkLoadLab } from "./load-lab-check";
 
 let lessons: Lesson[] = [];
 const uses = new Map<string, WidgetUse[]>();
@@ -55,8 +56,9 @@ describe("every lesson", () => {
   it("uses a live widget and an exercise checked from the trace", () => {
     for (const lesson of lessons) {
       const names = uses.get(lesson.slug)!.map((u) => u.name);
-      expect(names.some((n) => n === "RequestFlow" || n === "ConfigPlayground" || n === "Terminal"), `${lesson.file}: add a live widget`).toBe(true);
-      expect(names.some((n) => n === "Predict" || n === "ConfigPlayground"), `${lesson.file}: add a <Predict> or a <ConfigPlayground> exercise`).toBe(true);
+      expect(names.some((n) => n === "RequestFlow" || n === "ConfigPlayground" || n === "Terminal" || n === "LoadLab"), `${lesson.file}: add a live widget`).toBe(true);
+      const loadExercise = uses.get(lesson.slug)!.some((u) => u.name === "LoadLab" && (u.props.predict || u.props.goal));
+      expect(names.some((n) => n === "Predict" || n === "ConfigPlayground") || loadExercise, `${lesson.file}: add a <Predict> or a <ConfigPlayground> exercise`).toBe(true);
     }
   });
 
@@ -106,6 +108,17 @@ describe("facts the lessons state are what the chain does", () => {
     }
     expect(checked).toBeGreaterThan(0);
   });
+
+  it("every <LoadLab> fact holds and its prediction has exactly one right choice", async () => {
+    let checked = 0;
+    for (const lesson of lessons) {
+      for (const use of uses.get(lesson.slug)!.filter((u) => u.name === "LoadLab")) {
+        expect(await checkLoadLab(use.props), `${lesson.file}: <LoadLab id="${use.props.id}">`).toEqual([]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  }, 120_000);
 
   it("every <Predict> has exactly one choice the trace proves right", async () => {
     for (const lesson of lessons) {

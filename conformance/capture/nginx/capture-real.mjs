@@ -14,6 +14,33 @@ const base = "/tmp/ngxfx";
 const cases = JSON.parse(fs.readFileSync(path.join(fx, "cases.json"), "utf8"));
 const files = JSON.parse(fs.readFileSync(path.join(fx, "files.json"), "utf8"));
 
+// The recorded answers name /tmp/ngxfx and ports 28440/28448, so two runs cannot share the machine: a second run
+// waits for the first (a lock folder holding the owner's pid; one whose owner is gone is taken over).
+const lock = "/tmp/ngxfx.lock";
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+for (const deadline = Date.now() + 15 * 60_000; ; ) {
+  try {
+    fs.mkdirSync(lock);
+    fs.writeFileSync(`${lock}/pid`, String(process.pid));
+    break;
+  } catch {
+    const owner = Number(fs.existsSync(`${lock}/pid`) ? fs.readFileSync(`${lock}/pid`, "utf8") : 0);
+    if (owner && !alive(owner)) fs.rmSync(lock, { recursive: true, force: true });
+    else if (Date.now() > deadline) throw new Error(`${lock} is held by pid ${owner}`);
+    else await new Promise((r) => setTimeout(r, 200));
+  }
+}
+process.on("exit", () => {
+  if (fs.existsSync(`${lock}/pid`) && fs.readFileSync(`${lock}/pid`, "utf8") === String(process.pid)) fs.rmSync(lock, { recursive: true, force: true });
+});
+
 fs.rmSync(base, { recursive: true, force: true });
 fs.mkdirSync(base + "/logs", { recursive: true });
 const mtime = new Date(files.mtime);
@@ -105,7 +132,13 @@ fs.chmodSync(`${base}/up.sock`, 0o777);
 fs.chmodSync(`${base}/uw.sock`, 0o777);
 
 const nginx = spawn("/usr/sbin/nginx", ["-p", base, "-c", `${base}/nginx.conf`, "-g", `daemon off; pid ${base}/nginx.pid;`], { stdio: "inherit" });
-await new Promise((r) => setTimeout(r, 700));
+// Ready when 127.0.0.1:28440 is in LISTEN state (/proc/net/tcp), not after a fixed sleep: a busy machine starts
+// nginx slower. No probe connection is made, so the error log's connection numbers (*N) stay what they were.
+const listening = () => /^\s*\d+: 0100007F:6F18 0+:0+ 0A /m.test(fs.readFileSync("/proc/net/tcp", "utf8"));
+for (const deadline = Date.now() + 20_000; !listening(); ) {
+  if (Date.now() > deadline || nginx.exitCode !== null) throw new Error("nginx did not listen on 127.0.0.1:28440");
+  await new Promise((r) => setTimeout(r, 20));
+}
 
 const readNew = (file, offset) => {
   const all = fs.existsSync(file) ? fs.readFileSync(file, "latin1") : "";
@@ -115,17 +148,37 @@ let errOff = readNew(`${base}/logs/error.log`, 0).offset;
 let dbgOff = readNew(`${base}/logs/debug.log`, 0).offset;
 let accOff = 0;
 
+// A request is over when nginx wrote its access-log line (its log phase runs after the whole response was handed to
+// the socket, and before nginx closes the connection; every case logs one): then the bytes already sent are read and
+// the connection is closed. Never by a pause in the data. `waitMs` (cases whose upstream stays silent until nginx's own timeout) only
+// raises the bound after which an unfinished request is given up.
+const accessGrew = () => {
+  const file = `${base}/logs/access.log`;
+  return fs.existsSync(file) && fs.readFileSync(file, "latin1").slice(accOff).includes("\n");
+};
 const send = (raw, waitMs = 400) =>
   new Promise((resolve) => {
     const chunks = [];
-    let timer;
+    let finished = false;
     const c = net.connect(28440, "127.0.0.1", () => c.write(Buffer.from(raw, "latin1")));
-    const done = () => { clearTimeout(timer); c.destroy(); resolve({ raw: Buffer.concat(chunks).toString("latin1"), localPort: c.localPort }); };
-    const idle = () => { clearTimeout(timer); timer = setTimeout(done, waitMs); };
-    c.on("data", (d) => { chunks.push(d); idle(); });
-    c.on("end", done);
-    c.on("error", done);
-    idle();
+    const done = () => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(bound);
+      clearInterval(poll);
+      c.destroy();
+      resolve({ raw: Buffer.concat(chunks).toString("latin1"), localPort: c.localPort });
+    };
+    const bound = setTimeout(done, waitMs + 20_000);
+    const poll = setInterval(() => {
+      if (accessGrew()) {
+        clearInterval(poll);
+        // Let the event loop deliver what nginx wrote before it logged.
+        setTimeout(done, 50);
+      }
+    }, 10);
+    c.on("data", (d) => chunks.push(d));
+    c.on("error", () => {});
   });
 
 const out = [];

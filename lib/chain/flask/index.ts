@@ -169,7 +169,7 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
   const app = target !== undefined && isInstance(target) ? h.apps.find((a) => a.instance === target) : undefined;
   if (target !== undefined && !app && isPlainFunction(target)) {
     const fn = target;
-    const raw = { call: (environ: Environ, context: AppCallContext) => callRawWsgi(interp, fn, environ, context) };
+    const raw = { call: (environ: Environ, context: AppCallContext) => counted(interp, () => callRawWsgi(interp, fn, environ, context)) };
     return { ...done({ ok: true, output, app: raw }), deterministic: false };
   }
   if (target === undefined || !app) {
@@ -195,11 +195,11 @@ function flaskWsgi(host: FlaskHost, app: AppState, around?: <T>(call: () => T) =
   const each = around ?? (<T>(call: () => T): T => call());
   return {
     call(environ: Environ, context: AppCallContext) {
-      return each(() => callApp(host, app, environ, context));
+      return each(() => counted(host.interp, () => callApp(host, app, environ, context), around !== undefined));
     },
     callWithInfo(environ: Environ, context: AppCallContext) {
       const info: DispatchInfo = { endpoint: null, unhandled: null };
-      const outcome = each(() => callApp(host, app, environ, context, info));
+      const outcome = each(() => counted(host.interp, () => callApp(host, app, environ, context, info), around !== undefined));
       return { outcome, info };
     },
     rules() {
@@ -207,6 +207,23 @@ function flaskWsgi(host: FlaskHost, app: AppState, around?: <T>(call: () => T) =
     },
     ...(around ? { [KEPT]: true } : {}),
   };
+}
+
+/** The outcome of one WSGI call with the interpreter steps it used, and whether it is repeatable (isRepeatable). */
+function counted(interp: Interpreter, call: () => AppOutcome, kept = false): AppOutcome {
+  const before = interp.stepsTotal;
+  const clock = interp.wallClockReads;
+  const outcome = call();
+  outcome.steps = interp.stepsTotal - before;
+  if (kept && interp.wallClockReads === clock) repeatableOutcomes.add(outcome);
+  return outcome;
+}
+
+/** Outcomes the same environ would give again: an app no call can change (a kept load) that read no clock. */
+const repeatableOutcomes = new WeakSet<AppOutcome>();
+
+export function isRepeatable(outcome: AppOutcome): boolean {
+  return repeatableOutcomes.has(outcome);
 }
 
 // ================================================================ kept loads

@@ -139,8 +139,10 @@ export class RequestData {
     const data = input && input.type === "object" && input.data ? input.data : new Uint8Array();
     const length = this.contentLength;
     // Werkzeug 2.2's get_input_stream: with wsgi.input_terminated (Gunicorn sets it) the stream is read to its
-    // end; otherwise at most CONTENT_LENGTH bytes, and nothing at all without one (uWSGI behind nginx for a
-    // chunked request: uwsgi_params' CONTENT_LENGTH is empty then).
+    // end; otherwise at most CONTENT_LENGTH bytes, and nothing at all without one. get_content_length also
+    // says "none" when HTTP_TRANSFER_ENCODING is exactly "chunked": behind nginx's uwsgi_pass a chunked
+    // request arrives with CONTENT_LENGTH set to the body's length *and* the client's header as
+    // HTTP_TRANSFER_ENCODING, so Flask reads no body (but does for "Chunked", which is not equal).
     const terminated = index.get("wsgi.input_terminated");
     const readsToEnd = terminated !== undefined && terminated.type === "bool" && terminated.value === true;
     const limit = Math.min(readsToEnd ? data.length : (length ?? 0), data.length, MAX_BODY_BYTES);
@@ -191,6 +193,7 @@ export class RequestData {
   }
 
   get contentLength(): number | null {
+    if (environString(this.#index, "HTTP_TRANSFER_ENCODING") === "chunked") return null;
     const v = environString(this.#index, "CONTENT_LENGTH");
     if (v === undefined || !/^\s*\d+\s*$/.test(v)) return null;
     return Math.max(0, Number(v));

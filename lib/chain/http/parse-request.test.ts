@@ -62,11 +62,11 @@ describe("parseRequestText", () => {
     }
   });
 
-  it("trims spaces and tabs around header values, and nothing else", () => {
+  it("trims the spaces around header values, not tabs (measured: nginx passes `Foo: \\tbar\\t` on)", () => {
     const r = parseRequest(new TextEncoder().encode("GET / HTTP/1.1\r\nHost: h\r\nX-A: \t v w \t\r\nX-B:\r\nX-C:   \r\n\r\n"));
     expect(r.ok && r.request.headers).toEqual([
       ["Host", "h"],
-      ["X-A", "v w"],
+      ["X-A", "\t v w \t"],
       ["X-B", ""],
       ["X-C", ""],
     ]);

@@ -3,6 +3,7 @@
  *
  * The request target's path is percent-decoded, `.` and `..` segments are resolved and, with merge_slashes on
  * (the default), runs of `/` become one. The query string after the first `?` is kept raw: that is `$args`.
+ * A `#` (a fragment a client should not have sent) ends the path, or the args.
  * A `..` that climbs above `/`, a bad `%` escape or a decoded NUL byte is a 400 Bad Request, as in nginx.
  */
 
@@ -79,9 +80,12 @@ export function resolveSegments(path: string, mergeSlashes: boolean): string | n
  */
 export function normalizeUri(target: string, mergeSlashes = true): NormalizeResult {
   if (!target.startsWith("/")) return { ok: false, reason: "not-absolute" };
-  const q = target.indexOf("?");
-  const rawPath = q < 0 ? target : target.slice(0, q);
-  const args = q < 0 ? "" : target.slice(q + 1);
+  // A `#` ends the path, or the args after a `?` (ngx_http_parse_complex_uri); it stays in $request_uri.
+  const hash = target.indexOf("#");
+  let q = target.indexOf("?");
+  if (hash >= 0 && q > hash) q = -1;
+  const rawPath = target.slice(0, q >= 0 ? q : hash >= 0 ? hash : target.length);
+  const args = q < 0 ? "" : target.slice(q + 1, hash > q ? hash : target.length);
   const decoded = percentDecode(rawPath);
   if (!decoded.ok) return { ok: false, reason: decoded.reason };
   const uri = resolveDots(decoded.value, mergeSlashes);

@@ -12,6 +12,7 @@ import { EMPTY_BYTES, latin1Decode, latin1ToUtf8 } from "../http/bytes";
 import { getHeader } from "../http/headers";
 import type { DecisionTest } from "../trace";
 import type { RequestContext } from "./context";
+import { readClientBody } from "./request-body";
 import { directive, directiveSet, flag, levelsOf, locationLabel, perLevels, type LocationConf } from "./conf";
 import type { Directive } from "./config/types";
 import { namedLocationTests, selectLocation } from "./select";
@@ -245,7 +246,8 @@ function bodyLimit(ctx: RequestContext): NginxResponse | null {
   const levels = levelsOf(ctx.server, ctx.location);
   const d = directive(levels, "client_max_body_size");
   const max = maxBodySize(levels);
-  const length = ctx.req.contentLength ?? (ctx.req.chunked ? ctx.req.body.length : 0);
+  // A chunked body has no length yet: nginx checks it chunk by chunk while reading it (request-body.ts).
+  const length = ctx.req.contentLength ?? 0;
   if (max === 0 || length <= max) {
     if (length > 0) {
       decide(ctx, "limit", [{ subject: `client_max_body_size ${d?.args[0] ?? "1m"}`, matched: false, note: `본문 ${length}바이트 ≤ ${max}바이트` }], "허용", `요청 본문(${length}바이트)이 client_max_body_size 이하라 계속 처리합니다.`);
@@ -254,7 +256,7 @@ function bodyLimit(ctx: RequestContext): NginxResponse | null {
   }
   decide(ctx, "limit", [{ subject: `client_max_body_size ${d?.args[0] ?? "1m"}`, matched: true, note: `본문 ${length}바이트 > ${max}바이트` }], "413",
     `요청 본문이 ${length}바이트로 client_max_body_size(${max}바이트)보다 커서 nginx가 본문을 받지 않고 413으로 끊습니다. 앱까지 가지 않습니다.`);
-  logError(ctx, "error", `client intended to send too large ${ctx.req.chunked ? "chunked " : ""}body: ${length} bytes`);
+  logError(ctx, "error", `client intended to send too large body: ${ctx.req.contentLengthDigits ?? length} bytes`);
   return emptyResponse(413);
 }
 
@@ -276,6 +278,13 @@ function content(ctx: RequestContext): Step {
     // Reading the body for the upstream: an HTTP/1.1 `Expect: 100-continue` gets the interim answer first.
     const expect = getHeader(ctx.req.headers, "expect");
     const continueSent = expect !== undefined && expect.toLowerCase() === "100-continue" && ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1;
+    const refused = readClientBody(ctx);
+    if (refused) {
+      if (continueSent) refused.continueSent = true;
+      return { kind: "response", res: refused };
+    }
+    // A chunked body that never ends: nginx waits for the rest as for a short Content-Length.
+    if (ctx.req.chunkedBody?.state === "incomplete") return { kind: "response", res: bodyTimeout(ctx) };
     const res = proxyPass ? proxy(ctx, proxyPass.args[0] ?? "") : uwsgi(ctx, uwsgiPass!.args[0] ?? "");
     if (continueSent) res.continueSent = true;
     // *_intercept_errors on: an upstream status ≥ 300 that error_page handles is replaced like nginx's own error.

@@ -17,7 +17,9 @@ import type { RequestContext } from "./context";
 import { selectServer, serverWithoutHost } from "./select";
 import { handleRequest } from "./engine";
 import { applyHeadersFilter, emptyResponse, materializeSpecial, writeResponse, type NginxResponse } from "./response";
-import { applyRange, notModified, toNotModified } from "./static";
+import { applyRange, toNotModified } from "./static";
+import { checkPreconditions } from "./not-modified";
+import { discardBeforeErrorPage } from "./request-body";
 import { accessLogLine, escapeLogValue } from "./logs";
 import { basicAuthUser, interpolateForLog } from "./variables";
 import { applyGzip } from "./gzip";
@@ -152,10 +154,14 @@ function run(input: NginxRunInput): NginxRunResult {
       requestLine: parsed.partial.requestLine ?? "",
       requestUri: parsed.partial.requestUri ?? "",
       protocol: parsed.partial.protocol ?? "",
+      httpMajor: parsed.partial.httpMajor ?? EMPTY_REQUEST.httpMajor,
+      httpMinor: parsed.partial.httpMinor ?? EMPTY_REQUEST.httpMinor,
       headers: parsed.partial.headers ?? [],
       host: parsed.partial.host ?? null,
     };
-    const ctx = makeContext(input, http, fallbackServer, req, start);
+    // Once the Host was read, nginx answers from that server{} (its error pages, server_tokens).
+    const failedServer = req.host !== null ? (selectServer(http, req.host, local).server ?? fallbackServer) : fallbackServer;
+    const ctx = makeContext(input, http, failedServer, req, start);
     ctx.keepAlive = false;
     ctx.headOnly = false;
     const explain = parseFailureExplain(parsed.status, parsed.logMessage);
@@ -197,7 +203,8 @@ function run(input: NginxRunInput): NginxRunResult {
       : `Host 헤더 "${latin1ToUtf8(req.host ?? "")}"와 server_name이 맞는 server 블록이 요청을 맡습니다.`,
   });
 
-  const normalized = normalizeUri(req.requestUri, directive(levelsOf(server, null), "merge_slashes")?.args[0] !== "off");
+  // `http://host?a=1`: nginx's URI is "/" (empty_path_in_uri) while $request_uri stays "?a=1".
+  const normalized = normalizeUri(req.emptyPath ? "/" + req.requestUri : req.requestUri, directive(levelsOf(server, null), "merge_slashes")?.args[0] !== "off");
   if (!normalized.ok) {
     ctx.keepAlive = false;
     ctx.trace.push({
@@ -235,9 +242,11 @@ function parseFailureExplain(status: number, log: string): string {
     case 494:
       return "헤더 한 줄(또는 헤더 전체)이 너무 커서 nginx가 400 \"Request Header Or Cookie Too Large\"로 거절합니다.";
     case 505:
-      return "nginx 1.22는 HTTP/2.0 이상을 이렇게 평문으로 받지 않아 505로 답합니다.";
+      return "요청 줄의 HTTP 버전이 1보다 큽니다(HTTP/2.0, HTTP/11 …). nginx 1.22는 이런 요청을 505 HTTP Version Not Supported로 거절하고 연결을 닫습니다.";
+    case 405:
+      return "TRACE와 CONNECT 메서드는 nginx가 location을 고르기도 전에 405 Not Allowed로 거절하고 연결을 닫습니다.";
     case 501:
-      return "Transfer-Encoding이 chunked가 아니어서 nginx가 501 Not Implemented로 답합니다.";
+      return "Transfer-Encoding 값이 정확히 \"chunked\"가 아니어서(앞뒤 탭이나 다른 코딩이 붙어도 마찬가지) nginx가 501 Not Implemented로 답합니다.";
     case 408:
       return "요청이 끝나지 않았습니다(빈 줄이 없음). nginx는 나머지를 기다리다가 시간이 지나면 응답 없이 연결을 닫습니다.";
     default:
@@ -253,13 +262,34 @@ function finish(ctx: RequestContext, res: NginxResponse): NginxRunResult {
     accessLog(ctx);
     return { raw: EMPTY_BYTES, status: res.status, reason: "", headers: [], body: EMPTY_BYTES, doneAt: ctx.now };
   }
-  if (res.fromFile && notModified(ctx, res)) toNotModified(res);
+  if (res.fromFile) {
+    const precondition = checkPreconditions(ctx, res);
+    if (precondition === "not-modified") toNotModified(res);
+    // ngx_http_filter_finalize_request: the file's headers are dropped for nginx's own 412 page.
+    else if (precondition === "failed") {
+      ctx.trace.push({
+        at: ctx.now,
+        component: "nginx",
+        kind: "decision",
+        topic: "static",
+        tests: [{ subject: "If-Match / If-Unmodified-Since", matched: false, note: "파일의 ETag나 수정 시각이 조건과 맞지 않습니다 (약한 ETag W/\"…\"는 If-Match와 절대 같지 않습니다)." }],
+        outcome: "412",
+        explain: "요청의 전제 조건(If-Match, If-Unmodified-Since)이 이 파일과 맞지 않아서 nginx가 파일 대신 412 Precondition Failed를 보냅니다.",
+      });
+      res = { ...emptyResponse(412), continueSent: res.continueSent };
+    }
+  }
+  if (res.special) discardBeforeErrorPage(ctx);
   materializeSpecial(ctx, res);
   applyHeadersFilter(ctx, res);
   const gzip = applyGzip(ctx, res);
   if (gzip) ctx.trace.push(gzip);
   applyRange(ctx, res);
-  if (res.special && res.status === 416) materializeSpecial(ctx, res);
+  if (res.special && res.status === 416) {
+    // The 416 goes through the header filters a second time as an error page: `add_header … always` again.
+    materializeSpecial(ctx, res);
+    applyHeadersFilter(ctx, res);
+  }
   const wire = writeResponse(ctx, res);
   ctx.status = wire.status;
   ctx.bodyBytesSent = wire.wireBody.length;

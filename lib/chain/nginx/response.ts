@@ -25,6 +25,8 @@ export interface NginxResponse {
   /** null: unknown (chunked for HTTP/1.1 clients, close for HTTP/1.0). */
   contentLength: number | null;
   lastModifiedMs?: number;
+  /** The Last-Modified header came from an upstream and is printed where it stands in `headers`. */
+  lastModifiedInList?: boolean;
   /** A Location nginx itself set (return/rewrite/dir redirect); relative ones are made absolute. */
   location?: string;
   /** Location set as an ordinary header (absolute URL from `return`), printed in list order. */
@@ -200,7 +202,7 @@ export function writeResponse(ctx: RequestContext, res: NginxResponse): WireResp
     else if (ctx.req.httpMajor === 1 && ctx.req.httpMinor >= 1 && flag(levels, "chunked_transfer_encoding", true)) chunked = !headOnly;
     else keepAlive = false;
   }
-  if (res.lastModifiedMs !== undefined && (status === 200 || status === 206 || status === 304)) {
+  if (res.lastModifiedMs !== undefined && !res.lastModifiedInList && (status === 200 || status === 206 || status === 304)) {
     headers.push(["Last-Modified", formatHttpDate(res.lastModifiedMs)]);
   }
   if (res.location !== undefined && !res.locationInList) {

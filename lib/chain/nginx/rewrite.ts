@@ -12,6 +12,7 @@ import { emptyResponse, type NginxResponse } from "./response";
 import { interpolate } from "./variables";
 import { directive, levelsOf } from "./conf";
 import { contentTypeFor } from "./static";
+import { discardClientBody, expectsContinue } from "./request-body";
 
 export type RewriteOutcome =
   /** Nothing (or `break`): go on in this location. `changed`: $uri was rewritten without a flag. */
@@ -41,6 +42,16 @@ export function returnResponse(ctx: RequestContext, d: Directive): NginxResponse
     res.closeWithoutResponse = true;
     return res;
   }
+  // ngx_http_send_response (codes below 400, or any code with a text) discards the request body first.
+  const sendsResponse = code < 400 || value !== undefined;
+  if (sendsResponse && !discardClientBody(ctx)) return { ...emptyResponse(400), continueSent: expectsContinue(ctx) };
+  const res = returnAnswer(ctx, code, value);
+  if (sendsResponse && expectsContinue(ctx)) res.continueSent = true;
+  return res;
+}
+
+/** The answer of `return code [text]` once the body is out of the way. */
+function returnAnswer(ctx: RequestContext, code: number, value: string | undefined): NginxResponse {
   if (REDIRECT_CODES.includes(code)) {
     const res = emptyResponse(code);
     if (value !== undefined) {

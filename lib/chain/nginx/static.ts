@@ -3,14 +3,14 @@
  * (ngx_http_static_module), index and autoindex, and the filters that act on file responses:
  * not_modified (If-Modified-Since / If-None-Match → 304) and range (Range → 206).
  */
-import { getHeader } from "../http/headers";
 import { concatBytes, EMPTY_BYTES, latin1Encode, latin1ToUtf8 } from "../http/bytes";
 import type { RequestContext } from "./context";
 import { directive, flag, levelsOf, perLevels } from "./conf";
 import { emptyResponse, type NginxResponse } from "./response";
 import { mapUri, type PathMapping } from "./variables";
 import { logError } from "./logs";
-import { formatHttpDate } from "../clock";
+import { decideRange } from "./range";
+import { discardClientBody, expectsContinue } from "./request-body";
 import type { VfsStat } from "./vfs";
 
 export function mapUriToPath(ctx: RequestContext, uri: string): string {
@@ -129,6 +129,9 @@ export function serveStatic(ctx: RequestContext): NginxResponse {
 
 /** 200 with the file, then the not-modified and range filters. */
 export function fileResponse(ctx: RequestContext, path: string, stat: VfsStat, uri: string): NginxResponse {
+  // The static module discards the request body right before it sends the file (a 100 Continue first).
+  const continueSent = expectsContinue(ctx);
+  if (!discardClientBody(ctx)) return { ...emptyResponse(400), continueSent };
   const data = ctx.fs.read(path) ?? EMPTY_BYTES;
   const etag = etagFor(stat);
   const res: NginxResponse = {
@@ -140,24 +143,9 @@ export function fileResponse(ctx: RequestContext, path: string, stat: VfsStat, u
     body: data,
     special: false,
     fromFile: true,
+    continueSent,
   };
   return res;
-}
-
-/** ngx_http_not_modified_filter: 304 for a matching If-None-Match, else an exactly equal If-Modified-Since. */
-export function notModified(ctx: RequestContext, res: NginxResponse): boolean {
-  if (res.status !== 200 || res.lastModifiedMs === undefined) return false;
-  const inm = getHeader(ctx.req.headers, "if-none-match");
-  const etag = res.headers.find(([n]) => n === "ETag")?.[1];
-  if (inm !== undefined) {
-    if (!etag) return false;
-    const wanted = inm.split(",").map((t) => t.trim().replace(/^W\//, ""));
-    return wanted.includes("*") || wanted.includes(etag);
-  }
-  const ims = getHeader(ctx.req.headers, "if-modified-since");
-  if (ims === undefined) return false;
-  const t = Date.parse(ims);
-  return !Number.isNaN(t) && Math.floor(t / 1000) === Math.floor(res.lastModifiedMs / 1000);
 }
 
 /** Turn a file response into 304 (headers kept, no body, no Content-Type/Length, no Accept-Ranges). */
@@ -168,51 +156,16 @@ export function toNotModified(res: NginxResponse): void {
   res.body = EMPTY_BYTES;
 }
 
-/** The range filter: Accept-Ranges on 200 file responses; a single `bytes=` range → 206 or 416. */
+/** The range filter: Accept-Ranges on 200 file responses; `Range: bytes=…` → 206, 416 or the whole file (./range.ts). */
 export function applyRange(ctx: RequestContext, res: NginxResponse): void {
-  if (!res.fromFile || res.status !== 200 || res.rangesDisabled) return;
-  const range = getHeader(ctx.req.headers, "range");
+  if (!res.fromFile || res.status !== 200 || res.rangesDisabled || ctx.req.httpMajor === 0) return;
   const size = res.body.length;
-  if (!range || !/^bytes=/.test(range) || ctx.req.httpMajor === 0) {
+  const decision = decideRange(ctx, res, size);
+  if (decision.kind === "whole") {
     res.headers.push(["Accept-Ranges", "bytes"]);
     return;
   }
-  const ifRange = getHeader(ctx.req.headers, "if-range");
-  if (ifRange !== undefined) {
-    const etag = res.headers.find(([n]) => n === "ETag")?.[1];
-    const lm = res.lastModifiedMs !== undefined ? formatHttpDate(res.lastModifiedMs) : undefined;
-    if (ifRange !== etag && ifRange !== lm) {
-      res.headers.push(["Accept-Ranges", "bytes"]);
-      return;
-    }
-  }
-  // One or more `a-b`, `a-` or `-n` specs (ngx_http_range_parse); an invalid spec makes nginx ignore Range.
-  const ranges: Array<[number, number]> = [];
-  for (const spec of range.replace(/^bytes=/, "").replace(/\s+/g, "").split(",")) {
-    const r = /^(\d*)-(\d*)$/.exec(spec);
-    if (!r || (r[1] === "" && r[2] === "")) {
-      res.headers.push(["Accept-Ranges", "bytes"]);
-      return;
-    }
-    let start: number;
-    let end: number;
-    if (r[1] === "") {
-      const suffix = Number(r[2]);
-      if (suffix === 0) continue;
-      start = Math.max(0, size - suffix);
-      end = size - 1;
-    } else {
-      start = Number(r[1]);
-      if (r[2] !== "" && Number(r[2]) < start) {
-        res.headers.push(["Accept-Ranges", "bytes"]);
-        return;
-      }
-      end = r[2] === "" ? size - 1 : Math.min(Number(r[2]), size - 1);
-      if (start >= size) continue;
-    }
-    ranges.push([start, end]);
-  }
-  if (ranges.length === 0) {
+  if (decision.kind === "unsatisfiable") {
     // nginx finalizes with a special response: the file's headers (ETag, Last-Modified) are dropped.
     res.status = 416;
     res.special = true;
@@ -222,6 +175,7 @@ export function applyRange(ctx: RequestContext, res: NginxResponse): void {
     res.headers.push(["Content-Range", `bytes */${size}`]);
     return;
   }
+  const ranges = decision.ranges;
   res.status = 206;
   const whole = res.body;
   if (ranges.length === 1) {

@@ -36,7 +36,6 @@ const HIDDEN = new Set([
   "transfer-encoding",
   "content-length",
   "content-type",
-  "last-modified",
 ]);
 
 export type UpstreamProtocol = "http" | "uwsgi";
@@ -81,6 +80,7 @@ const upstreamHeaderRules = perLevels((levels): Record<UpstreamProtocol, HeaderR
 
 const ERRNO_TEXT: Record<number, string> = {
   2: "No such file or directory",
+  11: "Resource temporarily unavailable",
   13: "Permission denied",
   111: "Connection refused",
   110: "Connection timed out",
@@ -151,7 +151,8 @@ function tryPeer(
   if (result.kind === "connect-failed") {
     ctx.now = Math.max(ctx.now, result.at);
     const errno = result.errno;
-    const level = errno === 111 || errno === 110 ? "error" : "crit";
+    // ngx_event_connect_peer: ECONNREFUSED and, on Linux, EAGAIN (a unix socket's full listen queue) are errors.
+    const level = errno === 111 || errno === 110 || errno === 11 ? "error" : "crit";
     const what = unix ? `connect() to ${target.peerName} failed` : "connect() failed";
     logError(ctx, level, `${what} (${errno}: ${ERRNO_TEXT[errno] ?? result.reason}) while connecting to upstream`, upstreamText(true));
     if (moveOn("error", false)) return toNext("connect-failed", `server ${target.peerName}에 연결하지 못했습니다 (errno ${errno}).`);
@@ -254,7 +255,10 @@ function tryPeer(
     ownServerHeader,
     ownDateHeader,
   };
+  // ngx_http_upstream_copy_last_modified: the header keeps its place in the list (measured: after ETag when the app
+  // sent it after ETag); its time still counts for expires and gzip_proxied.
   if (lm !== undefined && !Number.isNaN(Date.parse(lm))) res.lastModifiedMs = Date.parse(lm);
+  if (lm !== undefined) res.lastModifiedInList = true;
   if (te && /chunked/i.test(te)) {
     res.body = decodeChunkedBody(up.body) ?? up.body;
   } else if (cl !== undefined && /^\d+$/.test(cl)) {

@@ -121,9 +121,9 @@ export function variable(ctx: RequestContext, name: string, proxyHost = ""): str
     case "content_type":
       return getHeader(req.headers, "content-type");
     case "content_length":
-      // The request's own header only: for a chunked body nginx 1.22 has no value here (recorded: uwsgi_params'
-      // CONTENT_LENGTH reaches uWSGI empty, and Flask reads no body), even after it has read the whole body.
-      return getHeader(req.headers, "content-length");
+      // The request's own header; for a chunked body, once nginx has read it, its length (recorded: uwsgi_params'
+      // CONTENT_LENGTH is "3" for a 3-byte chunked body; fixtures/real `chunk-uw`).
+      return getHeader(req.headers, "content-length") ?? (req.chunked && req.chunkedBody?.state === "ok" ? String(req.body.length) : undefined);
     case "document_root":
     case "realpath_root":
       return documentRoot(ctx);

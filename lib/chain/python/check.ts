@@ -180,6 +180,8 @@ function expr(e: Expr | null): void {
       // Calls of builtins the embedded Python does not have (a variable may still use the name)
       const f = e.func.type === "Name" ? FORBIDDEN_CALLS[e.func.id] : undefined;
       if (f) fail(e.line, f[0], f[1]);
+      const fs = fileSystemCall(e.func);
+      if (fs) fail(e.line, `${fs}() (파일 시스템 접근: 코스 모형에는 디스크가 없습니다)`, `${fs}() (file system access)`);
       expr(e.func);
       e.args.forEach(expr);
       e.keywords.forEach((k) => expr(k.value));
@@ -219,7 +221,19 @@ function expr(e: Expr | null): void {
   }
 }
 
+/** os / os.path functions that ask the file system, which the model does not have. */
+const FILE_SYSTEM_CALLS = new Set(["exists", "isfile", "isdir", "getsize", "getmtime", "listdir", "makedirs", "mkdir", "remove", "unlink", "rename", "rmdir", "walk", "scandir", "stat", "chdir", "getcwd"]);
+
+/** `os.makedirs` / `os.path.exists` (or `path.exists` after `from os import path`), as the dotted name. */
+function fileSystemCall(func: Expr): string | undefined {
+  if (func.type !== "Attribute" || !FILE_SYSTEM_CALLS.has(func.attr)) return undefined;
+  const base = func.value;
+  if (base.type === "Name" && (base.id === "os" || base.id === "path")) return `${base.id}.${func.attr}`;
+  if (base.type === "Attribute" && base.attr === "path" && base.value.type === "Name" && base.value.id === "os") return `os.path.${func.attr}`;
+  return undefined;
+}
+
 /** Flask's own context managers, not modelled yet: a `with` over one is reported instead of failing later. */
 const FLASK_CONTEXTS = new Set(["app_context", "test_request_context", "test_client", "request_context"]);
 
-const ALLOWED_DUNDERS = new Set(["__init__", "__enter__", "__exit__", "__eq__", "__bases__", "__base__", "__name__", "__doc__", "__qualname__", "__module__", "__class__", "__cause__", "__context__", "__dict__", "__html__", "__str__", "__repr__", "__len__", "__self__", "__func__", "__mro__", "__suppress_context__", "__traceback__"]);
+const ALLOWED_DUNDERS = new Set(["__wrapped__", "__init__", "__enter__", "__exit__", "__eq__", "__bases__", "__base__", "__name__", "__doc__", "__qualname__", "__module__", "__class__", "__cause__", "__context__", "__dict__", "__html__", "__str__", "__repr__", "__len__", "__self__", "__func__", "__mro__", "__suppress_context__", "__traceback__"]);

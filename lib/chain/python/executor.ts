@@ -129,7 +129,13 @@ export abstract class Executor extends Evaluator {
 
   protected execImport(s: Extract<Stmt, { type: "Import" | "ImportFrom" }>, f: Frame): void {
     if (s.type === "Import") {
-      for (const a of s.names) this.storeName(a.asname ?? a.name, this.importModule(a.name), f);
+      for (const a of s.names) {
+        const mod = this.importModule(a.name);
+        // `import os.path` binds `os`; `import os.path as p` binds the submodule.
+        const top = a.name.split(".")[0];
+        if (a.asname) this.storeName(a.asname, mod, f);
+        else this.storeName(top, top === a.name ? mod : this.importModule(top), f);
+      }
       return;
     }
     const mod = this.importModule(s.module);

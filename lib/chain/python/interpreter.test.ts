@@ -265,6 +265,8 @@ describe("load-time rejection", () => {
     ["def g():\n    yield 1\n", 2, "yield (generators)"],
     ["with open('f') as f:\n    pass\n", 1, "open() (file I/O)"],
     ["x = 1\nwith app.app_context():\n    pass\n", 2, "with ….app_context() (Flask's context managers)"],
+    ["import os\nos.makedirs('uploads', exist_ok=True)\n", 2, "os.makedirs() (file system access)"],
+    ["from os import path\nok = path.exists('x')\n", 2, "path.exists() (file system access)"],
     ["class Meta(type):\n    pass\nclass A(metaclass=Meta):\n    pass\n", 3, "class keyword arguments (metaclass=…)"],
     ["async def f():\n    pass\n", 1, "async syntax"],
     ["from . import x\n", 1, "relative import"],

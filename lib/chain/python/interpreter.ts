@@ -68,6 +68,8 @@ export function createInterpreter(options: InterpreterOptions = {}): Interpreter
 export class Interpreter extends Executor {
   private readonly hostFactories: Record<string, HostModuleFactory>;
   private readonly modules = new Map<string, PyModule>();
+  /** Steps used by every top-level run so far (the load model turns a call's steps into CPU time). */
+  stepsTotal = 0;
 
   constructor(options: InterpreterOptions) {
     super(options);
@@ -193,6 +195,7 @@ export class Interpreter extends Executor {
       if (!nested) {
         this.frames.length = 0;
         this.depth = 0;
+        this.stepsTotal += this.steps;
       }
     }
   }

@@ -315,6 +315,11 @@ export function order(interp: Runtime, op: string, a: PyValue, b: PyValue): numb
         return a.items.length - b.items.length;
       });
     }
+    if (a.kind === "instance") {
+      const cmp = nativeHook(a.cls, "compare");
+      const r = cmp ? cmp(a, b, interp) : undefined;
+      if (r !== undefined) return r;
+    }
     if (a.kind === "bytes" && b.kind === "bytes") {
       const n = Math.min(a.data.length, b.data.length);
       for (let i = 0; i < n; i++) if (a.data[i] !== b.data[i]) return a.data[i] - b.data[i];

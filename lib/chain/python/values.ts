@@ -150,6 +150,8 @@ export interface NativeClass {
   len?(self: PyInstance, interp: Runtime): number;
   /** `a == b` where `self` is the left operand (or the right one, reflected). undefined = NotImplemented. */
   eq?(self: PyInstance, other: PyValue, interp: Runtime): boolean | undefined;
+  /** Ordering for `<`, `<=`, `>`, `>=` and sorting: negative, zero or positive; undefined = not comparable. */
+  compare?(self: PyInstance, other: PyValue, interp: Runtime): number | undefined;
   /** A stable string: equal objects must give equal keys. Return null for "unhashable type". */
   hashKey?(self: PyInstance, interp: Runtime): string | null;
   getitem?(self: PyInstance, key: PyValue, interp: Runtime): PyValue;

@@ -7,6 +7,9 @@ import { GunicornModel } from "./gunicorn/server";
 import type { GunicornSettings } from "./gunicorn/settings";
 import type { UwsgiSettings } from "./uwsgi/ini";
 import { UwsgiModel } from "./uwsgi/server";
+import type { GatewayLoadHooks } from "./shared/load";
+
+export type { GatewayEvent, GatewayLoadHooks, SlotAssignment } from "./shared/load";
 
 export { gunicornSettingsFrom, DEFAULT_GUNICORN_SETTINGS } from "./gunicorn/settings";
 export type { GunicornSettings } from "./gunicorn/settings";
@@ -19,11 +22,12 @@ export function createGunicorn(options: {
   app: AppLoadResult;
   epochMs: number;
   environment?: Record<string, string>;
+  load?: GatewayLoadHooks;
 }): Upstream & { bootLog(): string[] } {
   return new GunicornModel(options);
 }
 
-export function createUwsgi(options: { settings: UwsgiSettings; app: AppLoadResult; epochMs: number; cwd?: string }): Upstream & {
+export function createUwsgi(options: { settings: UwsgiSettings; app: AppLoadResult; epochMs: number; cwd?: string; load?: GatewayLoadHooks }): Upstream & {
   bootLog(): string[];
 } {
   return new UwsgiModel(options);

@@ -1,9 +1,10 @@
-/** `os`: only the environment (os.environ mapping, os.getenv) and a few constants. */
+/** `os`: the environment (os.environ mapping, os.getenv), os.path's string functions and a few constants. */
 import { makeClass, pyError } from "../classes";
 import { keyError } from "../items";
 import { strRepr, typeName } from "../objects";
 import type { PyInstance, PyModule, PyValue, Runtime } from "../values";
 import { pyBuiltin, pyList, pyModule, pyTuple, strOf } from "../values";
+import { pathModule } from "./posixpath";
 
 function env(self: PyInstance): Map<string, string> {
   return self.data as Map<string, string>;
@@ -56,6 +57,7 @@ export function osModule(interp: Runtime): PyModule {
   const environ: PyInstance = { kind: "instance", cls: environClass, attrs: new Map(), data: new Map(Object.entries(interp.environment)) };
   return pyModule("os", {
     environ,
+    path: pathModule(interp),
     name: "posix",
     sep: "/",
     linesep: "\n",

@@ -1,8 +1,11 @@
 /** The standard-library modules the embedded Python offers (everything else is rejected at load time). */
 import type { PyModule, Runtime } from "../values";
+import { datetimeModule } from "./datetime";
+import { functoolsModule } from "./functools";
 import { jsonModule } from "./json";
 import { multiprocessingModule } from "./multiprocessing";
 import { osModule } from "./os";
+import { randomModule } from "./random";
 import { timeModule } from "./time";
 
 export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
@@ -10,4 +13,8 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   json: jsonModule,
   os: osModule,
   multiprocessing: multiprocessingModule,
+  functools: functoolsModule,
+  random: randomModule,
+  datetime: datetimeModule,
+  "os.path": (interp) => interp.importModule("os").attrs.get("path") as PyModule,
 };

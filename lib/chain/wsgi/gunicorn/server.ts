@@ -17,6 +17,7 @@ import { type ParsedRequest, parseGunicornRequest } from "./http-request";
 import { buildGunicornResponse, gunicornErrorPage } from "./response";
 import type { GunicornSettings } from "./settings";
 import { gunicornErrorTime } from "../shared/time-format";
+import type { GatewayLoadHooks } from "../shared/load";
 
 export const GUNICORN_MASTER_PID = 1000;
 const ARBITER_TICK_MS = 1000;
@@ -86,6 +87,8 @@ export interface GunicornOptions {
   app: AppLoadResult;
   epochMs: number;
   environment?: Record<string, string>;
+  /** Set by the load model: CPU time for a call's steps, and reports for the timeline. */
+  load?: GatewayLoadHooks;
 }
 
 export class GunicornModel implements Upstream {
@@ -98,6 +101,7 @@ export class GunicornModel implements Upstream {
   /** The boot log as written: a line as is, or a log record formatted only when the log is read (most runs never do). */
   readonly #boot: Array<string | [pid: number, level: Level, message: string]> = [];
   readonly #alive: boolean;
+  readonly #load: GatewayLoadHooks | null;
   #serial = 0;
   #handled = new Map<number, number>();
 
@@ -106,6 +110,7 @@ export class GunicornModel implements Upstream {
     this.#app = options.app;
     this.#epochMs = options.epochMs;
     this.#environment = { ...(options.environment ?? {}), ...options.settings.rawEnv };
+    this.#load = options.load ?? null;
     this.address = options.settings.addresses[0] ?? null;
     const threads = options.settings.workerClass === "gthread" ? Math.max(1, options.settings.threads) : 1;
     this.#pool = new WorkerPool(Math.min(options.settings.workers, 64), Math.min(threads, 64), GUNICORN_MASTER_PID + 1);
@@ -208,6 +213,12 @@ export class GunicornModel implements Upstream {
     }
     const { slot, startAt } = picked;
     const gthread = this.#settings.workerClass === "gthread";
+    // A sync worker accepts one connection at a time, so the others wait in the kernel's listen queue; a gthread
+    // worker accepts eagerly (up to worker_connections) and queues them itself, so its socket's queue stays short.
+    if (!gthread && startAt > sentAt && this.#pool.queueFull(sentAt, this.#settings.backlog)) {
+      return this.#queueFull(trace, sentAt);
+    }
+    this.#pool.noteWait(sentAt, startAt);
     trace.push(
       workerDecision(
         this.#pool,
@@ -226,6 +237,7 @@ export class GunicornModel implements Upstream {
     const proc = this.#pool.process(slot.worker);
     const pid = proc.pid;
     const killAt = this.#killTime(startAt);
+    this.#load?.assigned({ worker: slot.worker, core: slot.core, pid, sentAt, startAt });
 
     const parsed = parseGunicornRequest(raw, {
       limitRequestLine: this.#settings.limitRequestLine,
@@ -280,7 +292,7 @@ export class GunicornModel implements Upstream {
     if (outcome.kind === "hung") {
       return this.#hang(trace, slot, startAt, killAt, "앱이 끝나지 않습니다 (무한 루프 또는 끝없는 대기).", outcome.reason === "step-budget", outcome.output);
     }
-    const endAt = startAt + Math.max(0, outcome.duration);
+    const endAt = this.#cpuDone(slot.worker, startAt, outcome.steps) + Math.max(0, outcome.duration);
     if (killAt <= endAt) {
       trace.push({ at: startAt, component: "gateway", kind: "wait", until: killAt, reason: "앱이 응답을 만드는 중" });
       pushAppOutput(trace, startAt, outcome.output, killAt);
@@ -325,6 +337,24 @@ export class GunicornModel implements Upstream {
     return this.#finish(trace, slot, endAt, response.raw, recycle);
   }
 
+  /** When a call's CPU work ends: its steps' time under its process's GIL (load model only), else at once. */
+  #cpuDone(worker: number, startAt: number, steps: number | undefined): number {
+    if (!this.#load || !steps) return startAt;
+    return this.#pool.runCpu(worker, startAt, this.#load.cpuMs(steps));
+  }
+
+  /** The listen queue is full: the kernel refuses nginx's connect() with EAGAIN before Gunicorn sees anything. */
+  #queueFull(trace: TraceStep[], at: number): UpstreamResult {
+    trace.push({
+      at,
+      component: "gateway",
+      kind: "fault",
+      fault: "connect-failed",
+      explain: `모든 워커가 바쁘고 소켓의 대기열(backlog ${this.#settings.backlog})도 가득 찼습니다. 커널이 nginx의 connect()를 바로 거절합니다(EAGAIN). 그래서 기다리지도 않고 곧바로 502입니다.`,
+    });
+    return { kind: "connect-failed", errno: 11, reason: "Resource temporarily unavailable", at };
+  }
+
   #finish(
     trace: TraceStep[],
     slot: { worker: number; freeAt: number },
@@ -338,6 +368,7 @@ export class GunicornModel implements Upstream {
       this.#log(trace, endAt, old, "info", `Worker exiting (pid: ${old})`);
       const fresh = this.#pool.respawn(slot.worker, endAt);
       this.#log(trace, endAt, fresh.pid, "info", `Booting worker with pid: ${fresh.pid}`);
+      this.#load?.event({ kind: "max-requests", at: endAt, worker: slot.worker, pid: old, newPid: fresh.pid });
     }
     return { kind: "response", raw, headerAt: endAt, doneAt: endAt };
   }
@@ -444,6 +475,7 @@ export class GunicornModel implements Upstream {
     this.#log(trace, killAt, old, "info", `Worker exiting (pid: ${old})`);
     const fresh = this.#pool.respawn(worker, killAt);
     this.#log(trace, killAt, fresh.pid, "info", `Booting worker with pid: ${fresh.pid}`);
+    this.#load?.event({ kind: "worker-timeout", at: killAt, worker, pid: old, newPid: fresh.pid });
     return { kind: "closed", at: killAt, bytesSent: 0 };
   }
 }

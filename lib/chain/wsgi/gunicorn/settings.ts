@@ -20,6 +20,8 @@ export interface GunicornSettings {
   gracefulTimeout: number;
   keepalive: number;
   maxRequests: number;
+  /** listen() backlog of the socket (Gunicorn's default 2048). */
+  backlog: number;
   /** "-" for stdout, a path, or null (no access log: Gunicorn's default). */
   accesslog: string | null;
   errorlog: string;
@@ -48,6 +50,7 @@ export const DEFAULT_GUNICORN_SETTINGS: GunicornSettings = {
   gracefulTimeout: 30,
   keepalive: 2,
   maxRequests: 0,
+  backlog: 2048,
   accesslog: null,
   errorlog: "-",
   loglevel: "info",
@@ -192,7 +195,7 @@ const APPLIERS: Record<string, Applier> = {
   limit_request_line: (s, v) => void (s.limitRequestLine = posInt(v)),
   limit_request_fields: (s, v) => void (s.limitRequestFields = posInt(v)),
   limit_request_field_size: (s, v) => void (s.limitRequestFieldSize = posInt(v)),
-  backlog: (_s, v) => void posInt(v),
+  backlog: (s, v) => void (s.backlog = posInt(v)),
   accesslog: (s, v) => void (s.accesslog = stringOrNull(v)),
   errorlog: (s, v) => void (s.errorlog = stringOrNull(v) ?? "-"),
   loglevel: (s, v) => {

@@ -25,6 +25,10 @@ export interface UwsgiSettings {
   /** Seconds; 0 = off. */
   harakiri: number;
   master: boolean;
+  /** `listen`: the socket's listen() backlog (default 100). */
+  listen: number;
+  /** `max-requests`: a worker is recycled after this many requests (0 = never). */
+  maxRequests: number;
   chmodSocket: string | null;
   vacuum: boolean;
   plugins: string[];
@@ -133,6 +137,8 @@ export function parseUwsgiIni(
     threads: 1,
     harakiri: 0,
     master: false,
+    listen: 100,
+    maxRequests: 0,
     chmodSocket: null,
     vacuum: false,
     plugins: [],
@@ -176,6 +182,12 @@ export function parseUwsgiIni(
       case "master":
       case "M":
         s.master = uwsgiFlag(value);
+        break;
+      case "listen":
+        s.listen = atoi(value);
+        break;
+      case "max-requests":
+        s.maxRequests = atoi(value);
         break;
       case "chmod-socket":
         s.chmodSocket = value;

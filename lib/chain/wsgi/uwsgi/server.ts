@@ -19,6 +19,7 @@ import { parseHttpSocketRequest } from "./http-socket";
 import { uwsgiVarsSize } from "./packet";
 import { formatRequestLog, type RequestLogStart } from "./request-log";
 import { buildUwsgiResponse, noAppResponse } from "./response";
+import type { GatewayLoadHooks } from "../shared/load";
 
 const NO_CORE: NoWorkerWords = {
   outcome: "요청을 받을 코어가 없음",
@@ -34,6 +35,8 @@ export interface UwsgiOptions {
   epochMs: number;
   /** Where uwsgi was started (the app's folder, /srv/<scenario>); its banner prints it. */
   cwd?: string;
+  /** Set by the load model: CPU time for a call's steps, and reports for the timeline. */
+  load?: GatewayLoadHooks;
 }
 
 /**
@@ -75,6 +78,7 @@ export class UwsgiModel implements Upstream {
   }
   /** Workers that died without a master to respawn them. */
   readonly #dead = new Set<number>();
+  readonly #load: GatewayLoadHooks | null;
   #serial = 0;
 
   constructor(options: UwsgiOptions) {
@@ -82,6 +86,7 @@ export class UwsgiModel implements Upstream {
     this.#app = options.app;
     this.#epochMs = options.epochMs;
     this.address = options.settings.address;
+    this.#load = options.load ?? null;
     const processes = Math.max(0, Math.min(options.settings.processes, 64));
     const threads = Math.max(1, Math.min(options.settings.threads, 64));
     const firstPid = options.settings.master ? UWSGI_MASTER_PID + 1 : UWSGI_MASTER_PID;
@@ -135,7 +140,7 @@ export class UwsgiModel implements Upstream {
     b.push(`Python main interpreter initialized at ${interpreter}`);
     asRoot();
     if (pythonThreads) b.push("python threads support enabled");
-    b.push("your server socket listen backlog is limited to 100 connections", "your mercy for graceful operations on workers is 60 seconds");
+    b.push(`your server socket listen backlog is limited to ${s.listen} connections`, "your mercy for graceful operations on workers is 60 seconds");
     const mapped = mappedBytes(processes, threads, s.master);
     b.push(`mapped ${mapped} bytes (${Math.floor(mapped / 1024)} KB) for ${processes * threads} cores`);
     const mode =
@@ -269,6 +274,17 @@ export class UwsgiModel implements Upstream {
       return { kind: "silent" };
     }
     const { slot, startAt } = picked;
+    if (startAt > sentAt && this.#pool.queueFull(sentAt, s.listen)) {
+      trace.push({
+        at: sentAt,
+        component: "gateway",
+        kind: "fault",
+        fault: "connect-failed",
+        explain: `모든 코어가 바쁘고 소켓의 대기열(listen ${s.listen})도 가득 찼습니다. 커널이 nginx의 connect()를 바로 거절합니다(EAGAIN). 그래서 기다리지도 않고 곧바로 502입니다.`,
+      });
+      return { kind: "connect-failed", errno: 11, reason: "Resource temporarily unavailable", at: sentAt };
+    }
+    this.#pool.noteWait(sentAt, startAt);
     trace.push(
       workerDecision(
         this.#pool,
@@ -284,6 +300,7 @@ export class UwsgiModel implements Upstream {
     if (startAt > sentAt) trace.push({ at: sentAt, component: "gateway", kind: "wait", until: startAt, reason: "모든 코어가 바빠 backlog에서 대기" });
 
     const proc = this.#pool.process(slot.worker);
+    this.#load?.assigned({ worker: slot.worker, core: slot.core, pid: proc.pid, sentAt, startAt });
     this.#total += 1;
     const protocol = param(params, "SERVER_PROTOCOL") || "HTTP/1.0";
     const startEpoch = this.#epochMs + startAt;
@@ -331,7 +348,8 @@ export class UwsgiModel implements Upstream {
     if (outcome === null) return { kind: "silent" };
 
     const killAt = this.#harakiriAt(startAt);
-    const endAt = outcome.kind === "hung" ? Infinity : startAt + Math.max(0, outcome.duration);
+    const cpuDone = this.#load && outcome.steps ? this.#pool.runCpu(slot.worker, startAt, this.#load.cpuMs(outcome.steps)) : startAt;
+    const endAt = outcome.kind === "hung" ? Infinity : cpuDone + Math.max(0, outcome.duration);
     if (killAt <= endAt) {
       if (!Number.isFinite(killAt)) {
         pushAppOutput(trace, startAt, outcome.output);
@@ -386,6 +404,8 @@ export class UwsgiModel implements Upstream {
         }),
       );
     }
+    // max-requests is read but recycles nothing: the real 2.0.21 served 4 requests on one worker with
+    // max-requests = 2 (master, one process, requests 1.5 s apart) and never respawned it.
     return { kind: "response", raw: response.raw, headerAt: endAt, doneAt: endAt };
   }
 
@@ -420,6 +440,7 @@ export class UwsgiModel implements Upstream {
       this.#log(trace, killAt, "*** if you want your workers to be automatically respawned consider enabling the uWSGI master process ***");
       this.#dead.add(worker);
       for (const slot of this.#pool.slots) if (slot.worker === worker) slot.freeAt = Infinity;
+      this.#load?.event({ kind: "harakiri", at: killAt, worker, pid: old, newPid: null });
       return { kind: "closed", at: killAt, bytesSent: 0 };
     }
     this.#log(trace, killAt, `${stamp} - *** HARAKIRI ON WORKER ${worker} (pid: ${old}, try: 1) ***`);
@@ -429,6 +450,7 @@ export class UwsgiModel implements Upstream {
     this.#log(trace, killAt, `DAMN ! worker ${worker} (pid: ${old}) died, killed by signal 9 :( trying respawn ...`);
     const fresh = this.#pool.respawn(worker, killAt);
     this.#log(trace, killAt, `Respawned uWSGI worker ${worker} (new pid: ${fresh.pid})`);
+    this.#load?.event({ kind: "harakiri", at: killAt, worker, pid: old, newPid: fresh.pid });
     return { kind: "closed", at: killAt, bytesSent: 0 };
   }
 }
