@@ -1,10 +1,10 @@
 "use client";
 import Link from "next/link";
-import { countDone, isDone, useProgress } from "@/components/progress";
+import { countDone, isDone, lessonScore, useProgress } from "@/components/progress";
 import type { PartSummary } from "@/lib/content/types";
 
-/** Parts and their lessons with the student's progress. */
-export function CourseOutline({ parts }: { parts: readonly PartSummary[] }) {
+/** Parts and their lessons with the student's progress (and, on the completion page, each lesson's check score). */
+export function CourseOutline({ parts, showScores = false }: { parts: readonly PartSummary[]; showScores?: boolean }) {
   const progress = useProgress();
   return (
     <div className="outline">
@@ -26,6 +26,7 @@ export function CourseOutline({ parts }: { parts: readonly PartSummary[] }) {
             <ol className="outline-lessons">
               {part.lessons.map((lesson) => {
                 const lessonDone = isDone(progress, lesson.slug);
+                const score = showScores ? lessonScore(progress, lesson.slug) : null;
                 return (
                   <li key={lesson.slug} data-done={lessonDone || undefined}>
                     <span className="lesson-mark" aria-hidden="true">
@@ -34,6 +35,11 @@ export function CourseOutline({ parts }: { parts: readonly PartSummary[] }) {
                     <div>
                       <Link href={lesson.href}>{lesson.title}</Link>
                       {lessonDone ? <span className="visually-hidden"> (완료)</span> : null}
+                      {showScores ? (
+                        <p className="outline-score" data-testid="lesson-score">
+                          {score ? `확인 문제 점수: ${score.max}점 중 ${score.score}점` : "아직 푼 확인 문제가 없습니다."}
+                        </p>
+                      ) : null}
                       <p className="outline-description">{lesson.description}</p>
                     </div>
                   </li>

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { lessonMoveForKey } from "./keyboard";
 
-/** ← / PageUp to the previous lesson, → / PageDown to the next, unless focus is in a field or widget. */
+/** Alt+← / K to the previous lesson, Alt+→ / J to the next (keyboard.ts); reading keys keep scrolling. */
 export function KeyboardNav({ prevHref, nextHref }: { prevHref?: string; nextHref?: string }) {
   const router = useRouter();
   useEffect(() => {

@@ -18,30 +18,37 @@ const element = (tagName: string, opts: { editable?: boolean; inside?: string[] 
 
 describe("lessonMoveForKey", () => {
   const body = element("BODY");
-  it("maps arrows and page keys to lesson moves", () => {
-    expect(lessonMoveForKey(key("ArrowLeft"), body)).toBe("prev");
-    expect(lessonMoveForKey(key("PageUp"), body)).toBe("prev");
-    expect(lessonMoveForKey(key("ArrowRight"), body)).toBe("next");
-    expect(lessonMoveForKey(key("PageDown"), body)).toBe("next");
-    expect(lessonMoveForKey(key("ArrowDown"), body)).toBeUndefined();
+  it("leaves reading keys (arrows, PageUp/PageDown, Space) to scrolling", () => {
+    for (const k of ["ArrowLeft", "ArrowRight", "ArrowDown", "PageUp", "PageDown", " "]) {
+      expect(lessonMoveForKey(key(k), body)).toBeUndefined();
+    }
   });
-  it("ignores modified, already handled and IME-composing key presses", () => {
-    expect(lessonMoveForKey(key("ArrowRight", { altKey: true }), body)).toBeUndefined();
-    expect(lessonMoveForKey(key("ArrowRight", { shiftKey: true }), body)).toBeUndefined();
-    expect(lessonMoveForKey(key("ArrowRight", { defaultPrevented: true }), body)).toBeUndefined();
-    expect(lessonMoveForKey(key("ArrowRight", { isComposing: true }), body)).toBeUndefined();
+  it("moves with Alt+arrows and with J / K (also by physical key under a Korean layout)", () => {
+    expect(lessonMoveForKey(key("ArrowRight", { altKey: true }), body)).toBe("next");
+    expect(lessonMoveForKey(key("ArrowLeft", { altKey: true }), body)).toBe("prev");
+    expect(lessonMoveForKey(key("j"), body)).toBe("next");
+    expect(lessonMoveForKey(key("k"), body)).toBe("prev");
+    expect(lessonMoveForKey({ ...key("ㅓ"), code: "KeyJ" }, body)).toBe("next");
+  });
+  it("ignores other modifiers, already handled and IME-composing key presses", () => {
+    expect(lessonMoveForKey(key("ArrowRight", { altKey: true, shiftKey: true }), body)).toBeUndefined();
+    expect(lessonMoveForKey(key("j", { ctrlKey: true }), body)).toBeUndefined();
+    expect(lessonMoveForKey(key("j", { defaultPrevented: true }), body)).toBeUndefined();
+    expect(lessonMoveForKey(key("j", { isComposing: true }), body)).toBeUndefined();
   });
   it("leaves keys to fields, editors and keyboard-scoped widgets", () => {
     for (const tag of ["INPUT", "TEXTAREA", "SELECT", "input"]) {
-      expect(lessonMoveForKey(key("ArrowRight"), element(tag))).toBeUndefined();
+      expect(lessonMoveForKey(key("j"), element(tag))).toBeUndefined();
+      expect(lessonMoveForKey(key("ArrowRight", { altKey: true }), element(tag))).toBeUndefined();
     }
-    expect(lessonMoveForKey(key("ArrowLeft"), element("DIV", { editable: true }))).toBeUndefined();
-    expect(lessonMoveForKey(key("ArrowLeft"), element("SPAN", { inside: ["data-keyboard-scope"] }))).toBeUndefined();
-    expect(lessonMoveForKey(key("ArrowLeft"), element("DIV", { inside: ['contenteditable="true"'] }))).toBeUndefined();
-    expect(lessonMoveForKey(key("ArrowLeft"), element("BUTTON"))).toBe("prev");
+    expect(lessonMoveForKey(key("k"), element("DIV", { editable: true }))).toBeUndefined();
+    expect(lessonMoveForKey(key("k"), element("SPAN", { inside: ["data-keyboard-scope"] }))).toBeUndefined();
+    expect(lessonMoveForKey(key("ArrowLeft", { altKey: true }), element("SPAN", { inside: ["data-keyboard-scope"] }))).toBe("prev");
+    expect(lessonMoveForKey(key("k"), element("DIV", { inside: ['contenteditable="true"'] }))).toBeUndefined();
+    expect(lessonMoveForKey(key("k"), element("BUTTON"))).toBe("prev");
   });
   it("treats a missing target as the page", () => {
     expect(isTypingTarget(null)).toBe(false);
-    expect(lessonMoveForKey(key("ArrowRight"), null)).toBe("next");
+    expect(lessonMoveForKey(key("j"), null)).toBe("next");
   });
 });

@@ -1,41 +1,62 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { isDone, markLessonDone, progressStore, useProgress } from "@/components/progress";
 
 /**
- * The end of a lesson: the `완료` button, and an invisible marker that marks the lesson done once the student
- * has scrolled to it. Opening the lesson also records it as the one to resume.
+ * The end of a lesson. A lesson is complete when its checks were attempted, not when it was scrolled through:
+ * every widget that grades the student marks its root `data-lesson-check="<result id>"` (the id it passes to
+ * recordWidgetResult), and once each of them has a result the lesson is marked done. A lesson without checks is
+ * done with the `완료` button. Opening the lesson also records it as the one to resume.
  */
+export const LESSON_CHECK_ATTRIBUTE = "data-lesson-check";
+
+/** The page's check ids, joined by newlines (a string, so the snapshot compares equal while nothing changes). */
+function readChecks(): string {
+  const ids = Array.from(document.querySelectorAll(`main [${LESSON_CHECK_ATTRIBUTE}]`), (el) => el.getAttribute(LESSON_CHECK_ATTRIBUTE) ?? "");
+  return [...new Set(ids.filter(Boolean))].join("\n");
+}
+
+/** Widgets are in the server-rendered page; a lazily mounted one shows up through the observer. */
+function subscribeChecks(onChange: () => void): () => void {
+  const main = document.querySelector("main");
+  if (!main || typeof MutationObserver === "undefined") return () => {};
+  const observer = new MutationObserver(onChange);
+  observer.observe(main, { subtree: true, childList: true });
+  return () => observer.disconnect();
+}
+
 export function LessonEnd({ slug }: { slug: string }) {
   const progress = useProgress();
   const done = isDone(progress, slug);
-  const marker = useRef<HTMLDivElement>(null);
+  const snapshot = useSyncExternalStore(subscribeChecks, readChecks, () => null);
+  const checks = snapshot === null ? null : snapshot.split("\n").filter(Boolean);
 
   useEffect(() => {
     progressStore.setLastOpenedLesson(slug);
   }, [slug]);
 
+  const results = progress.lessons[slug]?.results ?? {};
+  const attempted = checks?.filter((id) => id in results).length ?? 0;
+  const total = checks?.length ?? 0;
+  const allAttempted = checks !== null && attempted === total;
+
   useEffect(() => {
-    const element = marker.current;
-    if (!element || done || typeof IntersectionObserver === "undefined") return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) {
-        markLessonDone(slug);
-        observer.disconnect();
-      }
-    });
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [slug, done]);
+    if (!done && checks !== null && total > 0 && allAttempted) markLessonDone(slug);
+  }, [done, checks, total, allAttempted, slug]);
 
   return (
     <div className="lesson-end">
-      <div ref={marker} data-testid="lesson-end-marker" aria-hidden="true" className="lesson-end-marker" />
+      {total > 0 && !done ? (
+        <p className="lesson-end-status" id={`${slug}-checks`}>
+          이 레슨의 확인 문제 {total}개 중 {attempted}개를 풀었습니다. 모두 풀면 완료로 표시됩니다.
+        </p>
+      ) : null}
       <button
         type="button"
         className="done-button"
         aria-pressed={done}
-        disabled={done}
+        aria-describedby={total > 0 && !done ? `${slug}-checks` : undefined}
+        disabled={done || checks === null || total > 0}
         onClick={() => markLessonDone(slug)}
       >
         {done ? "✓ 완료한 레슨" : "완료"}

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { COMPLETE_PATH } from "@/lib/content/nav";
+import { LESSON_KEYS_HINT } from "./keyboard";
 import type { LessonSummary } from "@/lib/content/types";
 
 /** The prominent `다음` button naming the next lesson (the course-complete page after the last), plus `이전`. */
 export function Pager({ prev, next }: { prev?: LessonSummary; next?: LessonSummary }) {
   return (
+    <>
     <nav className="pager" aria-label="이전 다음 레슨">
       {prev ? (
         <Link className="pager-link pager-prev" href={prev.href} rel="prev">
@@ -19,5 +21,7 @@ export function Pager({ prev, next }: { prev?: LessonSummary; next?: LessonSumma
         <span className="pager-title">{next ? next.title : "코스 완료"}</span>
       </Link>
     </nav>
+    <p className="pager-keys">{LESSON_KEYS_HINT}</p>
+    </>
   );
 }

@@ -1,10 +1,14 @@
 import type { ComponentProps } from "react";
+import { TableScroll } from "./table-scroll";
 
-/** Tables scroll sideways on phones instead of widening the page. */
+/**
+ * Tables keep their width on phones and scroll sideways; while they do, the first (key) column stays in place and
+ * a line above the table says it scrolls (table-scroll.tsx), so no column is hidden without a cue.
+ */
 export function Table(props: ComponentProps<"table">) {
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="표">
+    <TableScroll>
       <table {...props} />
-    </div>
+    </TableScroll>
   );
 }

@@ -123,3 +123,14 @@ export function isDone(state: ProgressState, slug: string): boolean {
 export function countDone(state: ProgressState, slugs: readonly string[]): number {
   return slugs.filter((slug) => isDone(state, slug)).length;
 }
+
+/** The lesson's checks added up (quiz questions, predictions…), or null before any was attempted. */
+export function lessonScore(state: ProgressState, slug: string): { score: number; max: number; attempted: number } | null {
+  const results = Object.values(state.lessons[slug]?.results ?? {});
+  if (results.length === 0) return null;
+  return {
+    score: results.reduce((sum, r) => sum + r.score, 0),
+    max: results.reduce((sum, r) => sum + r.max, 0),
+    attempted: results.length,
+  };
+}

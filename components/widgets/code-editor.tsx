@@ -2,12 +2,17 @@
 /**
  * CodeMirror 6 editor for one scenario file, loaded on demand (this module is only imported when a student starts
  * editing). Lines with errors are marked and announced by their line number.
+ *
+ * The editor follows what the student types: no auto-closed brackets or quotes (typing an nginx block gave an
+ * extra `}`), no completion pop-up that takes Enter, no indentation added or changed behind the student's back
+ * (indentation is Python's syntax): Enter starts a new line and the student types its indentation, so typing a
+ * block line by line, as the lessons show it, gives exactly that text.
  */
 import { useEffect, useRef } from "react";
-import { EditorView, basicSetup } from "codemirror";
-import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
-import { Decoration, type DecorationSet } from "@codemirror/view";
-import { StreamLanguage } from "@codemirror/language";
+import { EditorView, minimalSetup } from "codemirror";
+import { EditorState, Prec, StateEffect, StateField, type Extension } from "@codemirror/state";
+import { Decoration, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type DecorationSet } from "@codemirror/view";
+import { bracketMatching, StreamLanguage } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 import { nginx } from "@codemirror/legacy-modes/mode/nginx";
 import { properties } from "@codemirror/legacy-modes/mode/properties";
@@ -18,6 +23,19 @@ function languageFor(path: string): Extension {
   if (path.endsWith(".conf") || path.startsWith("nginx")) return StreamLanguage.define(nginx);
   return [];
 }
+
+/** Enter inserts a bare line break (the default keymap would indent the new line after `{` or `:`). */
+const plainEnter = Prec.highest(
+  keymap.of([
+    {
+      key: "Enter",
+      run: (view) => {
+        view.dispatch(view.state.update(view.state.replaceSelection("\n"), { scrollIntoView: true, userEvent: "input" }));
+        return true;
+      },
+    },
+  ]),
+);
 
 const setErrorLines = StateEffect.define<number[]>();
 const errorMark = Decoration.line({ attributes: { class: "cm-error-line", "data-error-line": "true" } });
@@ -69,7 +87,12 @@ export default function CodeEditor({ path, value, onChange, errorLines: lines, l
       state: EditorState.create({
         doc: value,
         extensions: [
-          basicSetup,
+          minimalSetup,
+          plainEnter,
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          highlightActiveLine(),
+          bracketMatching(),
           languageFor(path),
           errorLines,
           theme,

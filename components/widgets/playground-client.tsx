@@ -11,6 +11,7 @@ import { ConfigErrorList } from "@/components/flow/config-errors";
 import FlowWidget from "@/components/flow/flow-widget";
 import type { FlowPreset } from "@/components/flow/presets";
 import { decodeShare, encodeShare, readStored, storageKey, writeStored, type Edits } from "./playground-state";
+import { Terminal } from "./terminal";
 import { useLessonSlug } from "./use-lesson-slug";
 import styles from "./widgets.module.css";
 
@@ -24,9 +25,11 @@ export interface PlaygroundClientProps {
   presets: FlowPreset[];
   /** The editable files' original text, read from the scenario at build time. */
   originals: Record<string, string>;
+  /** When set, a Terminal under the diagram runs curl against the files as edited; the value is its first command. */
+  terminal?: string;
 }
 
-export function PlaygroundClient({ scenario, title, gateways, defaultGateway, presets, originals }: PlaygroundClientProps) {
+export function PlaygroundClient({ scenario, title, gateways, defaultGateway, presets, originals, terminal }: PlaygroundClientProps) {
   const paths = useMemo(() => Object.keys(originals), [originals]);
   const slug = useLessonSlug() ?? "page";
   const key = storageKey(slug, scenario);
@@ -77,7 +80,7 @@ export function PlaygroundClient({ scenario, title, gateways, defaultGateway, pr
     <section className={styles.playground} aria-label={`설정 실습: ${title}`}>
       <div className={styles.playgroundTabs} role="tablist" aria-label="편집할 파일">
         {paths.map((path) => (
-          <button key={path} type="button" role="tab" aria-selected={active === path} onClick={() => setActive(path)}>
+          <button key={path} type="button" role="tab" className={`${styles.button} ${styles.playgroundTab}`} aria-selected={active === path} onClick={() => setActive(path)}>
             {path}
             {edits[path] !== undefined ? " •" : ""}
             {linesOf(path).length > 0 ? " ⚠" : ""}
@@ -86,7 +89,7 @@ export function PlaygroundClient({ scenario, title, gateways, defaultGateway, pr
       </div>
       <div className={styles.editorHost} role="tabpanel" aria-label={active}>
         {editing ? (
-          <Suspense fallback={<pre tabIndex={0}>{textOf(active)}</pre>}>
+          <Suspense fallback={<pre tabIndex={0} className={`${styles.editorText} ${styles.mono}`}>{textOf(active)}</pre>}>
             <CodeEditor
               key={active}
               path={active}
@@ -97,24 +100,24 @@ export function PlaygroundClient({ scenario, title, gateways, defaultGateway, pr
             />
           </Suspense>
         ) : (
-          <pre tabIndex={0}>{textOf(active)}</pre>
+          <pre tabIndex={0} className={`${styles.editorText} ${styles.mono}`}>{textOf(active)}</pre>
         )}
       </div>
       {errors.length > 0 ? <ConfigErrorList errors={errors} /> : null}
       <div className={styles.playgroundActions}>
         {editing ? (
-          <button type="button" onClick={apply} className={styles.primaryButton}>
+          <button type="button" onClick={apply} className={`${styles.button} ${styles.primaryButton}`}>
             적용하고 다시 보내기
           </button>
         ) : (
-          <button type="button" onClick={() => setEditing(true)} className={styles.primaryButton}>
+          <button type="button" onClick={() => setEditing(true)} className={`${styles.button} ${styles.primaryButton}`}>
             편집하기
           </button>
         )}
-        <button type="button" onClick={reset} disabled={!dirty && applied.version === 0}>
+        <button type="button" className={styles.button} onClick={reset} disabled={!dirty && applied.version === 0}>
           원래대로
         </button>
-        <button type="button" onClick={() => void share()} disabled={!dirty}>
+        <button type="button" className={styles.button} onClick={() => void share()} disabled={!dirty}>
           공유 링크 복사
         </button>
         {copied ? <span role="status" className={styles.muted}>링크를 복사했습니다.</span> : null}
@@ -130,6 +133,7 @@ export function PlaygroundClient({ scenario, title, gateways, defaultGateway, pr
         files={applied.files}
         onConfigErrors={onConfigErrors}
       />
+      {terminal !== undefined ? <Terminal scenario={scenario} gateway={defaultGateway} initial={terminal} files={edits} /> : null}
     </section>
   );
 }

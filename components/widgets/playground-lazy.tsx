@@ -12,9 +12,11 @@ export function PlaygroundLazy(props: PlaygroundClientProps) {
   const standIn = (
     <section className={styles.playground} aria-label={`설정 실습: ${props.title}`}>
       {Object.entries(props.originals).map(([path, text]) => (
-        <figure key={path}>
-          <figcaption>{path}</figcaption>
-          <pre tabIndex={0}>{text}</pre>
+        <figure key={path} className={styles.standInFile}>
+          <figcaption className={styles.standInName}>{path}</figcaption>
+          <pre tabIndex={0} className={`${styles.editorText} ${styles.mono} ${styles.framed}`}>
+            {text}
+          </pre>
         </figure>
       ))}
     </section>

@@ -4,13 +4,14 @@
  *   question="이 요청의 상태 코드는?" choices={["200", "308", "404"]} />`: the student commits to an answer, then
  * the request really runs through the chain and the trace grades it.
  */
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { recordWidgetResult } from "@/components/progress";
 import { callChain } from "@/components/flow/chain-client";
 import { BUILTIN_PRESETS, type FlowRequest } from "@/components/flow/presets";
 import { formatMs, narrate } from "@/components/flow/narrate";
 import type { GatewayKind, TraceStep } from "@/lib/chain/trace";
 import { answerFromTrace, sameAnswer, type PredictAsk } from "./predict-model";
+import { seededOrder } from "./shuffle";
 import { useLessonSlug } from "./use-lesson-slug";
 import styles from "./widgets.module.css";
 
@@ -40,6 +41,8 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
   const slug = useLessonSlug();
   const preset = typeof request === "string" ? BUILTIN_PRESETS[request] : null;
   const fullRequest: FlowRequest = preset?.request ?? { method: "GET", target: "/", headers: [["Host", "localhost"]], ...(request as Partial<FlowRequest>) };
+  // Shown in a seeded order (shuffle.ts): the listed order would give the answer away; the same order every time.
+  const order = useMemo(() => seededOrder(choices.length, `predict:${id}`), [choices.length, id]);
   const label = (c: string) => (ask === "responder" ? (RESPONDER_LABEL[c] ?? c) : c);
 
   const run = async () => {
@@ -67,31 +70,35 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
   };
 
   return (
-    <section className={styles.predict} data-predict={id} aria-label="예측하고 실행하기">
+    <section className={styles.predict} data-predict={id} data-lesson-check={`predict:${id}`} aria-label="예측하고 실행하기">
       <h3 className={styles.widgetTitle}>예측해 보세요</h3>
       <p>{question}</p>
       <p className={styles.requestLine}>
-        <code>
+        <code className={styles.mono}>
           {fullRequest.method} {fullRequest.target}
         </code>
         {(faults ?? preset?.faults)?.gateway === "down" ? " (게이트웨이가 꺼진 상태)" : null}
       </p>
       <div role="radiogroup" aria-label="예측" className={styles.predictChoices}>
-        {choices.map((c, i) => (
+        {order.map((i) => choices[i]).map((c, k) => {
+          const i = order[k];
+          return (
           <button
             key={c}
             type="button"
             role="radio"
+            className={`${styles.button} ${styles.predictChoice}`}
             aria-checked={choice === i}
             disabled={result !== null}
             onClick={() => setChoice(i)}
           >
             {label(c)}
           </button>
-        ))}
+          );
+        })}
       </div>
       {result === null ? (
-        <button type="button" className={styles.primaryButton} disabled={choice === null || busy} onClick={() => void run()}>
+        <button type="button" className={`${styles.button} ${styles.primaryButton}`} disabled={choice === null || busy} onClick={() => void run()}>
           {busy ? "실행 중…" : "실행해서 확인하기"}
         </button>
       ) : (
@@ -109,6 +116,7 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
           {explain ? <p>{explain}</p> : null}
           <button
             type="button"
+            className={styles.button}
             onClick={() => {
               setResult(null);
               setChoice(null);

@@ -15,7 +15,7 @@ export function QuizClient({ id, title, questions }: { id: string; title: string
   const complete = answers.every((a) => a !== null);
 
   return (
-    <section className={styles.quiz} aria-labelledby={`${baseId}-title`} data-quiz={id}>
+    <section className={styles.quiz} aria-labelledby={`${baseId}-title`} data-quiz={id} data-lesson-check={`quiz:${id}`}>
       <h3 id={`${baseId}-title`} className={styles.widgetTitle}>
         {title}
       </h3>
@@ -66,6 +66,7 @@ export function QuizClient({ id, title, questions }: { id: string; title: string
               </p>
               <button
                 type="button"
+                className={styles.button}
                 onClick={() => {
                   setChecked(false);
                   setAnswers(questions.map(() => null));
@@ -75,7 +76,7 @@ export function QuizClient({ id, title, questions }: { id: string; title: string
               </button>
             </>
           ) : (
-            <button type="submit" disabled={!complete}>
+            <button type="submit" className={styles.button} disabled={!complete}>
               채점하기
             </button>
           )}

@@ -44,6 +44,7 @@ export async function answerChain(request: ApiRequest): Promise<ApiAnswer> {
     gateway: rest.gateway,
     faults: rest.faults,
     client: rest.client,
+    local: rest.local,
     raw: rest.raw,
     epochMs: Date.now(),
   });

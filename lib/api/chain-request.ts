@@ -28,6 +28,13 @@ export const chainRequestSchema = z
     gateway: z.enum(["gunicorn", "uwsgi"]).optional(),
     faults: z.object({ gateway: z.enum(["down"]).optional() }).strict().optional(),
     client: z.object({ address: z.string().max(64).regex(/^[0-9a-fA-F.:]+$/, "client.address must be an IP address") }).strict().optional(),
+    local: z
+      .object({
+        address: z.string().regex(/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/, "local.address must be a 127.x.x.x address"),
+        port: z.number().int().min(1).max(65535),
+      })
+      .strict()
+      .optional(),
     files: z.record(z.string().min(1).max(256), fileEdit).optional(),
     request: structuredRequest.optional(),
     raw: z.string().max(API_LIMITS.rawRequestBytes).optional(),
@@ -42,6 +49,7 @@ export interface ParsedChainRequest {
   gateway?: "gunicorn" | "uwsgi";
   faults?: { gateway?: "down" };
   client?: { address: string };
+  local?: { address: string; port: number };
   edits: Map<string, Uint8Array>;
   raw: Uint8Array;
 }
@@ -94,7 +102,7 @@ export function parseChainRequest(json: unknown): { ok: true; value: ParsedChain
   }
   return {
     ok: true,
-    value: { scenario: body.scenario, gateway: body.gateway, faults: body.faults, client: body.client, edits, raw },
+    value: { scenario: body.scenario, gateway: body.gateway, faults: body.faults, client: body.client, local: body.local, edits, raw },
   };
 }
 

@@ -31,6 +31,8 @@ export interface ChainInput {
   gateway?: GatewayKind;
   faults?: ChainFaults;
   client?: { address: string; port?: number };
+  /** The address and port the client connected to (default 127.0.0.1:80): nothing listening there refuses it. */
+  local?: { address: string; port: number };
   /** The exact request bytes the browser sends. */
   raw: Uint8Array;
   /** Wall-clock ms that virtual time 0 stands for (Date headers, log timestamps). */
@@ -72,6 +74,7 @@ export function runChain(input: ChainInput): ChainResult {
     upstreams: chain.upstreams,
     epochMs: chain.epochMs,
     trace: steps,
+    local: input.local,
   });
   return {
     ok: true,

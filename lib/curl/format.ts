@@ -28,8 +28,10 @@ export function formatCurlOutput(command: CurlCommand, response: CurlResponse): 
   const headerBlock = [statusLine, ...response.headers.map(([n, v]) => `${n}: ${v}`)].join("\n") + "\n\n";
   const verbose: string[] = [];
   if (command.verbose) {
-    const [host, port = "80"] = command.host.split(":");
-    verbose.push(`*   Trying 127.0.0.1:${port}...`, `* Connected to ${host} (127.0.0.1) port ${port} (#0)`);
+    const { hostname: host, port } = command;
+    const address = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : host.includes(":") ? host : "127.0.0.1";
+    const shown = address.includes(":") ? `[${address}]` : address;
+    verbose.push(`*   Trying ${shown}:${port}...`, `* Connected to ${host} (${address}) port ${port} (#0)`);
     const [head, body] = splitRaw(command.raw);
     for (const line of head.split("\r\n")) verbose.push(`> ${line}`);
     if (body) verbose.push(`} [${new TextEncoder().encode(body).length} bytes data]`);

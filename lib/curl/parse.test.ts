@@ -38,7 +38,7 @@ describe("parseCurl refuses clearly", () => {
     ["curl", /URL을 적어/],
     ["curl -o out http://localhost/", /지원합니다/],
     ["curl 'http://localhost/", /따옴표/],
-    ["curl https://example.com/", /URL을 이해하지/],
+    ["curl ftp://example.com/", /URL을 이해하지/],
     ["curl -H 'nocolon' localhost", /헤더 형식/],
   ])("%s", (line, message) => {
     const result = parseCurl(line);

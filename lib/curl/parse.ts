@@ -16,6 +16,10 @@ export interface CurlCommand {
   /** Host header value and target as curl derives them from the URL. */
   host: string;
   target: string;
+  /** Where curl connects: the URL's scheme, host name (without brackets) and port (80 or 443 unless given). */
+  scheme: "http" | "https";
+  hostname: string;
+  port: number;
   headers: Array<[string, string]>;
   body?: string;
   /** The bytes curl writes to the socket. */
@@ -176,16 +180,35 @@ export function parseCurl(line: string): CurlParse {
   const raw = `${finalMethod} ${parsed.target} HTTP/1.1\r\n${lines.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n${body ?? ""}`;
   return {
     ok: true,
-    command: { include, headOnly, verbose, silent, compressed, method: finalMethod, host: parsed.host, target: parsed.target, headers: lines, body, raw },
+    command: {
+      include, headOnly, verbose, silent, compressed, method: finalMethod,
+      host: parsed.host, target: parsed.target, scheme: parsed.scheme, hostname: parsed.hostname, port: parsed.port,
+      headers: lines, body, raw,
+    },
   };
 }
 
-/** http://host[:port]/path?query → Host header and request target, keeping the path's encoding as typed. */
-function parseUrl(url: string): { host: string; target: string } | null {
-  const match = /^(?:(https?):\/\/)?([^/?#\s]+)([^#\s]*)/.exec(url);
-  if (!match || (match[1] && match[1] !== "http")) return null;
+interface ParsedUrl {
+  scheme: "http" | "https";
+  hostname: string;
+  port: number;
+  /** The Host header curl sends: the host as typed, with the port only when the URL gave one. */
+  host: string;
+  target: string;
+}
+
+/** [http[s]://]host[:port]/path?query → where to connect, the Host header and the request target. */
+function parseUrl(url: string): ParsedUrl | null {
+  const match = /^(?:([A-Za-z][A-Za-z0-9+.-]*):\/\/)?([^/?#\s]+)([^#\s]*)/.exec(url);
+  if (!match) return null;
+  const scheme = (match[1] ?? "http").toLowerCase();
+  if (scheme !== "http" && scheme !== "https") return null;
   const host = match[2];
-  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(host)) return null;
+  const hostMatch = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/.exec(host);
+  if (!hostMatch) return null;
+  const port = hostMatch[2] === undefined ? (scheme === "https" ? 443 : 80) : Number(hostMatch[2]);
+  if (port < 1 || port > 65535) return null;
+  const hostname = hostMatch[1].replace(/^\[|\]$/g, "");
   let target = match[3] || "/";
   if (target.startsWith("?")) target = "/" + target;
   // curl percent-encodes non-ASCII bytes of the path (lower-case hex) but sends the query's bytes as typed.
@@ -195,7 +218,7 @@ function parseUrl(url: string): { host: string; target: string } | null {
   const encodedPath = Array.from(new TextEncoder().encode(path), (byte) =>
     byte > 0x7e || byte === 0x20 ? `%${byte.toString(16).padStart(2, "0")}` : String.fromCharCode(byte),
   ).join("");
-  return { host, target: encodedPath + query };
+  return { scheme, hostname, port, host, target: encodedPath + query };
 }
 
 function fail(message: string): CurlParse {
