@@ -8,7 +8,16 @@ export function TableScroll({ children }: { children: ReactNode }) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const measure = () => setOverflow(el.scrollWidth > el.clientWidth + 1);
+    let measuredWidth = -1;
+    const measure = () => {
+      const width = el.clientWidth;
+      const wide = el.scrollWidth > width + 1;
+      // Pinning the key column (data-overflow) narrows the table, which can make it fit: keep the decision while
+      // the width stays the same, or the page flips between the two layouts forever (and nothing can be clicked).
+      if (width === measuredWidth && !wide) return;
+      measuredWidth = width;
+      setOverflow(wide);
+    };
     measure();
     if (typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver(measure);
