@@ -87,7 +87,7 @@ test("under /course the course can be walked with 다음 and the keyboard", asyn
   await page.getByRole("link", { name: "처음부터 시작" }).click();
   await expect(page).toHaveURL(new RegExp(`^${ORIGIN}${BASE}/learn/`));
   const firstTitle = await page.getByRole("heading", { level: 1 }).textContent();
-  await page.locator('a[rel="next"]').click();
+  await page.locator("a.pager-next").click();
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(firstTitle ?? "");
   await expect(page).toHaveURL(new RegExp(`^${ORIGIN}${BASE}/learn/`));
   await expect(page.locator("html[data-hydrated]")).toHaveCount(1);

@@ -139,7 +139,7 @@ test("a student walks every lesson by clicking 다음 and sends a request throug
   await page.goto(`${course.nginxUrl}/`);
   await page.getByRole("link", { name: "처음부터 시작" }).click();
   for (let i = 0; i < 60; i++) {
-    const next = page.locator('a[rel="next"]');
+    const next = page.locator("a.pager-next");
     await expect(next).toBeVisible();
     const href = (await next.getAttribute("href")) ?? "";
     await next.click();
