@@ -18,19 +18,27 @@ import { rateLimited } from "./chain-limit.server";
 
 export { rateLimited };
 
-export async function answerChain(request: ApiRequest): Promise<ApiAnswer> {
+/** The rate limit, the size bound and JSON parsing every chain API call starts with: the parsed body, or the 4xx. */
+export async function limitedJsonBody(request: ApiRequest): Promise<{ ok: true; json: unknown } | { ok: false; answer: ApiAnswer }> {
   const limited = rateLimited(request);
-  if (limited) return limited;
+  if (limited) return { ok: false, answer: limited };
   const bytes = await request.body(API_LIMITS.bodyBytes);
   if (bytes === null) {
-    return apiError({ status: 413, error: "body-too-large", message: `request body larger than ${API_LIMITS.bodyBytes} bytes`, messageKo: `요청 본문이 너무 큽니다 (최대 ${API_LIMITS.bodyBytes / 1024} KiB).` });
+    return { ok: false, answer: apiError({ status: 413, error: "body-too-large", message: `request body larger than ${API_LIMITS.bodyBytes} bytes`, messageKo: `요청 본문이 너무 큽니다 (최대 ${API_LIMITS.bodyBytes / 1024} KiB).` }) };
   }
   let json: unknown;
   try {
     json = JSON.parse(utf8Decode(bytes));
   } catch {
-    return apiError({ status: 400, error: "invalid-json", message: "the body is not valid JSON", messageKo: "요청 본문이 올바른 JSON이 아닙니다." });
+    return { ok: false, answer: apiError({ status: 400, error: "invalid-json", message: "the body is not valid JSON", messageKo: "요청 본문이 올바른 JSON이 아닙니다." }) };
   }
+  return { ok: true, json };
+}
+
+export async function answerChain(request: ApiRequest): Promise<ApiAnswer> {
+  const body = await limitedJsonBody(request);
+  if (!body.ok) return body.answer;
+  const json = body.json;
   const parsed = parseChainRequest(json);
   if (!parsed.ok) return apiError(parsed.error);
   const { scenario: name, edits, ...rest } = parsed.value;

@@ -4,12 +4,10 @@
  * shape as `/api/chain`; a crowd that runs more interpreter steps than the budget gets a 422.
  */
 import { runLoad, type LoadResult } from "@/lib/chain/load/run-load";
-import { utf8Decode } from "@/lib/chain/http/bytes";
 import { withEdits } from "@/lib/chain/scenario";
 import { loadScenario } from "@/lib/scenarios/load.server";
-import { API_LIMITS } from "./limits";
 import { jsonAnswer, type ApiAnswer, type ApiRequest } from "./api-request";
-import { apiError, configRejected, rateLimited, unknownScenario } from "./chain-handler.server";
+import { apiError, configRejected, limitedJsonBody, unknownScenario } from "./chain-handler.server";
 import { parseLoadRequest } from "./load-request";
 import { bodyFields } from "./serialize";
 
@@ -19,18 +17,9 @@ export const LOAD_BODY_BYTES = 2048;
 export const LOAD_LOG_LINES = 4000;
 
 export async function answerLoad(request: ApiRequest): Promise<ApiAnswer> {
-  const limited = rateLimited(request);
-  if (limited) return limited;
-  const bytes = await request.body(API_LIMITS.bodyBytes);
-  if (bytes === null) {
-    return apiError({ status: 413, error: "body-too-large", message: `request body larger than ${API_LIMITS.bodyBytes} bytes`, messageKo: `요청 본문이 너무 큽니다 (최대 ${API_LIMITS.bodyBytes / 1024} KiB).` });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(utf8Decode(bytes));
-  } catch {
-    return apiError({ status: 400, error: "invalid-json", message: "the body is not valid JSON", messageKo: "요청 본문이 올바른 JSON이 아닙니다." });
-  }
+  const body = await limitedJsonBody(request);
+  if (!body.ok) return body.answer;
+  const json = body.json;
   const parsed = parseLoadRequest(json);
   if (!parsed.ok) return apiError(parsed.error);
   const { scenario: name, gateway, edits, requests } = parsed.value;
