@@ -91,7 +91,7 @@ test("under /course the course can be walked with 다음 and the keyboard", asyn
   await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(firstTitle ?? "");
   await expect(page).toHaveURL(new RegExp(`^${ORIGIN}${BASE}/learn/`));
   await expect(page.locator("html[data-hydrated]")).toHaveCount(1);
-  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Alt+ArrowLeft");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(firstTitle ?? "");
   const outside = await fetch(`${ORIGIN}/learn/introduction/welcome`);
   expect(outside.status).toBe(404);
