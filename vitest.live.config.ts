@@ -1,15 +1,19 @@
 import { defineConfig } from "vitest/config";
 import path from "node:path";
+import { FULL_TABLE_FILES } from "./lib/testing/depth";
 
 /**
  * The live run (npm run test:live): the checks that start the real programs (nginx 1.22.1, Gunicorn 20.1, uWSGI
- * 2.0.21, Flask 2.2.2, CPython 3.11, Debian 12) and fail when a committed recording no longer says what they answer.
+ * 2.0.21, Flask 2.2.2, CPython 3.11, Debian 12) and fail when a committed recording no longer says what they answer;
+ * and, with FULL_TABLES=1, the whole of the exhaustive tables and random properties the unit run only samples
+ * (lib/testing/depth.ts).
  */
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["conformance/**/*.live.test.ts", "deploy/**/*.live.test.ts"],
+    include: ["conformance/**/*.live.test.ts", "deploy/**/*.live.test.ts", ...FULL_TABLE_FILES],
     environment: "node",
+    env: { FULL_TABLES: "1" },
     // The live files mostly wait for the real programs: they run side by side (the recordings, the fixture
     // captures, the harness checks).
     maxWorkers: 4,

@@ -267,7 +267,7 @@ test("a lesson is complete only when its checks were attempted, and the completi
 
 test("quiz and predict choices are shown in their seeded order, the same on every load", async ({ page }) => {
   // As the fixture lesson lists them; the right answers are "Nginx" and "404". How the seeded order spreads the
-  // course's right answers over the places is checked over every quiz in components/widgets/choice-order.test.ts.
+  // course's right answers over the places is checked over every quiz in lib/course-check/lessons.test.ts.
   const quizAuthored = ["Nginx", "Gunicorn", "Flask 앱"];
   const predictAuthored = ["200", "404", "502"];
   const shown = async () => ({

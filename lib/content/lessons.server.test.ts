@@ -18,6 +18,10 @@ function render(code: string): string {
 }
 const textOf = (html: string) => html.replace(/<[^>]+>/g, "");
 
+/** The valid fixture course, compiled once for the tests that only read it. */
+let valid: ReturnType<typeof loadCourse> | undefined;
+const validCourse = () => (valid ??= loadCourse({ contentDir: fixture("valid"), projectRoot }));
+
 async function errorsOf(name: string): Promise<ContentError[]> {
   const result = await loadCourse({ contentDir: fixture(name), projectRoot });
   if (result.ok) throw new Error(`fixture ${name} unexpectedly loaded`);
@@ -26,7 +30,7 @@ async function errorsOf(name: string): Promise<ContentError[]> {
 
 describe("loadCourse: a valid course", () => {
   it("orders lessons by NN- prefixes only and links prev/next across parts", async () => {
-    const result = await loadCourse({ contentDir: fixture("valid"), projectRoot });
+    const result = await validCourse();
     if (!result.ok) throw new Error(result.errors.map(formatContentError).join("\n"));
     const { course } = result;
     expect(course.config.title).toBe("테스트 코스");
@@ -48,7 +52,7 @@ describe("loadCourse: a valid course", () => {
   });
 
   it("builds unlisted lessons but keeps them out of parts, numbering and prev/next", async () => {
-    const result = await loadCourse({ contentDir: fixture("valid"), projectRoot });
+    const result = await validCourse();
     if (!result.ok) throw new Error("fixture failed");
     expect(result.course.unlisted.map((l) => [l.slug, l.next, l.prev])).toEqual([["fixtures/widgets", undefined, undefined]]);
     expect(result.course.parts.map((p) => p.slug)).not.toContain("fixtures");
@@ -56,7 +60,7 @@ describe("loadCourse: a valid course", () => {
   });
 
   it("builds a table of contents with unique Hangul heading ids", async () => {
-    const result = await loadCourse({ contentDir: fixture("valid"), projectRoot });
+    const result = await validCourse();
     if (!result.ok) throw new Error("fixture failed");
     expect(result.course.lessons[0]?.toc).toEqual([
       { id: "첫-절", text: "첫 절", depth: 2 },
@@ -66,7 +70,7 @@ describe("loadCourse: a valid course", () => {
   });
 
   it("compiles code fences with shiki: title, language and highlighted lines", async () => {
-    const result = await loadCourse({ contentDir: fixture("valid"), projectRoot });
+    const result = await validCourse();
     if (!result.ok) throw new Error("fixture failed");
     const code = result.course.lessons[0]?.code ?? "";
     expect(code).toContain('"data-title": "site.conf"');
@@ -76,7 +80,7 @@ describe("loadCourse: a valid course", () => {
   });
 
   it("inlines the real scenario file excerpt, numbered from its first line", async () => {
-    const result = await loadCourse({ contentDir: fixture("valid"), projectRoot });
+    const result = await validCourse();
     if (!result.ok) throw new Error("fixture failed");
     const html = render(result.course.lessons[0]?.code ?? "");
     const block = /<pre[^>]*data-title="app.conf"[^>]*>([\s\S]*?)<\/pre>/.exec(html);
@@ -92,12 +96,7 @@ describe("loadCourse: a valid course", () => {
     expect(a.lessons).toHaveLength(3);
   });
 
-  it("the real course content loads without problems", async () => {
-    const result = await loadCourse({ projectRoot });
-    if (!result.ok) throw new Error(result.errors.map(formatContentError).join("\n"));
-    expect(result.course.parts.length).toBeGreaterThanOrEqual(2);
-    expect(result.course.lessons[0]?.file).toBe("content/01-introduction/01-welcome/index.mdx");
-  });
+  // The real course's content is loaded (once for the whole unit run) by lib/course-check/lessons.test.ts.
 });
 
 describe("loadCourse: every error names the file, the line and the fix", () => {

@@ -14,6 +14,7 @@ import { buildRawRequest } from "@/lib/api/chain-request";
 import { resolvePresets, type FlowExpectations, type PresetSpec, type FlowPreset } from "@/components/flow/presets";
 import { answerFromTrace, sameAnswer, type PredictAsk } from "@/components/widgets/predict-model";
 import { quizProblems, type QuizQuestion } from "@/components/widgets/quiz-model";
+import { seededShuffle } from "@/components/widgets/shuffle";
 import { allPass, applyEdits, challengeProblems, type ChallengeCheck, type ChallengeEdit } from "@/components/widgets/challenge-model";
 import { collectWidgets, type WidgetUse } from "./collect-widgets";
 import { checkLoadLab } from "./load-lab-check";
@@ -23,10 +24,15 @@ import { mentions, textAbovePredict } from "./predict-order";
 let lessons: Lesson[] = [];
 const uses = new Map<string, WidgetUse[]>();
 
+let partCount = 0;
+
+// The one compile of the whole course in the unit run (compiling every lesson with mdx-bundler and shiki is the
+// expensive part): every course-wide check reads the lessons from here.
 beforeAll(async () => {
   const result = await loadCourse();
   if (!result.ok) throw new Error(result.errors.map((e) => `${e.file}:${e.line ?? ""} ${e.message}`).join("\n"));
   lessons = result.course.lessons;
+  partCount = result.course.parts.length;
   for (const lesson of lessons) uses.set(lesson.slug, collectWidgets(lesson.code));
 }, 120_000);
 
@@ -46,7 +52,11 @@ async function run(scenario: string, preset: FlowPreset, gateway?: "gunicorn" | 
 }
 
 describe("every lesson", () => {
-  it("exists", () => expect(lessons.length).toBeGreaterThan(0));
+  it("exists: the real course loads without problems, in parts, starting with the welcome lesson", () => {
+    expect(lessons.length).toBeGreaterThan(0);
+    expect(partCount).toBeGreaterThanOrEqual(2);
+    expect(lessons[0]?.file).toBe("content/01-introduction/01-welcome/index.mdx");
+  });
 
   it("opens with an intro and ends with a recap and a quiz", () => {
     for (const lesson of lessons) {
@@ -80,6 +90,28 @@ describe("every lesson", () => {
       for (const use of uses.get(lesson.slug)!.filter((u) => u.name === "Quiz")) {
         expect(quizProblems(String(use.props.id), use.props.questions as QuizQuestion[]), lesson.file).toEqual([]);
       }
+    }
+  });
+});
+
+describe("quizzes over the whole course", () => {
+  // As Quiz.tsx shows them: the right answer sits in each place about equally often (the lessons list it first far
+  // more than last), so always picking one place scores no better than chance.
+  it("no place holds the right answer of three-choice questions less than half or more than twice as often as a third", () => {
+    const places = [0, 0, 0];
+    for (const lesson of lessons) {
+      for (const use of uses.get(lesson.slug)!.filter((u) => u.name === "Quiz")) {
+        (use.props.questions as QuizQuestion[]).forEach((q, i) => {
+          if (q.choices.length !== 3) return;
+          places[seededShuffle(q.choices, `quiz:${use.props.id}:${i}`).findIndex((c) => c.correct)]++;
+        });
+      }
+    }
+    const total = places.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(20);
+    for (const count of places) {
+      expect(count / total, places.join(" / ")).toBeGreaterThanOrEqual(1 / 6);
+      expect(count / total, places.join(" / ")).toBeLessThanOrEqual(2 / 3);
     }
   });
 });

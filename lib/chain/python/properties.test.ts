@@ -1,11 +1,13 @@
 /**
  * Safety properties: whatever the student types, the public API returns a typed outcome (never throws, never
  * overflows the JS stack) within the step budget; pathological programs get the outcome CPython's user would
- * expect (RecursionError, MemoryError) or the hung-worker outcome (step-budget).
+ * expect (RecursionError, MemoryError) or the hung-worker outcome (step-budget). The unit run checks a fifth of the
+ * random sources from a fixed seed; the live run all, freshly drawn (lib/testing/depth.ts).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createInterpreter, type LoadOutcome } from "./index";
+import { propertyRuns } from "@/lib/testing/depth";
 
 const BUDGET = 20_000;
 
@@ -44,17 +46,17 @@ print(hello("kim"))
 
 describe("random sources", () => {
   it("arbitrary text never throws and stays in budget", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200 }), (src) => assertTyped(run(src))), { numRuns: 300 });
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), (src) => assertTyped(run(src))), propertyRuns(300, 60));
   });
 
   it("arbitrary unicode/binary text never throws", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), (src) => assertTyped(run(src))), { numRuns: 200 });
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), (src) => assertTyped(run(src))), propertyRuns(200, 40));
   });
 
   it("Python-like token soup never throws", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...TOKENS), { maxLength: 60 }), (toks) => assertTyped(run(toks.join("")))),
-      { numRuns: 500 },
+      propertyRuns(500, 100),
     );
   });
 
@@ -63,7 +65,7 @@ describe("random sources", () => {
       fc.property(fc.nat(VALID.length), fc.nat(8), fc.string({ maxLength: 6 }), (at, del, ins) => {
         assertTyped(run(VALID.slice(0, at) + ins + VALID.slice(at + del)));
       }),
-      { numRuns: 500 },
+      propertyRuns(500, 100),
     );
   });
 

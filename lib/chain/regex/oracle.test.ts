@@ -2,10 +2,12 @@
  * Random patterns from a small grammar, checked against JS RegExp, which agrees with PCRE on this subset:
  * ASCII input without newlines, quantified bodies that cannot match empty (JS and PCRE differ on empty
  * iterations), and captures compared only when no quantifier encloses them (JS resets those per iteration).
+ * The unit run checks a fifth of the random cases from a fixed seed; the live run all, freshly drawn (lib/testing/depth.ts).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileRegex } from "./index";
+import { propertyRuns } from "@/lib/testing/depth";
 
 interface Gen {
   src: string;
@@ -111,14 +113,14 @@ describe("agrees with JS RegExp on random patterns", () => {
       fc.property(pattern, fc.array(input, { minLength: 1, maxLength: 4 }), (p, subjects) => {
         for (const s of subjects) check(p, s, false);
       }),
-      { numRuns: 1500 },
+      propertyRuns(1500, 300),
     );
   });
 
   it("case-insensitive (~*)", () => {
     fc.assert(
       fc.property(pattern, input, (p, s) => check(p, s, true)),
-      { numRuns: 500 },
+      propertyRuns(500, 100),
     );
   });
 });
@@ -138,7 +140,7 @@ describe("never throws", () => {
           expect(result.error.message.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 3000 },
+      propertyRuns(3000, 600),
     );
   });
 });

@@ -15,6 +15,8 @@ export { DEBIAN_FILES } from "./debian/files";
 /** Largest site file accepted, in UTF-8 bytes. */
 export const MAX_SITE_BYTES = 64 * 1024;
 
+const UTF8 = new TextEncoder();
+
 const SITE_NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,63}$/;
 
 function inputError(message: string, messageKo: string, siteName: string): LoadNginxConfigResult {
@@ -28,7 +30,8 @@ export function loadNginxConfig(input: LoadNginxConfigInput): LoadNginxConfigRes
   if (!SITE_NAME.test(siteName)) {
     return inputError(`invalid site name "${siteName.slice(0, 80)}"`, "사이트 파일 이름은 영문, 숫자, _, -, . 로 된 64자 이하여야 합니다.", siteName);
   }
-  if (new TextEncoder().encode(siteText).length > MAX_SITE_BYTES) {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only a long text needs encoding to know.
+  if (siteText.length * 3 > MAX_SITE_BYTES && UTF8.encode(siteText).length > MAX_SITE_BYTES) {
     return inputError("site file too large", `사이트 설정 파일은 ${MAX_SITE_BYTES / 1024}KiB까지만 받을 수 있습니다.`, siteName);
   }
   try {

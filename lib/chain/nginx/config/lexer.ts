@@ -189,3 +189,38 @@ export class Lexer {
     }
   }
 }
+
+/** What the loader reads statements from: the lexer itself, or a replay of one file's statements read before. */
+export interface StatementSource {
+  nextStatement(): Statement;
+}
+
+/**
+ * Every statement of a text, up to and including its end (eof or the error nginx stops at). Statements and words
+ * are frozen: a replay hands the same objects to every configuration that includes the file.
+ */
+export function lexAll(text: string): readonly Statement[] {
+  const lexer = new Lexer(text);
+  const out: Statement[] = [];
+  for (;;) {
+    const st = lexer.nextStatement();
+    if ("words" in st) {
+      for (const w of st.words) Object.freeze(w);
+      Object.freeze(st.words);
+    }
+    out.push(Object.freeze(st));
+    if (st.kind === "eof" || st.kind === "error") return out;
+  }
+}
+
+/** Replays statements read once by lexAll, as the lexer would return them again. */
+export class ReplayLexer implements StatementSource {
+  private at = 0;
+  constructor(private readonly statements: readonly Statement[]) {}
+
+  nextStatement(): Statement {
+    const st = this.statements[Math.min(this.at, this.statements.length - 1)]!;
+    this.at++;
+    return st;
+  }
+}

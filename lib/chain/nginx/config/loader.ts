@@ -7,7 +7,8 @@
 import { DIRECTIVES, UPSTREAM_DIRECTIVES, type ArgRule, type Context } from "./directives";
 import { Diagnostics, KO_CONTEXT } from "./diagnostics";
 import { HANDLERS, checkSimpleValue } from "./handlers/index";
-import { Lexer, type Word } from "./lexer";
+import { DEBIAN_FILES } from "./debian/files";
+import { Lexer, ReplayLexer, lexAll, type Statement as LexedStatement, type StatementSource, type Word } from "./lexer";
 import { afterHttpChecks, openFilesCheck } from "./postChecks";
 import type { ConfNode, HandlerEnv, ListenInfo, Scope, ServerInfo, Statement } from "./scope";
 import type { Directive } from "./types";
@@ -63,14 +64,14 @@ export class ConfigLoader {
   }
 
   private readFile(file: string, text: string, scope: Scope, depth: number, includeDepth: number): Directive[] {
-    const lexer = new Lexer(text);
+    const lexer = debianStatements(file, text) ?? new Lexer(text);
     const out = this.readBlock(lexer, file, scope, depth, includeDepth, false);
     this.aborted = false;
     return out;
   }
 
   /** Reads statements until `}` (inBlock) or the end of the file. */
-  private readBlock(lexer: Lexer, file: string, scope: Scope, depth: number, includeDepth: number, inBlock: boolean): Directive[] {
+  private readBlock(lexer: StatementSource, file: string, scope: Scope, depth: number, includeDepth: number, inBlock: boolean): Directive[] {
     const out: Directive[] = [];
     for (;;) {
       const st = lexer.nextStatement();
@@ -94,14 +95,14 @@ export class ConfigLoader {
         }
         return out;
       }
-      const stmt = toStatement(st.words, file, st.line, st.kind === "block-start");
+      const stmt = Object.isFrozen(st) ? replayedStatement(st, file) : toStatement(st.words, file, st.line, st.kind === "block-start");
       out.push(...this.handle(lexer, stmt, scope, depth, includeDepth));
       if (this.aborted) return out;
     }
   }
 
   /** Skips a block nginx would not have entered (the directive was rejected), still checking its syntax. */
-  private skipBlock(lexer: Lexer, file: string, depth: number): void {
+  private skipBlock(lexer: StatementSource, file: string, depth: number): void {
     if (depth > MAX_DEPTH) {
       this.aborted = true;
       return;
@@ -124,7 +125,7 @@ export class ConfigLoader {
     }
   }
 
-  private handle(lexer: Lexer, stmt: Statement, scope: Scope, depth: number, includeDepth: number): Directive[] {
+  private handle(lexer: StatementSource, stmt: Statement, scope: Scope, depth: number, includeDepth: number): Directive[] {
     const { name, file, line } = stmt;
     const reject = (message: string, messageKo: string): Directive[] => {
       this.diag.at(file, line, message, messageKo);
@@ -297,6 +298,35 @@ export class ConfigLoader {
       upstreamBlocks: this.upstreamBlocks,
     };
   }
+}
+
+/**
+ * Debian's own files (nginx.conf, mime.types, the *_params) are the same in every configuration: they are read
+ * into statements once per process and replayed, so a load lexes only the student's site.
+ */
+const DEBIAN_STATEMENTS = new Map<string, readonly LexedStatement[]>();
+
+function debianStatements(file: string, text: string): StatementSource | undefined {
+  if (!file.startsWith(PREFIX)) return undefined;
+  const rel = file.slice(PREFIX.length);
+  if (!Object.hasOwn(DEBIAN_FILES, rel) || DEBIAN_FILES[rel] !== text) return undefined;
+  let statements = DEBIAN_STATEMENTS.get(rel);
+  if (!statements) DEBIAN_STATEMENTS.set(rel, (statements = lexAll(text)));
+  return new ReplayLexer(statements);
+}
+
+/** A replayed Debian statement's Statement, built once and frozen (a handler that changed it would throw). */
+const REPLAYED = new WeakMap<LexedStatement, Statement>();
+
+function replayedStatement(st: LexedStatement & { kind: "end" | "block-start" }, file: string): Statement {
+  let stmt = REPLAYED.get(st);
+  if (!stmt || stmt.file !== file) {
+    stmt = toStatement(st.words, file, st.line, st.kind === "block-start");
+    Object.freeze(stmt.args);
+    Object.freeze(stmt.quoted);
+    REPLAYED.set(st, Object.freeze(stmt));
+  }
+  return stmt;
 }
 
 function toStatement(words: Word[], file: string, line: number, block: boolean): Statement {

@@ -42,6 +42,11 @@ const REAL = realDirectives.directives as Record<string, RealDirective>;
  * Korean hint; undefined for a name nginx does not know either.
  */
 export function unsupportedSpec(name: string): UnsupportedSpec | undefined {
-  const real = Object.hasOwn(REAL, name) ? REAL[name] : undefined;
-  return real && { ...real, ko: hint(name) };
+  if (!Object.hasOwn(REAL, name)) return undefined;
+  let spec = SPECS.get(name);
+  if (!spec) SPECS.set(name, (spec = Object.freeze({ ...REAL[name], ko: hint(name) })));
+  return spec;
 }
+
+/** Built once per name nginx knows (a fixed set), as every configuration asks again. */
+const SPECS = new Map<string, UnsupportedSpec>();

@@ -36,7 +36,7 @@ export class VirtualEtc {
   include(arg: string): IncludeResult {
     const path = arg.startsWith("/") ? arg : PREFIX + arg;
     if (/[*?[]/.test(path)) {
-      const re = globToRegExp(path);
+      const re = globRegExp(path);
       const matches = [...this.files.keys()].filter((p) => re.test(p)).sort();
       return { ok: true, files: matches.map((p) => ({ path: p, text: this.files.get(p) ?? "" })) };
     }
@@ -55,6 +55,18 @@ export class VirtualEtc {
       messageKo: `include할 파일 "${path}"${josa(path, "이/가")} 없습니다. 파일 이름(예: proxy_params, uwsgi_params)을 확인하세요.`,
     };
   }
+}
+
+/** Debian's nginx.conf includes the same globs in every configuration: each is compiled once (a bounded cache). */
+const GLOBS = new Map<string, RegExp>();
+
+function globRegExp(glob: string): RegExp {
+  let re = GLOBS.get(glob);
+  if (!re) {
+    if (GLOBS.size >= 64) GLOBS.clear();
+    GLOBS.set(glob, (re = globToRegExp(glob)));
+  }
+  return re;
 }
 
 /** glob(3) as nginx uses it: `*` and `?` do not cross `/`, and they do not match a leading dot. */
