@@ -30,6 +30,9 @@ const ask = (cookie?: string, body = chainBody) =>
     method: "POST",
     headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
     body,
+  }).catch((e: Error & { cause?: { code?: string; message?: string } }) => {
+    // fetch says only "fetch failed": name the reason (a refused or reset connection, a timeout).
+    throw new Error(`POST /api/chain: ${e.message}: ${e.cause?.code ?? ""} ${e.cause?.message ?? ""}`);
   });
 
 /** What a browser keeps from a Set-Cookie header: name=value. */

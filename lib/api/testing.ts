@@ -15,6 +15,10 @@ export function listenDirect(direct: DirectApi): Promise<DirectTestServer> {
     if (direct(req, res)) return;
     res.writeHead(404, { "x-answered-by": "next" }).end("left to Next");
   });
+  // No idle timeout on kept-alive connections: with one (Node's default is 5 s) the server may close a connection
+  // in the same moment the client reuses it, when a loaded machine runs both late, and that request fails for no
+  // reason of the API's. close() still ends idle connections.
+  server.keepAliveTimeout = 0;
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () => {
       const port = (server.address() as AddressInfo).port;

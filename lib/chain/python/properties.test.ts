@@ -44,13 +44,19 @@ def hello(name, n=2):
 print(hello("kim"))
 `;
 
+/**
+ * Any code point but a lone surrogate half, as fast-check's unit "binary" (which spends more than a second building
+ * its tables before the first string).
+ */
+const codePoint = fc.integer({ min: 0, max: 0x10ffff - 0x800 }).map((n) => String.fromCodePoint(n < 0xd800 ? n : n + 0x800));
+
 describe("random sources", () => {
   it("arbitrary text never throws and stays in budget", () => {
     fc.assert(fc.property(fc.string({ maxLength: 200 }), (src) => assertTyped(run(src))), propertyRuns(300, 60));
   });
 
   it("arbitrary unicode/binary text never throws", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 200 }), (src) => assertTyped(run(src))), propertyRuns(200, 40));
+    fc.assert(fc.property(fc.string({ unit: codePoint, maxLength: 200 }), (src) => assertTyped(run(src))), propertyRuns(200, 40));
   });
 
   it("Python-like token soup never throws", () => {
