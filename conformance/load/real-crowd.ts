@@ -107,8 +107,16 @@ function exchange(port: number, raw: Uint8Array, timeoutMs: number): Promise<{ s
   });
 }
 
+export interface CrowdMedian {
+  sentAt: number;
+  /** The status every run gave (-1 when the runs disagree). */
+  status: number;
+  doneAt: number;
+  statuses: number[];
+}
+
 /** Per request: the median completion time of several runs, and the status all runs agreed on (else -1). */
-export function medians(runs: CrowdAnswer[][]): Array<{ sentAt: number; status: number; doneAt: number; statuses: number[] }> {
+export function medians(runs: CrowdAnswer[][]): CrowdMedian[] {
   const n = runs[0]?.length ?? 0;
   return Array.from({ length: n }, (_, i) => {
     const col = runs.map((r) => r[i]);
