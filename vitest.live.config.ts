@@ -7,11 +7,15 @@ import { FULL_TABLE_FILES } from "./lib/testing/depth";
  * 2.0.21, Flask 2.2.2, CPython 3.11, Debian 12) and fail when a committed recording no longer says what they answer;
  * and, with FULL_TABLES=1, the whole of the exhaustive tables and random properties the unit run only samples
  * (lib/testing/depth.ts).
+ *
+ * The timed crowds (conformance/load/crowds.live.test.ts) measure real time: they run last, on their own, once
+ * every other live file is done, so that the run's own CPU-heavy files do not stretch the times they compare.
  */
+const CROWDS = "conformance/load/crowds.live.test.ts";
+
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },
   test: {
-    include: ["conformance/**/*.live.test.ts", "deploy/**/*.live.test.ts", ...FULL_TABLE_FILES],
     environment: "node",
     env: { FULL_TABLES: "1" },
     // The live files mostly wait for the real programs: they run side by side (the recordings, the fixture
@@ -19,5 +23,17 @@ export default defineConfig({
     maxWorkers: 4,
     testTimeout: 60_000,
     hookTimeout: 300_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "live",
+          include: ["conformance/**/*.live.test.ts", "deploy/**/*.live.test.ts", ...FULL_TABLE_FILES],
+          exclude: ["**/node_modules/**", CROWDS],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: "crowds", include: [CROWDS], sequence: { groupOrder: 1 } } },
+    ],
   },
 });

@@ -15,7 +15,7 @@ export interface CrowdCase {
   times?: number[];
   /**
    * The times are CPU time: a recording made on a busy machine (load average above QUIET_LOAD) stretches them, so
-   * then only the statuses and the order the answers came in are compared.
+   * then only the statuses are compared.
    */
   cpuBound?: boolean;
 }

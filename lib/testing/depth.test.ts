@@ -23,7 +23,8 @@ describe("sampled tables", () => {
       .flatMap(testFiles)
       .filter((file) => file !== "lib/testing/depth.test.ts" && /\b(tableRows|propertyRuns)\(/.test(readFileSync(path.join(ROOT, file), "utf8")));
     expect(sampling.sort()).toEqual([...FULL_TABLE_FILES].sort());
-    expect(live.test?.include).toEqual(expect.arrayContaining(FULL_TABLE_FILES));
+    const projects = (live.test?.projects ?? []) as Array<{ test?: { include?: string[] } }>;
+    expect(projects.flatMap((p) => p.test?.include ?? [])).toEqual(expect.arrayContaining(FULL_TABLE_FILES));
     expect(live.test?.env).toMatchObject({ FULL_TABLES: "1" });
   });
 
