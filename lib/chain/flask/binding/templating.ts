@@ -180,7 +180,24 @@ function htmlSafeJson(text: string): string {
  * The load-time check: a template under the app's folder that uses something the model does not run makes the
  * load fail with the honest message (file and line), as an unsupported construct in app.py does.
  */
-export function checkTemplates(files: ReadonlyMap<string, Uint8Array>, folder = "templates"): { path: string; feature: string; line: number } | null {
+export function checkTemplates(files: ReadonlyMap<string, Uint8Array>, folder = "templates"): TemplateRefusal | null {
+  // A scenario's files map is never changed: check it once per folder.
+  let byFolder = checked.get(files);
+  if (!byFolder) checked.set(files, (byFolder = new Map()));
+  let verdict = byFolder.get(folder);
+  if (verdict === undefined) byFolder.set(folder, (verdict = findRefusal(files, folder)));
+  return verdict;
+}
+
+export interface TemplateRefusal {
+  path: string;
+  feature: string;
+  line: number;
+}
+
+const checked = new WeakMap<ReadonlyMap<string, Uint8Array>, Map<string, TemplateRefusal | null>>();
+
+function findRefusal(files: ReadonlyMap<string, Uint8Array>, folder: string): TemplateRefusal | null {
   for (const [path, bytes] of files) {
     if (!path.startsWith(`${folder}/`)) continue;
     const text = sourceText(bytes);
