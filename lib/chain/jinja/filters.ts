@@ -197,7 +197,7 @@ export const FILTERS: Record<string, Filter> = {
   replace,
   truncate,
   striptags: (state, value) => {
-    const text = toText(state, value).replace(/<!--[\s\S]*?-->/g, "").replace(/<[\s\S]*?>/g, "");
+    const text = removeSpans(removeSpans(toText(state, value), "<!--", "-->"), "<", ">");
     return unescape(text.split(/\s+/).filter(Boolean).join(" "));
   },
   wordcount: (state, value) => BigInt(toText(state, value).match(/[\p{L}\p{N}\p{M}_]+/gu)?.length ?? 0),
@@ -235,6 +235,22 @@ export const FILTERS: Record<string, Filter> = {
 FILTERS.d = FILTERS.default;
 
 export const FILTER_NAMES: ReadonlySet<string> = new Set(Object.keys(FILTERS));
+
+/**
+ * Removes every `open … close` span, shortest first, as markupsafe's `<!--.*?-->` and `<.*?>` do, in one pass:
+ * once a `close` is missing after an `open`, no later `open` can match either.
+ */
+function removeSpans(text: string, open: string, close: string): string {
+  let out = "";
+  let pos = 0;
+  for (;;) {
+    const start = text.indexOf(open, pos);
+    const end = start === -1 ? -1 : text.indexOf(close, start + open.length);
+    if (end === -1) return out + text.slice(pos);
+    out += text.slice(pos, start);
+    pos = end + close.length;
+  }
+}
 
 /** html.unescape for the entities markupsafe's striptags meets most (named ones beyond these stay as they are). */
 function unescape(text: string): string {

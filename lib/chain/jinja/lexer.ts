@@ -45,6 +45,13 @@ function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && ch >= "0" && ch <= "9";
 }
 
+/** str.rstrip() without a backtracking regex (`/\s+$/` is quadratic on long inner whitespace). */
+function rstrip(text: string): string {
+  let end = text.length;
+  while (end > 0 && isSpace(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
 /** Newlines as Jinja normalises them (\r\n, \r → \n) and one trailing newline dropped. */
 export function normaliseSource(source: string): string {
   let text = source.replace(/\r\n?/g, "\n");
@@ -116,7 +123,7 @@ export function tokenize(source: string): Token[] {
     const sign = text[open + 2];
     // {% raw %} … {% endraw %}
     const raw = kind === "%" ? /^\{%[-+]?\s*raw\s*[-+]?%\}/.exec(text.slice(open, open + 64)) : null;
-    if (sign === "-") data = data.replace(/\s+$/, "");
+    if (sign === "-") data = rstrip(data);
     pushData(data, pos);
     pos = open;
     const line = lineAt(open);
@@ -127,7 +134,7 @@ export function tokenize(source: string): Token[] {
       if (!end) throw new TemplateSyntaxError("Missing end of raw directive", line);
       let body = text.slice(open + raw[0].length, end.index);
       if (raw[0].endsWith("-%}")) body = body.replace(/^\s+/, "");
-      if (end[1] === "-") body = body.replace(/\s+$/, "");
+      if (end[1] === "-") body = rstrip(body);
       pushData(body, open + raw[0].length);
       pos = end.index + end[0].length;
       stripNext = end[2] === "-";
