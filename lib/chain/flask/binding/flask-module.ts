@@ -20,7 +20,8 @@ import { makeMarkupsafeModule, sharedMarkupClass } from "./markupsafe";
 import { currentRequest, makeRequestClass } from "./request-object";
 import { ResponseFactory } from "./response-object";
 import { pyToRouteValue, raise } from "./convert";
-import { makeTemplating, templateFolders } from "./templating";
+import { contextProcessors, makeTemplating, refuseAppMethod, templateFolders, UNSUPPORTED_APP_METHODS } from "./templating";
+import { makeAppGlobals } from "./app-globals";
 import type { RouteValue } from "../routing/values";
 
 /** Per-host extras the dispatcher needs besides FlaskClasses. */
@@ -396,6 +397,14 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       teardown_request: (args) => args[1] ?? null,
       teardown_appcontext: (args) => args[1] ?? null,
       before_first_request: (args) => args[1] ?? null,
+      context_processor: (args) => {
+        const app = appOf(host, args[0]);
+        const list = contextProcessors.get(app.instance) ?? [];
+        list.push(args[1] ?? null);
+        contextProcessors.set(app.instance, list);
+        return args[1] ?? null;
+      },
+      ...Object.fromEntries(UNSUPPORTED_APP_METHODS.map((name) => [name, () => refuseAppMethod(name)])),
       run: () => null,
     },
   });
@@ -487,6 +496,7 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
     Markup: classes.Markup,
     render_template: templating.render_template,
     render_template_string: templating.render_template_string,
+    g: makeAppGlobals(host),
   });
   void currentApp;
   return mod;

@@ -5,7 +5,7 @@
  * as jinja2.exceptions with the frames the real traceback shows.
  */
 import type { Kwargs, PyClass, PyInstance, PyModule, PyValue, TracebackEntry } from "../../python";
-import { isInstance, makeClass, pyBuiltin, pyError, PyRaise, strOf } from "../../python";
+import { dictItems, isInstance, makeClass, pyBuiltin, pyError, PyRaise, strOf } from "../../python";
 import type { LoadedTemplate, RenderEnv } from "../../jinja";
 import { compileTemplate, jinjaClasses, renderTemplate, TemplateSyntaxError, templateFrame, unsupportedMessageKo } from "../../jinja";
 import { jsonDumps } from "../../python";
@@ -16,6 +16,16 @@ import { GET_SOURCE_FRAMES, NESTED_SYNTAX_FRAMES, NOT_FOUND_FRAMES, renderFrames
 
 /** `Flask(__name__, template_folder=…)` by app instance; "templates" otherwise. */
 export const templateFolders = new WeakMap<object, string>();
+
+/** `@app.context_processor` functions by app instance, in registration order. */
+export const contextProcessors = new WeakMap<object, PyValue[]>();
+
+/** Flask's template-extending decorators the model does not run (an honest limit when app.py calls one). */
+export const UNSUPPORTED_APP_METHODS = ["template_filter", "add_template_filter", "template_global", "add_template_global", "template_test", "add_template_test"];
+
+export function refuseAppMethod(name: string): never {
+  throw pyError("NotImplementedError", `코스 모형이 아직 지원하지 않는 기능입니다: app.${name}(). 실제 Flask에서는 그대로 동작합니다.`);
+}
 
 /** Flask's select_jinja_autoescape. */
 export function autoescapeFor(name: string | null): boolean {
@@ -132,6 +142,12 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
   const render = (template: LoadedTemplate, context: Kwargs, fromString: boolean): string => {
     const renderEnv = env();
     const vars = new Map(renderEnv.globals);
+    // update_template_context: the context processors' values, under what the view passed.
+    for (const processor of contextProcessors.get(currentApp().instance) ?? []) {
+      const extra = interp.call(processor, []);
+      if (extra === null || typeof extra !== "object" || extra.kind !== "dict") throw pyError("TypeError", "'NoneType' object is not iterable");
+      for (const [k, v] of dictItems(extra)) vars.set(interp.str(k), v);
+    }
     for (const [k, v] of context) vars.set(k, v);
     try {
       return renderTemplate(renderEnv, template, vars);
