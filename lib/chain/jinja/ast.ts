@@ -33,7 +33,10 @@ export type Stmt =
   | { t: "block"; name: string; scoped: boolean; required: boolean; body: Stmt[]; line: number }
   | { t: "extends"; template: Expr; line: number }
   | { t: "include"; template: Expr; ignoreMissing: boolean; withContext: boolean; line: number }
-  | { t: "macro"; name: string; params: Array<{ name: string; default: Expr | null }>; body: Stmt[]; line: number };
+  | { t: "macro"; name: string; params: Array<{ name: string; default: Expr | null }>; body: Stmt[]; line: number }
+  | { t: "with"; targets: Target[]; values: Expr[]; body: Stmt[]; line: number }
+  | { t: "import"; template: Expr; target: string; withContext: boolean; line: number }
+  | { t: "fromimport"; template: Expr; names: Array<[string, string]>; withContext: boolean; line: number };
 
 export interface TemplateAst {
   body: Stmt[];

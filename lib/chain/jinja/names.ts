@@ -56,7 +56,12 @@ function checkStmt(stmt: Stmt): void {
       return checkNames(stmt.body);
     case "extends":
     case "include":
+    case "import":
+    case "fromimport":
       return checkExpr(stmt.template);
+    case "with":
+      stmt.values.forEach(checkExpr);
+      return checkNames(stmt.body);
     default:
       return;
   }

@@ -3,7 +3,7 @@
  * its messages for unknown tags and unclosed blocks. Tags that real Jinja2 knows but this model does not run
  * are TemplateUnsupported; anything else unknown is Jinja2's own TemplateSyntaxError.
  */
-import type { Expr, Stmt, TemplateAst } from "./ast";
+import type { Expr, Stmt, Target, TemplateAst } from "./ast";
 import { TemplateSyntaxError, TemplateUnsupported } from "./errors";
 import { tokenize } from "./lexer";
 import { ExpressionParser } from "./parse-expr";
@@ -11,9 +11,6 @@ import { checkNames } from "./names";
 
 /** Tags Jinja2 (with Flask's extensions) knows and this model does not run, with the student's name for each. */
 const UNSUPPORTED_TAGS: Record<string, string> = {
-  with: "{% with %} 태그",
-  import: "{% import %} 태그",
-  from: "{% from … import %} 태그",
   autoescape: "{% autoescape %} 태그",
   call: "{% call %} 태그",
   filter: "{% filter %} 태그",
@@ -43,7 +40,7 @@ function collectBlocks(body: Stmt[], blocks: TemplateAst["blocks"]): void {
     } else if (stmt.t === "for") {
       collectBlocks(stmt.body, blocks);
       collectBlocks(stmt.otherwise, blocks);
-    } else if (stmt.t === "macro" || stmt.t === "setblock") collectBlocks(stmt.body, blocks);
+    } else if (stmt.t === "macro" || stmt.t === "setblock" || stmt.t === "with") collectBlocks(stmt.body, blocks);
   }
 }
 
@@ -135,6 +132,12 @@ class TemplateParser extends ExpressionParser {
           return this.parseInclude();
         case "macro":
           return this.parseMacro();
+        case "with":
+          return this.parseWith();
+        case "import":
+          return this.parseImport();
+        case "from":
+          return this.parseFrom();
         case "print": {
           this.next();
           return { t: "output", expr: this.parseTuple(), line: token.line };
@@ -217,6 +220,62 @@ class TemplateParser extends ExpressionParser {
       this.next();
     }
     return { t: "include", template, ignoreMissing, withContext, line };
+  }
+
+  private parseWith(): Stmt {
+    const line = this.next().line;
+    const targets: Target[] = [];
+    const values: Expr[] = [];
+    while (this.current.type !== "block_end") {
+      if (targets.length > 0) this.expect(",");
+      targets.push(this.parseAssignTarget());
+      this.expect("=");
+      values.push(this.parseExpression());
+    }
+    const body = this.parseStatements(["name:endwith"], true);
+    return { t: "with", targets, values, body, line };
+  }
+
+  /** `with context` / `without context` after an import; null when neither follows. */
+  private parseImportContext(): boolean | null {
+    if ((this.test("name:with") || this.test("name:without")) && this.look().type === "name" && this.look().value === "context") {
+      const withContext = this.next().value === "with";
+      this.next();
+      return withContext;
+    }
+    return null;
+  }
+
+  private parseImport(): Stmt {
+    const line = this.next().line;
+    const template = this.parseExpression();
+    this.expect("name:as");
+    const target = this.parseAssignTarget([], true);
+    const withContext = this.parseImportContext() ?? false;
+    return { t: "import", template, target: target.t === "name" ? target.name : "", withContext, line };
+  }
+
+  private parseFrom(): Stmt {
+    const line = this.next().line;
+    const template = this.parseExpression();
+    this.expect("name:import");
+    const names: Array<[string, string]> = [];
+    let withContext: boolean | null = null;
+    for (;;) {
+      if (names.length > 0) this.expect(",");
+      if (this.current.type === "name") {
+        withContext = this.parseImportContext();
+        if (withContext !== null) break;
+        const target = this.parseAssignTarget([], true);
+        const name = target.t === "name" ? target.name : "";
+        if (name.startsWith("_")) throw new TemplateSyntaxError("names starting with an underline can not be imported", target.line, "TemplateAssertionError");
+        const alias = this.skipIf("name:as") ? this.parseAssignTarget([], true) : target;
+        names.push([name, alias.t === "name" ? alias.name : name]);
+        withContext = this.parseImportContext();
+        if (withContext !== null || !this.test(",")) break;
+      } else this.expect("name");
+    }
+    return { t: "fromimport", template, names, withContext: withContext ?? false, line };
   }
 
   private parseMacro(): Stmt {

@@ -4,9 +4,9 @@
  * render the most derived definition, `super()` the next one). Each template, block and macro is a traceback
  * frame: a Python exception passing through gets `File "…/templates/x.html", line N, in block 'body'`.
  */
-import type { PyValue, TracebackEntry } from "../python";
-import { isPyException, pyBuiltin, pyError, PyRaise, strOf } from "../python";
-import type { Stmt, Target } from "./ast";
+import type { PyClass, PyValue, Runtime, TracebackEntry } from "../python";
+import { isPyException, makeClass, pyBuiltin, pyError, PyRaise, strOf } from "../python";
+import type { Expr, Stmt, Target } from "./ast";
 import type { BlockDef, RenderEnv } from "./context";
 import { Context, Scope } from "./context";
 import type { Frame } from "./context";
@@ -139,6 +139,29 @@ function execStmt(state: State, stmt: Stmt): void {
       return execInclude(state, stmt);
     case "macro":
       return assign(state, { t: "name", name: stmt.name, line: stmt.line }, makeMacro(state, stmt));
+    case "with": {
+      const values = stmt.values.map((v) => evaluate(state, v));
+      const inner = withScope(state, new Scope(state.scope));
+      stmt.targets.forEach((target, i) => assign(inner, target, values[i]));
+      return execBody(inner, stmt.body);
+    }
+    case "import": {
+      const { name, exports } = importTemplate(state, stmt.template, stmt.withContext);
+      return assign(state, { t: "name", name: stmt.target, line: stmt.line }, templateModule(interp, name, exports));
+    }
+    case "fromimport": {
+      const { name, exports } = importTemplate(state, stmt.template, stmt.withContext);
+      for (const [exported, alias] of stmt.names) {
+        const value =
+          exports.get(exported) ??
+          makeUndefined(interp, {
+            name: exported,
+            hint: `the template '${name}' (imported on line ${stmt.line}${state.frame.template.name === null ? "" : ` in '${state.frame.template.name}'`}) does not export the requested name '${exported}'`,
+          });
+        assign(state, { t: "name", name: alias, line: stmt.line }, value);
+      }
+      return;
+    }
   }
 }
 
@@ -233,6 +256,30 @@ function execInclude(state: State, stmt: Extract<Stmt, { t: "include" }>): void 
   const loaded = template;
   enterDepth(state, () => renderRoot(ctx, loaded, out));
   write(state, out.join(""));
+}
+
+/** Runs a template for its exports (top-level macros and sets whose names do not start with "_"). */
+function importTemplate(state: State, templateExpr: Expr, withContext: boolean): { name: string; exports: Map<string, PyValue> } {
+  const env = state.ctx.env;
+  const name = templateName(state, evaluate(state, templateExpr));
+  const template = env.load(name, true);
+  const vars = withContext ? state.scope.flatten(state.ctx.all()) : new Map(env.globals);
+  const ctx = new Context(env, vars);
+  ctx.depth = state.ctx.depth;
+  ctx.addBlocks(template);
+  enterDepth(state, () => renderRoot(ctx, template, []));
+  return { name, exports: new Map([...ctx.vars].filter(([k]) => !k.startsWith("_"))) };
+}
+
+let moduleClass: PyClass | undefined;
+
+/** The value of `{% import "forms.html" as forms %}`: its exports as attributes. */
+function templateModule(interp: Runtime, name: string, exports: Map<string, PyValue>): PyValue {
+  moduleClass ??= makeClass("TemplateModule", "jinja2.environment", {
+    getattr: (self, attr) => (self.data as { exports: Map<string, PyValue> }).exports.get(attr),
+    repr: (self) => `<TemplateModule '${(self.data as { name: string }).name}'>`,
+  });
+  return interp.newInstance(moduleClass, { data: { name, exports } });
 }
 
 function makeMacro(state: State, stmt: Extract<Stmt, { t: "macro" }>): PyValue {
