@@ -51,8 +51,9 @@ class Jar:
     def __init__(self):
         self.cookies = {}
 
-    def header(self):
-        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+    def header(self, now):
+        self.cookies = {k: (v, exp) for k, (v, exp) in self.cookies.items() if exp is None or exp > now}
+        return "; ".join(f"{k}={v}" for k, (v, _) in self.cookies.items())
 
     def store(self, headers, now):
         from werkzeug.http import parse_date
@@ -61,17 +62,17 @@ class Jar:
                 continue
             first, *attrs = value.split(";")
             key, _, val = first.partition("=")
-            expired = False
+            expires = None
             for attr in attrs:
                 a, _, v = attr.strip().partition("=")
-                if a.lower() == "max-age" and int(v) <= 0:
-                    expired = True
-                if a.lower() == "expires" and parse_date(v).timestamp() <= now:
-                    expired = True
-            if expired:
+                if a.lower() == "max-age":
+                    expires = now + int(v)
+                if a.lower() == "expires" and expires is None:
+                    expires = parse_date(v).timestamp()
+            if expires is not None and expires <= now:
                 self.cookies.pop(key.strip(), None)
             else:
-                self.cookies[key.strip()] = val
+                self.cookies[key.strip()] = (val, expires)
 
 
 def build_environ(req, errors):
@@ -130,8 +131,9 @@ def capture(folder):
     jar = Jar()
     for req in requests:
         errors = io.StringIO()
-        if req.get("jar") and jar.cookies:
-            req = dict(req, headers=req.get("headers", [["Host", "localhost"]]) + [["Cookie", jar.header()]])
+        if req.get("jar") and jar.header(req.get("epoch", time.time())):
+            cookie = jar.header(req.get("epoch", time.time()))
+            req = dict(req, headers=req.get("headers", [["Host", "localhost"]]) + [["Cookie", cookie]])
         environ = build_environ(req, errors)
         captured = {}
 

@@ -42,7 +42,7 @@ export {
   type RunOutcome,
   type OutputEntry,
 } from "./interpreter";
-export { jsonDumps, type JsonDumpsOptions } from "./modules/json";
+export { jsonDumps, jsonLoads, type JsonDumpsOptions } from "./modules/json";
 export { assignmentLines, evaluateConfigModule } from "./config";
 export { builtinClass, functionCaptures, makeClass } from "./interpreter";
 export {
