@@ -26,6 +26,8 @@ export interface CookieUrl {
   secure: boolean;
 }
 
+export type CookieOrder = "browser" | "curl";
+
 /** The most cookies kept (per jar), and the longest Set-Cookie value looked at: student input is untrusted. */
 const MAX_COOKIES = 50;
 const MAX_SET_COOKIE = 8192;
@@ -37,13 +39,16 @@ export function cookieUrl(hostHeader: string, target: string, scheme: "http" | "
   return { host, path: path.startsWith("/") ? path : "/", secure: scheme === "https" || host === "localhost" || host === "127.0.0.1" || host === "::1" };
 }
 
-/** RFC 6265 5.1.4 default-path. */
-function defaultPath(path: string): string {
+/** RFC 6265 5.1.4 default-path; curl 7.88 keeps the directory's trailing slash ("/board/" for /board/list). */
+function defaultPath(path: string, order: CookieOrder): string {
   const cut = path.lastIndexOf("/");
-  return cut <= 0 ? "/" : path.slice(0, cut);
+  if (cut <= 0) return "/";
+  return order === "curl" ? path.slice(0, cut + 1) : path.slice(0, cut);
 }
 
-function pathMatches(requestPath: string, cookiePath: string): boolean {
+function pathMatches(requestPath: string, cookiePath: string, order: CookieOrder): boolean {
+  // curl compares a stored "/board/" as "/board" (so /board gets it too).
+  if (order === "curl" && cookiePath.length > 1 && cookiePath.endsWith("/")) cookiePath = cookiePath.slice(0, -1);
   if (requestPath === cookiePath) return true;
   if (!requestPath.startsWith(cookiePath)) return false;
   return cookiePath.endsWith("/") || requestPath[cookiePath.length] === "/";
@@ -59,13 +64,18 @@ function parseCookieDate(text: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-export type CookieOrder = "browser" | "curl";
-
+/**
+ * Cookies of one client. `order` is whose rules it follows where a browser and curl differ: the default path
+ * (above) and the order of the Cookie header (a browser: longer path first, then older first; curl 7.88: longer
+ * path, longer domain, longer name, then older).
+ */
 export class CookieJar {
   #cookies: StoredCookie[];
   #counter: number;
+  readonly order: CookieOrder;
 
-  constructor(cookies: readonly StoredCookie[] = []) {
+  constructor(cookies: readonly StoredCookie[] = [], order: CookieOrder = "browser") {
+    this.order = order;
     this.#cookies = cookies.map((c) => ({ ...c }));
     this.#counter = cookies.reduce((m, c) => Math.max(m, c.created + 1), 0);
   }
@@ -107,7 +117,7 @@ export class CookieJar {
       value,
       domain: domain ?? url.host,
       hostOnly: domain === null,
-      path: path ?? defaultPath(url.path),
+      path: path ?? defaultPath(url.path, this.order),
       expires,
       secure,
       httpOnly,
@@ -129,11 +139,12 @@ export class CookieJar {
   }
 
   /** The cookies to send to `url` at `nowMs`, in the order of the Cookie header. */
-  matching(url: CookieUrl, nowMs: number, order: CookieOrder = "browser"): StoredCookie[] {
+  matching(url: CookieUrl, nowMs: number): StoredCookie[] {
+    const order = this.order;
     const live = this.#cookies.filter((c) => c.expires === null || c.expires > nowMs);
     this.#cookies = live;
     const sent = live.filter(
-      (c) => (c.hostOnly ? c.domain === url.host : domainMatches(url.host, c.domain)) && pathMatches(url.path, c.path) && (!c.secure || url.secure),
+      (c) => (c.hostOnly ? c.domain === url.host : domainMatches(url.host, c.domain)) && pathMatches(url.path, c.path, order) && (!c.secure || url.secure),
     );
     return sent.sort((a, b) => {
       if (a.path.length !== b.path.length) return b.path.length - a.path.length;
@@ -146,8 +157,8 @@ export class CookieJar {
   }
 
   /** The Cookie header value for `url`, or null when no cookie applies. */
-  header(url: CookieUrl, nowMs: number, order: CookieOrder = "browser"): string | null {
-    const sent = this.matching(url, nowMs, order);
+  header(url: CookieUrl, nowMs: number): string | null {
+    const sent = this.matching(url, nowMs);
     return sent.length ? sent.map((c) => `${c.name}=${c.value}`).join("; ") : null;
   }
 }
