@@ -55,3 +55,4 @@ export {
   type NameUse,
 } from "./reuse-check";
 export { floatRepr } from "./floatfmt";
+export { uuidClassShared } from "./modules/uuid";

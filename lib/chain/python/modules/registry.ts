@@ -7,6 +7,7 @@ import { multiprocessingModule } from "./multiprocessing";
 import { osModule } from "./os";
 import { randomModule } from "./random";
 import { timeModule } from "./time";
+import { uuidModule } from "./uuid";
 
 export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   time: timeModule,
@@ -16,5 +17,6 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   functools: functoolsModule,
   random: randomModule,
   datetime: datetimeModule,
+  uuid: uuidModule,
   "os.path": (interp) => interp.importModule("os").attrs.get("path") as PyModule,
 };
