@@ -215,6 +215,7 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
           이 브라우저가 보관한 쿠키: <code>{cookieNames.join(", ")}</code> (다음 요청에 함께 보냅니다){" "}
           <button
             type="button"
+            className={styles.secondary}
             onClick={() => {
               clearBrowserJar(scenario);
               setCookieNames([]);
