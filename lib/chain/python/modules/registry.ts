@@ -6,6 +6,7 @@ import { jsonModule } from "./json";
 import { multiprocessingModule } from "./multiprocessing";
 import { osModule } from "./os";
 import { randomModule } from "./random";
+import { reModule } from "./re";
 import { timeModule } from "./time";
 import { uuidModule } from "./uuid";
 
@@ -18,5 +19,6 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   random: randomModule,
   datetime: datetimeModule,
   uuid: uuidModule,
+  re: reModule,
   "os.path": (interp) => interp.importModule("os").attrs.get("path") as PyModule,
 };
