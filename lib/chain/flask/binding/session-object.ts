@@ -72,6 +72,7 @@ function makeSessionClass(host: FlaskHost): PyClass {
   const method = (fn: (s: SessionData, args: PyValue[], kwargs: Kwargs) => PyValue): NativeFn => (args, kwargs) => fn(s(), args.slice(1), kwargs);
   return interp.makeClass("SecureCookieSession", "flask.sessions", {
     repr: () => `<${s().isNull ? "NullSession" : "SecureCookieSession"} ${interp.repr(s().dict)}>`,
+    str: () => `<${s().isNull ? "NullSession" : "SecureCookieSession"} ${interp.repr(s().dict)}>`,
     len: () => s().dict.entries.size,
     bool: () => s().dict.entries.size > 0,
     contains: (_self, key) => dictGet(interp, s().dict, key) !== undefined,
@@ -97,6 +98,8 @@ function makeSessionClass(host: FlaskHost): PyClass {
       const d = s();
       switch (name) {
         case "permanent":
+          // SessionMixin.permanent reads self.get("_permanent"), which marks the session accessed.
+          d.accessed = true;
           return interp.truthy(dictGet(interp, d.dict, "_permanent") ?? false);
         case "modified":
           return d.modified;
@@ -170,9 +173,10 @@ function makeSessionClass(host: FlaskHost): PyClass {
         for (const [k, v] of kwargs) dictSet(interp, d.dict, k, v);
         return null;
       }),
-      keys: method((d) => pyList(dictItems(d.dict).map(([k]) => k))),
-      values: method((d) => pyList(dictItems(d.dict).map(([, v]) => v))),
-      items: method((d) => pyList(dictItems(d.dict).map(([k, v]) => pyTuple([k, v])))),
+      // The dict's own views (dict_keys([...]) in a repr), as a dict subclass has them.
+      keys: method((d) => interp.call(interp.getAttr(d.dict, "keys"), [])),
+      values: method((d) => interp.call(interp.getAttr(d.dict, "values"), [])),
+      items: method((d) => interp.call(interp.getAttr(d.dict, "items"), [])),
       copy: method((d) => interp.newDict(dictItems(d.dict))),
     },
   });
