@@ -5,7 +5,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { attemptEveryCheck } from "./checks";
+import { attemptChallenges, attemptQuestions } from "./checks";
 import { contrastProblems } from "./contrast";
 import { lessonLinksFromHome, waitForHydration } from "./helpers";
 import { seededShuffle } from "../components/widgets/shuffle";
@@ -241,7 +241,7 @@ test("/favicon.ico exists", async ({ page, request }) => {
   await expect(page.locator('link[rel~="icon"]').first()).toHaveAttribute("href", /favicon\.ico/);
 });
 
-test("a lesson is complete only when its checks were attempted, and the completion page shows the scores", async ({ page }) => {
+test("a lesson is complete only when its questions and challenges were attempted, and the completion page shows both", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 600 });
   const lessons = await lessonLinksFromHome(page);
   const first = lessons[0];
@@ -250,19 +250,52 @@ test("a lesson is complete only when its checks were attempted, and the completi
   const sidebar = page.getByRole("navigation", { name: "레슨 목록" });
   await page.getByRole("button", { name: "완료", exact: true }).scrollIntoViewIfNeeded();
   await page.keyboard.press("End");
-  await expect(page.getByText(/이 레슨의 확인 문제 \d+개 중 0개를 풀었습니다/)).toBeVisible();
+  const status = page.getByText(/이 레슨의 확인 문제와 도전 과제 \d+개 중 \d+개를 해 보았습니다/);
+  await expect(status).toContainText(/ 0개를/);
   await expect(page.getByRole("button", { name: "완료", exact: true })).toBeDisabled();
   await expect(sidebar).toContainText(`0 / ${lessons.length} 레슨 완료`);
 
-  await attemptEveryCheck(page);
+  // Questions alone do not finish a lesson that has a challenge: its check is on the challenge's root.
+  const challenges = await page.locator("[data-challenge]").count();
+  expect(challenges).toBeGreaterThan(0);
+  await expect(page.locator("[data-challenge]").first()).toHaveAttribute("data-lesson-check", /^challenge:/);
+  await attemptQuestions(page);
+  const total = Number(/(\d+)개 중/.exec((await status.textContent()) ?? "")?.[1]);
+  await expect(status).toContainText(`${total}개 중 ${total - challenges}개를`);
+  await expect(page.getByRole("button", { name: "완료", exact: true })).toBeDisabled();
+  await expect(sidebar).toContainText(`0 / ${lessons.length} 레슨 완료`);
+
+  // A failed try counts as an attempt (the files as they start do not reach the goal).
+  await attemptChallenges(page);
   await expect(page.getByRole("button", { name: "✓ 완료한 레슨" })).toBeVisible();
   await expect(sidebar).toContainText(`1 / ${lessons.length} 레슨 완료`);
 
   await page.goto("./complete");
   await waitForHydration(page);
   const scores = page.getByTestId("lesson-score");
-  await expect(scores.first()).toContainText(/확인 문제 점수: \d+점 중 \d+점/);
-  await expect(scores.nth(1)).toHaveText("아직 푼 확인 문제가 없습니다.");
+  await expect(scores.first()).toHaveText(new RegExp(`^확인 문제 점수: \\d+점 중 \\d+점 · 도전 과제: ${challenges}개 중 0개 해결$`));
+  await expect(scores.nth(1)).toHaveText("아직 푼 확인 문제나 도전 과제가 없습니다.");
+});
+
+test("a load lab's goal is a lesson check: running it counts, and the completion page shows it as a challenge", async ({ page }) => {
+  await page.goto("./learn/wsgi-gateways/classroom-load");
+  await waitForHydration(page);
+  const lab = page.locator('[data-load-lab-slot="challenge-two-cores"]');
+  await expect(lab).toHaveAttribute("data-lesson-check", "load:challenge-two-cores");
+  await expect(page.locator('[data-load-lab-slot="one-worker"]')).toHaveAttribute("data-lesson-check", "load-predict:one-worker");
+  const status = page.getByText(/이 레슨의 확인 문제와 도전 과제 \d+개 중 \d+개를 해 보았습니다/);
+  await expect(status).toContainText(/ 0개를/);
+  const total = Number(/(\d+)개 중/.exec((await status.textContent()) ?? "")?.[1]);
+
+  await lab.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await lab.getByRole("button", { name: /^학생 \d+명이 보내기$/ }).click();
+  // One sync worker (the scenario as it is) does not reach the goal.
+  await expect(lab.getByRole("status")).toContainText("아직입니다.");
+  await expect(status).toContainText(`${total}개 중 1개를`);
+
+  await page.goto("./complete");
+  await waitForHydration(page);
+  await expect(page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "한 반이 동시에 접속하면", exact: true }) }).getByTestId("lesson-score")).toHaveText("도전 과제: 1개 중 0개 해결");
 });
 
 test("quiz and predict choices are shown in their seeded order, the same on every load", async ({ page }) => {
