@@ -212,7 +212,7 @@ test("on a phone a table either fits or pins its key column and says it scrolls"
   await page.setViewportSize({ width: 360, height: 740 });
   const lessons = await lessonLinksFromHome(page);
   let seen = 0;
-  for (const path of lessons.filter((l) => /static-files|compare/.test(l.href)).map((l) => l.href)) {
+  for (const path of lessons.filter((l) => /static-files|compare|\/http$/.test(l.href)).map((l) => l.href)) {
     await page.goto(path);
     await waitForHydration(page);
     const wraps = page.locator(".prose .table-wrap");
@@ -228,9 +228,88 @@ test("on a phone a table either fits or pins its key column and says it scrolls"
       const key = (await wrap.locator("tr").nth(1).locator("th, td").first().boundingBox())!;
       expect(key.x, `${path} table ${i + 1}: key column scrolled away`).toBeGreaterThanOrEqual(box.x - 1);
       expect(key.x + key.width).toBeLessThanOrEqual(box.x + box.width);
+      // The pinned key column wraps between words only: "2xx", "범위" or "Forbidden" never break in the middle.
+      const split = await wrap.evaluate((el) => {
+        const out: string[] = [];
+        for (const cell of el.querySelectorAll("tr > :first-child")) {
+          const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const word of (node.textContent ?? "").matchAll(/\S+/g)) {
+              if (word[0].length > 12) continue; // a long token may wrap rather than widen the column
+              const range = document.createRange();
+              range.setStart(node, word.index);
+              range.setEnd(node, word.index + word[0].length);
+              const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+              if (lines.size > 1) out.push(word[0]);
+            }
+          }
+        }
+        return out;
+      });
+      expect(split, `${path} table ${i + 1}: words broken across lines in the key column`).toEqual([]);
     }
   }
   expect(seen, "no lesson table overflows at 360 px; this test then checks nothing").toBeGreaterThan(0);
+});
+
+test("a widget's title sits at the top of its box: the lesson's heading margins stay out", async ({ page }) => {
+  for (const path of [FIXTURE, "./learn/wsgi-gateways/classroom-load"]) {
+    await page.goto(path);
+    await waitForHydration(page);
+    const titles = page.locator("main :is([data-quiz], [data-predict], [data-challenge], [data-load-lab-slot] section) > h3");
+    expect(await titles.count()).toBeGreaterThan(1);
+    for (const title of await titles.all()) {
+      const gap = await title.evaluate((h) => h.getBoundingClientRect().top - h.parentElement!.getBoundingClientRect().top);
+      expect(gap, `${path}: "${await title.textContent()}" starts ${gap}px below its box's edge`).toBeLessThanOrEqual(24);
+    }
+  }
+});
+
+test("the load lab's fields show their whole text at 1280 and 360 px", async ({ page }) => {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("./learn/wsgi-gateways/classroom-load");
+    await waitForHydration(page);
+    const lab = page.locator("[data-load-lab='one-worker']");
+    await page.locator("[data-load-lab-slot='one-worker']").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await expect(lab.getByRole("combobox").first()).toBeVisible({ timeout: 30_000 });
+    const problems = await lab.evaluate((root) => {
+      const out: string[] = [];
+      const ctx = document.createElement("canvas").getContext("2d")!;
+      for (const select of root.querySelectorAll("select")) {
+        const style = getComputedStyle(select);
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = select.selectedOptions[0]?.text ?? "";
+        // Room for the text: the box less its padding and the drop-down arrow (about 20 px).
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+        if (ctx.measureText(text).width > room) out.push(`select "${text}" clipped: ${Math.round(ctx.measureText(text).width)} > ${Math.round(room)}`);
+      }
+      for (const label of root.querySelectorAll("label > span")) {
+        const range = document.createRange();
+        range.selectNodeContents(label);
+        const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+        if (lines.size > 1) out.push(`label "${label.textContent}" wraps onto ${lines.size} lines`);
+      }
+      return out;
+    });
+    expect(problems, `${width}px`).toEqual([]);
+  }
+});
+
+test("code editors keep every token readable in dark mode (CodeMirror's own colours are for a white page)", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("./learn/introduction/welcome");
+  await waitForHydration(page);
+  const challenge = page.locator("[data-challenge]").first();
+  await challenge.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  const editor = challenge.locator(".cm-content");
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await editor.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  // The Python file is highlighted: keywords, names and strings each in a colour of their own.
+  await expect.poll(() => editor.evaluate((el) => new Set(Array.from(el.querySelectorAll("span"), (s) => getComputedStyle(s).color)).size)).toBeGreaterThan(3);
+  const problems = (await contrastProblems(page)).filter((p) => p.control.includes("role=textbox"));
+  expect(problems).toEqual([]);
 });
 
 test("/favicon.ico exists", async ({ page, request }) => {
