@@ -306,6 +306,23 @@ test("the load lab's fields show their whole text at 1280 and 360 px", async ({ 
   }
 });
 
+test("on a phone the load lab's timeline names every lane in full", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("./learn/wsgi-gateways/classroom-load");
+  await waitForHydration(page);
+  await page.locator("[data-load-lab-slot='threads-side-by-side']").evaluate((el) => el.scrollIntoView({ block: "start" }));
+  const lab = page.locator("[data-load-lab='threads-side-by-side']");
+  await lab.getByRole("button", { name: /^학생 \d+명이 보내기$/ }).click();
+  const timelines = lab.getByRole("img", { name: /^타임라인/ });
+  await expect(timelines).toHaveCount(2, { timeout: 30_000 });
+  const labels = await timelines.evaluateAll((els) =>
+    els.flatMap((el) => Array.from(el.querySelectorAll(":scope > div > span:first-child"), (s) => ({ text: s.textContent ?? "", cut: s.scrollWidth > s.clientWidth + 1 }))),
+  );
+  // "워커 1 · 스레드 0" … "워커 3 · 스레드 3": twelve Gunicorn lanes, four uWSGI cores, each queue.
+  expect(labels.filter((l) => /스레드|코어/.test(l.text)).length).toBeGreaterThanOrEqual(16);
+  expect(labels.filter((l) => l.cut).map((l) => l.text)).toEqual([]);
+});
+
 test("code editors keep every token readable in dark mode (CodeMirror's own colours are for a white page)", async ({ page }) => {
   await page.emulateMedia({ colorScheme: "dark" });
   await page.setViewportSize({ width: 360, height: 740 });
