@@ -14,6 +14,7 @@ import { classCode, httpData, httpExceptionClasses, newHttpException } from "./e
 import type { HttpExceptionClasses } from "./exceptions";
 import { errorPageHtml } from "../http/exceptions";
 import { escapeHtml } from "../markup";
+import { runDevServer } from "./dev-server";
 import type { AppState, FlaskClasses } from "./host";
 import { FlaskHost } from "./host";
 import { makeMarkupsafeModule, sharedMarkupClass } from "./markupsafe";
@@ -392,7 +393,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       teardown_request: (args) => args[1] ?? null,
       teardown_appcontext: (args) => args[1] ?? null,
       before_first_request: (args) => args[1] ?? null,
-      run: () => null,
+      run: (args, kwargs) => runDevServer(host, appOf(host, args[0]).importName, args, kwargs),
     },
   });
 }
