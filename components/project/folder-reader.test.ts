@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readProject } from "./folder-reader";
 
-const file = (data: string | Uint8Array) => new Blob([data]);
+const file = (data: string | Uint8Array<ArrayBuffer>) => new Blob([data]);
 
 describe("readProject", () => {
   it("keeps the project's files (folder name stripped), leaves out the rest and says why", async () => {
@@ -18,8 +18,8 @@ describe("readProject", () => {
       { path: "static/logo.png", size: 5, binary: true },
     ]);
     expect(read.ignored).toEqual([
-      { path: "venv/", reason: "venv/ 폴더" },
-      { path: "__pycache__/app.cpython-311.pyc", reason: "__pycache__/ 폴더" },
+      { path: "venv/", reason: "venv/ 디렉터리" },
+      { path: "__pycache__/app.cpython-311.pyc", reason: "__pycache__/ 디렉터리" },
       { path: ".env", reason: "숨김 파일" },
     ]);
   });

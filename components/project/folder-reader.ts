@@ -59,7 +59,7 @@ export async function filesFromDrop(items: DataTransferItemList): Promise<{ foun
 export async function readProject(found: FoundFile[], skippedDirs: string[] = []): Promise<ProjectRead> {
   const paths = stripTopFolder(found.map((f) => f.path));
   const topFolder = found.length > 0 && paths[0] !== found[0].path ? found[0].path.slice(0, found[0].path.length - paths[0].length) : "";
-  const ignored = skippedDirs.map((d) => ({ path: d.slice(topFolder.length) || d, reason: ignoredReason(d + "x") ?? "폴더" }));
+  const ignored = skippedDirs.map((d) => ({ path: d.slice(topFolder.length) || d, reason: ignoredReason(d + "x") ?? "디렉터리" }));
   const kept: Array<{ path: string; file: Blob }> = [];
   found.forEach((f, i) => {
     const reason = ignoredReason(paths[i]);

@@ -3,11 +3,11 @@ import { bodyProblem, encodeContent, FILE_BYTES, FILE_LIMIT, guessModule, ignore
 
 describe("the files of a student's folder", () => {
   it("leaves out virtualenvs, caches, git, node_modules, .pyc and hidden files, saying why", () => {
-    expect(ignoredReason("venv/lib/python3.11/site-packages/flask/app.py")).toBe("venv/ 폴더");
-    expect(ignoredReason(".venv/bin/python")).toBe(".venv/ 폴더");
-    expect(ignoredReason("__pycache__/app.cpython-311.pyc")).toBe("__pycache__/ 폴더");
-    expect(ignoredReason(".git/HEAD")).toBe(".git/ 폴더");
-    expect(ignoredReason("static/node_modules/x.js")).toBe("node_modules/ 폴더");
+    expect(ignoredReason("venv/lib/python3.11/site-packages/flask/app.py")).toBe("venv/ 디렉터리");
+    expect(ignoredReason(".venv/bin/python")).toBe(".venv/ 디렉터리");
+    expect(ignoredReason("__pycache__/app.cpython-311.pyc")).toBe("__pycache__/ 디렉터리");
+    expect(ignoredReason(".git/HEAD")).toBe(".git/ 디렉터리");
+    expect(ignoredReason("static/node_modules/x.js")).toBe("node_modules/ 디렉터리");
     expect(ignoredReason("old.pyc")).toBe(".pyc 파일");
     expect(ignoredReason(".env")).toBe("숨김 파일");
     expect(ignoredReason("app.py")).toBeNull();

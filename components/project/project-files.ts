@@ -20,8 +20,8 @@ const IGNORED_DIRS = new Set(["venv", ".venv", "env", "__pycache__", ".git", "no
 export function ignoredReason(path: string): string | null {
   const parts = path.split("/");
   for (const dir of parts.slice(0, -1)) {
-    if (IGNORED_DIRS.has(dir)) return `${dir}/ 폴더`;
-    if (dir.startsWith(".")) return "숨김 폴더";
+    if (IGNORED_DIRS.has(dir)) return `${dir}/ 디렉터리`;
+    if (dir.startsWith(".")) return "숨김 디렉터리";
   }
   const name = parts[parts.length - 1];
   if (name.endsWith(".pyc")) return ".pyc 파일";
