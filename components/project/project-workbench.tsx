@@ -34,11 +34,11 @@ export function ProjectWorkbench({ defaults }: ProjectWorkbenchProps) {
   const [gateway, setGateway] = useState<GatewayKind>("gunicorn");
   const [specDraft, setSpecDraft] = useState("app:app");
   const [spec, setSpec] = useState("app:app");
-  const [routes, setRoutes] = useState<RoutesAnswer | null>(null);
+  const [routesFor, setRoutesFor] = useState<{ key: string; answer: RoutesAnswer } | null>(null);
   const [startup, setStartup] = useState<string[]>([]);
 
   const configPath = CONFIG[gateway];
-  const own = project && project.problems.length === 0 ? project.files : {};
+  const own = useMemo(() => (project && project.problems.length === 0 ? project.files : {}), [project]);
   const ownConfig = typeof own[configPath] === "string" ? (own[configPath] as string) : null;
   const edit = withAppSpec(ownConfig ?? defaults[configPath], gateway, spec);
   const files = useMemo<FileEdits>(() => {
@@ -60,16 +60,17 @@ export function ProjectWorkbench({ defaults }: ProjectWorkbenchProps) {
     setSpec(guessed);
   };
 
+  const routesKey = `${gateway}:${filesKey}`;
+  const routes = routesFor?.key === routesKey ? routesFor.answer : null;
   useEffect(() => {
     const controller = new AbortController();
-    setRoutes(null);
     void fetchRoutes({ scenario: PROJECT_SCENARIO, gateway, files }, controller.signal).then((answer) => {
-      if (!controller.signal.aborted) setRoutes(answer);
+      if (!controller.signal.aborted) setRoutesFor({ key: routesKey, answer });
     });
     return () => controller.abort();
     // filesKey stands for files (a new object on every render of a new project).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filesKey, gateway]);
+  }, [routesKey]);
 
   const presets = useMemo<FlowPreset[]>(() => {
     const rules = routes?.kind === "rules" ? routes.rules : [];
