@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadScenario } from "@/lib/scenarios/load.server";
-import { ProjectWorkbench, PROJECT_SCENARIO } from "@/components/project/project-workbench";
+import { ProjectWorkbench } from "@/components/project/project-workbench";
+import { PROJECT_SCENARIO } from "@/components/project/project-scenario";
 
 export const metadata: Metadata = {
   title: "내 프로젝트 올려 보기",

@@ -17,9 +17,8 @@ import { guessModule, scenarioPath } from "./project-files";
 import { ProjectPicker } from "./project-picker";
 import { RouteList } from "./route-list";
 import { fetchRoutes, type RoutesAnswer } from "./routes-client";
+import { PROJECT_SCENARIO } from "./project-scenario";
 import styles from "./project.module.css";
-
-export const PROJECT_SCENARIO = "my_project";
 
 const CONFIG: Record<GatewayKind, string> = { gunicorn: "gunicorn.conf.py", uwsgi: "uwsgi.ini" };
 const GATEWAY_NAME: Record<GatewayKind, string> = { gunicorn: "Gunicorn", uwsgi: "uWSGI" };
