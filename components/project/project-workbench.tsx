@@ -135,7 +135,7 @@ export function ProjectWorkbench({ defaults }: ProjectWorkbenchProps) {
 
       <section className={styles.card} aria-labelledby="flow-heading">
         <h2 id="flow-heading" className={styles.heading}>4. 요청 보내 보기</h2>
-        <p className={styles.muted}>위의 규칙마다 요청 버튼이 있습니다. 주소를 직접 고쳐 보내도 됩니다.</p>
+        <p className={styles.muted}>URL 규칙마다 보내 볼 요청이 아래에 버튼으로 있습니다. 주소를 직접 고쳐 보내도 됩니다.</p>
         <FlowWidget
           key={`${gateway}:${filesKey}:${presetsKey}`}
           scenario={PROJECT_SCENARIO}

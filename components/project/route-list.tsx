@@ -39,10 +39,10 @@ export function RouteList({ answer, staticFiles }: { answer: RoutesAnswer | null
           const example = exampleRequest(rule, staticFiles);
           return (
             <tr key={`${rule.rule} ${rule.endpoint}`}>
-              <td><code>{rule.rule}</code></td>
-              <td>{rule.methods.filter((m) => m !== "HEAD" && m !== "OPTIONS").join(", ")}</td>
-              <td><code>{rule.endpoint}</code></td>
-              <td><code>{example.method} {example.target}</code></td>
+              <td data-label="URL 규칙"><code>{rule.rule}</code></td>
+              <td data-label="메서드">{rule.methods.filter((m) => m !== "HEAD" && m !== "OPTIONS").join(", ")}</td>
+              <td data-label="엔드포인트"><code>{rule.endpoint}</code></td>
+              <td data-label="보내 볼 요청"><code>{example.method} {example.target}</code></td>
             </tr>
           );
         })}
