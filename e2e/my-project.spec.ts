@@ -45,6 +45,7 @@ test.beforeAll(() => {
   write("board/venv/pyvenv.cfg", "home = /usr/bin\n");
   write("board/__pycache__/app.cpython-311.pyc", "\0\0");
   write("broken/app.py", BROKEN);
+  write("unsupported/app.py", "from flask import Flask\nimport requests\n\napp = Flask(__name__)\n");
 });
 test.afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -118,4 +119,8 @@ test("a broken app.py: the traceback in Gunicorn's log and nginx's 502, as on th
   await startup.getByText(/Gunicorn 시작 로그/).click();
   await expect(startup).toContainText('File "/srv/my_project/app.py", line 4, in <module>');
   await expect(startup).toContainText("Reason: Worker failed to boot.");
+
+  // What the model does not run is named as such, with its line, never passed off as the student's error.
+  await choose(page, "unsupported");
+  await expect(page.getByTestId("honest-limit")).toContainText("코스 모형이 아직 지원하지 않는 기능입니다 (app.py:2)", FIRST_APPEARANCE);
 });

@@ -19,6 +19,12 @@ export function RouteList({ answer, staticFiles }: { answer: RoutesAnswer | null
           {answer.error.messageKo}
         </p>
         {answer.traceback ? <pre className={styles.log}>{answer.traceback}</pre> : null}
+        {/unsupported/.test(answer.error.message) ? (
+          <p data-testid="honest-limit">
+            코스 모형이 아직 지원하지 않는 기능입니다 ({answer.error.path}:{answer.error.line}). 실제 Gunicorn·uWSGI에서는 그대로 실행되니, 이 줄은
+            진짜 서버에서 확인해 보세요.
+          </p>
+        ) : null}
         <p className={styles.muted}>요청을 보내 보면 실제 게이트웨이가 이때 어떻게 답하는지 볼 수 있습니다.</p>
       </div>
     );

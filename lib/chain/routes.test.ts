@@ -65,6 +65,11 @@ describe("appRoutes", () => {
     expect(result).toMatchObject({ ok: false, devServer: { line: 3, debug: true, port: 5000 } });
   });
 
+  it("names what the model does not run (an unknown module) as unsupported, with its line", () => {
+    const result = appRoutes({ scenario: "my_project", manifest: project.manifest, files: withFiles({ "app.py": "from flask import Flask\nimport requests\napp = Flask(__name__)\n" }) });
+    expect(result).toMatchObject({ ok: false, error: { path: "app.py", line: 2, message: expect.stringContaining("unsupported") } });
+  });
+
   it("refuses a config the gateway would refuse", () => {
     const result = appRoutes({ scenario: "my_project", manifest: project.manifest, files: withFiles({ "uwsgi.ini": "[uwsgi]\nmodule = app:app\n" }), gateway: "uwsgi" });
     expect(result).toMatchObject({ ok: false, errors: [{ path: "uwsgi.ini" }] });
