@@ -34,7 +34,7 @@ export function ProjectWorkbench({ defaults }: ProjectWorkbenchProps) {
   const [specDraft, setSpecDraft] = useState("app:app");
   const [spec, setSpec] = useState("app:app");
   const [routesFor, setRoutesFor] = useState<{ key: string; answer: RoutesAnswer } | null>(null);
-  const [startup, setStartup] = useState<string[]>([]);
+  const [startupFor, setStartupFor] = useState<{ key: string; lines: string[] } | null>(null);
 
   const configPath = CONFIG[gateway];
   const own = useMemo(() => (project && project.problems.length === 0 ? project.files : {}), [project]);
@@ -61,6 +61,7 @@ export function ProjectWorkbench({ defaults }: ProjectWorkbenchProps) {
 
   const routesKey = `${gateway}:${filesKey}`;
   const routes = routesFor?.key === routesKey ? routesFor.answer : null;
+  const startup = startupFor?.key === routesKey ? startupFor.lines : [];
   useEffect(() => {
     const controller = new AbortController();
     void fetchRoutes({ scenario: PROJECT_SCENARIO, gateway, files }, controller.signal).then((answer) => {
@@ -136,16 +137,19 @@ export function ProjectWorkbench({ defaults }: ProjectWorkbenchProps) {
       <section className={styles.card} aria-labelledby="flow-heading">
         <h2 id="flow-heading" className={styles.heading}>4. 요청 보내 보기</h2>
         <p className={styles.muted}>URL 규칙마다 보내 볼 요청이 아래에 버튼으로 있습니다. 주소를 직접 고쳐 보내도 됩니다.</p>
-        <FlowWidget
-          key={`${gateway}:${filesKey}:${presetsKey}`}
-          scenario={PROJECT_SCENARIO}
-          title={`내 프로젝트 · ${GATEWAY_NAME[gateway]}`}
-          gateways={[gateway]}
-          defaultGateway={gateway}
-          presets={presets}
-          files={files}
-          onAnswer={(answer: ChainAnswer) => setStartup(answer.startup?.gateway ?? [])}
-        />
+        {routes === null ? <p className={styles.muted}>앱을 불러오는 중…</p> : null}
+        {routes !== null ? (
+          <FlowWidget
+            key={`${routesKey}:${presetsKey}`}
+            scenario={PROJECT_SCENARIO}
+            title={`내 프로젝트 · ${GATEWAY_NAME[gateway]}`}
+            gateways={[gateway]}
+            defaultGateway={gateway}
+            presets={presets}
+            files={files}
+            onAnswer={(answer: ChainAnswer) => setStartupFor({ key: routesKey, lines: answer.startup?.gateway ?? [] })}
+          />
+        ) : null}
         {startup.length > 0 ? (
           <details className={styles.startup} data-testid="gateway-startup">
             <summary>{GATEWAY_NAME[gateway]} 시작 로그 ({startup.length}줄)</summary>
