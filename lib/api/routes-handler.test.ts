@@ -28,7 +28,7 @@ describe.each([
   ["Next's route handler", viaRouteHandler],
   ["the production server's direct path", viaDirectPath],
 ] as const)("through %s", (_way, post) => {
-  it("lists the rules of the student's app.py (a static file gives Flask's static rule)", async () => {
+  it("lists the rules of the student's app.py, Flask's static rule first", async () => {
     const response = await post({ scenario: "my_project", gateway: "uwsgi", files: { "app.py": APP, "static/logo.png": { base64: "iVBORw0KGgo=" } } });
     expect(response.status).toBe(200);
     const json = await response.json();

@@ -30,11 +30,14 @@ def add_note():
 `;
 
 describe("appRoutes", () => {
-  it("lists the default app's rules as the gateway loads it (no static/ folder: no static rule, as in Flask)", () => {
+  it("lists the default app's rules as the gateway loads it (Flask 2.2 adds its static rule even without a static/ folder)", () => {
     const result = appRoutes({ scenario: "my_project", manifest: project.manifest, files: project.files });
     expect(result).toMatchObject({ ok: true, gateway: "gunicorn", module: "app", callable: "app", flask: true });
     if (!("rules" in result)) throw new Error("no rules");
-    expect(result.rules).toEqual([{ rule: "/", endpoint: "index", methods: ["GET", "HEAD", "OPTIONS"] }]);
+    expect(result.rules).toEqual([
+      { rule: "/static/<path:filename>", endpoint: "static", methods: ["GET", "HEAD", "OPTIONS"] },
+      { rule: "/", endpoint: "index", methods: ["GET", "HEAD", "OPTIONS"] },
+    ]);
   });
 
   it.each([
