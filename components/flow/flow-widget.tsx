@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { GatewayKind, Hop, TraceStep } from "@/lib/chain/trace";
 import type { ConfigError } from "@/lib/chain/contracts";
 import { keepBrowserCookies, withBrowserCookies } from "@/lib/cookies/browser";
-import { callChain, type ChainAnswer, type ChainCall } from "./chain-client";
+import { callChain, type ChainAnswer, type ChainCall, type FileEdits } from "./chain-client";
 import { browserJar, clearBrowserJar } from "./cookie-jars";
 import { ConfigErrorList } from "./config-errors";
 import { Diagram } from "./diagram";
@@ -26,8 +26,8 @@ export interface FlowWidgetProps {
   gateways: GatewayKind[];
   defaultGateway: GatewayKind;
   presets: FlowPreset[];
-  /** Files to lay over the scenario (a playground's edits). */
-  files?: Record<string, string>;
+  /** Files to lay over the scenario (a playground's edits, a student's project). */
+  files?: FileEdits;
   /** Told about every answer, e.g. by a predict-then-run checkpoint. */
   onAnswer?: (answer: ChainAnswer) => void;
   /** Told when the chain refuses the configuration (nginx -t, Gunicorn, uWSGI or app.py errors), [] when it runs. */

@@ -11,6 +11,7 @@ import { applyCurlCookies, curlCookieJarFile } from "@/lib/curl/cookies";
 import { connectRefused, destinationOf, hostNotResolved, type CurlFailure } from "@/lib/curl/connect";
 import { formatCurlOutput } from "@/lib/curl/format";
 import { parseCurl, type CurlCommand } from "@/lib/curl/parse";
+import type { FileEdits } from "@/components/flow/chain-client";
 import styles from "./widgets.module.css";
 
 interface Entry {
@@ -51,8 +52,8 @@ export interface TerminalProps {
   initial?: string;
   /** Commands offered as buttons (a phone keyboard is a poor place to type curl). */
   examples?: string[];
-  /** Edited scenario files (a ConfigPlayground's), sent with every request. */
-  files?: Record<string, string>;
+  /** Edited scenario files (a ConfigPlayground's, a student's project), sent with every request. */
+  files?: FileEdits;
 }
 
 export function Terminal({ scenario, gateway, initial, examples, files }: TerminalProps) {

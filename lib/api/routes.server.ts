@@ -8,12 +8,14 @@ import { identityCookieFor } from "./identity.server";
 import { answerChain, answerSandbox } from "./chain-handler.server";
 import { answerHealth } from "./health.server";
 import { answerLoad } from "./load-handler.server";
+import { answerRoutes } from "./routes-handler.server";
 import { answerPing, answerPingPost } from "./ping";
 
 /** Exact paths (below the base path) and the handler for each method. */
 export const API_ROUTES = {
   "/api/chain": { POST: answerChain },
   "/api/chain/load": { POST: answerLoad },
+  "/api/chain/routes": { POST: answerRoutes },
   "/api/health": { GET: answerHealth },
   "/api/ping": { GET: answerPing, POST: answerPingPost },
 } as const satisfies Record<string, Record<string, ApiHandler>>;

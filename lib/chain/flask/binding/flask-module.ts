@@ -14,6 +14,7 @@ import { classCode, httpData, httpExceptionClasses, newHttpException } from "./e
 import type { HttpExceptionClasses } from "./exceptions";
 import { errorPageHtml } from "../http/exceptions";
 import { escapeHtml } from "../markup";
+import { runDevServer } from "./dev-server";
 import type { AppState, FlaskClasses } from "./host";
 import { FlaskHost } from "./host";
 import { makeMarkupsafeModule, sharedMarkupClass } from "./markupsafe";
@@ -427,7 +428,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         return args[1] ?? null;
       },
       ...Object.fromEntries(UNSUPPORTED_APP_METHODS.map((name) => [name, () => refuseAppMethod(name)])),
-      run: () => null,
+      run: (args, kwargs) => runDevServer(host, appOf(host, args[0]).importName, args, kwargs),
     },
   });
 }
