@@ -197,19 +197,22 @@ export class ClassroomStore {
    * are counted only after the reveal, and never say who answered what; the student sees their own choice.
    */
   followState(classId: number, studentId: number): FollowState {
+    return withOwnChoice(this.classLive(classId), (round) => this.ownPredictAnswer(classId, round, studentId));
+  }
+
+  /** The part of the follow state every student of the class shares. */
+  classLive(classId: number): FollowState {
     const at = this.#q.followState.get(classId) as { lesson: string | null; section: string | null } | undefined;
     const predict = this.#predict(classId);
     return {
       lesson: at?.lesson ?? null,
       section: at?.section ?? null,
-      predict: predict && {
-        round: predict.round,
-        ...predict.question,
-        revealed: predict.revealed,
-        mine: (this.#q.ownPredict.get(classId, predict.round, studentId) as string | undefined) ?? null,
-        counts: predict.revealed ? predict.counts : null,
-      },
+      predict: predict && { round: predict.round, ...predict.question, revealed: predict.revealed, mine: null, counts: predict.revealed ? predict.counts : null },
     };
+  }
+
+  ownPredictAnswer(classId: number, round: number, studentId: number): string | null {
+    return (this.#q.ownPredict.get(classId, round, studentId) as string | undefined) ?? null;
   }
 
   /** Everything the instructor's dashboard shows, counted per class (never per student, except the nicknames). */
@@ -248,4 +251,9 @@ export class ClassroomStore {
   #touch(classId: number): void {
     this.#q.touch.run(this.#now(), classId);
   }
+}
+
+/** A class's follow state with one student's own choice in the open class Predict. */
+export function withOwnChoice(live: FollowState, own: (round: number) => string | null): FollowState {
+  return live.predict ? { ...live, predict: { ...live.predict, mine: own(live.predict.round) } } : live;
 }
