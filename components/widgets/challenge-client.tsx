@@ -11,6 +11,7 @@ import { callChain } from "@/components/flow/chain-client";
 import { ConfigErrorList } from "@/components/flow/config-errors";
 import type { FlowPreset } from "@/components/flow/presets";
 import { recordWidgetResult, useProgress } from "@/components/progress";
+import { reportClassEvent } from "@/components/classroom/report";
 import { allPass, gradeCheck, type ChallengeCheck, type ChallengeEdit, type CheckResult } from "./challenge-model";
 import { ChallengeFrame } from "./challenge-frame";
 import { readStored, storageKey, writeStored, type Edits } from "./playground-state";
@@ -114,7 +115,9 @@ export function ChallengeClient(props: ChallengeClientProps) {
     setAttempts((n) => n + 1);
     setCheckedFiles(files);
     setBusy(false);
-    if (outcome.kind === "graded" && allPass(outcome.results) && slug) recordWidgetResult(slug, `challenge:${id}`, { score: 1, max: 1 });
+    const solved = outcome.kind === "graded" && allPass(outcome.results);
+    if (solved && slug) recordWidgetResult(slug, `challenge:${id}`, { score: 1, max: 1 });
+    if (slug && outcome.kind !== "error") reportClassEvent({ kind: "challenge", slug, challenge: `challenge:${id}`, solved });
   }, [checks, edits, gateway, id, originals, paths, presets, scenario, slug, startFiles]);
 
   const passed = attempt?.kind === "graded" && allPass(attempt.results);
