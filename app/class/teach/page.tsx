@@ -11,7 +11,7 @@ export const metadata: Metadata = {
 
 export default async function TeachPage() {
   const course = await getCourse();
-  const lessons = course.lessons.map((l) => ({ slug: l.slug, title: l.title }));
+  const lessons = [...course.lessons, ...course.unlisted].map((l) => ({ slug: l.slug, title: l.title }));
   return (
     <main id="main" className={styles.page} tabIndex={-1}>
       <p className="lesson-eyebrow">수업 대시보드</p>
