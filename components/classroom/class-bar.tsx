@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import { lessonOfPath } from "./follow";
+import { followTarget, lessonOfPath } from "./follow";
 import { membership, type Membership } from "./membership";
 import { useClassLive } from "./streams";
 import styles from "./classroom.module.css";
@@ -24,7 +24,7 @@ export default function ClassBar({ member }: { member: Membership }) {
     if (key === lastFollowed.current) return;
     lastFollowed.current = key;
     if (lessonOfPath(pathname ?? "") !== state.lesson) {
-      router.push(`/learn/${state.lesson}${state.section ? `#${state.section}` : ""}`);
+      router.push(followTarget(state.lesson, state.section));
     } else if (state.section) {
       document.getElementById(state.section)?.scrollIntoView({ behavior: "smooth", block: "start" });
     }

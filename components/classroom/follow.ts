@@ -1,6 +1,6 @@
-/** Where "follow me" takes a student: the lesson's address and the section's anchor. */
-export function followTarget(basePath: string, lesson: string, section: string | null): string {
-  return `${basePath}/learn/${lesson}${section ? `#${section}` : ""}`;
+/** Where "follow me" takes a student (below the base path): the lesson's address and the section's anchor. */
+export function followTarget(lesson: string, section: string | null): string {
+  return `/learn/${lesson}${section ? `#${section}` : ""}`;
 }
 
 /** The lesson slug of a pathname below the base path (`/learn/a/b` → `a/b`), or null. */
