@@ -7,6 +7,7 @@
  *   CLASS_STUDENTS=100 CLASS_READERS=100 CLASS_SECONDS=60 ANSWER_EVERY_MS=1000 READER_RPS=2
  */
 import http from "node:http";
+import os from "node:os";
 import autocannon from "autocannon";
 
 const STUDENTS = Number(process.env.CLASS_STUDENTS ?? 100);
@@ -85,7 +86,10 @@ export async function classLoadPhase(nginxUrl: string, readerRequests: ReaderReq
     students.push({ token: (JSON.parse(joined.body) as { token: string }).token, cookie, n: 0 });
   }
   const follows = students.map((s) => openStream(base, "/api/class/live", { "x-class-token": s.token, cookie: s.cookie }));
-  console.log(`# class phase: ${STUDENTS} students answering every ~${ANSWER_EVERY_MS} ms, ${READERS} readers at ${READER_RPS} req/s each, ${SECONDS} s`);
+  // Warm-up, not measured: each student's first answer (connections opened, the server's code paths compiled).
+  await Promise.all(students.map((s) => send(base, "POST", "/api/class/report", { events: [{ kind: "lesson", slug: "bench/lesson-0", state: "started" }] }, { "x-class-token": s.token, cookie: s.cookie })));
+  const load = os.loadavg()[0]!.toFixed(1);
+  console.log(`# class phase: ${STUDENTS} students answering every ~${ANSWER_EVERY_MS} ms, ${READERS} readers at ${READER_RPS} req/s each, ${SECONDS} s (machine load average ${load} on ${os.availableParallelism()} CPUs)`);
 
   const latencies: number[] = [];
   const failures = new Map<string, number>();

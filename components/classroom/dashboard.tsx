@@ -132,14 +132,15 @@ function Board({ session, titles }: { session: TeachSession; titles: Map<string,
       ))}
 
       <h2>도전 과제</h2>
+      <p className={styles.muted}>막힘: 확인해 봤지만 아직 풀지 못한 학생. 시도: 모든 학생이 확인한 횟수의 합.</p>
       {state.challenges.length === 0 ? <p className={styles.muted}>아직 도전한 학생이 없습니다.</p> : (
         <table className={styles.table} aria-label="도전 과제">
           <thead>
             <tr>
               <th>과제</th>
               <th className={styles.num}>해결</th>
-              <th className={styles.num}>막힘 (시도했지만 아직 못 품)</th>
-              <th className={styles.num}>시도 합계</th>
+              <th className={styles.num}>막힘</th>
+              <th className={styles.num}>시도</th>
             </tr>
           </thead>
           <tbody>

@@ -50,10 +50,13 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
   const inClass = useClassPredict(slug, id, question, choices);
   // A student waits for the instructor's reveal before running a class Predict.
   const waiting = inClass.mode === "student" && !inClass.revealed;
+  // In a class Predict the choice this student already sent shows as chosen (also after a reload).
+  const sent = inClass.mode === "student" && inClass.mine !== null ? choices.indexOf(inClass.mine) : -1;
+  const chosen = choice ?? (sent >= 0 ? sent : null);
 
   const run = async () => {
     // The instructor may reveal without a choice of their own.
-    if (choice === null && inClass.mode !== "teacher") return;
+    if (chosen === null && inClass.mode !== "teacher") return;
     setBusy(true);
     setError(null);
     const call = await callChain({ scenario, gateway, request: fullRequest, faults: faults ?? preset?.faults });
@@ -64,7 +67,7 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
     }
     const { response, trace } = call.answer;
     const answer = answerFromTrace(ask, { status: response.status, trace });
-    const right = choice !== null && sameAnswer(choices[choice], answer);
+    const right = chosen !== null && sameAnswer(choices[chosen], answer);
     setResult({
       answer,
       right,
@@ -73,9 +76,9 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
       totalMs: trace.totalMs,
       gateway: trace.gateway,
     });
-    if (slug && choice !== null) {
+    if (slug && chosen !== null) {
       recordWidgetResult(slug, `predict:${id}`, { score: right ? 1 : 0, max: 1 });
-      reportClassEvent({ kind: "answer", slug, question: `predict:${id}`, answer: answerText(choices[choice]), correct: right });
+      reportClassEvent({ kind: "answer", slug, question: `predict:${id}`, answer: answerText(choices[chosen]), correct: right });
     }
   };
 
@@ -98,7 +101,7 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
             type="button"
             role="radio"
             className={`${styles.button} ${styles.predictChoice}`}
-            aria-checked={choice === i}
+            aria-checked={chosen === i}
             disabled={result !== null}
             onClick={() => {
               setChoice(i);
@@ -153,14 +156,14 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
       ) : null}
       {result === null ? (
         inClass.mode === "teacher" && inClass.open && !inClass.revealed ? null : (
-          <button type="button" className={`${styles.button} ${styles.primaryButton}`} disabled={choice === null || busy || waiting} onClick={() => void run()}>
+          <button type="button" className={`${styles.button} ${styles.primaryButton}`} disabled={chosen === null || busy || waiting} onClick={() => void run()}>
             {busy ? "실행 중…" : waiting ? "공개를 기다리는 중" : "실행해서 확인하기"}
           </button>
         )
       ) : (
         <div role="status" className={styles.predictResult} data-right={result.right || undefined}>
           <p>
-            {choice === null ? null : <strong>{result.right ? "맞았습니다!" : "다시 생각해 볼까요?"}</strong>} 실제 결과는{" "}
+            {chosen === null ? null : <strong>{result.right ? "맞았습니다!" : "다시 생각해 볼까요?"}</strong>} 실제 결과는{" "}
             <strong>{result.answer === null ? "(해당 없음)" : label(result.answer)}</strong>입니다. (응답 {result.status}, 총{" "}
             {formatMs(result.totalMs)})
           </p>
