@@ -59,13 +59,25 @@ healthy() {
   ' "$socket" 2>/dev/null
 }
 
-# Waits until nginx's workers from before the reload have finished and exited.
-wait_for_old_nginx_workers() {
+# nginx's worker processes (children of the master) as they are now.
+nginx_children() {
   local master
   master="$(cat "$NGINX_PID_FILE" 2>/dev/null || true)"
   [ -n "$master" ] || return 0
+  pgrep -P "$master" 2>/dev/null || true
+}
+
+# Waits until the given processes (nginx's workers from before the reload) have exited. `nginx -s reload` and
+# `systemctl reload nginx` only signal the master and return at once: the old workers go on serving (and keep
+# their connections to the old Node server) until the new ones have started and they have finished what they have.
+wait_for_exit() {
+  local pid alive
   for _ in $(seq 1 600); do
-    if ! pgrep -P "$master" -f "shutting down" >/dev/null 2>&1; then return 0; fi
+    alive=""
+    for pid in "$@"; do
+      if [ -e "/proc/$pid" ] && ! grep -q ') Z ' "/proc/$pid/stat" 2>/dev/null; then alive="$pid"; break; fi
+    done
+    [ -n "$alive" ] || return 0
     sleep 0.1
   done
   say "nginx의 이전 작업 프로세스가 60초 안에 끝나지 않았습니다: 이전 서버를 그대로 멈춥니다"
@@ -89,8 +101,11 @@ switch_to() {
   ln -sfn "releases/$id" "$BASE/current.next"
   mv -T "$BASE/current.next" "$BASE/current"
   say "current → releases/$id"
+  local before
+  before="$(nginx_children)"
   bash -c "$RELOAD_CMD"
-  wait_for_old_nginx_workers
+  # shellcheck disable=SC2086 # one pid per word
+  wait_for_exit $before
   if [ -n "$old" ]; then
     say "stopping release $old"
     run_for "$STOP_CMD" "$old" || true

@@ -18,7 +18,7 @@ import { allPass, applyEdits, challengeProblems, type ChallengeCheck, type Chall
 import { collectWidgets, type WidgetUse } from "./collect-widgets";
 import { checkLoadLab } from "./load-lab-check";
 import { runChallenge, runChallengeStatuses, scenarioTexts } from "./run-challenge";
-import { mentions, textAbovePredict } from "./predict-order";
+import { mentions, quizAnswerTold, textAbovePredict, textOutsideQuiz } from "./predict-order";
 
 let lessons: Lesson[] = [];
 const uses = new Map<string, WidgetUse[]>();
@@ -81,6 +81,24 @@ describe("every lesson", () => {
         expect(quizProblems(String(use.props.id), use.props.questions as QuizQuestion[]), lesson.file).toEqual([]);
       }
     }
+  });
+
+  it("asks quiz questions the lesson has not answered in the same words", () => {
+    // Like a Predict, a quiz question tests understanding only when its right answer is not a sentence printed in
+    // the lesson: describe a new case and let the student apply what was read.
+    const told: string[] = [];
+    for (const lesson of lessons) {
+      const source = fs.readFileSync(lesson.file, "utf8");
+      for (const use of uses.get(lesson.slug)!.filter((u) => u.name === "Quiz")) {
+        const outside = textOutsideQuiz(source, String(use.props.id));
+        for (const question of use.props.questions as QuizQuestion[]) {
+          for (const choice of question.choices.filter((c) => c.correct)) {
+            if (quizAnswerTold(outside, choice.text)) told.push(`${lesson.file}: "${question.question}" — "${choice.text}" is printed in the lesson`);
+          }
+        }
+      }
+    }
+    expect(told).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@
  *   content/03-web-server/02-content-types  Content-Type table
  *   content/03-web-server/04-reverse-proxy   what Flask received, per proxy_pass form
  *   content/04-wsgi-gateways/04-compare      environ under Gunicorn vs uWSGI
- *   content/05-deployment/02-troubleshooting log lines for 502/504/413
+ *   content/05-deployment/03-troubleshooting log lines for 502/504/413
  */
 import { describe, expect, it } from "vitest";
 import { runChain } from "@/lib/chain/run";
@@ -143,7 +143,7 @@ describe("lesson 04-wsgi-gateways/04-compare: the environ table", () => {
   });
 });
 
-describe("lesson 05-deployment/02-troubleshooting: log lines", () => {
+describe("lesson 05-deployment/03-troubleshooting: log lines", () => {
   it("wrong socket path: errno 2 at [crit]", async () => {
     const sent = await send("wrong_socket", "/hello/cju");
     expect(sent.status).toBe(502);
