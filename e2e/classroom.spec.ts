@@ -12,7 +12,7 @@ async function newPage(browser: Browser, baseURL: string | undefined): Promise<P
 }
 
 test("an instructor runs a class: join, dashboard, follow me, class Predict, delete", async ({ browser }, info) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   const baseURL = info.project.use.baseURL;
   const teacher = await newPage(browser, baseURL);
   await teacher.goto("class");
