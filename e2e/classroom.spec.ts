@@ -46,7 +46,8 @@ test("an instructor runs a class: join, dashboard, follow me, class Predict, del
   const lesson = await teacher.context().newPage();
   await lesson.goto("learn/fixtures/widgets");
   await expect(lesson.locator("[data-teach-bar]")).toContainText(code);
-  for (const page of students) await expect(page).toHaveURL(/\/learn\/fixtures\/widgets/);
+  // A chain of steps (the instructor's page hydrates and reports, the server pushes, each student's page loads).
+  for (const page of students) await expect(page).toHaveURL(/\/learn\/fixtures\/widgets/, { timeout: 20_000 });
   await expect(teacher.locator('[data-lesson="fixtures/widgets"]')).toContainText("3명");
   await expect(teacher.locator("[data-follow-at]")).toContainText("위젯 모음");
 
@@ -89,7 +90,7 @@ test("an instructor runs a class: join, dashboard, follow me, class Predict, del
   await expect(teacher.locator('[data-challenge="challenge:docs-prefix"]')).toContainText(/0명\s*1명\s*1번/);
 
   await lesson.goto("learn/introduction/welcome");
-  await expect(students[1]!).toHaveURL(/\/learn\/introduction\/welcome/);
+  await expect(students[1]!).toHaveURL(/\/learn\/introduction\/welcome/, { timeout: 20_000 });
   await expect(stuck).toHaveURL(/\/learn\/web-server\/locations/);
 
   // Deleting the class: the students' pages leave class mode.
