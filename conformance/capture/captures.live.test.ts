@@ -24,6 +24,7 @@ const COPIED = [
   "lib/chain/nginx/config/fixtures",
   "lib/chain/nginx/config/debian",
   "lib/chain/flask/fixtures",
+  "lib/chain/jinja/fixtures",
   "lib/chain/regex/fixtures",
   "lib/chain/regex/pcre2-properties.ts",
   "lib/chain/zlib/fixtures",
@@ -69,6 +70,10 @@ const flaskFixtures = readdirSync(path.join(REPO, "lib/chain/flask/fixtures"), {
   .filter((d) => d.isDirectory())
   .map((d) => `lib/chain/flask/fixtures/${d.name}`);
 
+const jinjaFixtures = readdirSync(path.join(REPO, "lib/chain/jinja/fixtures"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => `lib/chain/jinja/fixtures/${d.name}`);
+
 const TOOLS: Tool[] = [
   {
     name: "nginx/capture-real.mjs (nginx 1.22.1 with fake upstreams)",
@@ -94,6 +99,11 @@ const TOOLS: Tool[] = [
     command: [PYTHON, "conformance/capture/flask/capture.py", ...flaskFixtures],
     outputs: () => flaskFixtures.map((f) => `${f}/expected.json`),
     normalize: hideFlaskVolatile,
+  },
+  {
+    name: "jinja/capture.py (Jinja2 3.1.2 in Flask 2.2.2)",
+    command: [PYTHON, "conformance/capture/jinja/capture.py", ...jinjaFixtures],
+    outputs: () => jinjaFixtures.map((f) => `${f}/expected.json`),
   },
   {
     name: "regex/generate.py (nginx 1.22.1 / PCRE2 10.42)",

@@ -24,6 +24,8 @@ import type { DispatchInfo } from "./binding/dispatch";
 import { createFlaskHost, makeFlaskModule, makeMarkupsafeModule, makeWerkzeugExceptionsModule } from "./binding/flask-module";
 import type { AppState, FlaskHost } from "./binding/host";
 import { REUSE_POLICY, reuseProblem } from "./reusable";
+import { checkTemplates, templateFolders } from "./binding/templating";
+import { unsupportedMessage, unsupportedMessageKo } from "../jinja";
 import { josa } from "../korean";
 
 export interface FlaskLoaderOptions {
@@ -182,7 +184,21 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
         : `${path}의 '${callable}'${josa(callable, "은/는")} Flask 애플리케이션이 아닙니다.`;
     return done({ ok: false, error: loadError(path, message, messageKo), traceback: `${message}\n`, output });
   }
+  const refused = refusedTemplate(run.files, app, () => output);
+  if (refused) return done(refused);
   return done({ ok: true, output, app: flaskWsgi(h, app) }, { module: loaded.module, app });
+}
+
+/**
+ * The load-time template check: a template the model cannot run fails the load with the honest message (file and
+ * line), as an unsupported construct in app.py does; null when every template is fine.
+ */
+function refusedTemplate(files: ScenarioFiles, app: AppState, output: () => AppOutput[]): AppLoadResult | null {
+  const template = checkTemplates(files, templateFolders.get(app.instance));
+  if (!template) return null;
+  const message = unsupportedMessage(template.feature, template.path, template.line);
+  const messageKo = unsupportedMessageKo(template.feature, template.path, template.line);
+  return { ok: false, error: { file: template.path, path: template.path, line: template.line, message, messageKo }, traceback: `${message}\n`, output: output() };
 }
 
 /** Marks the apps served by a kept load (see isKeptApp). */
@@ -354,7 +370,7 @@ class KeptApp implements KeptLoad {
         truncated = interp.outputTruncated;
       }
     };
-    return { ok: true, output: copyOutput(this.loadOutput), app: flaskWsgi(host, this.app, around) };
+    return refusedTemplate(run.files, this.app, () => copyOutput(this.loadOutput)) ?? { ok: true, output: copyOutput(this.loadOutput), app: flaskWsgi(host, this.app, around) };
   }
 }
 

@@ -55,3 +55,6 @@ export {
   type NameUse,
 } from "./reuse-check";
 export { floatRepr } from "./floatfmt";
+/** Python's operators and item access, for hosts that evaluate their own expressions (lib/chain/jinja). */
+export { binaryOp, unaryOp, compareOp, contains } from "./ops";
+export { getItem } from "./items";

@@ -20,6 +20,8 @@ import { makeMarkupsafeModule, sharedMarkupClass } from "./markupsafe";
 import { currentRequest, makeRequestClass } from "./request-object";
 import { ResponseFactory } from "./response-object";
 import { pyToRouteValue, raise } from "./convert";
+import { contextProcessors, makeTemplating, refuseAppMethod, templateFolders, UNSUPPORTED_APP_METHODS } from "./templating";
+import { makeAppGlobals } from "./app-globals";
 import type { RouteValue } from "../routing/values";
 
 /** Per-host extras the dispatcher needs besides FlaskClasses. */
@@ -319,9 +321,12 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       const inst = interp.newInstance(cls);
       const app = host.newApp(importName, inst);
       inst.data = app;
+      const templateFolder = kwargs.get("template_folder");
+      if (templateFolder !== undefined && templateFolder !== null) templateFolders.set(inst, interp.str(templateFolder).replace(/^\.?\/+|\/+$/g, ""));
       const folderArg = kwargs.has("static_folder") ? kwargs.get("static_folder")! : "static";
       const folder = folderArg === null ? null : interp.str(folderArg).replace(/^\.?\/+|\/+$/g, "");
-      if (folder !== null && [...host.files.keys()].some((k) => k.startsWith(`${folder}/`))) {
+      // Flask 2.2 registers the static route whenever static_folder is set, whether or not the folder exists.
+      if (folder !== null) {
         const urlArg = kwargs.get("static_url_path") ?? null;
         const urlPath = urlArg === null ? `/${folder.split("/").pop()}` : interp.str(urlArg).replace(/\/+$/, "");
         addUrlRule(app, `${urlPath}/<path:filename>`, "static", makeStaticView(host, folder), new Map());
@@ -392,6 +397,14 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       teardown_request: (args) => args[1] ?? null,
       teardown_appcontext: (args) => args[1] ?? null,
       before_first_request: (args) => args[1] ?? null,
+      context_processor: (args) => {
+        const app = appOf(host, args[0]);
+        const list = contextProcessors.get(app.instance) ?? [];
+        list.push(args[1] ?? null);
+        contextProcessors.set(app.instance, list);
+        return args[1] ?? null;
+      },
+      ...Object.fromEntries(UNSUPPORTED_APP_METHODS.map((name) => [name, () => refuseAppMethod(name)])),
       run: () => null,
     },
   });
@@ -469,6 +482,7 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
 
   const markupsafe = makeMarkupsafeModule(interp, classes.Markup);
   const currentApp = () => host.current?.app.instance ?? host.apps[0]?.instance ?? null;
+  const templating = makeTemplating(host, () => mod, classes.Markup);
   const mod = pyModule("flask", {
     Flask: classes.Flask,
     Response: classes.Response,
@@ -480,6 +494,9 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
     make_response: makeResponse,
     escape: markupsafe.attrs.get("escape") ?? null,
     Markup: classes.Markup,
+    render_template: templating.render_template,
+    render_template_string: templating.render_template_string,
+    g: makeAppGlobals(host),
   });
   void currentApp;
   return mod;

@@ -1,0 +1,190 @@
+/**
+ * Expressions on Python values, as Jinja2's compiled code evaluates them: `a.b` tries the attribute then the item,
+ * `a[b]` the item then the attribute, a missing one is an Undefined; `~` joins as text (Markup-aware when
+ * autoescaping); every node costs an interpreter step.
+ */
+import type { Kwargs, PyValue } from "../python";
+import { binaryOp, compareOp, getItem, isInstance, isPyException, pyList, pyTuple, unaryOp } from "../python";
+import type { Expr } from "./ast";
+import type { Context, Frame, Scope } from "./context";
+import { FILTERS } from "./filters";
+import { TESTS } from "./tests";
+import { isUndefined, makeUndefined } from "./undefined";
+
+/** Where an expression is evaluated. */
+export interface EvalState {
+  ctx: Context;
+  scope: Scope;
+  frame: Frame;
+  autoescape: boolean;
+}
+
+export function lookupName(state: EvalState, name: string): PyValue {
+  const local = state.scope.lookup(name);
+  if (local !== undefined) return local;
+  const v = state.ctx.vars.get(name) ?? state.ctx.parent.get(name);
+  if (v !== undefined) return v;
+  if (state.ctx.vars.has(name) || state.ctx.parent.has(name)) return null;
+  return makeUndefined(state.ctx.env.interp, { name });
+}
+
+/** Whether a Python exception is an instance of one of the builtin classes named. */
+function isErrorOf(state: EvalState, e: unknown, names: string[]): boolean {
+  if (!isPyException(e)) return false;
+  const interp = state.ctx.env.interp;
+  return names.some((n) => interp.isinstance(e.exception, interp.builtinClass(n)));
+}
+
+/** environment.getattr: the attribute, else the item, else an Undefined. */
+export function getAttribute(state: EvalState, obj: PyValue, attr: string): PyValue {
+  const interp = state.ctx.env.interp;
+  if (isUndefined(obj)) return interp.getAttr(obj, attr);
+  try {
+    const v = interp.getAttrOrUndefined(obj, attr);
+    if (v !== undefined) return v;
+  } catch (e) {
+    if (!isErrorOf(state, e, ["AttributeError"])) throw e;
+  }
+  try {
+    return getItem(interp, obj, attr);
+  } catch (e) {
+    if (!isErrorOf(state, e, ["TypeError", "LookupError"])) throw e;
+  }
+  return makeUndefined(interp, { name: attr, obj });
+}
+
+/** environment.getitem: the item, else (for a str key) the attribute, else an Undefined. */
+export function getSubscript(state: EvalState, obj: PyValue, key: PyValue): PyValue {
+  const interp = state.ctx.env.interp;
+  if (isUndefined(obj)) return getItem(interp, obj, key);
+  try {
+    return getItem(interp, obj, key);
+  } catch (e) {
+    if (!isErrorOf(state, e, ["AttributeError", "TypeError", "LookupError"])) throw e;
+  }
+  if (typeof key === "string") {
+    try {
+      const v = interp.getAttrOrUndefined(obj, key);
+      if (v !== undefined) return v;
+    } catch (e) {
+      if (!isErrorOf(state, e, ["AttributeError"])) throw e;
+    }
+  }
+  return makeUndefined(interp, { name: key, obj });
+}
+
+export function isMarkup(state: EvalState, v: PyValue): boolean {
+  return isInstance(v) && v.strValue !== undefined && state.ctx.env.interp.isinstance(v, state.ctx.env.markup);
+}
+
+export function markup(state: EvalState, text: string): PyValue {
+  return state.ctx.env.interp.newInstance(state.ctx.env.markup, { strValue: text });
+}
+
+/** str() as Jinja2's soft_str: an Undefined is "", a str (or Markup) stays itself. */
+export function toText(state: EvalState, v: PyValue): string {
+  return state.ctx.env.interp.str(v);
+}
+
+/** `a ~ b ~ c`: runtime.markup_join when autoescaping (Markup if any part is), str_join otherwise. */
+function concat(state: EvalState, parts: PyValue[]): PyValue {
+  if (state.autoescape && parts.some((p) => isMarkup(state, p))) {
+    return markup(state, parts.map((p) => state.ctx.env.escapeText(p)).join(""));
+  }
+  return parts.map((p) => toText(state, p)).join("");
+}
+
+function evalKwargs(state: EvalState, kwargs: Array<[string, Expr]>): Kwargs {
+  return new Map(kwargs.map(([k, v]) => [k, evaluate(state, v)]));
+}
+
+export function evaluate(state: EvalState, e: Expr): PyValue {
+  const interp = state.ctx.env.interp;
+  interp.charge(1);
+  state.frame.line = e.line;
+  switch (e.t) {
+    case "const":
+      return e.value;
+    case "name":
+      return lookupName(state, e.name);
+    case "getattr": {
+      const obj = evaluate(state, e.obj);
+      state.frame.line = e.line;
+      return getAttribute(state, obj, e.attr);
+    }
+    case "getitem": {
+      const obj = evaluate(state, e.obj);
+      const key = evaluate(state, e.key);
+      state.frame.line = e.line;
+      return getSubscript(state, obj, key);
+    }
+    case "slice":
+      return {
+        kind: "slice",
+        start: e.start ? evaluate(state, e.start) : null,
+        stop: e.stop ? evaluate(state, e.stop) : null,
+        step: e.step ? evaluate(state, e.step) : null,
+      };
+    case "call": {
+      const fn = evaluate(state, e.fn);
+      const args = e.args.map((a) => evaluate(state, a));
+      const kwargs = evalKwargs(state, e.kwargs);
+      state.frame.line = e.line;
+      return interp.call(fn, args, kwargs);
+    }
+    case "filter": {
+      const value = evaluate(state, e.node);
+      const args = e.args.map((a) => evaluate(state, a));
+      const kwargs = evalKwargs(state, e.kwargs);
+      state.frame.line = e.line;
+      return FILTERS[e.name](state, value, args, kwargs);
+    }
+    case "test": {
+      const value = evaluate(state, e.node);
+      const args = e.args.map((a) => evaluate(state, a));
+      state.frame.line = e.line;
+      return TESTS[e.name](state, value, args);
+    }
+    case "list":
+      return pyList(e.items.map((i) => evaluate(state, i)));
+    case "tuple":
+      return pyTuple(e.items.map((i) => evaluate(state, i)));
+    case "dict":
+      return interp.newDict(e.items.map(([k, v]) => [evaluate(state, k), evaluate(state, v)]));
+    case "binop": {
+      const left = evaluate(state, e.left);
+      const right = evaluate(state, e.right);
+      state.frame.line = e.line;
+      return binaryOp(interp, e.op, left, right);
+    }
+    case "concat":
+      return concat(state, e.items.map((i) => evaluate(state, i)));
+    case "unary": {
+      const v = evaluate(state, e.operand);
+      if (e.op === "not") return !interp.truthy(v);
+      if (isUndefined(v)) return binaryOp(interp, "-", v, 0n);
+      return unaryOp(interp, e.op, v);
+    }
+    case "logic": {
+      const left = evaluate(state, e.left);
+      if (e.op === "and") return interp.truthy(left) ? evaluate(state, e.right) : left;
+      return interp.truthy(left) ? left : evaluate(state, e.right);
+    }
+    case "compare": {
+      let left = evaluate(state, e.first);
+      for (const [op, expr] of e.ops) {
+        const right = evaluate(state, expr);
+        if (!compareOp(interp, op, left, right)) return false;
+        left = right;
+      }
+      return true;
+    }
+    case "cond":
+      if (interp.truthy(evaluate(state, e.test))) return evaluate(state, e.then);
+      if (e.otherwise) return evaluate(state, e.otherwise);
+      return makeUndefined(interp, {
+        name: null,
+        hint: `the inline if-expression on line ${e.line} evaluated to false and no else section was defined.`,
+      });
+  }
+}

@@ -1,0 +1,62 @@
+/** jinja2.runtime.LoopContext: the `loop` variable of a `{% for %}` (index, first, last, length, cycle…). */
+import type { PyClass, PyInstance, PyValue, Runtime } from "../python";
+import { makeClass, pyError } from "../python";
+
+export interface LoopState {
+  items: PyValue[];
+  index0: number;
+}
+
+let loopClass: PyClass | undefined;
+
+function loopOf(self: PyInstance): LoopState {
+  return self.data as LoopState;
+}
+
+function makeLoopClass(): PyClass {
+  return makeClass("LoopContext", "jinja2.runtime", {
+    repr: (self) => `<LoopContext ${loopOf(self).index0 + 1}/${loopOf(self).items.length}>`,
+    getattr: (self, name) => {
+      const { items, index0 } = loopOf(self);
+      const length = items.length;
+      switch (name) {
+        case "index":
+          return BigInt(index0 + 1);
+        case "index0":
+          return BigInt(index0);
+        case "revindex":
+          return BigInt(length - index0);
+        case "revindex0":
+          return BigInt(length - index0 - 1);
+        case "first":
+          return index0 === 0;
+        case "last":
+          return index0 === length - 1;
+        case "length":
+          return BigInt(length);
+        case "depth":
+          return 1n;
+        case "depth0":
+          return 0n;
+        case "previtem":
+          return index0 > 0 ? items[index0 - 1] : undefined;
+        case "nextitem":
+          return index0 + 1 < length ? items[index0 + 1] : undefined;
+        default:
+          return undefined;
+      }
+    },
+    methods: {
+      cycle: (args) => {
+        const self = args[0] as PyInstance;
+        if (args.length < 2) throw pyError("TypeError", "no items for cycling given");
+        return args[1 + (loopOf(self).index0 % (args.length - 1))];
+      },
+    },
+  });
+}
+
+export function newLoop(interp: Runtime, state: LoopState): PyInstance {
+  loopClass ??= makeLoopClass();
+  return interp.newInstance(loopClass, { data: state });
+}
