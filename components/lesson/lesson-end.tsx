@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useSyncExternalStore } from "react";
 import { isDone, markLessonDone, progressStore, useProgress } from "@/components/progress";
+import { reportClassEvent } from "@/components/classroom/report";
 
 /**
  * The end of a lesson. A lesson is complete when its checks were attempted, not when it was scrolled through:
@@ -34,7 +35,12 @@ export function LessonEnd({ slug }: { slug: string }) {
 
   useEffect(() => {
     progressStore.setLastOpenedLesson(slug);
+    reportClassEvent({ kind: "lesson", slug, state: "started" });
   }, [slug]);
+
+  useEffect(() => {
+    if (done) reportClassEvent({ kind: "lesson", slug, state: "finished" });
+  }, [done, slug]);
 
   const results = progress.lessons[slug]?.results ?? {};
   const attempted = checks?.filter((id) => id in results).length ?? 0;

@@ -12,6 +12,7 @@ import { callChain } from "@/components/flow/chain-client";
 import { ConfigErrorList } from "@/components/flow/config-errors";
 import type { FlowPreset } from "@/components/flow/presets";
 import { recordWidgetResult, useProgress } from "@/components/progress";
+import { reportClassEvent } from "@/components/classroom/report";
 import { allPass, gradeCheck, type ChallengeCheck, type ChallengeEdit, type CheckResult } from "./challenge-model";
 import { ChallengeFrame } from "./challenge-frame";
 import { readStored, storageKey, writeStored, type Edits } from "./playground-state";
@@ -118,6 +119,7 @@ export function ChallengeClient(props: ChallengeClientProps) {
     if (outcome.kind !== "error") {
       const solved = outcome.kind === "graded" && allPass(outcome.results);
       recordWidgetResult(slug, `challenge:${id}`, { score: solved ? 1 : 0, max: 1 }, "best");
+      reportClassEvent({ kind: "challenge", slug, challenge: `challenge:${id}`, solved });
     }
   }, [checks, edits, gateway, id, originals, paths, presets, scenario, slug, startFiles]);
 
