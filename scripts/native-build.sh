@@ -13,7 +13,7 @@ prepare_native_build() {
       echo "better-sqlite3를 컴파일할 도구를 설치합니다: ${need[*]}"
       apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
     else
-      echo "better-sqlite3를 컴파일하려면 ${need[*]}이(가) 필요합니다: apt-get install -y ${need[*]}" >&2
+      echo "better-sqlite3를 컴파일하려면 다음 도구가 필요합니다: ${need[*]} (apt-get install -y ${need[*]})" >&2
     fi
   fi
   if [ -z "${npm_config_nodedir:-}" ]; then
