@@ -5,6 +5,7 @@ import "./globals.css";
 import { HydrationMarker } from "@/components/hydration-marker";
 import { SiteHeader } from "@/components/site-header";
 import { SkipLink } from "@/components/skip-link";
+import { ClassroomLayer } from "@/components/classroom/classroom-layer";
 import { ThemeScript } from "@/components/theme/theme-script";
 import { getCourse } from "@/lib/content/lessons.server";
 
@@ -35,6 +36,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body>
         <SkipLink />
         <SiteHeader title={config.title} />
+        <ClassroomLayer />
         {children}
         <HydrationMarker />
       </body>

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CourseOutline } from "@/components/home/course-outline";
 import { ResetProgressButton } from "@/components/home/reset-progress-button";
 import { StartButton } from "@/components/home/start-button";
@@ -13,6 +14,9 @@ export default async function HomePage() {
         <h1>{course.config.title}</h1>
         <p className="hero-description">{course.config.description}</p>
         <StartButton lessons={lessons} />
+        <p className="hero-class">
+          수업 중이라면 <Link href="/class">반 코드로 수업에 참여하기</Link> (강사는 같은 곳에서 반을 만듭니다)
+        </p>
       </section>
       {course.config.learn.length > 0 ? (
         <section className="learn" aria-labelledby="learn-heading">

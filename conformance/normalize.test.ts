@@ -8,6 +8,24 @@ import { parseRecording } from "./recording";
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe("normalizeResponse", () => {
+  it("hides a session cookie's signing moment but keeps its payload and every other cookie exactly", () => {
+    const r = normalizeResponse(
+      parseResponse(
+        enc(
+          "HTTP/1.1 302 FOUND\r\nDate: Mon, 07 Dec 2026 03:15:44 GMT\r\n" +
+            "Set-Cookie: session=.eJxtjEsKg.axYk4A.NaM4-V7KxXD9SQNX2fdDhi1FErk; Expires=Thu, 04 Dec 2036 03:15:44 GMT; HttpOnly; Path=/\r\n" +
+            "Set-Cookie: session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/\r\n" +
+            "Set-Cookie: theme=dark.blue; Path=/\r\n\r\n",
+        ),
+      ),
+    );
+    expect(r.headers.filter(([n]) => n === "Set-Cookie").map(([, v]) => v)).toEqual([
+      "session=.eJxtjEsKg.<timestamp>.<signature>; Expires=<date+315360000s>; HttpOnly; Path=/",
+      "session=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/",
+      "theme=dark.blue; Path=/",
+    ]);
+  });
+
   it("replaces Date and turns Expires into an offset from Date, leaving Last-Modified and ETag alone", () => {
     const r = normalizeResponse(
       parseResponse(

@@ -27,7 +27,25 @@ export const NORMALIZATION_RULES: ReadonlyArray<{ header: string; reason: string
     reason:
       "Werkzeug joins the methods of a Python set; the set's order follows the per-process str hash seed (PYTHONHASHSEED), so the real chain's order changes every run: compared as a sorted list",
   },
+  {
+    header: "set-cookie",
+    reason:
+      "a Flask session cookie carries the moment it was signed (itsdangerous' timestamp and the HMAC over it) and a permanent one an Expires of now + lifetime: the timestamp and signature are hidden, Expires is compared as the offset from Date; the signed payload is compared exactly (signing itself is checked byte for byte by lib/chain/flask/session/signer.test.ts)",
+  },
 ];
+
+/** A signed session value `payload.timestamp.signature` (itsdangerous, SHA-1: 27 base64 characters). */
+const SIGNED = /^([^=;\s]+=\.?[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{1,11}\.[A-Za-z0-9_-]{27}(?=;|$)/;
+
+function normalizeSetCookie(value: string, dateMs: number): string {
+  return value
+    .replace(SIGNED, "$1.<timestamp>.<signature>")
+    .replace(/(; Expires=)([^;]+)/, (whole, prefix: string, date: string) => {
+      if (!HTTP_DATE.test(date) || !Number.isFinite(dateMs) || Date.parse(date) < 86_400_000) return whole;
+      const offset = Math.round((Date.parse(date) - dateMs) / 1000);
+      return `${prefix}<date${offset >= 0 ? "+" : ""}${offset}s>`;
+    });
+}
 
 export function normalizeResponse(response: ParsedResponse): NormalizedResponse {
   const date = response.headers.find(([n]) => n.toLowerCase() === "date")?.[1];
@@ -35,6 +53,7 @@ export function normalizeResponse(response: ParsedResponse): NormalizedResponse 
   const headers = response.headers.map(([name, value]): [string, string] => {
     const lower = name.toLowerCase();
     if (lower === "date" && HTTP_DATE.test(value)) return [name, "<date>"];
+    if (lower === "set-cookie") return [name, normalizeSetCookie(value, dateMs)];
     if (lower === "allow") return [name, value.split(",").map((m) => m.trim()).sort().join(", ")];
     if (lower === "expires" && HTTP_DATE.test(value) && Number.isFinite(dateMs)) {
       const offset = Math.round((Date.parse(value) - dateMs) / 1000);

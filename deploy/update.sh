@@ -146,6 +146,9 @@ esac
 
 source "$SRC/scripts/check-node.sh"
 check_node_version || exit 1
+# npm ci compiles better-sqlite3 when it cannot download a prebuilt one: python3, make, g++ and node's headers.
+source "$SRC/scripts/native-build.sh"
+prepare_native_build
 mkdir -p "$BASE/releases"
 id="$(date -u +%Y%m%d-%H%M%S)-$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo local)"
 [ ! -e "$BASE/releases/$id" ] || id="$id-$$"

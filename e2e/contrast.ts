@@ -1,7 +1,7 @@
 /**
  * Contrast of every visible control as the browser renders it, from computed colours (not axe's heuristics, which
- * skip text over translucent layers and pseudo-states): for each text run inside a button, link, tab, field or
- * summary, the text colour is blended over the background actually behind it (every translucent layer up the
+ * skip text over translucent layers and pseudo-states): for each text run inside a button, link, tab, field,
+ * summary or code editor (CodeMirror's content is a textbox: each highlighted token is a run of its own), the text colour is blended over the background actually behind it (every translucent layer up the
  * tree composited, element opacity applied) and checked against WCAG 2 (4.5:1, 3:1 for large text; 3:1 for the
  * colour of an icon-only control). Disabled controls are exempt, as in WCAG.
  */
@@ -116,7 +116,7 @@ export function contrastProblems(page: Page): Promise<ContrastProblem[]> {
     };
 
     const controls = document.querySelectorAll(
-      'button, a[href], summary, select, textarea, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), [role=button], [role=tab], [role=radio], [role=link], [role=switch]',
+      'button, a[href], summary, select, textarea, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), [role=button], [role=tab], [role=radio], [role=link], [role=switch], [role=textbox]',
     );
     const problems: ContrastProblem[] = [];
     for (const control of controls) {

@@ -178,3 +178,27 @@ test("COURSE_WORKERS=2 runs two Node workers behind the same socket, and they st
     expect(workers.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
   }
 });
+
+test("the classroom's live stream passes through nginx event by event, unbuffered and uncompressed", async () => {
+  const post = (path: string, body: unknown) =>
+    fetch(`${course.nginxUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, string>>);
+  const { code, secret } = await post("/api/class", { title: "nginx 1반" });
+  const events: string[] = [];
+  let headers: http.IncomingHttpHeaders = {};
+  const req = http.get(`${course.nginxUrl}/api/class/dashboard`, { headers: { "x-class-code": code!, "x-class-secret": secret!, "accept-encoding": "gzip" } }, (res) => {
+    headers = res.headers;
+    res.setEncoding("utf8");
+    res.on("data", (text: string) => events.push(...text.split("\n\n").filter((block) => block.startsWith("event: state"))));
+  });
+  try {
+    await expect.poll(() => events.length).toBe(1);
+    expect(headers["content-type"]).toMatch(/^text\/event-stream/);
+    expect(headers["content-encoding"]).toBeUndefined();
+    // A student joining reaches the open stream at once, not when a buffer fills or the stream ends.
+    await post("/api/class/join", { code, nickname: "nginx-student" });
+    await expect.poll(() => events.length).toBe(2);
+    expect(events[1]).toContain('"students":["nginx-student"]');
+  } finally {
+    req.destroy();
+  }
+});

@@ -32,3 +32,33 @@ test("on a 360 px phone the sidebar is a drawer", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(second.title);
   await expect(nav).toBeHidden();
 });
+
+test("on a 360 px phone a code block shows its whole title and its 복사 button on one line", async ({ page }) => {
+  test.setTimeout(120_000);
+  const lessons = await lessonLinksFromHome(page);
+  const problems: string[] = [];
+  let titles = 0;
+  for (const lesson of lessons) {
+    await page.goto(lesson.href);
+    const found = await page.locator(".code-header").evaluateAll((headers) =>
+      headers.flatMap((header) => {
+        const out: string[] = [];
+        const title = header.querySelector(".code-title");
+        const button = header.querySelector(".copy-button");
+        if (title && title.scrollWidth > title.clientWidth + 1) out.push(`title "${title.textContent}" cut off`);
+        const label = Array.from(button?.childNodes ?? []).find((n) => n.nodeType === Node.TEXT_NODE);
+        if (button && label) {
+          const range = document.createRange();
+          range.selectNodeContents(label);
+          const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size;
+          if (lines > 1) out.push(`"${button.textContent}" of "${title?.textContent}" wraps onto ${lines} lines`);
+        }
+        return out;
+      }),
+    );
+    titles += await page.locator(".code-title").count();
+    problems.push(...found.map((p) => `${lesson.href}: ${p}`));
+  }
+  expect(titles).toBeGreaterThan(10);
+  expect(problems).toEqual([]);
+});

@@ -5,7 +5,7 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { attemptEveryCheck } from "./checks";
+import { attemptChallenges, attemptQuestions } from "./checks";
 import { contrastProblems } from "./contrast";
 import { lessonLinksFromHome, waitForHydration } from "./helpers";
 import { seededShuffle } from "../components/widgets/shuffle";
@@ -208,11 +208,12 @@ test("the editor types what the student types: no auto-closed { ( or quotes", as
   await page.evaluate(() => localStorage.clear());
 });
 
-test("on a phone a table either fits or pins its key column and says it scrolls", async ({ page }) => {
+test("on a phone a table either fits or says it scrolls, pinning a narrow key column; words never break", async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   const lessons = await lessonLinksFromHome(page);
-  let seen = 0;
-  for (const path of lessons.filter((l) => /static-files|compare/.test(l.href)).map((l) => l.href)) {
+  let pinned = 0;
+  let whole = 0;
+  for (const path of lessons.filter((l) => /static-files|compare|\/http$|\/wsgi$/.test(l.href)).map((l) => l.href)) {
     await page.goto(path);
     await waitForHydration(page);
     const wraps = page.locator(".prose .table-wrap");
@@ -221,16 +222,121 @@ test("on a phone a table either fits or pins its key column and says it scrolls"
       await wrap.scrollIntoViewIfNeeded();
       const fits = await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1);
       if (fits) continue;
-      seen++;
       await expect(wrap.locator("xpath=preceding-sibling::p[1]")).toContainText("옆으로 밀어");
-      await wrap.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
       const box = (await wrap.boundingBox())!;
-      const key = (await wrap.locator("tr").nth(1).locator("th, td").first().boundingBox())!;
+      const keyCell = wrap.locator("tr").nth(1).locator("th, td").first();
+      const keyWidth = (await keyCell.boundingBox())!.width;
+      if ((await wrap.getAttribute("data-pin")) === null) {
+        // Not pinned: the key column is too wide to leave room for the rest, so the table scrolls as a whole.
+        whole++;
+        expect(keyWidth, `${path} table ${i + 1}: a narrow key column should be pinned`).toBeGreaterThan(box.width * 0.45);
+        continue;
+      }
+      pinned++;
+      expect(keyWidth, `${path} table ${i + 1}: the pinned key column leaves no room to scroll`).toBeLessThanOrEqual(box.width * 0.45 + 1);
+      await wrap.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+      const key = (await keyCell.boundingBox())!;
       expect(key.x, `${path} table ${i + 1}: key column scrolled away`).toBeGreaterThanOrEqual(box.x - 1);
       expect(key.x + key.width).toBeLessThanOrEqual(box.x + box.width);
     }
+    // The lesson's table cells wrap between words only: "2xx", "범위" or "Forbidden" never break in the middle.
+    const split = await page.locator(".prose .table-wrap > table").evaluateAll((tables) => {
+      const out: string[] = [];
+      for (const cell of tables.flatMap((t) => Array.from(t.querySelectorAll("th, td")))) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const word of (node.textContent ?? "").matchAll(/[\p{L}\p{N}]+/gu)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+            if (lines.size > 1) out.push(word[0]);
+          }
+        }
+      }
+      return out;
+    });
+    expect(split, `${path}: words broken across lines in a table`).toEqual([]);
   }
-  expect(seen, "no lesson table overflows at 360 px; this test then checks nothing").toBeGreaterThan(0);
+  expect(pinned, "no lesson table pins its key column at 360 px; this test then checks little").toBeGreaterThan(0);
+  expect(whole, "no lesson table with a wide key column at 360 px; this test then checks little").toBeGreaterThan(0);
+});
+
+test("a widget's title sits at the top of its box: the lesson's heading margins stay out", async ({ page }) => {
+  for (const path of [FIXTURE, "./learn/wsgi-gateways/classroom-load"]) {
+    await page.goto(path);
+    await waitForHydration(page);
+    const titles = page.locator("main :is([data-quiz], [data-predict], [data-challenge], [data-load-lab-slot] section) > h3");
+    expect(await titles.count()).toBeGreaterThan(1);
+    for (const title of await titles.all()) {
+      const gap = await title.evaluate((h) => h.getBoundingClientRect().top - h.parentElement!.getBoundingClientRect().top);
+      expect(gap, `${path}: "${await title.textContent()}" starts ${gap}px below its box's edge`).toBeLessThanOrEqual(24);
+    }
+  }
+});
+
+test("the load lab's fields show their whole text at 1280 and 360 px", async ({ page }) => {
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto("./learn/wsgi-gateways/classroom-load");
+    await waitForHydration(page);
+    const lab = page.locator("[data-load-lab='one-worker']");
+    await page.locator("[data-load-lab-slot='one-worker']").evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await expect(lab.getByRole("combobox").first()).toBeVisible({ timeout: 30_000 });
+    const problems = await lab.evaluate((root) => {
+      const out: string[] = [];
+      const ctx = document.createElement("canvas").getContext("2d")!;
+      for (const select of root.querySelectorAll("select")) {
+        const style = getComputedStyle(select);
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = select.selectedOptions[0]?.text ?? "";
+        // Room for the text: the box less its padding and the drop-down arrow (about 20 px).
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+        if (ctx.measureText(text).width > room) out.push(`select "${text}" clipped: ${Math.round(ctx.measureText(text).width)} > ${Math.round(room)}`);
+      }
+      for (const label of root.querySelectorAll("label > span")) {
+        const range = document.createRange();
+        range.selectNodeContents(label);
+        const lines = new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top)));
+        if (lines.size > 1) out.push(`label "${label.textContent}" wraps onto ${lines.size} lines`);
+      }
+      return out;
+    });
+    expect(problems, `${width}px`).toEqual([]);
+  }
+});
+
+test("on a phone the load lab's timeline names every lane in full", async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("./learn/wsgi-gateways/classroom-load");
+  await waitForHydration(page);
+  await page.locator("[data-load-lab-slot='threads-side-by-side']").evaluate((el) => el.scrollIntoView({ block: "start" }));
+  const lab = page.locator("[data-load-lab='threads-side-by-side']");
+  await lab.getByRole("button", { name: /^학생 \d+명이 보내기$/ }).click();
+  const timelines = lab.getByRole("img", { name: /^타임라인/ });
+  await expect(timelines).toHaveCount(2, { timeout: 30_000 });
+  const labels = await timelines.evaluateAll((els) =>
+    els.flatMap((el) => Array.from(el.querySelectorAll(":scope > div > span:first-child"), (s) => ({ text: s.textContent ?? "", cut: s.scrollWidth > s.clientWidth + 1 }))),
+  );
+  // "워커 1 · 스레드 0" … "워커 3 · 스레드 3": twelve Gunicorn lanes, four uWSGI cores, each queue.
+  expect(labels.filter((l) => /스레드|코어/.test(l.text)).length).toBeGreaterThanOrEqual(16);
+  expect(labels.filter((l) => l.cut).map((l) => l.text)).toEqual([]);
+});
+
+test("code editors keep every token readable in dark mode (CodeMirror's own colours are for a white page)", async ({ page }) => {
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto("./learn/introduction/welcome");
+  await waitForHydration(page);
+  const challenge = page.locator("[data-challenge]").first();
+  await challenge.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  const editor = challenge.locator(".cm-content");
+  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await editor.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  // The Python file is highlighted: keywords, names and strings each in a colour of their own.
+  await expect.poll(() => editor.evaluate((el) => new Set(Array.from(el.querySelectorAll("span"), (s) => getComputedStyle(s).color)).size)).toBeGreaterThan(3);
+  const problems = (await contrastProblems(page)).filter((p) => p.control.includes("role=textbox"));
+  expect(problems).toEqual([]);
 });
 
 test("/favicon.ico exists", async ({ page, request }) => {
@@ -241,7 +347,7 @@ test("/favicon.ico exists", async ({ page, request }) => {
   await expect(page.locator('link[rel~="icon"]').first()).toHaveAttribute("href", /favicon\.ico/);
 });
 
-test("a lesson is complete only when its checks were attempted, and the completion page shows the scores", async ({ page }) => {
+test("a lesson is complete only when its questions and challenges were attempted, and the completion page shows both", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 600 });
   const lessons = await lessonLinksFromHome(page);
   const first = lessons[0];
@@ -250,19 +356,52 @@ test("a lesson is complete only when its checks were attempted, and the completi
   const sidebar = page.getByRole("navigation", { name: "레슨 목록" });
   await page.getByRole("button", { name: "완료", exact: true }).scrollIntoViewIfNeeded();
   await page.keyboard.press("End");
-  await expect(page.getByText(/이 레슨의 확인 문제 \d+개 중 0개를 풀었습니다/)).toBeVisible();
+  const status = page.getByText(/이 레슨의 확인 문제와 도전 과제 \d+개 중 \d+개를 해 보았습니다/);
+  await expect(status).toContainText(/ 0개를/);
   await expect(page.getByRole("button", { name: "완료", exact: true })).toBeDisabled();
   await expect(sidebar).toContainText(`0 / ${lessons.length} 레슨 완료`);
 
-  await attemptEveryCheck(page);
+  // Questions alone do not finish a lesson that has a challenge: its check is on the challenge's root.
+  const challenges = await page.locator("[data-challenge]").count();
+  expect(challenges).toBeGreaterThan(0);
+  await expect(page.locator("[data-challenge]").first()).toHaveAttribute("data-lesson-check", /^challenge:/);
+  await attemptQuestions(page);
+  const total = Number(/(\d+)개 중/.exec((await status.textContent()) ?? "")?.[1]);
+  await expect(status).toContainText(`${total}개 중 ${total - challenges}개를`);
+  await expect(page.getByRole("button", { name: "완료", exact: true })).toBeDisabled();
+  await expect(sidebar).toContainText(`0 / ${lessons.length} 레슨 완료`);
+
+  // A failed try counts as an attempt (the files as they start do not reach the goal).
+  await attemptChallenges(page);
   await expect(page.getByRole("button", { name: "✓ 완료한 레슨" })).toBeVisible();
   await expect(sidebar).toContainText(`1 / ${lessons.length} 레슨 완료`);
 
   await page.goto("./complete");
   await waitForHydration(page);
   const scores = page.getByTestId("lesson-score");
-  await expect(scores.first()).toContainText(/확인 문제 점수: \d+점 중 \d+점/);
-  await expect(scores.nth(1)).toHaveText("아직 푼 확인 문제가 없습니다.");
+  await expect(scores.first()).toHaveText(new RegExp(`^확인 문제 점수: \\d+점 중 \\d+점 · 도전 과제: ${challenges}개 중 0개 해결$`));
+  await expect(scores.nth(1)).toHaveText("아직 푼 확인 문제나 도전 과제가 없습니다.");
+});
+
+test("a load lab's goal is a lesson check: running it counts, and the completion page shows it as a challenge", async ({ page }) => {
+  await page.goto("./learn/wsgi-gateways/classroom-load");
+  await waitForHydration(page);
+  const lab = page.locator('[data-load-lab-slot="challenge-two-cores"]');
+  await expect(lab).toHaveAttribute("data-lesson-check", "load:challenge-two-cores");
+  await expect(page.locator('[data-load-lab-slot="one-worker"]')).toHaveAttribute("data-lesson-check", "load-predict:one-worker");
+  const status = page.getByText(/이 레슨의 확인 문제와 도전 과제 \d+개 중 \d+개를 해 보았습니다/);
+  await expect(status).toContainText(/ 0개를/);
+  const total = Number(/(\d+)개 중/.exec((await status.textContent()) ?? "")?.[1]);
+
+  await lab.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await lab.getByRole("button", { name: /^학생 \d+명이 보내기$/ }).click();
+  // One sync worker (the scenario as it is) does not reach the goal.
+  await expect(lab.getByRole("status")).toContainText("아직입니다.");
+  await expect(status).toContainText(`${total}개 중 1개를`);
+
+  await page.goto("./complete");
+  await waitForHydration(page);
+  await expect(page.getByRole("listitem").filter({ has: page.getByRole("link", { name: "한 반이 동시에 접속하면", exact: true }) }).getByTestId("lesson-score")).toHaveText("도전 과제: 1개 중 0개 해결");
 });
 
 test("quiz and predict choices are shown in their seeded order, the same on every load", async ({ page }) => {

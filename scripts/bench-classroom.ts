@@ -5,9 +5,11 @@
  * lesson pages through nginx, lesson pages from Node directly, the link prefetches a shown page makes (RSC
  * segments, nginx's files), the chain API, the chain API's tail (p50/p99/max at 50 and 100 connections, from Node
  * directly and through nginx); then a 60 s mixed classroom run (pages, prefetches, diagram requests)
- * with the Node server's memory (peak, first vs last 20 s).
+ * with the Node server's memory (peak, first vs last 20 s); then the class phase (scripts/bench-class-load.ts):
+ * students joined to a class sending answers while others read lessons, with the p99 of an answer submission.
  * Run after a build: npm run bench:classroom   (STUDENTS=100 BENCH_SECONDS=10 MIX_SECONDS=60 COURSE_WORKERS=1
- * ACCEPT_ENCODING=identity to change)
+ * ACCEPT_ENCODING=identity to change; BENCH_ONLY=class runs only the class phase, whose own variables are listed in
+ * bench-class-load.ts)
  */
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -15,6 +17,10 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { childPids, startDeployedCourse } from "../deploy/local/stack";
+import { classLoadPhase } from "./bench-class-load";
+
+/** Ends the run early (BENCH_ONLY) through the same clean-up. */
+class Done extends Error {}
 
 const STUDENTS = Number(process.env.STUDENTS ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -76,8 +82,13 @@ if (lessons.length === 0) throw new Error("no prerendered lessons found: build f
 
 const yardstick = mkdtempSync(path.join(os.tmpdir(), "yardstick-"));
 chmodSync(yardstick, 0o755); // nginx's workers run unprivileged
-const course = await startDeployedCourse({ env: { CHAIN_RATE_LIMIT: "0" } });
+// The class phase's database lives in the temp folder and goes with it.
+const course = await startDeployedCourse({ env: { CHAIN_RATE_LIMIT: "0", CLASSROOM_DB: path.join(yardstick, "classroom.sqlite") } });
 try {
+  if (process.env.BENCH_ONLY === "class") {
+    await classLoadPhase(course.nginxUrl, await readerMix(), () => serverRssMB(course.nodePid));
+    throw new Done();
+  }
   const lessonHtml = await fetch(course.nginxUrl + lessons[0]).then((r) => r.text());
   writeFileSync(path.join(yardstick, "page.html"), lessonHtml, { mode: 0o644 });
   // Like the course's pages (scripts/precompress.mjs), the plain file has a gzip copy for gzip_static.
@@ -115,13 +126,7 @@ try {
   // The classroom mix: mostly reading, some diagram requests; memory sampled each second.
   const samples: number[] = [];
   const timer = setInterval(() => samples.push(serverRssMB(course.nodePid)), 1000);
-  const mix: Req[] = [
-    ...lessons.slice(0, 6).map((p) => ({ path: p })),
-    ...prefetches.slice(0, 12),
-    { method: "POST", path: "/api/chain", body: chainBody, headers: { "content-type": "application/json" } },
-    { method: "POST", path: "/api/chain", body: JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/static/style.css" } }), headers: { "content-type": "application/json" } },
-    { method: "POST", path: "/api/chain", body: JSON.stringify({ scenario: "hello_cju", faults: { gateway: "down" }, request: { method: "GET", target: "/" } }), headers: { "content-type": "application/json" } },
-  ];
+  const mix = await readerMix();
   await run(`classroom mix for ${MIX_SECONDS} s`, course.nginxUrl, mix, MIX_SECONDS);
   clearInterval(timer);
   const third = Math.max(1, Math.floor(samples.length / 3));
@@ -131,10 +136,27 @@ try {
   console.log(`Node server memory: peak ${Math.max(...samples).toFixed(0)} MB (target < 600); first ${third} s avg ${avg(first).toFixed(0)} MB, last ${third} s avg ${avg(last).toFixed(0)} MB`);
   // RSS swings with each garbage collection; a leak shows as a rising floor (the lowest sample of a window).
   console.log(`  lowest sample: first ${third} s ${Math.min(...first).toFixed(0)} MB, last ${third} s ${Math.min(...last).toFixed(0)} MB`);
+
+  await classLoadPhase(course.nginxUrl, mix, () => serverRssMB(course.nodePid));
+} catch (error) {
+  if (!(error instanceof Done)) throw error;
 } finally {
   await course.stop();
 }
 process.exit(0);
+
+/** What a student reading lessons requests: pages, their link prefetches, diagram requests. */
+async function readerMix(): Promise<Req[]> {
+  const prefetches = (await Promise.all(lessons.slice(0, 6).map(segmentPrefetches))).flat();
+  const json = { "content-type": "application/json" };
+  return [
+    ...lessons.slice(0, 6).map((p) => ({ path: p })),
+    ...prefetches.slice(0, 12),
+    { method: "POST", path: "/api/chain", body: JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/hello/cju" } }), headers: json },
+    { method: "POST", path: "/api/chain", body: JSON.stringify({ scenario: "hello_cju", request: { method: "GET", target: "/static/style.css" } }), headers: json },
+    { method: "POST", path: "/api/chain", body: JSON.stringify({ scenario: "hello_cju", faults: { gateway: "down" }, request: { method: "GET", target: "/" } }), headers: json },
+  ];
+}
 
 async function startYardstick(root: string) {
   const { spawn } = await import("node:child_process");

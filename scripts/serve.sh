@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 # First of all: Next needs Node 20.9 or later (Debian 12's own nodejs is 18).
 source scripts/check-node.sh
 check_node_version || exit 1
+source scripts/native-build.sh
+prepare_native_build
 export NEXT_TELEMETRY_DISABLED=1
 npm ci --no-audit --no-fund
 npm run build

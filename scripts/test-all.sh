@@ -23,6 +23,8 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${need[@]}"
 fi
 
+source scripts/native-build.sh
+prepare_native_build
 export NEXT_TELEMETRY_DISABLED=1
 npm ci --no-audit --no-fund
 npm test

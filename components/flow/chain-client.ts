@@ -6,7 +6,12 @@ import type { FlowRequest } from "./presets";
 export interface ChainAnswer {
   response: { status: number; reason: string; headers: HeaderList; body?: string; bodyBase64?: string };
   trace: Trace;
+  /** What nginx and the gateway printed while starting (the gateway's boot log holds an app's import traceback). */
+  startup?: { nginx: string[]; gateway: string[] };
 }
+
+/** Files laid over the scenario: text, or `{ base64 }` for binary files (a student's images). */
+export type FileEdits = Record<string, string | { base64: string }>;
 
 export type ChainCall =
   | { kind: "ok"; answer: ChainAnswer }
@@ -18,7 +23,7 @@ export interface ChainCallInput {
   gateway?: GatewayKind;
   request: FlowRequest;
   faults?: { gateway?: "down" };
-  files?: Record<string, string>;
+  files?: FileEdits;
 }
 
 const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? "";

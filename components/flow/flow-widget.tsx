@@ -6,7 +6,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { GatewayKind, Hop, TraceStep } from "@/lib/chain/trace";
 import type { ConfigError } from "@/lib/chain/contracts";
-import { callChain, type ChainAnswer, type ChainCall } from "./chain-client";
+import { keepBrowserCookies, withBrowserCookies } from "@/lib/cookies/browser";
+import { callChain, type ChainAnswer, type ChainCall, type FileEdits } from "./chain-client";
+import { browserJar, clearBrowserJar } from "./cookie-jars";
 import { ConfigErrorList } from "./config-errors";
 import { Diagram } from "./diagram";
 import { Inspector } from "./inspector";
@@ -24,8 +26,8 @@ export interface FlowWidgetProps {
   gateways: GatewayKind[];
   defaultGateway: GatewayKind;
   presets: FlowPreset[];
-  /** Files to lay over the scenario (a playground's edits). */
-  files?: Record<string, string>;
+  /** Files to lay over the scenario (a playground's edits, a student's project). */
+  files?: FileEdits;
   /** Told about every answer, e.g. by a predict-then-run checkpoint. */
   onAnswer?: (answer: ChainAnswer) => void;
   /** Told when the chain refuses the configuration (nginx -t, Gunicorn, uWSGI or app.py errors), [] when it runs. */
@@ -56,6 +58,7 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
   const [state, setState] = useState<State>(autoSend && presets[0] ? { kind: "loading" } : { kind: "idle" });
   const [selectedNode, setSelectedNode] = useState<Hop | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const [cookieNames, setCookieNames] = useState<string[]>([]);
   const reducedMotion = usePrefersReducedMotion();
 
   const allSteps = state.kind === "ready" ? state.answer.trace.steps : NO_STEPS;
@@ -85,8 +88,14 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
       abort.current?.abort();
       const controller = new AbortController();
       abort.current = controller;
-      return callChain({ scenario, gateway: gw, request: req, faults: withFaults, files }, controller.signal).then((result) => {
-        if (!controller.signal.aborted) show(result);
+      // Like a browser: the scenario's cookies go along, and the answer's Set-Cookie headers are kept.
+      const jar = browserJar(scenario);
+      const sent = withBrowserCookies(jar, req, Date.now());
+      return callChain({ scenario, gateway: gw, request: sent, faults: withFaults, files }, controller.signal).then((result) => {
+        if (controller.signal.aborted) return;
+        if (result.kind === "ok") keepBrowserCookies(jar, sent, result.answer.response.headers, Date.now());
+        setCookieNames(jar.cookies.map((c) => c.name));
+        show(result);
       });
     },
     [scenario, files, show],
@@ -201,6 +210,21 @@ export default function FlowWidget({ scenario, title, gateways, defaultGateway, 
         }}
         onSend={() => void send(request, faults, gateway)}
       />
+      {cookieNames.length > 0 ? (
+        <p className={styles.cookieNote} data-testid="flow-cookies">
+          이 브라우저가 보관한 쿠키: <code>{cookieNames.join(", ")}</code> (다음 요청에 함께 보냅니다){" "}
+          <button
+            type="button"
+            className={styles.secondary}
+            onClick={() => {
+              clearBrowserJar(scenario);
+              setCookieNames([]);
+            }}
+          >
+            쿠키 지우기
+          </button>
+        </p>
+      ) : null}
       {faults?.gateway === "down" ? <p className={styles.faultNote}>이 요청은 게이트웨이가 꺼져 있는 상황에서 보냅니다.</p> : null}
 
       {answer ? <Outcome answer={answer} gateway={gateway} /> : null}

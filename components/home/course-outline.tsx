@@ -1,7 +1,17 @@
 "use client";
 import Link from "next/link";
-import { countDone, isDone, lessonScore, useProgress } from "@/components/progress";
+import { countDone, isDone, lessonSummary, useProgress, type ProgressState } from "@/components/progress";
 import type { PartSummary } from "@/lib/content/types";
+
+/** The completion page's line for a lesson: the questions' score and the challenges solved. */
+function scoreLine(progress: ProgressState, slug: string): string {
+  const { questions, challenges } = lessonSummary(progress, slug);
+  const parts = [
+    questions ? `확인 문제 점수: ${questions.max}점 중 ${questions.score}점` : null,
+    challenges ? `도전 과제: ${challenges.attempted}개 중 ${challenges.solved}개 해결` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(" · ") : "아직 푼 확인 문제나 도전 과제가 없습니다.";
+}
 
 /** Parts and their lessons with the student's progress (and, on the completion page, each lesson's check score). */
 export function CourseOutline({ parts, showScores = false }: { parts: readonly PartSummary[]; showScores?: boolean }) {
@@ -26,7 +36,6 @@ export function CourseOutline({ parts, showScores = false }: { parts: readonly P
             <ol className="outline-lessons">
               {part.lessons.map((lesson) => {
                 const lessonDone = isDone(progress, lesson.slug);
-                const score = showScores ? lessonScore(progress, lesson.slug) : null;
                 return (
                   <li key={lesson.slug} data-done={lessonDone || undefined}>
                     <span className="lesson-mark" aria-hidden="true">
@@ -37,7 +46,7 @@ export function CourseOutline({ parts, showScores = false }: { parts: readonly P
                       {lessonDone ? <span className="visually-hidden"> (완료)</span> : null}
                       {showScores ? (
                         <p className="outline-score" data-testid="lesson-score">
-                          {score ? `확인 문제 점수: ${score.max}점 중 ${score.score}점` : "아직 푼 확인 문제가 없습니다."}
+                          {scoreLine(progress, lesson.slug)}
                         </p>
                       ) : null}
                       <p className="outline-description">{lesson.description}</p>

@@ -89,7 +89,7 @@ export function LoadLabClient(props: LoadLabClientProps) {
     setBusy(false);
     if (slug && props.goal && gateways.length === 1 && next[gateways[0]]) {
       const reached = goalProblems(props.goal, gateways[0], knobs, next[gateways[0]]!.summary).length === 0;
-      recordWidgetResult(slug, `load:${props.id}`, { score: reached ? 1 : 0, max: 1 });
+      recordWidgetResult(slug, `load:${props.id}`, { score: reached ? 1 : 0, max: 1 }, "best");
     }
     if (slug && props.predict && choice !== null) {
       const graded = next[props.predict.gateway ?? gateways[0]];
@@ -189,7 +189,7 @@ export function LoadLabClient(props: LoadLabClientProps) {
         )}
       </details>
       {props.predict ? (
-        <fieldset className={styles.predict}>
+        <fieldset className={styles.predict} data-load-predict>
           <legend>{props.predict.question}</legend>
           <div className={styles.radios}>
             {props.predict.choices.map((c, i) => (

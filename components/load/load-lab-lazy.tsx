@@ -1,11 +1,19 @@
 "use client";
-/** The lab's code arrives only when the student scrolls near it; until then a plain description stands in. */
+/**
+ * The lab's code arrives only when the student scrolls near it; until then a plain description stands in. The slot
+ * names the lab's lesson checks at once (`load:<id>` for a goal, `load-predict:<id>` for a prediction).
+ */
 import { lazy, Suspense } from "react";
 import { useNearViewport } from "@/components/widgets/use-near-viewport";
 import type { LoadLabClientProps } from "./load-lab-client";
 import styles from "./load.module.css";
 
 const LoadLabClient = lazy(() => import("./load-lab-client").then((m) => ({ default: m.LoadLabClient })));
+
+export function loadLabChecks(props: Pick<LoadLabClientProps, "id" | "goal" | "predict">): string | undefined {
+  const ids = [props.goal ? `load:${props.id}` : null, props.predict ? `load-predict:${props.id}` : null].filter(Boolean);
+  return ids.length > 0 ? ids.join(" ") : undefined;
+}
 
 export function LoadLabLazy(props: LoadLabClientProps) {
   const { ref, near } = useNearViewport<HTMLDivElement>();
@@ -18,7 +26,7 @@ export function LoadLabLazy(props: LoadLabClientProps) {
     </section>
   );
   return (
-    <div ref={ref} data-load-lab-slot={props.id}>
+    <div ref={ref} data-load-lab-slot={props.id} data-lesson-check={loadLabChecks(props)}>
       {near ? (
         <Suspense fallback={standIn}>
           <LoadLabClient {...props} />

@@ -1,10 +1,16 @@
 "use client";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
-/** Marks the wrapper `data-overflow` while its table is wider than it; CSS then pins the key column and shows the cue. */
+/**
+ * Marks the wrapper `data-overflow` while its table is wider than it (the cue above says it scrolls) and `data-pin`
+ * when the key column is narrow enough to stay in place (at most 45 % of the width) while the rest scrolls beside
+ * it; a wide key column would leave no room to scroll, so such a table scrolls as a whole. Pinning does not change
+ * any width, so the decision cannot flip back and forth.
+ */
 export function TableScroll({ children }: { children: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const [overflow, setOverflow] = useState(false);
+  const [pin, setPin] = useState(false);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -12,11 +18,13 @@ export function TableScroll({ children }: { children: ReactNode }) {
     const measure = () => {
       const width = el.clientWidth;
       const wide = el.scrollWidth > width + 1;
-      // Pinning the key column (data-overflow) narrows the table, which can make it fit: keep the decision while
-      // the width stays the same, or the page flips between the two layouts forever (and nothing can be clicked).
+      // Keep the decision while the width stays the same: a layout that changed the table's width when pinned once
+      // made the page flip between the two layouts forever (and nothing could be clicked).
       if (width === measuredWidth && !wide) return;
       measuredWidth = width;
       setOverflow(wide);
+      const key = el.querySelector("tr > :first-child");
+      setPin(wide && key !== null && key.getBoundingClientRect().width <= width * 0.45);
     };
     measure();
     if (typeof ResizeObserver === "undefined") return;
@@ -31,7 +39,7 @@ export function TableScroll({ children }: { children: ReactNode }) {
           ← 표가 화면보다 넓습니다. 옆으로 밀어 나머지 칸을 보세요 →
         </p>
       ) : null}
-      <div ref={ref} className="table-wrap" tabIndex={0} role="region" aria-label="표" data-overflow={overflow || undefined}>
+      <div ref={ref} className="table-wrap" tabIndex={0} role="region" aria-label="표" data-overflow={overflow || undefined} data-pin={pin || undefined}>
         {children}
       </div>
     </div>

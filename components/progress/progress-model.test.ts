@@ -4,6 +4,7 @@ import {
   MAX_LESSONS,
   countDone,
   isDone,
+  lessonSummary,
   markDone,
   parseProgress,
   recordResult,
@@ -65,5 +66,25 @@ describe("progress model", () => {
   it("counts completed lessons among a list", () => {
     const state = markDone(markDone(EMPTY_PROGRESS, "a", 1), "c", 1);
     expect(countDone(state, ["a", "b", "c"])).toBe(2);
+  });
+
+  it("keeps a solved challenge solved when a later try fails, but a quiz keeps its latest score", () => {
+    let state = recordResult(EMPTY_PROGRESS, "a", "challenge:c", { score: 0, max: 1 }, 1, "best");
+    expect(state.lessons.a?.results["challenge:c"]).toEqual({ score: 0, max: 1, at: 1 });
+    state = recordResult(state, "a", "challenge:c", { score: 1, max: 1 }, 2, "best");
+    state = recordResult(state, "a", "challenge:c", { score: 0, max: 1 }, 3, "best");
+    expect(state.lessons.a?.results["challenge:c"]).toEqual({ score: 1, max: 1, at: 2 });
+    state = recordResult(state, "a", "quiz:q", { score: 3, max: 3 }, 4);
+    state = recordResult(state, "a", "quiz:q", { score: 1, max: 3 }, 5);
+    expect(state.lessons.a?.results["quiz:q"]).toEqual({ score: 1, max: 3, at: 5 });
+  });
+
+  it("summarises questions and challenges apart", () => {
+    let state = recordResult(EMPTY_PROGRESS, "a", "quiz:q", { score: 2, max: 3 }, 1);
+    state = recordResult(state, "a", "predict:p", { score: 1, max: 1 }, 1);
+    state = recordResult(state, "a", "challenge:c", { score: 0, max: 1 }, 1, "best");
+    state = recordResult(state, "a", "load:l", { score: 1, max: 1 }, 1, "best");
+    expect(lessonSummary(state, "a")).toEqual({ questions: { score: 3, max: 4 }, challenges: { solved: 1, attempted: 2 } });
+    expect(lessonSummary(state, "b")).toEqual({ questions: null, challenges: null });
   });
 });

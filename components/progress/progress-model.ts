@@ -102,9 +102,13 @@ export function recordResult(
   widgetId: string,
   result: { score: number; max: number },
   now: number,
+  keep: "latest" | "best" = "latest",
 ): ProgressState {
   const parsed = parseResult({ ...result, at: now });
   if (!parsed || !isKey(widgetId)) return state;
+  const before = state.lessons[slug]?.results[widgetId];
+  // A challenge once solved stays solved: a later failed try (the student experimenting) does not take it back.
+  if (keep === "best" && before && before.score / before.max >= parsed.score / parsed.max) return state;
   return withLesson(state, slug, (l) => {
     if (!(widgetId in l.results) && Object.keys(l.results).length >= MAX_RESULTS_PER_LESSON) return l;
     return { ...l, results: { ...l.results, [widgetId]: parsed } };
@@ -124,13 +128,22 @@ export function countDone(state: ProgressState, slugs: readonly string[]): numbe
   return slugs.filter((slug) => isDone(state, slug)).length;
 }
 
-/** The lesson's checks added up (quiz questions, predictions…), or null before any was attempted. */
-export function lessonScore(state: ProgressState, slug: string): { score: number; max: number; attempted: number } | null {
-  const results = Object.values(state.lessons[slug]?.results ?? {});
-  if (results.length === 0) return null;
+/** Result ids of goals the student reaches by changing files or knobs (not questions answered). */
+export const isChallengeResult = (widgetId: string): boolean => widgetId.startsWith("challenge:") || widgetId.startsWith("load:");
+
+/**
+ * What the completion page shows for a lesson: the questions (quiz, predictions) added up, and how many of the
+ * challenges tried were solved. Each part is null when nothing of that kind was attempted.
+ */
+export function lessonSummary(
+  state: ProgressState,
+  slug: string,
+): { questions: { score: number; max: number } | null; challenges: { solved: number; attempted: number } | null } {
+  const entries = Object.entries(state.lessons[slug]?.results ?? {});
+  const questions = entries.filter(([id]) => !isChallengeResult(id)).map(([, r]) => r);
+  const challenges = entries.filter(([id]) => isChallengeResult(id)).map(([, r]) => r);
   return {
-    score: results.reduce((sum, r) => sum + r.score, 0),
-    max: results.reduce((sum, r) => sum + r.max, 0),
-    attempted: results.length,
+    questions: questions.length === 0 ? null : { score: questions.reduce((sum, r) => sum + r.score, 0), max: questions.reduce((sum, r) => sum + r.max, 0) },
+    challenges: challenges.length === 0 ? null : { solved: challenges.filter((r) => r.score === r.max).length, attempted: challenges.length },
   };
 }

@@ -25,7 +25,8 @@ export interface ProgressStore {
   getSnapshot(): ProgressState;
   subscribe(listener: () => void): () => void;
   markLessonDone(slug: string): void;
-  recordWidgetResult(slug: string, widgetId: string, result: { score: number; max: number }): void;
+  /** `keep: "best"` keeps an earlier, better result (challenges); the default keeps the latest (quizzes). */
+  recordWidgetResult(slug: string, widgetId: string, result: { score: number; max: number }, keep?: "latest" | "best"): void;
   setLastOpenedLesson(slug: string): void;
   reset(): void;
   /** Re-read storage (another tab changed it). */
@@ -66,7 +67,7 @@ export function createProgressStore(
       return () => listeners.delete(listener);
     },
     markLessonDone: (slug) => commit(markDone(current(), slug, now())),
-    recordWidgetResult: (slug, widgetId, result) => commit(recordResult(current(), slug, widgetId, result, now())),
+    recordWidgetResult: (slug, widgetId, result, keep) => commit(recordResult(current(), slug, widgetId, result, now(), keep)),
     setLastOpenedLesson: (slug) => commit(setLastOpened(current(), slug)),
     reset() {
       try {
@@ -104,6 +105,6 @@ if (typeof window !== "undefined") {
 /** Public API for widgets: mark a lesson done. */
 export const markLessonDone = (slug: string): void => progressStore.markLessonDone(slug);
 /** Public API for widgets (quizzes): record a score for `widgetId` inside lesson `slug`. */
-export const recordWidgetResult = (slug: string, widgetId: string, result: { score: number; max: number }): void =>
-  progressStore.recordWidgetResult(slug, widgetId, result);
+export const recordWidgetResult = (slug: string, widgetId: string, result: { score: number; max: number }, keep?: "latest" | "best"): void =>
+  progressStore.recordWidgetResult(slug, widgetId, result, keep);
 export const resetProgress = (): void => progressStore.reset();

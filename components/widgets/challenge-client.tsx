@@ -2,7 +2,8 @@
 /**
  * The live challenge: edit the files, press 확인하기, and every check's request runs through the chain with the
  * edits; the trace grades it (challenge-model.ts). A hint is there from the start, the solution after the first
- * attempt; success is recorded in the progress store. Edits are kept per lesson like a playground's.
+ * attempt. Every graded attempt (a configuration the programs refuse included) is recorded in the progress store as
+ * `challenge:<id>`, 1 for success and 0 otherwise, keeping the best, so trying counts towards the lesson's completion. Edits are kept per lesson like a playground's.
  */
 import { lazy, Suspense, useCallback, useMemo, useState, type ReactNode } from "react";
 import type { ConfigError } from "@/lib/chain/contracts";
@@ -11,6 +12,7 @@ import { callChain } from "@/components/flow/chain-client";
 import { ConfigErrorList } from "@/components/flow/config-errors";
 import type { FlowPreset } from "@/components/flow/presets";
 import { recordWidgetResult, useProgress } from "@/components/progress";
+import { reportClassEvent } from "@/components/classroom/report";
 import { allPass, gradeCheck, type ChallengeCheck, type ChallengeEdit, type CheckResult } from "./challenge-model";
 import { ChallengeFrame } from "./challenge-frame";
 import { readStored, storageKey, writeStored, type Edits } from "./playground-state";
@@ -114,7 +116,11 @@ export function ChallengeClient(props: ChallengeClientProps) {
     setAttempts((n) => n + 1);
     setCheckedFiles(files);
     setBusy(false);
-    if (outcome.kind === "graded" && allPass(outcome.results) && slug) recordWidgetResult(slug, `challenge:${id}`, { score: 1, max: 1 });
+    if (outcome.kind !== "error") {
+      const solved = outcome.kind === "graded" && allPass(outcome.results);
+      recordWidgetResult(slug, `challenge:${id}`, { score: solved ? 1 : 0, max: 1 }, "best");
+      reportClassEvent({ kind: "challenge", slug, challenge: `challenge:${id}`, solved });
+    }
   }, [checks, edits, gateway, id, originals, paths, presets, scenario, slug, startFiles]);
 
   const passed = attempt?.kind === "graded" && allPass(attempt.results);

@@ -10,9 +10,9 @@
  */
 import { useEffect, useRef } from "react";
 import { EditorView, minimalSetup } from "codemirror";
-import { EditorState, Prec, StateEffect, StateField, type Extension } from "@codemirror/state";
+import { Compartment, EditorState, Prec, StateEffect, StateField, type Extension } from "@codemirror/state";
 import { Decoration, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers, type DecorationSet } from "@codemirror/view";
-import { bracketMatching, StreamLanguage } from "@codemirror/language";
+import { bracketMatching, defaultHighlightStyle, HighlightStyle, StreamLanguage, syntaxHighlighting } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 import { nginx } from "@codemirror/legacy-modes/mode/nginx";
 import { properties } from "@codemirror/legacy-modes/mode/properties";
@@ -64,6 +64,41 @@ const theme = EditorView.theme({
   ".cm-error-line": { backgroundColor: "color-mix(in srgb, #c62828 18%, transparent)" },
 });
 
+/**
+ * Token colours for both themes. CodeMirror's default style is made for a white page (keywords #708, definitions
+ * #00f, which all but vanish on the dark page), so each of its colours is mapped to one that keeps at least 4.5:1 on
+ * the site's light and dark code backgrounds; the default's tags and font styles stay.
+ */
+const TOKEN_COLOURS: Record<string, { light: string; dark: string }> = {
+  "#404740": { light: "#404740", dark: "#c3cbc3" }, // meta (a Python decorator's @)
+  "#708": { light: "#770088", dark: "#ffa6e3" }, // keyword
+  "#219": { light: "#221199", dark: "#8fc8ff" }, // atom, bool
+  "#164": { light: "#116644", dark: "#7ee2a8" }, // literal (numbers)
+  "#a11": { light: "#aa1111", dark: "#ffb3ab" }, // string
+  "#e40": { light: "#b33a00", dark: "#ffb86b" }, // regexp, escape
+  "#00f": { light: "#0000ff", dark: "#a9c7ff" }, // defined name (def, class)
+  "#30a": { light: "#3300aa", dark: "#d2b8ff" }, // local name
+  "#085": { light: "#00704a", dark: "#7ee2a8" }, // type, namespace
+  "#167": { light: "#116677", dark: "#6fd6e0" }, // class name
+  "#256": { light: "#225566", dark: "#9fd3e6" }, // special variable, macro
+  "#00c": { light: "#0000cc", dark: "#a9c7ff" }, // defined property
+  "#940": { light: "#994400", dark: "#e6bd94" }, // comment
+  "#f00": { light: "#d00000", dark: "#ffa3a3" }, // invalid
+};
+
+function themedHighlighting(themeType: "light" | "dark"): Extension {
+  const specs = defaultHighlightStyle.specs.map((spec) => {
+    const colour = typeof spec.color === "string" ? TOKEN_COLOURS[spec.color] : undefined;
+    return colour ? { ...spec, color: colour[themeType] } : spec;
+  });
+  return syntaxHighlighting(HighlightStyle.define(specs, { themeType }));
+}
+
+const tokenColours: Extension = [themedHighlighting("light"), themedHighlighting("dark")];
+
+/** The page's theme (`<html data-theme>`, set before paint and by the toggle). */
+const pageIsDark = () => document.documentElement.dataset.theme === "dark";
+
 export interface CodeEditorProps {
   path: string;
   value: string;
@@ -82,6 +117,9 @@ export default function CodeEditor({ path, value, onChange, errorLines: lines, l
 
   useEffect(() => {
     if (!host.current) return;
+    // CodeMirror's own caret, selection and active-line colours follow its dark-theme flag: keep it in step with
+    // the page, also when the student flips the theme toggle.
+    const darkness = new Compartment();
     const editor = new EditorView({
       parent: host.current,
       state: EditorState.create({
@@ -96,6 +134,8 @@ export default function CodeEditor({ path, value, onChange, errorLines: lines, l
           languageFor(path),
           errorLines,
           theme,
+          tokenColours,
+          darkness.of(EditorView.darkTheme.of(pageIsDark())),
           EditorView.contentAttributes.of({ "aria-label": label, "data-keyboard-scope": "true" }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) changeRef.current(update.state.doc.toString());
@@ -104,7 +144,12 @@ export default function CodeEditor({ path, value, onChange, errorLines: lines, l
       }),
     });
     view.current = editor;
-    return () => editor.destroy();
+    const themeWatch = new MutationObserver(() => editor.dispatch({ effects: darkness.reconfigure(EditorView.darkTheme.of(pageIsDark())) }));
+    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    return () => {
+      themeWatch.disconnect();
+      editor.destroy();
+    };
     // The editor owns its text after creation; a new file gets a new editor (keyed by the parent).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [path]);

@@ -6,6 +6,9 @@
  */
 import { useMemo, useState } from "react";
 import { recordWidgetResult } from "@/components/progress";
+import { answerText, reportClassEvent } from "@/components/classroom/report";
+import { useClassPredict } from "@/components/classroom/use-class-predict";
+import { Histogram } from "@/components/classroom/histogram";
 import { callChain } from "@/components/flow/chain-client";
 import { BUILTIN_PRESETS, type FlowRequest } from "@/components/flow/presets";
 import { formatMs, narrate } from "@/components/flow/narrate";
@@ -44,9 +47,16 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
   // Shown in a seeded order (shuffle.ts): the listed order would give the answer away; the same order every time.
   const order = useMemo(() => seededOrder(choices.length, `predict:${id}`), [choices.length, id]);
   const label = (c: string) => (ask === "responder" ? (RESPONDER_LABEL[c] ?? c) : c);
+  const inClass = useClassPredict(slug, id, question, choices);
+  // A student waits for the instructor's reveal before running a class Predict.
+  const waiting = inClass.mode === "student" && !inClass.revealed;
+  // In a class Predict the choice this student already sent shows as chosen (also after a reload).
+  const sent = inClass.mode === "student" && inClass.mine !== null ? choices.indexOf(inClass.mine) : -1;
+  const chosen = choice ?? (sent >= 0 ? sent : null);
 
   const run = async () => {
-    if (choice === null) return;
+    // The instructor may reveal without a choice of their own.
+    if (chosen === null && inClass.mode !== "teacher") return;
     setBusy(true);
     setError(null);
     const call = await callChain({ scenario, gateway, request: fullRequest, faults: faults ?? preset?.faults });
@@ -57,7 +67,7 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
     }
     const { response, trace } = call.answer;
     const answer = answerFromTrace(ask, { status: response.status, trace });
-    const right = sameAnswer(choices[choice], answer);
+    const right = chosen !== null && sameAnswer(choices[chosen], answer);
     setResult({
       answer,
       right,
@@ -66,11 +76,14 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
       totalMs: trace.totalMs,
       gateway: trace.gateway,
     });
-    if (slug) recordWidgetResult(slug, `predict:${id}`, { score: right ? 1 : 0, max: 1 });
+    if (slug && chosen !== null) {
+      recordWidgetResult(slug, `predict:${id}`, { score: right ? 1 : 0, max: 1 });
+      reportClassEvent({ kind: "answer", slug, question: `predict:${id}`, answer: answerText(choices[chosen]), correct: right });
+    }
   };
 
   return (
-    <section className={styles.predict} data-predict={id} data-lesson-check={`predict:${id}`} aria-label="예측하고 실행하기">
+    <section id={`predict-${id}`} className={styles.predict} data-predict={id} data-lesson-check={`predict:${id}`} aria-label="예측하고 실행하기">
       <h3 className={styles.widgetTitle}>예측해 보세요</h3>
       <p>{question}</p>
       <p className={styles.requestLine}>
@@ -88,23 +101,69 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
             type="button"
             role="radio"
             className={`${styles.button} ${styles.predictChoice}`}
-            aria-checked={choice === i}
+            aria-checked={chosen === i}
             disabled={result !== null}
-            onClick={() => setChoice(i)}
+            onClick={() => {
+              setChoice(i);
+              if (waiting) inClass.choose(choices[i]);
+            }}
           >
             {label(c)}
           </button>
           );
         })}
       </div>
+      {inClass.mode === "teacher" ? (
+        <div className={styles.classPredict} data-class-predict-panel>
+          {inClass.open ? (
+            <>
+              <p>
+                반 전체 예측: <strong>{inClass.counts.reduce((a, b) => a + b, 0)}명</strong> 답함{inClass.revealed ? " · 공개됨" : ""}
+              </p>
+              <Histogram label="반 전체 예측" bars={choices.map((c, i) => ({ label: label(c), count: inClass.counts[i] ?? 0 }))} />
+              <div className={styles.predictChoices}>
+                {!inClass.revealed ? (
+                  <button type="button" className={`${styles.button} ${styles.primaryButton}`} disabled={busy} onClick={() => void inClass.reveal().then(run)}>
+                    공개하고 실행
+                  </button>
+                ) : null}
+                <button type="button" className={styles.button} onClick={() => void inClass.close()}>
+                  반 전체 예측 닫기
+                </button>
+              </div>
+            </>
+          ) : (
+            <button type="button" className={styles.button} onClick={() => void inClass.openForClass()}>
+              반 전체에 열기
+            </button>
+          )}
+        </div>
+      ) : null}
+      {inClass.mode === "student" ? (
+        <div className={styles.classPredict} role="status">
+          {waiting ? (
+            <p>
+              강사가 반 전체에 연 예측입니다. {inClass.mine ? <>내 예측 <strong>{label(inClass.mine)}</strong>을(를) 보냈습니다. </> : "하나를 골라 보내세요. "}
+              강사가 공개하면 실행할 수 있습니다.
+            </p>
+          ) : (
+            <>
+              <p>반 전체의 예측 (공개됨)</p>
+              {inClass.counts ? <Histogram label="반 전체 예측" bars={choices.map((c, i) => ({ label: label(c), count: inClass.counts![i] ?? 0 }))} /> : null}
+            </>
+          )}
+        </div>
+      ) : null}
       {result === null ? (
-        <button type="button" className={`${styles.button} ${styles.primaryButton}`} disabled={choice === null || busy} onClick={() => void run()}>
-          {busy ? "실행 중…" : "실행해서 확인하기"}
-        </button>
+        inClass.mode === "teacher" && inClass.open && !inClass.revealed ? null : (
+          <button type="button" className={`${styles.button} ${styles.primaryButton}`} disabled={chosen === null || busy || waiting} onClick={() => void run()}>
+            {busy ? "실행 중…" : waiting ? "공개를 기다리는 중" : "실행해서 확인하기"}
+          </button>
+        )
       ) : (
         <div role="status" className={styles.predictResult} data-right={result.right || undefined}>
           <p>
-            <strong>{result.right ? "맞았습니다!" : "다시 생각해 볼까요?"}</strong> 실제 결과는{" "}
+            {chosen === null ? null : <strong>{result.right ? "맞았습니다!" : "다시 생각해 볼까요?"}</strong>} 실제 결과는{" "}
             <strong>{result.answer === null ? "(해당 없음)" : label(result.answer)}</strong>입니다. (응답 {result.status}, 총{" "}
             {formatMs(result.totalMs)})
           </p>

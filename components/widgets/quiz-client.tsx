@@ -2,6 +2,7 @@
 /** Multiple choice with an explanation for every choice; the score counts towards the lesson's progress. */
 import { useId, useState } from "react";
 import { recordWidgetResult } from "@/components/progress";
+import { answerText, reportClassEvent } from "@/components/classroom/report";
 import type { QuizQuestion } from "./quiz-model";
 import { useLessonSlug } from "./use-lesson-slug";
 import styles from "./widgets.module.css";
@@ -24,7 +25,12 @@ export function QuizClient({ id, title, questions }: { id: string; title: string
           e.preventDefault();
           if (!complete) return;
           setChecked(true);
-          if (slug) recordWidgetResult(slug, `quiz:${id}`, { score, max: questions.length });
+          if (!slug) return;
+          recordWidgetResult(slug, `quiz:${id}`, { score, max: questions.length });
+          answers.forEach((a, i) => {
+            const choice = a === null ? undefined : questions[i].choices[a];
+            if (choice) reportClassEvent({ kind: "answer", slug, question: `quiz:${id}#${i}`, answer: answerText(choice.text), correct: choice.correct === true });
+          });
         }}
       >
         {questions.map((q, i) => (

@@ -7,9 +7,11 @@
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { curlBody } from "@/lib/curl/body";
+import { applyCurlCookies, curlCookieJarFile } from "@/lib/curl/cookies";
 import { connectRefused, destinationOf, hostNotResolved, type CurlFailure } from "@/lib/curl/connect";
 import { formatCurlOutput } from "@/lib/curl/format";
 import { parseCurl, type CurlCommand } from "@/lib/curl/parse";
+import type { FileEdits } from "@/components/flow/chain-client";
 import styles from "./widgets.module.css";
 
 interface Entry {
@@ -31,12 +33,17 @@ const HELP = [
   "  curl -i --compressed http://localhost/  gzip으로 받아서 풀어 보기 (Accept-Encoding을 보냄)",
   '  curl -X POST -H "Content-Type: application/json" -d \'{"a": 1}\' http://localhost/echo',
   "  curl http://127.0.0.1:5000/            Nginx가 듣지 않는 포트: 연결이 거부됩니다",
-  "echo $?: 마지막 명령의 종료 코드 · clear: 화면 지우기 · ↑/↓: 이전 명령",
+  "  curl -c cookies.txt http://localhost/login   받은 쿠키를 cookies.txt에 저장",
+  "  curl -b cookies.txt http://localhost/        저장한 쿠키를 보내기 (-b \"이름=값\"도 됩니다)",
+  "cat 파일: 쿠키 파일 보기 · echo $?: 마지막 명령의 종료 코드 · clear: 화면 지우기 · ↑/↓: 이전 명령",
 ].join("\n");
 
 const DEFAULT_EXAMPLES = ["curl -i http://localhost/", "curl -v http://127.0.0.1:5000/", "help"];
 
 const basePath = process.env.NEXT_PUBLIC_BASE_PATH ?? "";
+
+/** The browser's clock, for cookie expiry when the answer has no Date header (only ever called from a handler). */
+const wallClock = () => Date.now();
 
 export interface TerminalProps {
   scenario: string;
@@ -45,8 +52,8 @@ export interface TerminalProps {
   initial?: string;
   /** Commands offered as buttons (a phone keyboard is a poor place to type curl). */
   examples?: string[];
-  /** Edited scenario files (a ConfigPlayground's), sent with every request. */
-  files?: Record<string, string>;
+  /** Edited scenario files (a ConfigPlayground's, a student's project), sent with every request. */
+  files?: FileEdits;
 }
 
 export function Terminal({ scenario, gateway, initial, examples, files }: TerminalProps) {
@@ -58,6 +65,8 @@ export function Terminal({ scenario, gateway, initial, examples, files }: Termin
   const input = useRef<HTMLInputElement>(null);
   const screen = useRef<HTMLDivElement>(null);
   const lastExit = useRef(0);
+  /** The terminal's own files: cookie files curl writes with -c and reads with -b (gone when the page is). */
+  const cookieFiles = useRef(new Map<string, string>());
   const offered = [...new Set([initial ?? "curl -i http://localhost/hello/cju", ...(examples ?? DEFAULT_EXAMPLES)])];
 
   // The newest output is what the student is looking for: keep the screen scrolled to its end.
@@ -91,9 +100,16 @@ export function Terminal({ scenario, gateway, initial, examples, files }: Termin
     if (trimmed === "clear") return setEntries([]);
     if (trimmed === "help") return add({ command: trimmed, verbose: [], stdout: HELP, exitCode: 0 });
     if (trimmed === "echo $?") return add({ command: trimmed, verbose: [], stdout: `${lastExit.current}\n`, exitCode: 0 });
+    const cat = /^cat\s+(\S+)$/.exec(trimmed);
+    if (cat) {
+      const text = cookieFiles.current.get(cat[1]);
+      if (text === undefined) return add({ command: trimmed, verbose: [], stdout: "", stderr: `cat: ${cat[1]}: No such file or directory`, exitCode: 1 });
+      return add({ command: trimmed, verbose: [], stdout: text, exitCode: 0 });
+    }
     const parsed = parseCurl(trimmed);
     if (!parsed.ok) return add({ command: trimmed, verbose: [], stdout: "", stderr: parsed.message, exitCode: 2 });
-    const command = parsed.command;
+    const cookies = applyCurlCookies(parsed.command, cookieFiles.current, wallClock());
+    const command = cookies.command;
     const destination = destinationOf(command);
     if (destination.kind === "unresolved") return failed(trimmed, hostNotResolved(command));
     if (destination.kind === "elsewhere") {
@@ -126,6 +142,11 @@ export function Terminal({ scenario, gateway, initial, examples, files }: Termin
           exitCode: 35,
         });
       }
+      const responseHeaders: Array<[string, string]> = json.response.headers ?? [];
+      const date = Date.parse(responseHeaders.find(([n]) => n.toLowerCase() === "date")?.[1] ?? "");
+      const written = curlCookieJarFile(command, cookies.jar, responseHeaders, Number.isNaN(date) ? wallClock() : date);
+      // A handful of small files at most: what a student types is untrusted.
+      if (written && (cookieFiles.current.has(written.file) || cookieFiles.current.size < 20)) cookieFiles.current.set(written.file, written.text);
       const { body, binary } = await curlBody(command, json.response);
       const out = formatCurlOutput(command, { ...json.response, body, binary });
       add({ command: trimmed, verbose: out.verbose, stdout: out.stdout, exitCode: 0 });

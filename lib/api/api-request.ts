@@ -34,7 +34,24 @@ export interface ApiAnswer {
    * (and compress on their own), so through Next this is sent instead; the direct path sends `body` as it is.
    */
   identityBody?: Uint8Array;
+  /**
+   * A Server-Sent Events stream instead of a body (body is then null): the answer's headers go out at once, then
+   * whatever the stream writes, until it ends or the client goes away.
+   */
+  stream?: EventStream;
 }
+
+/** The source of an event stream: `open` starts writing and returns the function that stops it (client gone). */
+export interface EventStream {
+  open(write: (text: string) => void, end: () => void): () => void;
+}
+
+/** The headers of an event stream: never cached, never compressed or buffered on the way (Next, nginx). */
+export const EVENT_STREAM_HEADERS: Array<[string, string]> = [
+  ["content-type", "text/event-stream; charset=utf-8"],
+  ["cache-control", "no-store, no-transform"],
+  ["x-accel-buffering", "no"],
+];
 
 export type ApiHandler = (request: ApiRequest) => ApiAnswer | Promise<ApiAnswer>;
 
@@ -63,12 +80,36 @@ export function fromWebRequest(request: Request): ApiRequest {
 
 /** A web Response for an answer (Next's route handlers). */
 export function toWebResponse(answer: ApiAnswer): Response {
+  if (answer.stream) return streamResponse(answer, answer.stream);
   if (answer.identityBody && answer.body !== null) {
     const headers = answer.headers.filter(([name]) => name.toLowerCase() !== "content-encoding");
     return new Response(answer.identityBody as Uint8Array<ArrayBuffer>, { status: answer.status, statusText: answer.reason, headers });
   }
   const body = typeof answer.body === "string" || answer.body === null ? answer.body : (answer.body as Uint8Array<ArrayBuffer>);
   return new Response(body, { status: answer.status, statusText: answer.reason, headers: answer.headers });
+}
+
+function streamResponse(answer: ApiAnswer, stream: EventStream): Response {
+  const encoder = new TextEncoder();
+  let stop = () => {};
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let open = true;
+      stop = stream.open(
+        (text) => {
+          if (open) controller.enqueue(encoder.encode(text));
+        },
+        () => {
+          if (open) controller.close();
+          open = false;
+        },
+      );
+    },
+    cancel() {
+      stop();
+    },
+  });
+  return new Response(body, { status: answer.status, headers: answer.headers });
 }
 
 /** A Next route handler for an API handler. */

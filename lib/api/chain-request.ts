@@ -106,6 +106,27 @@ export function parseChainRequest(json: unknown): { ok: true; value: ParsedChain
   };
 }
 
+/** Edited files as the chain takes them: at most API_LIMITS.files, each a safe relative path within the size bound. */
+export function parseFileEdits(files: Record<string, z.infer<typeof fileEdit>> | undefined): { ok: true; edits: Map<string, Uint8Array> } | { ok: false; error: ApiError } {
+  const edits = new Map<string, Uint8Array>();
+  const fileEntries = Object.entries(files ?? {});
+  if (fileEntries.length > API_LIMITS.files) {
+    return bad("too-many-files", `at most ${API_LIMITS.files} files`, `파일은 최대 ${API_LIMITS.files}개까지 바꿀 수 있습니다.`);
+  }
+  for (const [path, content] of fileEntries) {
+    if (!isSafeScenarioPath(path)) {
+      return bad("invalid-path", `files: "${path}" is not a path inside the scenario`, `files: "${path}"는 시나리오 안의 경로가 아닙니다.`);
+    }
+    const data = typeof content === "string" ? encoder.encode(content) : decodeBase64(content.base64);
+    if (!data) return bad("invalid-base64", `files.${path}: invalid base64`, `files.${path}: base64 형식이 올바르지 않습니다.`);
+    if (data.length > API_LIMITS.fileBytes) {
+      return bad("file-too-large", `files.${path}: larger than ${API_LIMITS.fileBytes} bytes`, `files.${path}: 파일이 너무 큽니다 (최대 ${API_LIMITS.fileBytes / 1024} KiB).`);
+    }
+    edits.set(path, data);
+  }
+  return { ok: true, edits };
+}
+
 /**
  * The bytes a browser-like client sends for a structured request: HTTP/1.1, `Host: localhost` unless given, and a
  * Content-Length for a body unless given.

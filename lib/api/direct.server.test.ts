@@ -4,6 +4,7 @@
  */
 import { request as httpRequest } from "node:http";
 import { gunzipSync } from "node:zlib";
+import { API_LIMITS } from "./limits";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDirectApi } from "./direct.server";
 import { handleSandbox } from "./chain-handler.server";
@@ -121,7 +122,7 @@ describe("the direct API path", () => {
   });
 
   it("refuses a body over the limit, sent without a length, with 413 JSON, closes that connection and goes on", async () => {
-    const big = Buffer.alloc(256 * 1024, "x");
+    const big = Buffer.alloc(Math.ceil(API_LIMITS.bodyBytes / 4), "x"); // five of them: over the limit
     const answer = await send(port, "POST", "/api/chain", { headers: json, chunks: [big, big, big, big, big] });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ error: "body-too-large" });
@@ -130,7 +131,7 @@ describe("the direct API path", () => {
   });
 
   it("refuses a declared length over the limit and malformed JSON with their 4xx errors", async () => {
-    const declared = await send(port, "POST", "/api/chain", { headers: { ...json, "content-length": String(2 * 1024 * 1024) } }).catch(() => null);
+    const declared = await send(port, "POST", "/api/chain", { headers: { ...json, "content-length": String(API_LIMITS.bodyBytes + 1) } }).catch(() => null);
     // The server answers before the (never sent) body; the client may see the answer or a reset.
     if (declared) expect(declared.status).toBe(413);
     const malformed = await send(port, "POST", "/api/chain", { headers: json, chunks: ["{"] });

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleSandbox } from "./chain-handler.server";
+import { API_LIMITS } from "./limits";
 import { routeHandlers } from "./routes.server";
 import { createDirectApi } from "./direct.server";
 import { listenDirect, type DirectTestServer } from "./testing";
@@ -51,7 +52,7 @@ describe.each([
 
   describe("hostile inputs to POST /api/chain", () => {
     it.each([
-      ["an oversized body", "x".repeat(2 * 1024 * 1024), 413, "body-too-large"],
+      ["an oversized body", "x".repeat(API_LIMITS.bodyBytes + 1), 413, "body-too-large"],
       ["malformed JSON", "{", 400, "invalid-json"],
       ["binary garbage", new Uint8Array([0xff, 0xfe, 0x00, 0x01]), 400, "invalid-json"],
       ["deeply nested JSON", JSON.stringify({ scenario: "hello_cju", raw: "x", client: JSON.parse("[".repeat(500) + "]".repeat(500)) }), 400, "too-deep"],

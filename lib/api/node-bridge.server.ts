@@ -74,6 +74,7 @@ function readNodeBody(req: IncomingMessage, limit: number): Promise<Uint8Array |
 
 /** Writes an answer: status, reason, headers in order (then `extraHeaders`), the body (none for HEAD). */
 export function writeAnswer(res: ServerResponse, answer: ApiAnswer, extraHeaders: ReadonlyArray<readonly [string, string]> = []): void {
+  if (answer.stream) return writeStream(res, answer, answer.stream, extraHeaders);
   // Text is encoded once here: its length is then known without a second pass over it.
   const body = typeof answer.body === "string" ? Buffer.from(answer.body, "utf8") : answer.body;
   let hasLength = false;
@@ -89,4 +90,22 @@ export function writeAnswer(res: ServerResponse, answer: ApiAnswer, extraHeaders
   if (answer.reason) res.statusMessage = answer.reason;
   if (body === null || res.req.method === "HEAD") res.end();
   else res.end(body);
+}
+
+/** An event stream: headers at once, then each event as it is written, until it ends or the client leaves. */
+function writeStream(res: ServerResponse, answer: ApiAnswer, stream: NonNullable<ApiAnswer["stream"]>, extraHeaders: ReadonlyArray<readonly [string, string]>): void {
+  for (const [key, value] of answer.headers) res.appendHeader(key, value);
+  for (const [key, value] of extraHeaders) res.appendHeader(key, value);
+  res.statusCode = answer.status;
+  res.flushHeaders();
+  res.socket?.setNoDelay(true);
+  const stop = stream.open(
+    (text) => {
+      if (!res.writableEnded) res.write(text);
+    },
+    () => {
+      if (!res.writableEnded) res.end();
+    },
+  );
+  res.on("close", stop);
 }

@@ -8,24 +8,34 @@ import { identityCookieFor } from "./identity.server";
 import { answerChain, answerSandbox } from "./chain-handler.server";
 import { answerHealth } from "./health.server";
 import { answerLoad } from "./load-handler.server";
+import { answerRoutes } from "./routes-handler.server";
 import { answerPing, answerPingPost } from "./ping";
+import { answerCreateClass, answerDashboard, answerDeleteClass, answerFollow, answerJoin, answerLive, answerPredict, answerReport } from "./classroom-handler.server";
 
 /** Exact paths (below the base path) and the handler for each method. */
 export const API_ROUTES = {
   "/api/chain": { POST: answerChain },
   "/api/chain/load": { POST: answerLoad },
+  "/api/chain/routes": { POST: answerRoutes },
   "/api/health": { GET: answerHealth },
   "/api/ping": { GET: answerPing, POST: answerPingPost },
+  "/api/class": { POST: answerCreateClass, DELETE: answerDeleteClass },
+  "/api/class/join": { POST: answerJoin },
+  "/api/class/report": { POST: answerReport },
+  "/api/class/follow": { POST: answerFollow },
+  "/api/class/predict": { POST: answerPredict },
+  "/api/class/dashboard": { GET: answerDashboard },
+  "/api/class/live": { GET: answerLive },
 } as const satisfies Record<string, Record<string, ApiHandler>>;
 
 const trustProxy = process.env.TRUST_PROXY === "1";
 
 /**
  * The chain API's answers (/api/chain and below) give a browser that came without a valid identity its cookie
- * (identity.server.ts), so its next chain requests count as its own. The other endpoints (health, the ping
+ * (identity.server.ts), so its next chain requests count as its own; so do the classroom API's. The other endpoints (health, the ping
  * yardstick) and the sandbox, whose answers are the chain's own, set no cookie.
  */
-const needsIdentity = (path: string) => path === "/api/chain" || path.startsWith("/api/chain/");
+const needsIdentity = (path: string) => path === "/api/chain" || path.startsWith("/api/chain/") || path === "/api/class" || path.startsWith("/api/class/");
 
 export function withIdentityCookie(handler: ApiHandler): ApiHandler {
   return async (request) => {

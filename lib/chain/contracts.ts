@@ -100,10 +100,23 @@ export interface WsgiApplication {
   call(environ: Environ, context: AppCallContext): AppOutcome;
 }
 
+/**
+ * A module-level `app.run(...)`: the import started Werkzeug's development server at `line` and never returned.
+ * What that does to a worker depends on the gateway (lib/chain/wsgi).
+ */
+export interface DevServerStart {
+  line: number;
+  /** The app's import name (`Serving Flask app '…'`). */
+  appName: string;
+  host: string;
+  port: number;
+  debug: boolean;
+}
+
 /** Loading `module:callable` from the scenario (import-time errors mean the worker cannot boot). */
 export type AppLoadResult =
   | { ok: true; app: WsgiApplication; output: AppOutput[] }
-  | { ok: false; error: ConfigError; traceback: string; output: AppOutput[] };
+  | { ok: false; error: ConfigError; traceback: string; output: AppOutput[]; devServer?: DevServerStart };
 
 export interface AppLoader {
   load(files: ScenarioFiles, module: string, callable: string, environment: Record<string, string>): AppLoadResult;

@@ -13,7 +13,7 @@ export interface InternalLink {
 }
 
 /** Paths a markdown link may target other than lessons. */
-const STATIC_PAGES = new Set(["/", "/complete"]);
+const STATIC_PAGES = new Set(["/", "/complete", "/my-project"]);
 
 export function normalizeInternalPath(url: string): string | undefined {
   if (!url.startsWith("/") || url.startsWith("//")) return undefined;
@@ -44,6 +44,6 @@ export function findBrokenLinks(
       code: "broken-link" as const,
       file,
       line: link.line,
-      message: `the link to \`${link.path}\` leads to no page. Internal links must be /learn/<slug> of an existing lesson (e.g. ${[...lessonPaths][0] ?? "/learn/part/lesson"}), / or /complete. Fix the slug or remove the link.`,
+      message: `the link to \`${link.path}\` leads to no page. Internal links must be /learn/<slug> of an existing lesson (e.g. ${[...lessonPaths][0] ?? "/learn/part/lesson"}), /, /complete or /my-project. Fix the slug or remove the link.`,
     }));
 }

@@ -24,6 +24,12 @@ export interface CurlCommand {
   body?: string;
   /** The bytes curl writes to the socket. */
   raw: string;
+  /** `-b`/`--cookie` arguments in order: `name=value` strings, or else names of cookie files. */
+  cookieArgs: string[];
+  /** `-c`/`--cookie-jar`: the file curl writes its cookies to after the transfer. */
+  cookieJar?: string;
+  /** Where the engine's Cookie header goes: after curl's own headers, before the -H ones (none with a -H Cookie). */
+  cookieSlot: number | null;
 }
 
 export type CurlParse = { ok: true; command: CurlCommand } | { ok: false; message: string };
@@ -81,6 +87,8 @@ export function parseCurl(line: string): CurlParse {
   let url: string | null = null;
   const headers: Array<[string, string]> = [];
   const data: string[] = [];
+  const cookieArgs: string[] = [];
+  let cookieJar: string | undefined;
 
   for (let i = 1; i < words.length; i++) {
     const word = words[i];
@@ -140,8 +148,22 @@ export function parseCurl(line: string): CurlParse {
         data.push(d);
         break;
       }
+      case "-b":
+      case "--cookie": {
+        const c = value();
+        if (c === undefined) return fail('-b 다음에 보낼 쿠키("이름=값")나 쿠키 파일 이름을 적어 주세요.');
+        cookieArgs.push(c);
+        break;
+      }
+      case "-c":
+      case "--cookie-jar": {
+        const c = value();
+        if (!c) return fail("-c 다음에 쿠키를 저장할 파일 이름을 적어 주세요. 예: -c cookies.txt");
+        cookieJar = c;
+        break;
+      }
       default:
-        if (word.startsWith("-")) return fail(`${word}: 이 터미널의 curl은 -i, -I, -v, -s, -X, -H, -d 옵션과 --compressed만 지원합니다.`);
+        if (word.startsWith("-")) return fail(`${word}: 이 터미널의 curl은 -i, -I, -v, -s, -X, -H, -d, -b, -c 옵션과 --compressed만 지원합니다.`);
         if (url !== null) return fail("URL은 하나만 줄 수 있습니다.");
         url = word;
     }
@@ -171,21 +193,33 @@ export function parseCurl(line: string): CurlParse {
     emit("Accept-Encoding", "deflate, gzip, br, zstd");
     placed.add("accept-encoding");
   }
+  const cookieSlot = custom.has("cookie") ? null : lines.length;
   for (const [name, v] of headers) if (!placed.has(name.toLowerCase()) && v !== "") lines.push([name, v]);
   if (body !== undefined) {
     if (!custom.has("content-length")) lines.push(["Content-Length", String(new TextEncoder().encode(body).length)]);
     if (!custom.has("content-type")) lines.push(["Content-Type", "application/x-www-form-urlencoded"]);
   }
 
-  const raw = `${finalMethod} ${parsed.target} HTTP/1.1\r\n${lines.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n${body ?? ""}`;
   return {
     ok: true,
     command: {
       include, headOnly, verbose, silent, compressed, method: finalMethod,
       host: parsed.host, target: parsed.target, scheme: parsed.scheme, hostname: parsed.hostname, port: parsed.port,
-      headers: lines, body, raw,
+      headers: lines, body, raw: rawRequest(finalMethod, parsed.target, lines, body), cookieArgs, cookieJar, cookieSlot,
     },
   };
+}
+
+function rawRequest(method: string, target: string, lines: Array<[string, string]>, body: string | undefined): string {
+  return `${method} ${target} HTTP/1.1\r\n${lines.map(([n, v]) => `${n}: ${v}\r\n`).join("")}\r\n${body ?? ""}`;
+}
+
+/** The command with the cookie engine's `Cookie` header in its place (unchanged without one or with a -H Cookie). */
+export function withCookieHeader(command: CurlCommand, cookie: string | null): CurlCommand {
+  if (cookie === null || command.cookieSlot === null) return command;
+  const headers = [...command.headers];
+  headers.splice(command.cookieSlot, 0, ["Cookie", cookie]);
+  return { ...command, headers, raw: rawRequest(command.method, command.target, headers, command.body) };
 }
 
 interface ParsedUrl {

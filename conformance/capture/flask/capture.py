@@ -8,6 +8,10 @@ For every fixture folder it imports `app.py`, calls the WSGI app once per entry 
 built the way Gunicorn 20.1 builds it behind nginx (see build_environ), and writes `expected.json` beside it:
 status line, header list in order, body (text or base64) and what the app wrote to wsgi.errors (Flask's log).
 Timestamps in log records are replaced by `[TIMESTAMP]` and the fixture path by `{APP_DIR}`.
+
+Two optional request fields serve the session fixtures: `"epoch": <seconds>` fixes the wall clock for that call
+(time.time for itsdangerous' timestamp, datetime.now for Flask's and Werkzeug's Expires), and `"jar": true` sends
+the cookies earlier responses set, as a browser would (the Cookie header sent is written as `"sentCookie"`).
 """
 import base64
 import importlib.util
@@ -16,7 +20,59 @@ import json
 import os
 import re
 import sys
+import time
+from datetime import datetime, timezone
+from unittest import mock
 from wsgiref.util import FileWrapper
+
+
+def fixed_clock(epoch):
+    """Patches that make time.time() and datetime.now(...) return `epoch` inside Flask, Werkzeug, itsdangerous."""
+    class SameClass(type):
+        # werkzeug.http.http_date asks isinstance(x, datetime): real datetimes must still pass.
+        def __instancecheck__(cls, obj):
+            return isinstance(obj, datetime)
+
+    class FixedDatetime(datetime, metaclass=SameClass):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.fromtimestamp(epoch, tz)
+
+    return [
+        mock.patch.object(time, "time", lambda: float(epoch)),
+        mock.patch("flask.sessions.datetime", FixedDatetime),
+        mock.patch("werkzeug.http.datetime", FixedDatetime),
+    ]
+
+
+class Jar:
+    """The cookies a browser keeps for localhost: name -> value, expired or Max-Age=0 ones removed."""
+
+    def __init__(self):
+        self.cookies = {}
+
+    def header(self, now):
+        self.cookies = {k: (v, exp) for k, (v, exp) in self.cookies.items() if exp is None or exp > now}
+        return "; ".join(f"{k}={v}" for k, (v, _) in self.cookies.items())
+
+    def store(self, headers, now):
+        from werkzeug.http import parse_date
+        for name, value in headers:
+            if name.lower() != "set-cookie":
+                continue
+            first, *attrs = value.split(";")
+            key, _, val = first.partition("=")
+            expires = None
+            for attr in attrs:
+                a, _, v = attr.strip().partition("=")
+                if a.lower() == "max-age":
+                    expires = now + int(v)
+                if a.lower() == "expires" and expires is None:
+                    expires = parse_date(v).timestamp()
+            if expires is not None and expires <= now:
+                self.cookies.pop(key.strip(), None)
+            else:
+                self.cookies[key.strip()] = (val, expires)
 
 
 def build_environ(req, errors):
@@ -72,8 +128,12 @@ def capture(folder):
     sys.path.remove(folder)
     app = module.app
     results = []
+    jar = Jar()
     for req in requests:
         errors = io.StringIO()
+        if req.get("jar") and jar.header(req.get("epoch", time.time())):
+            cookie = jar.header(req.get("epoch", time.time()))
+            req = dict(req, headers=req.get("headers", [["Host", "localhost"]]) + [["Cookie", cookie]])
         environ = build_environ(req, errors)
         captured = {}
 
@@ -81,11 +141,21 @@ def capture(folder):
             captured["status"] = status
             captured["headers"] = [list(h) for h in headers]
 
-        body = b"".join(app(environ, start_response))
+        patches = fixed_clock(req["epoch"]) if "epoch" in req else []
+        for p in patches:
+            p.start()
+        try:
+            body = b"".join(app(environ, start_response))
+        finally:
+            for p in patches:
+                p.stop()
+        jar.store(captured["headers"], req.get("epoch", time.time()))
         log = errors.getvalue()
         log = re.sub(r"^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\]", "[TIMESTAMP]", log, flags=re.M)
         log = log.replace(folder, "{APP_DIR}")
         entry = {"status": captured["status"], "headers": captured["headers"]}
+        if req.get("jar"):
+            entry["sentCookie"] = dict(req.get("headers", [])).get("Cookie")
         try:
             entry["body"] = body.decode("utf-8")
         except UnicodeDecodeError:

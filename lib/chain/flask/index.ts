@@ -167,6 +167,12 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
   const output = drain(interp);
   const deterministic = interp.wallClockReads === 0 && (loaded.ok || loaded.kind !== "internal-error");
   const done = (result: AppLoadResult, flask?: FreshLoad["flask"]): FreshLoad => ({ result, interp, host: h, flask, deterministic });
+  if (h.devServer) {
+    const start = h.devServer;
+    const message = `${path}:${start.line}: app.run() started the development server while importing ${module}`;
+    const messageKo = `${path} ${start.line}행의 app.run()이 import 중에 Flask 개발 서버를 띄웠습니다. if __name__ == "__main__": 아래로 옮기세요.`;
+    return { ...done({ ok: false, error: loadError(path, message, messageKo, start.line), traceback: "", output, devServer: start }), deterministic: interp.wallClockReads === 0 };
+  }
   if (!loaded.ok) return done({ ok: false, error: loaded.error, traceback: loaded.traceback, output });
   const target = loaded.module.attrs.get(callable);
   const app = target !== undefined && isInstance(target) ? h.apps.find((a) => a.instance === target) : undefined;
@@ -326,8 +332,8 @@ class KeptFailure implements KeptLoad {
   constructor(private readonly failure: Extract<AppLoadResult, { ok: false }>) {}
 
   open(): AppLoadResult {
-    const { error, traceback, output } = this.failure;
-    return { ok: false, error: { ...error }, traceback, output: copyOutput(output) };
+    const { error, traceback, output, devServer } = this.failure;
+    return { ok: false, error: { ...error }, traceback, output: copyOutput(output), ...(devServer ? { devServer: { ...devServer } } : {}) };
   }
 }
 

@@ -187,6 +187,8 @@ class StateCheck {
     const { classes } = this.host;
     const cls = v.cls;
     if (cls === classes.Request || cls === classes.Markup || cls === classes.UUID || cls === classes.Logger) return true;
+    // datetime.timedelta is immutable (PERMANENT_SESSION_LIFETIME in every app's config).
+    if (cls.name === "timedelta" && cls.module === "datetime") return true;
     // os.environ holds only strs (its setitem refuses anything else).
     return cls.name === "_Environ" && cls.module === "os";
   }

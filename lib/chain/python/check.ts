@@ -6,6 +6,7 @@
 import type { Expr, Module, Stmt } from "./ast";
 import { plainSubexpressions } from "./subexpressions";
 import { PySyntaxError } from "./lexer";
+import { regexProblem } from "./modules/re";
 
 export interface CheckProblem {
   line: number;
@@ -182,6 +183,14 @@ function expr(e: Expr | null): void {
       if (f) fail(e.line, f[0], f[1]);
       const fs = fileSystemCall(e.func);
       if (fs) fail(e.line, `${fs}() (파일 시스템 접근: 코스 모형에는 디스크가 없습니다)`, `${fs}() (file system access)`);
+      const pattern = unsupportedPattern(e);
+      if (pattern) {
+        fail(
+          e.line,
+          `정규식의 ${pattern.ko} — "${pattern.source}" (코스 모형은 멈추지 않는 선형 시간 정규식 엔진을 씁니다. 실제 파이썬의 re에서는 그대로 동작합니다)`,
+          `regular expression ${pattern.en} in "${pattern.source}"`,
+        );
+      }
       expr(e.func);
       e.args.forEach(expr);
       e.keywords.forEach((k) => expr(k.value));
@@ -231,6 +240,21 @@ function fileSystemCall(func: Expr): string | undefined {
   if (base.type === "Name" && (base.id === "os" || base.id === "path")) return `${base.id}.${func.attr}`;
   if (base.type === "Attribute" && base.attr === "path" && base.value.type === "Name" && base.value.id === "os") return `os.path.${func.attr}`;
   return undefined;
+}
+
+const RE_FUNCTIONS = new Set(["compile", "match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split"]);
+
+/**
+ * `re.search(r"(\w)\1", ...)`: a literal pattern the linear-time engine cannot run (back references, lookaround...)
+ * is reported before the app runs, with its line, instead of failing on the first request.
+ */
+function unsupportedPattern(call: Extract<Expr, { type: "Call" }>): { ko: string; en: string; source: string } | undefined {
+  const f = call.func;
+  if (f.type !== "Attribute" || !RE_FUNCTIONS.has(f.attr) || f.value.type !== "Name" || f.value.id !== "re") return undefined;
+  const first = call.args[0];
+  if (!first || first.type !== "Const" || typeof first.value !== "string") return undefined;
+  const problem = regexProblem(first.value);
+  return problem ? { ...problem, source: first.value } : undefined;
 }
 
 /** Flask's own context managers, not modelled yet: a `with` over one is reported instead of failing later. */

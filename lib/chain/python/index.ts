@@ -42,7 +42,7 @@ export {
   type RunOutcome,
   type OutputEntry,
 } from "./interpreter";
-export { jsonDumps, type JsonDumpsOptions } from "./modules/json";
+export { jsonDumps, jsonLoads, type JsonDumpsOptions } from "./modules/json";
 export { assignmentLines, evaluateConfigModule } from "./config";
 export { builtinClass, functionCaptures, makeClass } from "./interpreter";
 export {
@@ -58,3 +58,4 @@ export { floatRepr } from "./floatfmt";
 /** Python's operators and item access, for hosts that evaluate their own expressions (lib/chain/jinja). */
 export { binaryOp, unaryOp, compareOp, contains } from "./ops";
 export { getItem } from "./items";
+export { uuidClassShared } from "./modules/uuid";

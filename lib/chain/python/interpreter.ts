@@ -159,6 +159,12 @@ export class Interpreter extends Executor {
     return this.topLevel(() => this.call(fn, args, kwargs), options.baseDepth ?? 0);
   }
 
+  /** Line of the innermost Python frame running now (a host function reports where it was called); 0 outside. */
+  currentLine(): number {
+    const frame = this.frames[this.frames.length - 1];
+    return frame ? frame.node.line : 0;
+  }
+
   /** Output written by print() since the last drain. */
   drainOutput(): OutputEntry[] {
     const out = this.output;

@@ -201,6 +201,10 @@ export function deleteItem(interp: Runtime, obj: PyValue, key: PyValue): void {
       return;
     }
   }
-  if (isInstance(obj)) throw pyError("TypeError", `'${typeName(obj)}' object does not support item deletion`);
+  if (isInstance(obj)) {
+    const h = nativeHook(obj.cls, "delitem");
+    if (h) return h(obj, key, interp);
+    throw pyError("TypeError", `'${typeName(obj)}' object does not support item deletion`);
+  }
   throw pyError("TypeError", `'${typeName(obj)}' object doesn't support item deletion`);
 }

@@ -3,7 +3,7 @@ import * as C from "./classes";
 import { pyError } from "./classes";
 import { dictDelete, dictGet, dictSet } from "./dict";
 import { strFormat } from "./format";
-import { keyError } from "./items";
+import { getItem, keyError } from "./items";
 import { MAX_SEQUENCE_LENGTH, MAX_STR_LENGTH } from "./limits";
 import { typeName } from "./objects";
 import { asIndex, bitLength } from "./ints";
@@ -622,6 +622,9 @@ export function dictUpdate(interp: Runtime, d: PyDictObject, src: PyValue | unde
   if (src !== undefined) {
     if (src !== null && typeof src === "object" && src.kind === "dict") {
       for (const [k, v] of [...src.entries.values()]) dictSet(interp, d, k, v);
+    } else if (src !== null && typeof src === "object" && src.kind === "instance" && interp.getAttrOrUndefined(src, "keys") !== undefined) {
+      // A mapping (flask.session, a class with keys() and __getitem__): dict(m) reads m[k] for k in m.keys().
+      for (const k of interp.iterate(interp.call(interp.getAttr(src, "keys"), []))) dictSet(interp, d, k, getItem(interp, src, k));
     } else {
       const items = interp.iterate(src);
       items.forEach((item, i) => {

@@ -156,6 +156,8 @@ export interface NativeClass {
   hashKey?(self: PyInstance, interp: Runtime): string | null;
   getitem?(self: PyInstance, key: PyValue, interp: Runtime): PyValue;
   setitem?(self: PyInstance, key: PyValue, value: PyValue, interp: Runtime): void;
+  /** `del self[key]`. */
+  delitem?(self: PyInstance, key: PyValue, interp: Runtime): void;
   contains?(self: PyInstance, item: PyValue, interp: Runtime): boolean;
   /** Iteration: return a JS iterator of Python values. */
   iter?(self: PyInstance, interp: Runtime): Iterator<PyValue>;

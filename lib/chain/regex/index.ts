@@ -30,7 +30,8 @@ export interface LinearRegex {
   readonly source: string;
   readonly groupCount: number;
   readonly names: ReadonlyMap<string, number>;
-  exec(input: string): RegexMatch | null;
+  /** The first match at or after `from` (default 0); `^`/`\A` still mean the start of the whole input. */
+  exec(input: string, from?: number): RegexMatch | null;
   test(input: string): boolean;
 }
 
@@ -53,8 +54,8 @@ class CompiledRegex implements LinearRegex {
     private readonly program: Program,
   ) {}
 
-  exec(input: string): RegexMatch | null {
-    return this.execWithSteps(input).match;
+  exec(input: string, from = 0): RegexMatch | null {
+    return this.execWithSteps(input, from).match;
   }
 
   test(input: string): boolean {
@@ -62,9 +63,9 @@ class CompiledRegex implements LinearRegex {
   }
 
   /** Also reports the VM's step count (for tests showing the work grows linearly). */
-  execWithSteps(subject: string): { match: RegexMatch | null; steps: number } {
+  execWithSteps(subject: string, from = 0): { match: RegexMatch | null; steps: number } {
     const input = String(subject);
-    const { slots, steps } = runProgram(this.program, input);
+    const { slots, steps } = runProgram(this.program, input, from);
     if (slots === null) return { match: null, steps };
     const groups: Array<string | undefined> = [];
     for (let g = 0; g <= this.groupCount; g++) {

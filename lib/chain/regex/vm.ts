@@ -87,9 +87,9 @@ function nextStart(prog: Program, input: string, from: number): number {
   return -1;
 }
 
-export function runProgram(prog: Program, input: string): VmResult {
+export function runProgram(prog: Program, input: string, from = 0): VmResult {
   // Most subjects a location regex sees hold no unit a match could begin with: answer before allocating anything.
-  const start = nextStart(prog, input, 0);
+  const start = nextStart(prog, input, from);
   if (start < 0) return { slots: null, steps: 0 };
   const size = prog.ops.length;
   const { ops, x, y, matchers, guards, guardFactor } = prog;

@@ -56,16 +56,17 @@ function makeGClass(): PyClass {
         return store(hostOf(args[0] as PyInstance)).get(interp.str(a.name)) ?? a.default;
       },
       pop: (args, kwargs, interp) => {
-        const a = interp.bindArgs("pop", args.slice(1), kwargs, ["name", "default"], {});
+        // pop(name, default=_sentinel): without a default a missing name is KeyError(name).
         const values = store(hostOf(args[0] as PyInstance));
-        const name = interp.str(a.name);
+        const name = interp.str(args[1] ?? kwargs.get("name") ?? "");
         const v = values.get(name);
         if (v !== undefined) {
           values.delete(name);
           return v;
         }
-        if (a.default === undefined) throw pyError("KeyError", name);
-        return a.default;
+        if (args.length > 2) return args[2]!;
+        if (kwargs.has("default")) return kwargs.get("default")!;
+        throw pyError("KeyError", interp.repr(name));
       },
       setdefault: (args, kwargs, interp) => {
         const a = interp.bindArgs("setdefault", args.slice(1), kwargs, ["name", "default"], { default: null });

@@ -3,7 +3,7 @@
  * (response.headers), EnvironHeaders (request.headers), plus uuid.UUID and opaque environ objects.
  */
 import type { Runtime, Kwargs, PyClass, PyInstance, PyValue } from "../../python";
-import { dictItems, isInstance, isPyException, makeClass, pyError, pyList, PyRaise, pyTuple, strOf } from "../../python";
+import { dictItems, isInstance, isPyException, makeClass, pyError, pyList, PyRaise, pyTuple, strOf, uuidClassShared } from "../../python";
 import { httpExceptionClasses, newHttpException } from "./exceptions";
 import type { HeaderList } from "../../trace";
 import { Headers } from "../headers";
@@ -266,24 +266,9 @@ export function constructorHeaders(interp: Runtime, mapping: PyValue): HeaderLis
   return out;
 }
 
-let uuidClass: PyClass | undefined;
-
-/** uuid.UUID, for `<uuid:...>` route values. */
+/** uuid.UUID, for `<uuid:...>` route values: the same class `import uuid` gives. */
 export function sharedUuidClass(): PyClass {
-  uuidClass ??= makeClass("UUID", "uuid", {
-    str: (s) => s.data as string,
-    repr: (s) => `UUID('${s.data as string}')`,
-    eq: (s, other) => (isInstance(other) && other.cls === s.cls ? other.data === s.data : false),
-    hashKey: (s) => `uuid:${s.data as string}`,
-    getattr: (s, attr) => {
-      const text = s.data as string;
-      if (attr === "hex") return text.replace(/-/g, "");
-      if (attr === "int") return BigInt(`0x${text.replace(/-/g, "")}`);
-      if (attr === "version") return BigInt(Number.parseInt(text[14], 16));
-      return undefined;
-    },
-  });
-  return uuidClass;
+  return uuidClassShared();
 }
 
 const environClasses = new Map<string, PyClass>();

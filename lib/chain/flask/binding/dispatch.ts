@@ -23,12 +23,16 @@ import {
   HTTP_HANDLER_FRAMES,
   makeResponseFrames,
   SERVER_ERROR_HANDLER_FRAMES,
+  SESSION_SAVE_AGAIN_FRAMES,
+  SESSION_SAVE_FRAMES,
+  sessionDumpFrames,
   USER_HANDLER_FRAMES,
   VIEW_FRAMES,
 } from "./frames";
 import type { AppState, FlaskHost, RequestState } from "./host";
 import { runtimeOf } from "./flask-module";
 import { makeResponseErrors } from "./response-object";
+import { openSession, saveSession } from "./session-store";
 
 /** Why dispatch stopped early: the step budget ran out, or an exception escaped wsgi_app. */
 class Stop {
@@ -69,6 +73,7 @@ export function callApp(host: FlaskHost, app: AppState, environ: Environ, contex
     interp.drainOutput().map((o) => ({ offset: Math.max(0, o.at - startMs), stream: o.stream, text: o.text }));
   host.current = state;
   try {
+    openSession(host, state);
     const response = new Dispatcher(host, state, info).run();
     const wsgi = response.toWsgi(data.method);
     const code = response.status.code;
@@ -95,6 +100,8 @@ class Dispatcher {
   readonly host: FlaskHost;
   readonly state: RequestState;
   readonly info?: DispatchInfo;
+  /** The first save_session failure, the context of a second one while finalizing the 500 page. */
+  sessionError?: PyInstance;
 
   constructor(host: FlaskHost, state: RequestState, info?: DispatchInfo) {
     this.host = host;
@@ -282,6 +289,28 @@ class Dispatcher {
       }
       response = unwrapped;
     }
+    return this.saveSession(response, fromErrorHandler);
+  }
+
+  /** Flask.process_response's last step: save_session, which fails for values JSON cannot hold. */
+  saveSession(response: FlaskResponse, fromErrorHandler: boolean): FlaskResponse {
+    const saved = this.native(() => saveSession(this.host, this.state, response));
+    if (!saved || !("exc" in saved)) return response;
+    const exc = saved.exc;
+    const fromDefault = /is not JSON serializable$/.test(this.interp.str(exc));
+    exc.exception?.traceback.push(...sessionDumpFrames(fromDefault));
+    if (!fromErrorHandler) {
+      this.sessionError = exc;
+      return this.handleException(exc, SESSION_SAVE_FRAMES);
+    }
+    // While finalizing the 500 page: logged with the first failure as its context, the page sent as it is.
+    const first = this.sessionError ? this.interp.formatTraceback(this.sessionError, SESSION_SAVE_FRAMES) + "\nDuring handling of the above exception, another exception occurred:\n\n" : "";
+    this.host.log(
+      "ERROR",
+      "app",
+      "Request finalizing failed with an error while handling an error",
+      first + this.interp.formatTraceback(exc, SESSION_SAVE_AGAIN_FRAMES),
+    );
     return response;
   }
 }

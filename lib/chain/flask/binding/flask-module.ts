@@ -3,7 +3,7 @@
  * logger) and the helpers jsonify, abort, redirect, url_for, make_response, plus `werkzeug.exceptions`.
  */
 import type { Interpreter, Runtime, Kwargs, NativeFn, PyBuiltin, PyClass, PyInstance, PyModule, PyValue } from "../../python";
-import { builtinClass, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
+import { builtinClass, dictGet, dictSet, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
 import { ABORT_FRAMES } from "./frames";
 import { LEVEL_NUMBERS } from "./logging";
 import { FlaskResponse } from "../response";
@@ -14,11 +14,14 @@ import { classCode, httpData, httpExceptionClasses, newHttpException } from "./e
 import type { HttpExceptionClasses } from "./exceptions";
 import { errorPageHtml } from "../http/exceptions";
 import { escapeHtml } from "../markup";
+import { runDevServer } from "./dev-server";
 import type { AppState, FlaskClasses } from "./host";
 import { FlaskHost } from "./host";
 import { makeMarkupsafeModule, sharedMarkupClass } from "./markupsafe";
 import { currentRequest, makeRequestClass } from "./request-object";
-import { ResponseFactory } from "./response-object";
+import { ResponseFactory, setCookieClock } from "./response-object";
+import { sessionGlobals } from "./session-object";
+import { addSessionConfig } from "./session-store";
 import { pyToRouteValue, raise } from "./convert";
 import { contextProcessors, makeTemplating, refuseAppMethod, templateFolders, UNSUPPORTED_APP_METHODS } from "./templating";
 import { makeAppGlobals } from "./app-globals";
@@ -116,6 +119,7 @@ export function createFlaskHost(interp: Interpreter, epochMs: number, moduleName
   const host = new FlaskHost(interp, epochMs, moduleName, buildClasses);
   const classes = host.classes;
   const responses = new ResponseFactory(interp, classes.Headers);
+  setCookieClock(interp, () => host.epochMs + interp.virtualMs);
   classes.Response = responses.cls;
   classes.Request = makeRequestClass(host);
   classes.Logger = makeLoggerClass(host);
@@ -323,6 +327,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       inst.data = app;
       const templateFolder = kwargs.get("template_folder");
       if (templateFolder !== undefined && templateFolder !== null) templateFolders.set(inst, interp.str(templateFolder).replace(/^\.?\/+|\/+$/g, ""));
+      addSessionConfig(interp, app.config);
       const folderArg = kwargs.has("static_folder") ? kwargs.get("static_folder")! : "static";
       const folder = folderArg === null ? null : interp.str(folderArg).replace(/^\.?\/+|\/+$/g, "");
       // Flask 2.2 registers the static route whenever static_folder is set, whether or not the folder exists.
@@ -334,6 +339,15 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       return inst;
     },
     repr: (self) => `<Flask ${interp.repr((self.data as AppState).importName)}>`,
+    setattr: (self, name, value) => {
+      const key = { secret_key: "SECRET_KEY", permanent_session_lifetime: "PERMANENT_SESSION_LIFETIME", session_cookie_name: "SESSION_COOKIE_NAME" }[name];
+      if (key === undefined) {
+        self.attrs.set(name, value);
+        return true;
+      }
+      dictSet(interp, (self.data as AppState).config, key, value);
+      return true;
+    },
     getattr: (self, name) => {
       const app = self.data as AppState;
       switch (name) {
@@ -348,6 +362,15 @@ function makeFlaskClass(host: FlaskHost): PyClass {
           return self.attrs.get("debug") ?? false;
         case "testing":
           return false;
+        case "secret_key":
+          return dictGet(interp, app.config, "SECRET_KEY") ?? null;
+        case "permanent_session_lifetime": {
+          const v = dictGet(interp, app.config, "PERMANENT_SESSION_LIFETIME") ?? null;
+          if (typeof v !== "bigint") return v;
+          return interp.call(interp.importModule("datetime").attrs.get("timedelta")!, [], new Map([["seconds", v]]));
+        }
+        case "session_cookie_name":
+          return dictGet(interp, app.config, "SESSION_COOKIE_NAME") ?? null;
         case "view_functions":
           return interp.newDict([...app.views].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         default:
@@ -405,7 +428,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         return args[1] ?? null;
       },
       ...Object.fromEntries(UNSUPPORTED_APP_METHODS.map((name) => [name, () => refuseAppMethod(name)])),
-      run: () => null,
+      run: (args, kwargs) => runDevServer(host, appOf(host, args[0]).importName, args, kwargs),
     },
   });
 }
@@ -494,6 +517,7 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
     make_response: makeResponse,
     escape: markupsafe.attrs.get("escape") ?? null,
     Markup: classes.Markup,
+    ...sessionGlobals(host),
     render_template: templating.render_template,
     render_template_string: templating.render_template_string,
     g: makeAppGlobals(host),

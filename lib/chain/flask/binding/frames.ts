@@ -124,3 +124,44 @@ export const ABORT_FRAMES: TracebackEntry[] = [
     source: 'raise LookupError(f"no exception for {code!r}")',
   },
 ];
+
+const SESSION_SAVE_SOURCE = "self.session_interface.save_session(self, ctx.session, response)";
+const FINALIZE_FRAME = frame(1844, "finalize_request", "response = self.process_response(response)", "self.process_response(response)");
+
+/** save_session failing (a session value JSON cannot hold): Flask's frames above it. */
+export const SESSION_SAVE_FRAMES: TracebackEntry[] = [
+  WSGI_APP,
+  frame(1823, "full_dispatch_request", "return self.finalize_request(rv)", "self.finalize_request(rv)"),
+  FINALIZE_FRAME,
+  frame(2340, "process_response", SESSION_SAVE_SOURCE),
+];
+
+/** The same failure again while finalizing the 500 response (the chained second traceback). */
+export const SESSION_SAVE_AGAIN_FRAMES: TracebackEntry[] = [FINALIZE_FRAME, frame(2340, "process_response", SESSION_SAVE_SOURCE)];
+
+const ITSDANGEROUS = "/usr/lib/python3/dist-packages/itsdangerous";
+
+/** From save_session down to the JSON encoder, innermost last. */
+export function sessionDumpFrames(fromDefault: boolean): TracebackEntry[] {
+  return [
+    frame(
+      410,
+      "save_session",
+      "val = self.get_signing_serializer(app).dumps(dict(session))  # type: ignore",
+      "self.get_signing_serializer(app).dumps(dict(session))",
+      "/usr/lib/python3/dist-packages/flask/sessions.py",
+    ),
+    frame(207, "dumps", "payload = want_bytes(self.dump_payload(obj))", "self.dump_payload(obj)", `${ITSDANGEROUS}/serializer.py`),
+    frame(53, "dump_payload", "json = super().dump_payload(obj)", "super().dump_payload(obj)", `${ITSDANGEROUS}/url_safe.py`),
+    frame(
+      169,
+      "dump_payload",
+      "return want_bytes(self.serializer.dumps(obj, **self.serializer_kwargs))",
+      "self.serializer.dumps(obj, **self.serializer_kwargs)",
+      `${ITSDANGEROUS}/serializer.py`,
+    ),
+    frame(308, "dumps", 'return dumps(self.tag(value), separators=(",", ":"))', 'dumps(self.tag(value), separators=(",", ":"))', "/usr/lib/python3/dist-packages/flask/json/tag.py"),
+    frame(124, "dumps", "return app.json.dumps(obj, **kwargs)", "app.json.dumps(obj, **kwargs)", "/usr/lib/python3/dist-packages/flask/json/__init__.py"),
+    ...jsonEncodeFrames(fromDefault).slice(1),
+  ];
+}

@@ -2,6 +2,7 @@
  * The per-interpreter state of the Flask model: the registered apps, the request being served (what the
  * `request` proxy reads) and the Python classes the host modules create. One FlaskHost per loaded app.py.
  */
+import type { DevServerStart } from "../../contracts";
 import type { Interpreter, PyClass, PyDictObject, PyInstance, PyValue } from "../../python";
 import type { MatchOutcome, RequestBinding } from "../routing/map";
 import { UrlMap } from "../routing/map";
@@ -71,6 +72,8 @@ export class FlaskHost {
   appDir = "/srv/app/";
   /** Wall-clock ms of virtual time 0 of the current call's clock (the files' mtime). */
   deployEpochMs = 0;
+  /** Set when app.run() started the development server during the import (dev-server.ts). */
+  devServer: DevServerStart | null = null;
   #classes: FlaskClasses | null = null;
   #makeClasses: (host: FlaskHost) => FlaskClasses;
 

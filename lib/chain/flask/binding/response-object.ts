@@ -18,6 +18,18 @@ import { httpData } from "./exceptions";
 import type { MakeResponseError } from "./frames";
 import { JSONIFY_FRAME, jsonEncodeFrames } from "./frames";
 import type { JsonValue } from "../json";
+import { dumpCookie } from "../cookies";
+
+/** The wall clock (ms) of the run in progress, for Expires derived from max_age; set by the Flask host. */
+const clocks = new WeakMap<Runtime, () => number>();
+
+export function setCookieClock(interp: Runtime, now: () => number): void {
+  clocks.set(interp, now);
+}
+
+function cookieClock(interp: Runtime): number | undefined {
+  return clocks.get(interp)?.();
+}
 
 function must<T>(x: T | PyError): T {
   if (x && typeof x === "object" && "pyType" in x) {
@@ -91,18 +103,19 @@ export class ResponseFactory {
             samesite: null,
           });
           const r = (args[0] as PyInstance).data as FlaskResponse;
-          must(r.headers.add("Set-Cookie", dumpCookie(interp, a)));
+          must(r.headers.add("Set-Cookie", must(pyDumpCookie(interp, a))));
           return null;
         },
         delete_cookie: (args, kwargs) => {
-          const a = interp.bindArgs("delete_cookie", args.slice(1), kwargs, ["key", "path", "domain"], { path: "/", domain: null });
+          const a = interp.bindArgs("delete_cookie", args.slice(1), kwargs, ["key", "path", "domain", "secure", "httponly", "samesite"], {
+            path: "/",
+            domain: null,
+            secure: false,
+            httponly: false,
+            samesite: null,
+          });
           const r = (args[0] as PyInstance).data as FlaskResponse;
-          must(
-            r.headers.add(
-              "Set-Cookie",
-              dumpCookie(interp, { key: a.key, value: "", max_age: 0n, expires: "Thu, 01 Jan 1970 00:00:00 GMT", path: a.path, domain: a.domain, secure: false, httponly: false, samesite: null }),
-            ),
-          );
+          must(r.headers.add("Set-Cookie", must(pyDumpCookie(interp, { ...a, value: "", max_age: 0n, expires: 0n }))));
           return null;
         },
       },
@@ -327,17 +340,36 @@ export function iriToUri(location: string): string {
   );
 }
 
-function dumpCookie(interp: Runtime, a: Record<string, PyValue>): string {
-  const key = interp.str(a.key);
-  const value = strOf(a.value) ?? interp.str(a.value);
-  const quoted = /^[\w!#$%&'*+\-.^`|~:]*$/.test(value) ? value : `"${value.replace(/(["\\])/g, "\\$1")}"`;
-  const parts = [`${key}=${quoted}`];
-  if (a.domain !== null) parts.push(`Domain=${interp.str(a.domain)}`);
-  if (a.expires !== null) parts.push(`Expires=${interp.str(a.expires)}`);
-  if (a.max_age !== null) parts.push(`Max-Age=${interp.str(a.max_age)}`);
-  if (interp.truthy(a.secure)) parts.push("Secure");
-  if (interp.truthy(a.httponly)) parts.push("HttpOnly");
-  if (a.path !== null) parts.push(`Path=${interp.str(a.path)}`);
-  if (a.samesite !== null) parts.push(`SameSite=${interp.str(a.samesite)}`);
-  return parts.join("; ");
+/** Seconds of a max_age / expires argument: int, float, timedelta or datetime (naive = UTC, as Werkzeug reads it). */
+function secondsArg(v: PyValue): number | undefined {
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "number") return v;
+  if (isInstance(v) && v.data && typeof (v.data as { us?: unknown }).us === "bigint") return Number((v.data as { us: bigint }).us) / 1e6;
+  return undefined;
+}
+
+/** response.set_cookie's arguments through werkzeug.http.dump_cookie (cookies.ts). */
+function pyDumpCookie(interp: Runtime, a: Record<string, PyValue>): string | PyError {
+  const maxAge = a.max_age === null ? null : secondsArg(a.max_age);
+  const expires = a.expires === null ? null : (strOf(a.expires) ?? secondsArg(a.expires));
+  if (maxAge === undefined || expires === undefined) {
+    return { pyType: "TypeError", message: `unsupported type for cookie time: '${interp.typeName(a.max_age ?? a.expires)}'` };
+  }
+  const value = a.value !== null && typeof a.value === "object" && a.value.kind === "bytes" ? new TextDecoder().decode(a.value.data) : interp.str(a.value);
+  interp.noteWallClockRead();
+  return dumpCookie(
+    {
+      key: interp.str(a.key),
+      value,
+      maxAge: maxAge === null ? null : Math.trunc(maxAge),
+      expires,
+      path: a.path === null ? null : interp.str(a.path),
+      domain: a.domain === null ? null : interp.str(a.domain),
+      secure: interp.truthy(a.secure),
+      httponly: interp.truthy(a.httponly),
+      samesite: a.samesite === null ? null : interp.str(a.samesite),
+    },
+    (cookieClock(interp) ?? 0) / 1000,
+    iriToUri,
+  );
 }

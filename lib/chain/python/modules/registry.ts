@@ -6,7 +6,9 @@ import { jsonModule } from "./json";
 import { multiprocessingModule } from "./multiprocessing";
 import { osModule } from "./os";
 import { randomModule } from "./random";
+import { reModule } from "./re";
 import { timeModule } from "./time";
+import { uuidModule } from "./uuid";
 
 export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   time: timeModule,
@@ -16,5 +18,7 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   functools: functoolsModule,
   random: randomModule,
   datetime: datetimeModule,
+  uuid: uuidModule,
+  re: reModule,
   "os.path": (interp) => interp.importModule("os").attrs.get("path") as PyModule,
 };

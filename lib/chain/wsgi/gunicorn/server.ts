@@ -6,7 +6,7 @@
  * `t` ms is killed at the first tick T with T − t > timeout·1000: between 0 and 1 s after the timeout (observed
  * 5.29 s for timeout = 5). The replacement worker is ready at once (its boot time is not modelled).
  */
-import type { AppLoadResult, AppOutput, SendOptions, SocketAddress, Upstream, UpstreamRequest, UpstreamResult } from "../../contracts";
+import type { AppLoadResult, AppOutput, DevServerStart, SendOptions, SocketAddress, Upstream, UpstreamRequest, UpstreamResult } from "../../contracts";
 import type { Environ, TraceStep } from "../../trace";
 import { logStep, noWorkerDecision, pushAppOutput, workerDecision, wsgiReturnStep, type NoWorkerWords } from "../shared/trace-steps";
 import { WorkerPool } from "../shared/worker-pool";
@@ -18,6 +18,7 @@ import { buildGunicornResponse, gunicornErrorPage } from "./response";
 import type { GunicornSettings } from "./settings";
 import { gunicornErrorTime } from "../shared/time-format";
 import type { GatewayLoadHooks } from "../shared/load";
+import { devServerBanner, devServerPortTaken, devServerStuck } from "../shared/dev-server";
 
 export const GUNICORN_MASTER_PID = 1000;
 const ARBITER_TICK_MS = 1000;
@@ -148,6 +149,10 @@ export class GunicornModel implements Upstream {
     this.#bootLine(master, "info", `Using worker: ${this.#settings.workerClass === "gthread" ? "threads" : "sync"}`);
     if (this.#pool.processes.length === 0) return true;
     for (const output of this.#app.output) this.#boot.push(...output.text.replace(/\n$/, "").split("\n"));
+    if (!this.#app.ok && this.#app.devServer) {
+      this.#bootIntoDevServer(this.#app.devServer);
+      return true;
+    }
     if (!this.#app.ok) {
       const pid = this.#pool.processes[0].pid;
       this.#bootLine(pid, "info", `Booting worker with pid: ${pid}`);
@@ -165,6 +170,31 @@ export class GunicornModel implements Upstream {
     for (const proc of this.#pool.processes) this.#bootLine(proc.pid, "info", `Booting worker with pid: ${proc.pid}`);
     this.#bootLine(master, "debug", `${this.#pool.processes.length} workers`);
     return true;
+  }
+
+  /**
+   * A module-level app.run() (captured: fixtures/logs/gunicorn-apprun.log): the first worker's import starts the
+   * development server and stays in it; every other worker's import finds the port taken, Werkzeug exits, and the
+   * arbiter boots a replacement that fails the same way, about once a second for as long as Gunicorn runs (one round
+   * is shown). With debug=True the reloader then re-executes Gunicorn itself, which the model does not follow.
+   */
+  #bootIntoDevServer(start: DevServerStart): void {
+    const others = this.#pool.processes.slice(1);
+    for (const proc of this.#pool.processes) this.#bootLine(proc.pid, "info", `Booting worker with pid: ${proc.pid}`);
+    this.#boot.push(...devServerBanner(start));
+    if (start.debug) {
+      this.#boot.push(" * Restarting with stat");
+      return;
+    }
+    let next = this.#pool.processes[this.#pool.processes.length - 1].pid + 1;
+    for (const proc of others) {
+      this.#boot.push(...devServerPortTaken(start));
+      this.#bootLine(proc.pid, "info", `Worker exiting (pid: ${proc.pid})`);
+      const fresh = next++;
+      this.#bootLine(fresh, "info", `Booting worker with pid: ${fresh}`);
+      this.#boot.push(...devServerPortTaken(start));
+      this.#bootLine(fresh, "info", `Worker exiting (pid: ${fresh})`);
+    }
   }
 
   /** nginx's address as Gunicorn sees it: nothing over a unix socket. */
@@ -190,6 +220,14 @@ export class GunicornModel implements Upstream {
   }
 
   #send(request: UpstreamRequest, sentAt: number, trace: TraceStep[], readDeadline: number): UpstreamResult {
+    if (!this.#app.ok && this.#app.devServer) {
+      const start = this.#app.devServer;
+      const who = start.debug
+        ? "코스 모형이 아직 지원하지 않는 기능입니다: Gunicorn 아래에서 app.run(debug=True)의 리로더가 Gunicorn을 통째로 다시 실행하는 과정은 따라가지 않습니다 (실제 Gunicorn에서는 그대로 일어납니다). 워커들은 개발 서버에 머물러 있습니다."
+        : `첫 워커는 개발 서버 안에 머물러 Gunicorn의 요청을 받지 않고, 나머지 워커는 포트 ${start.port}가 이미 쓰이고 있어 끝나고 다시 뜨기를 반복합니다.`;
+      trace.push(devServerStuck(sentAt, start, this.#app.error.path, who));
+      return { kind: "silent" };
+    }
     if (!this.#alive) {
       trace.push({
         at: sentAt,

@@ -36,6 +36,8 @@ export interface UwsgiSettings {
   dieOnTerm: boolean;
   enableThreads: boolean;
   disableLogging: boolean;
+  /** `need-app`: exit at start-up when no app could be loaded, instead of running without one. */
+  needApp: boolean;
   /** Lines uWSGI prints about the file itself (e.g. the missing-section warning). */
   warnings: string[];
   /** Every [uwsgi] key as written (after placeholders), for the UI. */
@@ -146,6 +148,7 @@ export function parseUwsgiIni(
     dieOnTerm: false,
     enableThreads: false,
     disableLogging: false,
+    needApp: false,
     warnings,
     raw: resolved,
   };
@@ -207,6 +210,9 @@ export function parseUwsgiIni(
         break;
       case "disable-logging":
         s.disableLogging = uwsgiFlag(value);
+        break;
+      case "need-app":
+        s.needApp = uwsgiFlag(value);
         break;
       default:
         break; // unknown keys are ignored, as uWSGI does for INI files

@@ -19,6 +19,7 @@ import { parseHttpSocketRequest } from "./http-socket";
 import { uwsgiVarsSize } from "./packet";
 import { formatRequestLog, type RequestLogStart } from "./request-log";
 import { buildUwsgiResponse, noAppResponse } from "./response";
+import { endedBoot, endedSend, type EndedBoot } from "./ended-boot";
 import type { GatewayLoadHooks } from "../shared/load";
 
 const NO_CORE: NoWorkerWords = {
@@ -68,6 +69,8 @@ export class UwsgiModel implements Upstream {
   readonly #pool: WorkerPool;
   readonly #boot: string[] = [];
   readonly #hasApp: boolean;
+  /** The boot never reached the workers (dev-server.ts): a module-level app.run(), or need-app without an app. */
+  #ended: EndedBoot | null = null;
   #total = 0;
   /**
    * uWSGI's "N switches": one per body chunk, plus one when the worker has several cores (observed: a one-chunk
@@ -155,6 +158,12 @@ export class UwsgiModel implements Upstream {
               : "single process";
     b.push(`*** Operational MODE: ${mode} ***`);
     for (const output of this.#app.output) b.push(...output.text.replace(/\n$/, "").split("\n"));
+    const ended = endedBoot(s, this.#app, cwd);
+    if (ended) {
+      b.push(...ended.lines);
+      this.#ended = ended;
+      return;
+    }
     const masterPid = s.master ? UWSGI_MASTER_PID : (this.#pool.processes[0]?.pid ?? UWSGI_MASTER_PID);
     if (s.module === null && s.wsgiFile === null) {
       b.push("*** no app loaded. going in full dynamic mode ***");
@@ -204,6 +213,7 @@ export class UwsgiModel implements Upstream {
 
   #send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
     const s = this.#s;
+    if (this.#ended) return endedSend(this.#ended, s, this.#app, sentAt, trace);
     if (this.#pool.processes.length > 0 && this.#dead.size === this.#pool.processes.length) {
       trace.push({
         at: sentAt,
