@@ -131,7 +131,7 @@ if (!existsSync(".next/BUILD_ID") || !existsSync(".next/direct-api.mjs")) {
 async function measureApi(label: string, env: Record<string, string>) {
   const port = 3300 + Math.floor(Math.random() * 500);
   const server = spawn("node", ["scripts/server.mjs"], {
-    env: { ...process.env, COURSE_LISTEN: `127.0.0.1:${port}`, CHAIN_RATE_LIMIT: "0", NODE_ENV: "production", ...env },
+    env: { ...process.env, COURSE_LISTEN: `127.0.0.1:${port}`, CHAIN_RATE_LIMIT: "0", CHAIN_ADDRESS_LIMIT: "0", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,
   });

@@ -131,11 +131,15 @@ await new Promise((r) => upTcp.listen(28448, "127.0.0.1", r));
 fs.chmodSync(`${base}/up.sock`, 0o777);
 fs.chmodSync(`${base}/uw.sock`, 0o777);
 
+const listening = () => /^\s*\d+: 0100007F:6F18 0+:0+ 0A /m.test(fs.readFileSync("/proc/net/tcp", "utf8"));
+// A process already listening there (an nginx left behind by an interrupted run) would pass the readiness check
+// below and answer instead of the nginx started here: refuse with its address rather than record its answers.
+if (listening()) throw new Error("127.0.0.1:28440 is already in use (an nginx left from an interrupted capture? stop it by its pid)");
 const nginx = spawn("/usr/sbin/nginx", ["-p", base, "-c", `${base}/nginx.conf`, "-g", `daemon off; pid ${base}/nginx.pid;`], { stdio: "inherit" });
 // Ready when 127.0.0.1:28440 is in LISTEN state (/proc/net/tcp), not after a fixed sleep: a busy machine starts
 // nginx slower. No probe connection is made, so the error log's connection numbers (*N) stay what they were.
-const listening = () => /^\s*\d+: 0100007F:6F18 0+:0+ 0A /m.test(fs.readFileSync("/proc/net/tcp", "utf8"));
-for (const deadline = Date.now() + 20_000; !listening(); ) {
+const ours = () => fs.existsSync(`${base}/nginx.pid`) && Number(fs.readFileSync(`${base}/nginx.pid`, "utf8")) === nginx.pid;
+for (const deadline = Date.now() + 20_000; !(listening() && ours()); ) {
   if (Date.now() > deadline || nginx.exitCode !== null) throw new Error("nginx did not listen on 127.0.0.1:28440");
   await new Promise((r) => setTimeout(r, 20));
 }
