@@ -75,22 +75,9 @@ export function parseChainRequest(json: unknown): { ok: true; value: ParsedChain
     return bad("invalid-request", 'give exactly one of "request", "raw" or "rawBase64"', '"request", "raw", "rawBase64" 중 정확히 하나를 보내야 합니다.');
   }
 
-  const edits = new Map<string, Uint8Array>();
-  const fileEntries = Object.entries(body.files ?? {});
-  if (fileEntries.length > API_LIMITS.files) {
-    return bad("too-many-files", `at most ${API_LIMITS.files} files`, `파일은 최대 ${API_LIMITS.files}개까지 바꿀 수 있습니다.`);
-  }
-  for (const [path, content] of fileEntries) {
-    if (!isSafeScenarioPath(path)) {
-      return bad("invalid-path", `files: "${path}" is not a path inside the scenario`, `files: "${path}"는 시나리오 안의 경로가 아닙니다.`);
-    }
-    const data = typeof content === "string" ? encoder.encode(content) : decodeBase64(content.base64);
-    if (!data) return bad("invalid-base64", `files.${path}: invalid base64`, `files.${path}: base64 형식이 올바르지 않습니다.`);
-    if (data.length > API_LIMITS.fileBytes) {
-      return bad("file-too-large", `files.${path}: larger than ${API_LIMITS.fileBytes} bytes`, `files.${path}: 파일이 너무 큽니다 (최대 ${API_LIMITS.fileBytes / 1024} KiB).`);
-    }
-    edits.set(path, data);
-  }
+  const files = parseFileEdits(body.files);
+  if (!files.ok) return files;
+  const edits = files.edits;
 
   let raw: Uint8Array | null;
   if (body.request) raw = buildRawRequest(body.request);
