@@ -26,6 +26,21 @@ describe("normalizeResponse", () => {
     ]);
   });
 
+  it("reads a cookie's Expires one second short of a whole minute (a second boundary before Date) as that minute, but keeps short lifetimes exact", () => {
+    const cookies = (date: string, ...setCookies: string[]) =>
+      normalizeResponse(parseResponse(enc(`HTTP/1.1 200 OK\r\nDate: ${date}\r\n${setCookies.map((c) => `Set-Cookie: ${c}\r\n`).join("")}\r\n`)))
+        .headers.filter(([n]) => n === "Set-Cookie")
+        .map(([, v]) => v);
+    expect(
+      cookies(
+        "Mon, 07 Dec 2026 03:15:45 GMT",
+        "a=1; Expires=Thu, 04 Dec 2036 03:15:44 GMT; Path=/",
+        "b=1; Expires=Mon, 07 Dec 2026 03:15:50 GMT; Path=/",
+        "c=1; Expires=Mon, 07 Dec 2026 03:16:35 GMT; Path=/",
+      ),
+    ).toEqual(["a=1; Expires=<date+315360000s>; Path=/", "b=1; Expires=<date+5s>; Path=/", "c=1; Expires=<date+50s>; Path=/"]);
+  });
+
   it("replaces Date and turns Expires into an offset from Date, leaving Last-Modified and ETag alone", () => {
     const r = normalizeResponse(
       parseResponse(

@@ -37,13 +37,25 @@ export const NORMALIZATION_RULES: ReadonlyArray<{ header: string; reason: string
 /** A signed session value `payload.timestamp.signature` (itsdangerous, SHA-1: 27 base64 characters). */
 const SIGNED = /^([^=;\s]+=\.?[A-Za-z0-9_-]+)\.[A-Za-z0-9_-]{1,11}\.[A-Za-z0-9_-]{27}(?=;|$)/;
 
+/**
+ * Expires as an offset from the Date header. The app computes a cookie's Expires (now + lifetime) a moment before
+ * nginx or the gateway stamps Date, so a second boundary between the two makes the offset one second short. A
+ * lifetime of a minute or more is a whole number of minutes in every scenario, so such an offset within 2 s of a
+ * whole minute is read as that minute.
+ */
+function expiresOffset(expires: string, dateMs: number): string {
+  let offset = Math.round((Date.parse(expires) - dateMs) / 1000);
+  const minute = Math.round(offset / 60) * 60;
+  if (Math.abs(offset) >= 60 && Math.abs(offset - minute) <= 2) offset = minute;
+  return `<date${offset >= 0 ? "+" : ""}${offset}s>`;
+}
+
 function normalizeSetCookie(value: string, dateMs: number): string {
   return value
     .replace(SIGNED, "$1.<timestamp>.<signature>")
     .replace(/(; Expires=)([^;]+)/, (whole, prefix: string, date: string) => {
       if (!HTTP_DATE.test(date) || !Number.isFinite(dateMs) || Date.parse(date) < 86_400_000) return whole;
-      const offset = Math.round((Date.parse(date) - dateMs) / 1000);
-      return `${prefix}<date${offset >= 0 ? "+" : ""}${offset}s>`;
+      return prefix + expiresOffset(date, dateMs);
     });
 }
 
@@ -56,8 +68,7 @@ export function normalizeResponse(response: ParsedResponse): NormalizedResponse 
     if (lower === "set-cookie") return [name, normalizeSetCookie(value, dateMs)];
     if (lower === "allow") return [name, value.split(",").map((m) => m.trim()).sort().join(", ")];
     if (lower === "expires" && HTTP_DATE.test(value) && Number.isFinite(dateMs)) {
-      const offset = Math.round((Date.parse(value) - dateMs) / 1000);
-      return [name, `<date${offset >= 0 ? "+" : ""}${offset}s>`];
+      return [name, expiresOffset(value, dateMs)];
     }
     return [name, value];
   });
