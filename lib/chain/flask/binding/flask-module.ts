@@ -3,7 +3,7 @@
  * logger) and the helpers jsonify, abort, redirect, url_for, make_response, plus `werkzeug.exceptions`.
  */
 import type { Interpreter, Runtime, Kwargs, NativeFn, PyBuiltin, PyClass, PyInstance, PyModule, PyValue } from "../../python";
-import { builtinClass, dictGet, dictSet, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
+import { builtinClass, dictGet, dictItems, dictSet, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
 import { ABORT_FRAMES } from "./frames";
 import { LEVEL_NUMBERS } from "./logging";
 import { FlaskResponse } from "../response";
@@ -15,8 +15,10 @@ import type { HttpExceptionClasses } from "./exceptions";
 import { errorPageHtml } from "../http/exceptions";
 import { escapeHtml } from "../markup";
 import { runDevServer } from "./dev-server";
+import { honestLimit } from "./limits";
+import { blueprintClass, registerBlueprint } from "./blueprints";
 import type { AppState, FlaskClasses } from "./host";
-import { FlaskHost } from "./host";
+import { FlaskHost, ruleDefaults } from "./host";
 import { makeMarkupsafeModule, sharedMarkupClass } from "./markupsafe";
 import { currentRequest, makeRequestClass } from "./request-object";
 import { ResponseFactory, setCookieClock } from "./response-object";
@@ -229,6 +231,48 @@ function sendStaticFile(host: FlaskHost, folder: string): PyBuiltin {
   });
 }
 
+/** Scaffold._get_exc_class_and_code: what an errorhandler key registers, or the error Flask raises for it. */
+export function handlerKey(interp: Runtime, host: FlaskHost, key: PyValue): { code: number | null; cls: PyClass } {
+  if (typeof key === "bigint") {
+    const cls = host.classes.byCode.get(Number(key));
+    if (!cls) {
+      throw pyError("ValueError", `'${key}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
+    }
+    return { code: Number(key), cls };
+  }
+  if (key !== null && typeof key === "object" && key.kind === "class") {
+    if (!interp.isinstance(interp.newException(key), interp.builtinClass("Exception"))) {
+      throw pyError("ValueError", `'${interp.repr(key)}' is not a subclass of Exception. Handlers can only be registered for Exception classes or HTTP error codes.`);
+    }
+    return { code: classCode(key), cls: key };
+  }
+  if (isInstance(key) && key.exception) {
+    throw pyError("TypeError", `${interp.repr(key)} is an instance, not a class. Handlers can only be registered for Exception classes or HTTP error codes.`);
+  }
+  throw pyError("ValueError", `'${interp.repr(key)}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
+}
+
+function ruleDefaultsOf(interp: Runtime, value: PyValue): Array<[string, PyValue]> {
+  if (value === null || typeof value !== "object" || value.kind !== "dict") {
+    throw pyError("TypeError", `'${interp.typeName(value)}' object is not iterable`);
+  }
+  return dictItems(value).map(([k, v]) => [interp.str(k), v] as [string, PyValue]);
+}
+
+/** What blueprints (blueprints.ts) need from the Flask class of their host. */
+export interface AppOps {
+  addUrlRule(app: AppState, rule: PyValue, endpoint: PyValue, viewFunc: PyValue, options: Kwargs): void;
+  staticView(folder: string): PyValue;
+}
+
+const appOps = new WeakMap<FlaskHost, AppOps>();
+
+export function appOpsOf(host: FlaskHost): AppOps {
+  const ops = appOps.get(host);
+  if (!ops) throw new Error("flask class not initialised");
+  return ops;
+}
+
 function makeFlaskClass(host: FlaskHost): PyClass {
   const interp = host.interp;
   const rt = () => runtimeOf(host);
@@ -244,6 +288,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
     let methods: string[] | null = null;
     let strictSlashes: boolean | undefined;
     let automatic: boolean | null = null;
+    let defaults: Array<[string, PyValue]> = [];
     for (const [key, value] of options) {
       if (key === "methods") {
         if (value === null) continue;
@@ -253,12 +298,23 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         methods = interp.iterate(value).map((m) => interp.str(m).toUpperCase());
       } else if (key === "strict_slashes") strictSlashes = value === null ? undefined : interp.truthy(value);
       else if (key === "provide_automatic_options") automatic = value === null ? null : interp.truthy(value);
-      else throw pyError("TypeError", `Rule.__init__() got an unexpected keyword argument '${key}'`);
+      else if (key === "defaults") defaults = value === null ? [] : ruleDefaultsOf(interp, value);
+      else if (key === "subdomain" && value === null) continue;
+      else if (key === "subdomain" || key === "host" || key === "redirect_to" || key === "alias" || key === "build_only") {
+        honestLimit(host, `route(..., ${key}=...)`);
+      } else throw pyError("TypeError", `Rule.__init__() got an unexpected keyword argument '${key}'`);
     }
     const given = new Set(methods ?? ["GET"]);
     if (automatic === null) automatic = !given.has("OPTIONS");
-    const added = app.map.add(rule, { endpoint, methods: [...given], automaticOptions: automatic, strictSlashes });
+    const added = app.map.add(rule, {
+      endpoint,
+      methods: [...given],
+      automaticOptions: automatic,
+      strictSlashes,
+      defaults: defaults.map(([k, v]) => [k, pyToRouteValue(interp, v)] as [string, RouteValue | null]),
+    });
     if ("pyType" in added) raise(added);
+    if (defaults.length > 0) ruleDefaults.set(added, defaults);
     if (automatic) rt().automaticOptions.add(added);
     if (viewFunc !== null) {
       const old = app.views.get(endpoint);
@@ -287,26 +343,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
   };
 
   const registerHandler = (app: AppState, key: PyValue, f: PyValue): void => {
-    const classes = host.classes;
-    if (typeof key === "bigint") {
-      const cls = classes.byCode.get(Number(key));
-      if (!cls) {
-        throw pyError("ValueError", `'${key}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
-      }
-      app.errorHandlers.push({ code: Number(key), cls, fn: f });
-      return;
-    }
-    if (key !== null && typeof key === "object" && key.kind === "class") {
-      if (!interp.isinstance(interp.newException(key), interp.builtinClass("Exception"))) {
-        throw pyError("ValueError", `'${interp.repr(key)}' is not a subclass of Exception. Handlers can only be registered for Exception classes or HTTP error codes.`);
-      }
-      app.errorHandlers.push({ code: classCode(key), cls: key, fn: f });
-      return;
-    }
-    if (isInstance(key) && key.exception) {
-      throw pyError("TypeError", `${interp.repr(key)} is an instance, not a class. Handlers can only be registered for Exception classes or HTTP error codes.`);
-    }
-    throw pyError("ValueError", `'${interp.repr(key)}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
+    app.errorHandlers.push({ ...handlerKey(interp, host, key), fn: f, blueprint: null });
   };
 
   const decoratorOf = (list: (app: AppState) => PyValue[], name: string) => (args: PyValue[]) => {
@@ -315,6 +352,8 @@ function makeFlaskClass(host: FlaskHost): PyClass {
     list(app).push(args[1]);
     return args[1];
   };
+
+  appOps.set(host, { addUrlRule, staticView: (folder) => makeStaticView(host, folder) });
 
   return interp.makeClass("Flask", "flask.app", {
     construct: (cls, args, kwargs) => {
@@ -371,6 +410,8 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         }
         case "session_cookie_name":
           return dictGet(interp, app.config, "SESSION_COOKIE_NAME") ?? null;
+        case "blueprints":
+          return interp.newDict([...app.blueprints].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         case "view_functions":
           return interp.newDict([...app.views].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         default:
@@ -420,6 +461,12 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       teardown_request: (args) => args[1] ?? null,
       teardown_appcontext: (args) => args[1] ?? null,
       before_first_request: (args) => args[1] ?? null,
+      register_blueprint: (args, kwargs) => {
+        const app = appOf(host, args[0]);
+        if (args.length < 2) throw pyError("TypeError", "register_blueprint() missing 1 required positional argument: 'blueprint'");
+        registerBlueprint(host, app, args[1], kwargs);
+        return null;
+      },
       context_processor: (args) => {
         const app = appOf(host, args[0]);
         const list = contextProcessors.get(app.instance) ?? [];
@@ -474,7 +521,12 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
   const urlFor = pyBuiltin("url_for", (args, kwargs) => {
     if (args.length !== 1) throw pyError("TypeError", "url_for() missing 1 required positional argument: 'endpoint'");
     const state = currentRequest(host);
-    const endpoint = interp.str(args[0]);
+    let endpoint = interp.str(args[0]);
+    if (endpoint.startsWith(".")) {
+      // Relative to the blueprint of the request's endpoint (or the app's own endpoints).
+      const blueprint = FlaskHost.blueprintOf(state);
+      endpoint = blueprint === null ? endpoint.slice(1) : `${blueprint}${endpoint}`;
+    }
     let external = false;
     let anchor: string | null = null;
     const values: Array<[string, RouteValue | null]> = [];
@@ -508,6 +560,7 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
   const templating = makeTemplating(host, () => mod, classes.Markup);
   const mod = pyModule("flask", {
     Flask: classes.Flask,
+    Blueprint: blueprintClass(host),
     Response: classes.Response,
     request,
     jsonify,
