@@ -8,7 +8,17 @@ import { describe, expect, it } from "vitest";
 import type { AppOutcome } from "../contracts";
 import type { FixtureResponse } from "./fixtures.testkit";
 import { readFixture } from "./fixtures.testkit";
-import { EPOCH, gunicornEnviron, loadFolder } from "./fixture-run.testkit";
+import { EPOCH, gunicornEnviron, readFolder } from "./fixture-run.testkit";
+import { createFlaskAppLoader } from "./index";
+
+/** An absolute folder (os.path.abspath(__file__) keeps it), shown as {APP_DIR} as capture.py shows the real one. */
+const APP_DIR = "/srv/fixture";
+
+function loadFolder(dir: string) {
+  const result = createFlaskAppLoader({ appDir: `${APP_DIR}/` }).load(readFolder(dir), "app", "app", {});
+  if (!result.ok) throw new Error(`load failed: ${result.error.message}\n${result.traceback}`);
+  return result.app;
+}
 
 /** Status, headers (Allow as a set: real Werkzeug joins a Python set), body and log, as the user sees them. */
 function expectSame(outcome: AppOutcome, real: FixtureResponse): void {
@@ -18,16 +28,24 @@ function expectSame(outcome: AppOutcome, real: FixtureResponse): void {
     .filter((o) => o.stream === "stderr")
     .map((o) => o.text)
     .join("")
-    .replace(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\]/gm, "[TIMESTAMP]");
+    .replace(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}\]/gm, "[TIMESTAMP]")
+    .replaceAll(APP_DIR, "{APP_DIR}");
   expect(log).toBe(real.log);
   expect(outcome.status).toBe(real.status);
   if (real.body !== undefined) expect(new TextDecoder().decode(outcome.body)).toBe(real.body);
   else expect(Buffer.from(outcome.body).toString("base64")).toBe(real.bodyBase64);
-  const normalize = (headers: Array<[string, string]>) => headers.map(([k, v]) => [k, k === "Allow" ? v.split(", ").sort().join(", ") : v]);
+  // A sent file's Last-Modified/ETag/Date come from the real file's mtime and the clock: compared by shape.
+  const normalize = (headers: Array<[string, string]>) =>
+    headers.map(([k, v]) => {
+      if (k === "Allow") return [k, v.split(", ").sort().join(", ")];
+      if (k === "Last-Modified" || (k === "Date" && headers.some(([h]) => h === "ETag"))) return [k, /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(v)];
+      if (k === "ETag") return [k, v.replace(/^"\d+(?:\.\d+)?-(\d+)-\d+"$/, "<mtime>-$1-<path checksum>")];
+      return [k, v];
+    });
   expect(normalize(outcome.headers)).toEqual(normalize(real.headers));
 }
 
-export const FEATURE_FIXTURES = ["blueprints", "route_defaults"];
+export const FEATURE_FIXTURES = ["blueprints", "route_defaults", "send_files"];
 
 for (const name of FEATURE_FIXTURES) {
   describe(`fixtures/${name}: the loader matches the real Flask 2.2.2`, () => {

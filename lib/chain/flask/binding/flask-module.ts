@@ -8,6 +8,7 @@ import { ABORT_FRAMES } from "./frames";
 import { LEVEL_NUMBERS } from "./logging";
 import { FlaskResponse } from "../response";
 import { safeJoinName, sendFileHeaders } from "../static-files";
+import type { SendFileOptions } from "../static-files";
 import type { LogLevel } from "./logging";
 import { sharedHeadersClass, sharedMultiDictClass, sharedOpaqueClass, sharedUuidClass } from "./datastructures";
 import { classCode, httpData, httpExceptionClasses, newHttpException } from "./exceptions";
@@ -215,21 +216,29 @@ function makeStaticView(host: FlaskHost, folder: string): PyValue {
 }
 
 function sendStaticFile(host: FlaskHost, folder: string): PyBuiltin {
-  const interp = host.interp;
-  return pyBuiltin("send_static_file", (_args, kwargs) => {
-    const filename = strOf(kwargs.get("filename") ?? "") ?? "";
-    const name = safeJoinName(filename);
-    const data = name === null ? undefined : host.files.get(`${folder}/${name}`);
-    if (name === null || data === undefined) {
-      throw new PyRaise(newHttpException(interp, host.classes.byCode.get(404)!, 404));
-    }
-    const fullPath = `${host.appDir}${folder}/${name}`;
-    const headers = sendFileHeaders(fullPath, data.length, Math.floor(host.deployEpochMs / 1000), host.epochMs + interp.virtualMs);
-    const response = FlaskResponse.create(data, { headers });
-    if ("pyType" in response) raise(response);
-    return runtimeOf(host).responses.wrap(response);
-  });
+  return pyBuiltin("send_static_file", (_args, kwargs) => sendFromFolder(host, folder, strOf(kwargs.get("filename") ?? "") ?? ""));
 }
+
+/**
+ * send_from_directory(folder, filename) on the scenario's files (`folder` relative to the app's folder, "" for
+ * the folder itself): safe_join, 404 when it escapes or names no file, send_file's headers.
+ */
+export function sendFromFolder(host: FlaskHost, folder: string, filename: string, options: SendFileOptions = {}): PyValue {
+  const interp = host.interp;
+  const name = safeJoinName(filename);
+  const key = name === null ? "" : folder ? `${folder}/${name}` : name;
+  const data = name === null ? undefined : host.files.get(key);
+  if (name === null || data === undefined) {
+    throw new PyRaise(newHttpException(interp, host.classes.byCode.get(404)!, 404));
+  }
+  const headers = sendFileHeaders(`${host.appDir}${key}`, data.length, Math.floor(host.deployEpochMs / 1000), host.epochMs + interp.virtualMs, options);
+  const response = FlaskResponse.create(data, { headers });
+  if ("pyType" in response) raise(response);
+  return runtimeOf(host).responses.wrap(response);
+}
+
+/** The app's static folder (relative to its folder), null for static_folder=None. */
+export const staticFolders = new WeakMap<object, string | null>();
 
 /** Scaffold._get_exc_class_and_code: what an errorhandler key registers, or the error Flask raises for it. */
 export function handlerKey(interp: Runtime, host: FlaskHost, key: PyValue): { code: number | null; cls: PyClass } {
@@ -369,6 +378,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       addSessionConfig(interp, app.config);
       const folderArg = kwargs.has("static_folder") ? kwargs.get("static_folder")! : "static";
       const folder = folderArg === null ? null : interp.str(folderArg).replace(/^\.?\/+|\/+$/g, "");
+      staticFolders.set(inst, folder);
       // Flask 2.2 registers the static route whenever static_folder is set, whether or not the folder exists.
       if (folder !== null) {
         const urlArg = kwargs.get("static_url_path") ?? null;
@@ -410,6 +420,12 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         }
         case "session_cookie_name":
           return dictGet(interp, app.config, "SESSION_COOKIE_NAME") ?? null;
+        case "root_path":
+          return host.appDir.replace(/\/$/, "");
+        case "static_folder": {
+          const folder = staticFolders.get(self) ?? null;
+          return folder === null ? null : `${host.appDir}${folder}`;
+        }
         case "blueprints":
           return interp.newDict([...app.blueprints].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         case "view_functions":
@@ -461,6 +477,12 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       teardown_request: (args) => args[1] ?? null,
       teardown_appcontext: (args) => args[1] ?? null,
       before_first_request: (args) => args[1] ?? null,
+      send_static_file: (args, kwargs) => {
+        const a = interp.bindArgs("send_static_file", args.slice(1), kwargs, ["filename"]);
+        const folder = staticFolders.get(appOf(host, args[0]).instance) ?? null;
+        if (folder === null) throw pyError("RuntimeError", "'static_folder' must be set to serve static_files.");
+        return sendFromFolder(host, folder, interp.str(a.filename));
+      },
       register_blueprint: (args, kwargs) => {
         const app = appOf(host, args[0]);
         if (args.length < 2) throw pyError("TypeError", "register_blueprint() missing 1 required positional argument: 'blueprint'");
@@ -568,6 +590,8 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
     redirect,
     url_for: urlFor,
     make_response: makeResponse,
+    send_from_directory: sendFromDirectoryFn(host),
+    send_file: pyBuiltin("send_file", () => honestLimit(host, "send_file()")),
     escape: markupsafe.attrs.get("escape") ?? null,
     Markup: classes.Markup,
     ...sessionGlobals(host),
@@ -577,6 +601,30 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
   });
   void currentApp;
   return mod;
+}
+
+/** flask.send_from_directory(directory, path, as_attachment=, download_name=, mimetype=) on the scenario's files. */
+function sendFromDirectoryFn(host: FlaskHost): PyBuiltin {
+  const interp = host.interp;
+  return pyBuiltin("send_from_directory", (args, kwargs) => {
+    const known = ["directory", "path", "as_attachment", "download_name", "mimetype", "max_age", "conditional"];
+    for (const k of kwargs.keys()) if (!known.includes(k)) honestLimit(host, `send_from_directory(..., ${k}=...)`);
+    const a = interp.bindArgs("send_from_directory", args, kwargs, known, { as_attachment: false, download_name: null, mimetype: null, max_age: null, conditional: true });
+    if (a.max_age !== null) honestLimit(host, "send_from_directory(..., max_age=...)");
+    let directory = interp.str(a.directory);
+    if (directory.startsWith("/")) {
+      const root = host.appDir;
+      const normalized = `${directory.replace(/\/+$/, "")}/`;
+      if (!normalized.startsWith(root)) honestLimit(host, `시나리오 폴더 밖의 디렉터리 ${directory}에서 파일 보내기`);
+      directory = normalized.slice(root.length);
+    }
+    const folder = directory.split("/").filter((p) => p !== "" && p !== ".").join("/");
+    return sendFromFolder(host, folder, interp.str(a.path), {
+      asAttachment: interp.truthy(a.as_attachment),
+      downloadName: a.download_name === null ? null : interp.str(a.download_name),
+      mimetype: a.mimetype === null ? null : interp.str(a.mimetype),
+    });
+  });
 }
 
 /** The `werkzeug.exceptions` module (HTTPException and its subclasses by class name). */
