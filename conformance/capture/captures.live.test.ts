@@ -24,6 +24,7 @@ const COPIED = [
   "lib/chain/nginx/config/fixtures",
   "lib/chain/nginx/config/debian",
   "lib/chain/flask/fixtures",
+  "lib/chain/flask/secure-filename.cases.json",
   "lib/chain/jinja/fixtures",
   "lib/chain/regex/fixtures",
   "lib/chain/regex/pcre2-properties.ts",
@@ -99,6 +100,11 @@ const TOOLS: Tool[] = [
     command: [PYTHON, "conformance/capture/flask/capture.py", ...flaskFixtures],
     outputs: () => flaskFixtures.map((f) => `${f}/expected.json`),
     normalize: hideFlaskVolatile,
+  },
+  {
+    name: "flask/secure_filename_cases.py (Werkzeug 2.2.2 secure_filename)",
+    command: [PYTHON, "conformance/capture/flask/secure_filename_cases.py"],
+    outputs: () => ["lib/chain/flask/secure-filename.cases.json"],
   },
   {
     name: "jinja/capture.py (Jinja2 3.1.2 in Flask 2.2.2)",

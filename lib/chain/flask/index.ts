@@ -20,6 +20,8 @@ import { memo } from "../memo";
 import { sourceText } from "../source-text";
 import { callApp } from "./binding/dispatch";
 import { callRawWsgi } from "./binding/raw-wsgi";
+import { runScenarioModule } from "./binding/config";
+import { makeWerkzeugUtilsModule } from "./binding/werkzeug-utils";
 import type { DispatchInfo } from "./binding/dispatch";
 import { createFlaskHost, makeFlaskModule, makeMarkupsafeModule, makeWerkzeugExceptionsModule } from "./binding/flask-module";
 import type { AppState, FlaskHost } from "./binding/host";
@@ -153,6 +155,8 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
       flask: () => makeFlaskModule(getHost()),
       markupsafe: () => makeMarkupsafeModule(getHost().interp, getHost().classes.Markup),
       "werkzeug.exceptions": () => makeWerkzeugExceptionsModule(getHost()),
+      "werkzeug.utils": () => makeWerkzeugUtilsModule(getHost()),
+      ...scenarioModules(run.files, path, (key, name) => runScenarioModule(getHost(), key, name)),
     },
   });
   const getHost = (): FlaskHost => {
@@ -165,7 +169,9 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
   h.deployEpochMs = run.epochMs;
   const loaded = interp.loadModule(source, { filename: `${appDir}${path}`, path, moduleName: module });
   const output = drain(interp);
-  const deterministic = interp.wallClockReads === 0 && (loaded.ok || loaded.kind !== "internal-error");
+  // A load that read another scenario file (a config file, an imported module) is never kept: the key holds only
+  // the other files' names.
+  const deterministic = interp.wallClockReads === 0 && !h.readScenarioFiles && (loaded.ok || loaded.kind !== "internal-error");
   const done = (result: AppLoadResult, flask?: FreshLoad["flask"]): FreshLoad => ({ result, interp, host: h, flask, deterministic });
   if (h.devServer) {
     const start = h.devServer;
@@ -206,6 +212,23 @@ function refusedTemplate(files: ScenarioFiles, app: AppState, output: () => AppO
   const messageKo = unsupportedMessageKo(template.feature, template.path, template.line);
   return { ok: false, error: { file: template.path, path: template.path, line: template.line, message, messageKo }, traceback: `${message}\n`, output: output() };
 }
+
+/**
+ * The scenario's other top-level modules (`config.py` → `import config`), importable from app.py as from the
+ * folder Gunicorn puts on sys.path.
+ */
+function scenarioModules(files: ScenarioFiles, appPath: string, run: (key: string, name: string) => PyModule): Record<string, () => PyModule> {
+  const modules: Record<string, () => PyModule> = {};
+  for (const key of files.keys()) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\.py$/.exec(key);
+    if (!m || key === appPath || RESERVED_MODULES.has(m[1])) continue;
+    modules[m[1]] = () => run(key, m[1]);
+  }
+  return modules;
+}
+
+/** Names a scenario file cannot take over (the host and standard modules the model provides). */
+const RESERVED_MODULES = new Set(["flask", "markupsafe", "werkzeug", "time", "json", "os", "multiprocessing", "functools", "random", "datetime", "uuid", "re", "collections", "jinja2"]);
 
 /** Marks the apps served by a kept load (see isKeptApp). */
 const KEPT = Symbol("kept load");

@@ -43,6 +43,8 @@ export interface LoadOptions {
   path?: string;
   /** `__name__` of the module. Default `__main__`. */
   moduleName?: string;
+  /** Keep the module for later imports of its name (default true; false for code run like exec()). */
+  register?: boolean;
 }
 
 export type LoadOutcome =
@@ -123,7 +125,7 @@ export class Interpreter extends Executor {
       });
       switch (out.kind) {
         case "ok":
-          this.modules.set(moduleName, mod);
+          if (options.register !== false) this.modules.set(moduleName, mod);
           return { ok: true, module: mod };
         case "exception": {
           const tb = out.exception.exception!.traceback;

@@ -83,8 +83,10 @@ export function getItem(interp: Runtime, obj: PyValue, key: PyValue): PyValue {
     }
     case "dict": {
       const v = dictGet(interp, obj, key);
-      if (v === undefined) throw keyError(key);
-      return v;
+      if (v !== undefined) return v;
+      const missing = obj.cls ? nativeHook(obj.cls, "missing") : undefined;
+      if (missing) return missing(obj, key, interp);
+      throw keyError(key);
     }
     case "bytes": {
       if (isSlice(key)) return { kind: "bytes", data: Uint8Array.from(sliceArray(Array.from(obj.data), key)) };

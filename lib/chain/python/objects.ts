@@ -6,7 +6,7 @@ import { strRepr } from "./repr";
 export { strRepr };
 import { MAX_STR_LENGTH } from "./limits";
 import { cpythonSetOrder } from "./setorder";
-import type { PyClass, PyInstance, PyObject, PyValue, Runtime } from "./values";
+import type { PyClass, PyDictObject, PyInstance, PyObject, PyValue, Runtime } from "./values";
 import { isInstance, strOf } from "./values";
 
 export function typeOf(v: PyValue): PyClass {
@@ -29,7 +29,7 @@ export function typeOf(v: PyValue): PyClass {
     case "tuple":
       return C.tupleClass;
     case "dict":
-      return C.dictClass;
+      return v.cls ?? C.dictClass;
     case "set":
       return v.frozen ? C.frozensetClass : C.setClass;
     case "range":
@@ -133,6 +133,20 @@ export function repr(interp: Runtime, v: PyValue): string {
   return objectRepr(interp, v);
 }
 
+function plainDictRepr(interp: Runtime, v: PyDictObject): string {
+  return interp.guardRepr(v, "{...}", () => {
+    let total = 0;
+    const parts = [...v.entries.values()].map(([k, x]) => {
+      interp.charge(1);
+      const s = repr(interp, k) + ": " + repr(interp, x);
+      total += s.length + 2;
+      if (total > MAX_STR_LENGTH) throw pyError("MemoryError");
+      return s;
+    });
+    return "{" + parts.join(", ") + "}";
+  });
+}
+
 function objectRepr(interp: Runtime, v: PyObject): string {
   switch (v.kind) {
     case "bytes":
@@ -142,18 +156,11 @@ function objectRepr(interp: Runtime, v: PyObject): string {
     case "tuple":
       if (v.items.length === 1) return interp.guardRepr(v, "(...)", () => "(" + repr(interp, v.items[0]) + ",)");
       return interp.guardRepr(v, "(...)", () => "(" + joinReprs(interp, v.items) + ")");
-    case "dict":
-      return interp.guardRepr(v, "{...}", () => {
-        let total = 0;
-        const parts = [...v.entries.values()].map(([k, x]) => {
-          interp.charge(1);
-          const s = repr(interp, k) + ": " + repr(interp, x);
-          total += s.length + 2;
-          if (total > MAX_STR_LENGTH) throw pyError("MemoryError");
-          return s;
-        });
-        return "{" + parts.join(", ") + "}";
-      });
+    case "dict": {
+      const plain = () => plainDictRepr(interp, v);
+      const hook = v.cls ? nativeHook(v.cls, "dictRepr") : undefined;
+      return hook ? hook(v, plain, interp) : plain();
+    }
     case "set": {
       const items = cpythonSetOrder([...v.items.values()]);
       if (v.frozen) return interp.guardRepr(v, "frozenset(...)", () => "frozenset(" + (items.length ? "{" + items.map((x) => repr(interp, x)).join(", ") + "}" : "") + ")");

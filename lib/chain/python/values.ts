@@ -166,6 +166,10 @@ export interface NativeClass {
   binop?(self: PyInstance, op: BinaryOperator, other: PyValue, reflected: boolean, interp: Runtime): PyValue | undefined;
   /** `format(self, spec)` / f-string `{self:spec}`. Default: str(self) formatted as a str. */
   format?(self: PyInstance, spec: string, interp: Runtime): string;
+  /** For a dict subclass (PyDictObject.cls): repr, given the plain dict's repr. */
+  dictRepr?(self: PyDictObject, plain: () => string, interp: Runtime): string;
+  /** For a dict subclass: `__missing__`, what `d[key]` gives for an absent key (default: KeyError). */
+  missing?(self: PyDictObject, key: PyValue, interp: Runtime): PyValue;
 }
 
 export type BinaryOperator = "+" | "-" | "*" | "/" | "//" | "%" | "**" | "@" | "&" | "|" | "^" | "<<" | ">>";
@@ -334,4 +338,10 @@ export function strOf(v: PyValue): string | undefined {
 export interface PyDictObject {
   kind: "dict";
   entries: Map<string, [PyValue, PyValue]>;
+  /**
+   * A dict subclass made by a host (flask's Config, collections.Counter...): type(), methods and the hooks
+   * `dictRepr`/`missing` come from it, everything else is the dict's. `data` is the subclass's own state.
+   */
+  cls?: PyClass;
+  data?: unknown;
 }

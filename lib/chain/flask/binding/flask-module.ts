@@ -3,7 +3,7 @@
  * logger) and the helpers jsonify, abort, redirect, url_for, make_response, plus `werkzeug.exceptions`.
  */
 import type { Interpreter, Runtime, Kwargs, NativeFn, PyBuiltin, PyClass, PyInstance, PyModule, PyValue } from "../../python";
-import { builtinClass, dictGet, dictItems, dictSet, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
+import { dictGet, dictItems, dictSet, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
 import { ABORT_FRAMES } from "./frames";
 import { LEVEL_NUMBERS } from "./logging";
 import { FlaskResponse } from "../response";
@@ -18,6 +18,8 @@ import { escapeHtml } from "../markup";
 import { runDevServer } from "./dev-server";
 import { honestLimit } from "./limits";
 import { blueprintClass, registerBlueprint } from "./blueprints";
+import { makeConfigClass, setConfigRoot } from "./config";
+import type { PyDictObject } from "../../python";
 import type { AppState, FlaskClasses } from "./host";
 import { FlaskHost, ruleDefaults } from "./host";
 import { makeMarkupsafeModule, sharedMarkupClass } from "./markupsafe";
@@ -108,7 +110,7 @@ function buildClasses(): FlaskClasses {
     Markup: sharedMarkupClass(),
     UUID: sharedUuidClass(),
     Opaque: sharedOpaqueClass(),
-    Config: builtinClass("dict"),
+    Config: null as unknown as PyClass,
     Logger: null as unknown as PyClass,
     HTTPException: http.HTTPException,
     byCode: http.byCode,
@@ -126,6 +128,7 @@ export function createFlaskHost(interp: Interpreter, epochMs: number, moduleName
   classes.Response = responses.cls;
   classes.Request = makeRequestClass(host);
   classes.Logger = makeLoggerClass(host);
+  classes.Config = makeConfigClass(host);
   classes.Flask = makeFlaskClass(host);
   const runtime: FlaskRuntime = { host, responses, automaticOptions: new WeakSet() };
   runtimes.set(host, runtime);
@@ -236,6 +239,9 @@ export function sendFromFolder(host: FlaskHost, folder: string, filename: string
   if ("pyType" in response) raise(response);
   return runtimeOf(host).responses.wrap(response);
 }
+
+/** app.instance_path by app instance. */
+const instancePaths = new WeakMap<object, string>();
 
 /** The app's static folder (relative to its folder), null for static_folder=None. */
 export const staticFolders = new WeakMap<object, string | null>();
@@ -373,6 +379,16 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       const inst = interp.newInstance(cls);
       const app = host.newApp(importName, inst);
       inst.data = app;
+      for (const key of ["root_path", "host_matching", "static_host", "subdomain_matching"]) {
+        if (kwargs.has(key) && kwargs.get(key) !== null && kwargs.get(key) !== false) honestLimit(host, `Flask(..., ${key}=...)`);
+      }
+      const instanceArg = kwargs.get("instance_path") ?? null;
+      if (instanceArg !== null && !interp.str(instanceArg).startsWith("/")) {
+        throw pyError("ValueError", "If an instance path is provided it must be absolute. A relative path was given instead.");
+      }
+      // auto_find_instance_path: a module that is not an installed package keeps `instance` beside it.
+      instancePaths.set(inst, instanceArg === null ? `${host.appDir}instance` : interp.str(instanceArg));
+      if (interp.truthy(kwargs.get("instance_relative_config") ?? false)) setConfigRoot(app.config as PyDictObject, instancePaths.get(inst)!);
       const templateFolder = kwargs.get("template_folder");
       if (templateFolder !== undefined && templateFolder !== null) templateFolders.set(inst, interp.str(templateFolder).replace(/^\.?\/+|\/+$/g, ""));
       addSessionConfig(interp, app.config);
@@ -422,6 +438,8 @@ function makeFlaskClass(host: FlaskHost): PyClass {
           return dictGet(interp, app.config, "SESSION_COOKIE_NAME") ?? null;
         case "root_path":
           return host.appDir.replace(/\/$/, "");
+        case "instance_path":
+          return instancePaths.get(self) ?? null;
         case "static_folder": {
           const folder = staticFolders.get(self) ?? null;
           return folder === null ? null : `${host.appDir}${folder}`;

@@ -9,6 +9,7 @@ import { UrlMap } from "../routing/map";
 import type { RouteValue } from "../routing/values";
 import type { RequestData } from "../request";
 import { formatLogRecord } from "./logging";
+import { newConfig } from "./config";
 import type { LogLevel } from "./logging";
 
 export interface ErrorHandler {
@@ -84,6 +85,8 @@ export class FlaskHost {
   appDir = "/srv/app/";
   /** Wall-clock ms of virtual time 0 of the current call's clock (the files' mtime). */
   deployEpochMs = 0;
+  /** Set when a load read a scenario file's contents (config.from_pyfile, an imported module of the scenario). */
+  readScenarioFiles = false;
   /** Set when app.run() started the development server during the import (dev-server.ts). */
   devServer: DevServerStart | null = null;
   #classes: FlaskClasses | null = null;
@@ -114,7 +117,7 @@ export class FlaskHost {
       blueprintAfter: new Map(),
       blueprints: new Map(),
       blueprintTemplateFolders: [],
-      config: this.interp.newDict(DEFAULT_CONFIG.map(([k, v]) => [k, v] as [PyValue, PyValue])),
+      config: newConfig(this.interp, this.classes.Config, DEFAULT_CONFIG.map(([k, v]) => [k, v] as [PyValue, PyValue]), this.appDir.replace(/\/+$/, "")),
       loggerLevel: null,
     };
     this.apps.push(app);
