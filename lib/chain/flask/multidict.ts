@@ -1,16 +1,16 @@
 /** Werkzeug's MultiDict, read-only: ordered (key, value) pairs, `get` gives the first value of a key. */
-export class MultiDict {
-  readonly pairs: ReadonlyArray<readonly [string, string]>;
+export class MultiDict<V = string> {
+  readonly pairs: ReadonlyArray<readonly [string, V]>;
 
-  constructor(pairs: ReadonlyArray<readonly [string, string]>) {
+  constructor(pairs: ReadonlyArray<readonly [string, V]>) {
     this.pairs = pairs;
   }
 
-  get(key: string): string | undefined {
+  get(key: string): V | undefined {
     return this.pairs.find(([k]) => k === key)?.[1];
   }
 
-  getList(key: string): string[] {
+  getList(key: string): V[] {
     return this.pairs.filter(([k]) => k === key).map(([, v]) => v);
   }
 
@@ -24,12 +24,12 @@ export class MultiDict {
   }
 
   /** `to_dict(flat=True)`: first value per key. */
-  toDict(): Array<[string, string]> {
-    return this.keys().map((k) => [k, this.get(k) ?? ""]);
+  toDict(): Array<[string, V]> {
+    return this.keys().map((k) => [k, this.get(k) as V]);
   }
 
   /** `to_dict(flat=False)`: all values per key. */
-  toLists(): Array<[string, string[]]> {
+  toLists(): Array<[string, V[]]> {
     return this.keys().map((k) => [k, this.getList(k)]);
   }
 }

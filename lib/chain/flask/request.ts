@@ -6,6 +6,8 @@ import type { Environ, EnvironValue, HeaderList } from "../trace";
 import type { JsonValue } from "./json";
 import { parsePythonJson } from "./json-parse";
 import { MultiDict } from "./multidict";
+import type { MultipartFile } from "./multipart";
+import { parseMultipart, parseOptionsHeader } from "./multipart";
 import {
   bytesToLatin1,
   decodeUtf8Replace,
@@ -118,6 +120,7 @@ export class RequestData {
   readonly #index: ReadonlyMap<string, EnvironValue>;
   #formConsumed = false;
   #form: MultiDict | null = null;
+  #files: Array<[string, MultipartFile]> = [];
 
   constructor(environ: Environ) {
     this.environ = environ;
@@ -216,13 +219,23 @@ export class RequestData {
       this.#form = new MultiDict(urlDecode(decodeUtf8Replace(this.body)));
       this.#formConsumed = true;
     } else if (this.mimetype === "multipart/form-data") {
-      // Multipart parsing is not modelled: the form is empty and the stream counts as consumed.
-      this.#form = new MultiDict([]);
+      // A malformed body is a ValueError Werkzeug's parser swallows: empty form and files. Either way the stream
+      // is consumed.
+      const boundary = parseOptionsHeader(this.contentType)[1].get("boundary") ?? "";
+      const parsed = parseMultipart(this.body, boundary);
+      this.#form = new MultiDict(parsed ? (parsed.fields.filter(([k]) => k !== null) as Array<[string, string]>) : []);
+      this.#files = parsed ? (parsed.files.filter(([k]) => k !== null) as Array<[string, MultipartFile]>) : [];
       this.#formConsumed = true;
     } else {
       this.#form = new MultiDict([]);
     }
     return this.#form;
+  }
+
+  /** `request.files`: the file parts of a multipart body, in order (name, file). */
+  get files(): ReadonlyArray<readonly [string, MultipartFile]> {
+    void this.form;
+    return this.#files;
   }
 
   /** `get_data()`: the body bytes; after form parsing of a form body Werkzeug returns b"". */

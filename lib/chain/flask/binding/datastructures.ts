@@ -51,36 +51,36 @@ export function sharedMultiDictClass(): PyClass {
 function makeMultiDictClass(): PyClass {
   return makeClass("ImmutableMultiDict", "werkzeug.datastructures", {
     repr: (s, interp) => {
-      const md = s.data as MultiDict;
+      const md = s.data as MultiDict<PyValue>;
       return `ImmutableMultiDict([${md.pairs.map(([k, v]) => `(${interp.repr(k)}, ${interp.repr(v)})`).join(", ")}])`;
     },
-    len: (s) => (s.data as MultiDict).keys().length,
-    bool: (s) => (s.data as MultiDict).pairs.length > 0,
+    len: (s) => (s.data as MultiDict<PyValue>).keys().length,
+    bool: (s) => (s.data as MultiDict<PyValue>).pairs.length > 0,
     contains: (s, item) => {
       const k = keyText(item);
-      return k !== undefined && (s.data as MultiDict).has(k);
+      return k !== undefined && (s.data as MultiDict<PyValue>).has(k);
     },
     getitem: (s, key, interp) => {
       const k = keyText(key);
-      const v = k === undefined ? undefined : (s.data as MultiDict).get(k);
+      const v = k === undefined ? undefined : (s.data as MultiDict<PyValue>).get(k);
       if (v === undefined) throw missing(interp, key);
       return v;
     },
     setitem: () => {
       throw pyError("TypeError", "'ImmutableMultiDict' objects are immutable");
     },
-    iter: (s) => (s.data as MultiDict).keys()[Symbol.iterator](),
+    iter: (s) => (s.data as MultiDict<PyValue>).keys()[Symbol.iterator](),
     methods: {
       get: (args, kwargs, interp) => {
         const a = interp.bindArgs("get", args.slice(1), kwargs, ["key", "default", "type"], { default: null, type: null });
         const k = keyText(a.key);
-        const v = k === undefined ? undefined : self<MultiDict>(args).get(k);
+        const v = k === undefined ? undefined : self<MultiDict<PyValue>>(args).get(k);
         return v === undefined ? a.default : convert(interp, v, a.type, a.default);
       },
       getlist: (args, kwargs, interp) => {
         const a = interp.bindArgs("getlist", args.slice(1), kwargs, ["key", "type"], { type: null });
         const k = keyText(a.key);
-        const values = k === undefined ? [] : self<MultiDict>(args).getList(k);
+        const values = k === undefined ? [] : self<MultiDict<PyValue>>(args).getList(k);
         const out: PyValue[] = [];
         for (const v of values) {
           if (a.type === null) out.push(v);
@@ -97,20 +97,20 @@ function makeMultiDictClass(): PyClass {
       },
       to_dict: (args, kwargs, interp) => {
         const a = interp.bindArgs("to_dict", args.slice(1), kwargs, ["flat"], { flat: true });
-        const md = self<MultiDict>(args);
+        const md = self<MultiDict<PyValue>>(args);
         if (interp.truthy(a.flat)) return interp.newDict(md.toDict());
         return interp.newDict(md.toLists().map(([k, vs]) => [k, pyList(vs)] as [PyValue, PyValue]));
       },
-      keys: (args) => pyList(self<MultiDict>(args).keys()),
-      values: (args) => pyList(self<MultiDict>(args).toDict().map(([, v]) => v)),
+      keys: (args) => pyList(self<MultiDict<PyValue>>(args).keys()),
+      values: (args) => pyList(self<MultiDict<PyValue>>(args).toDict().map(([, v]) => v)),
       items: (args, kwargs, interp) => {
         const a = interp.bindArgs("items", args.slice(1), kwargs, ["multi"], { multi: false });
-        const md = self<MultiDict>(args);
+        const md = self<MultiDict<PyValue>>(args);
         const pairs = interp.truthy(a.multi) ? md.pairs : md.toDict();
         return pyList(pairs.map(([k, v]) => pyTuple([k, v])));
       },
-      lists: (args) => pyList(self<MultiDict>(args).toLists().map(([k, vs]) => pyTuple([k, pyList(vs)]))),
-      copy: (args, _kwargs, interp) => interp.newDict(self<MultiDict>(args).toDict()),
+      lists: (args) => pyList(self<MultiDict<PyValue>>(args).toLists().map(([k, vs]) => pyTuple([k, pyList(vs)]))),
+      copy: (args, _kwargs, interp) => interp.newDict(self<MultiDict<PyValue>>(args).toDict()),
     },
   });
 }

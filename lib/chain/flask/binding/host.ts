@@ -47,6 +47,8 @@ export interface RequestState {
   binding: RequestBinding;
   match: MatchOutcome;
   pyEnviron?: PyValue;
+  /** request.files, made once per request (FileStorage objects keep their read position). */
+  pyFiles?: PyValue;
   pyJson?: { value: PyValue } | { bad: string };
 }
 

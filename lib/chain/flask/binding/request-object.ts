@@ -11,6 +11,7 @@ import { decodeUtf8Replace } from "../urls";
 import { environObject, environToDict, fromJson } from "./convert";
 import type { HeadersData } from "./datastructures";
 import { newHttpException } from "./exceptions";
+import { newFileStorage } from "./file-storage";
 import type { RequestState } from "./host";
 import { FlaskHost, ruleDefaults } from "./host";
 
@@ -93,7 +94,13 @@ export function makeRequestClass(host: FlaskHost): PyClass {
           if (name === "values") return md(new MultiDict([...r.args.pairs, ...(r.method === "GET" ? [] : r.form.pairs)]));
           return md(r.form);
         case "files":
-          return md(new MultiDict([]));
+          checkFormLength(host, state);
+          if (!state.pyFiles) {
+            const states = new Map();
+            const pairs = r.files.map(([k, f]) => [k, newFileStorage(host, f, states)] as [string, PyValue]);
+            state.pyFiles = interp.newInstance(host.classes.MultiDict, { data: new MultiDict<PyValue>(pairs) });
+          }
+          return state.pyFiles;
         case "cookies":
           return md(r.cookies);
         case "headers": {
