@@ -166,6 +166,8 @@ class StateCheck {
       case "set":
         return [...v.items.values()].every((x) => this.safe(x));
       case "dict":
+        // A dict subclass other than app.config may change on a read (defaultdict inserts missing keys).
+        if (v.cls && v.cls !== this.host.classes.Config) return false;
         return [...v.entries.values()].every(([k, x]) => this.safe(k) && this.safe(x));
       case "function":
         // Its body passed the static check; what it captured when it was made must be safe too.

@@ -102,6 +102,20 @@ export function getAttribute(interp: Runtime, obj: PyValue, name: string): PyVal
         if (name === "stop") return obj.stop;
         if (name === "step") return obj.step;
         break;
+      case "dict":
+        if (obj.cls) {
+          const v = nativeHook(obj.cls, "subclassAttr")?.(obj, name, interp);
+          if (v !== undefined) return v;
+        }
+        break;
+      case "tuple":
+        // collections.namedtuple: a field by name (the class's `_fields`).
+        if (obj.cls) {
+          const fields = obj.cls.attrs.get("_fields");
+          const i = fields !== null && typeof fields === "object" && fields.kind === "tuple" ? fields.items.indexOf(name) : -1;
+          if (i >= 0) return obj.items[i];
+        }
+        break;
       case "range":
         if (name === "start") return obj.start;
         if (name === "stop") return obj.stop;

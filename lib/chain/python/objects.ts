@@ -27,7 +27,7 @@ export function typeOf(v: PyValue): PyClass {
     case "list":
       return C.listClass;
     case "tuple":
-      return C.tupleClass;
+      return v.cls ?? C.tupleClass;
     case "dict":
       return v.cls ?? C.dictClass;
     case "set":
@@ -153,12 +153,17 @@ function objectRepr(interp: Runtime, v: PyObject): string {
       return bytesRepr(v.data);
     case "list":
       return interp.guardRepr(v, "[...]", () => "[" + joinReprs(interp, v.items) + "]");
-    case "tuple":
-      if (v.items.length === 1) return interp.guardRepr(v, "(...)", () => "(" + repr(interp, v.items[0]) + ",)");
-      return interp.guardRepr(v, "(...)", () => "(" + joinReprs(interp, v.items) + ")");
+    case "tuple": {
+      const plain = () =>
+        v.items.length === 1
+          ? interp.guardRepr(v, "(...)", () => "(" + repr(interp, v.items[0]) + ",)")
+          : interp.guardRepr(v, "(...)", () => "(" + joinReprs(interp, v.items) + ")");
+      const hook = v.cls ? nativeHook(v.cls, "subclassRepr") : undefined;
+      return hook ? hook(v, plain, interp) : plain();
+    }
     case "dict": {
       const plain = () => plainDictRepr(interp, v);
-      const hook = v.cls ? nativeHook(v.cls, "dictRepr") : undefined;
+      const hook = v.cls ? nativeHook(v.cls, "subclassRepr") : undefined;
       return hook ? hook(v, plain, interp) : plain();
     }
     case "set": {

@@ -240,6 +240,12 @@ export function binaryOp(interp: Runtime, op: BinaryOperator, a: PyValue, b: PyV
     const r = callBinHook(interp, ia, op, b, false);
     if (r !== undefined) return r;
   }
+  // A host's dict subclass (collections.Counter) with its own operators.
+  if (a !== null && typeof a === "object" && a.kind === "dict" && a.cls) {
+    const h = nativeHook(a.cls, "dictBinop");
+    const r = h ? h(a, op, b, interp) : undefined;
+    if (r !== undefined) return r;
+  }
   if (ib) {
     const r = callBinHook(interp, ib, op, a, true);
     if (r !== undefined) return r;

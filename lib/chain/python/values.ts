@@ -37,6 +37,8 @@ export interface PyList {
 export interface PyTuple {
   kind: "tuple";
   items: readonly PyValue[];
+  /** A tuple subclass made by a host (collections.namedtuple): type() and methods come from it. */
+  cls?: PyClass;
 }
 export interface PySet {
   kind: "set";
@@ -166,8 +168,12 @@ export interface NativeClass {
   binop?(self: PyInstance, op: BinaryOperator, other: PyValue, reflected: boolean, interp: Runtime): PyValue | undefined;
   /** `format(self, spec)` / f-string `{self:spec}`. Default: str(self) formatted as a str. */
   format?(self: PyInstance, spec: string, interp: Runtime): string;
-  /** For a dict subclass (PyDictObject.cls): repr, given the plain dict's repr. */
-  dictRepr?(self: PyDictObject, plain: () => string, interp: Runtime): string;
+  /** For a dict or tuple subclass (PyDictObject.cls, PyTuple.cls): repr, given the plain dict's or tuple's. */
+  subclassRepr?(self: PyDictObject | PyTuple, plain: () => string, interp: Runtime): string;
+  /** For a dict or tuple subclass: computed attributes (undefined when absent). */
+  subclassAttr?(self: PyDictObject | PyTuple, name: string, interp: Runtime): PyValue | undefined;
+  /** For a dict subclass: its binary operators with self on the left (undefined = NotImplemented). */
+  dictBinop?(self: PyDictObject, op: BinaryOperator, other: PyValue, interp: Runtime): PyValue | undefined;
   /** For a dict subclass: `__missing__`, what `d[key]` gives for an absent key (default: KeyError). */
   missing?(self: PyDictObject, key: PyValue, interp: Runtime): PyValue;
 }
@@ -340,7 +346,7 @@ export interface PyDictObject {
   entries: Map<string, [PyValue, PyValue]>;
   /**
    * A dict subclass made by a host (flask's Config, collections.Counter...): type(), methods and the hooks
-   * `dictRepr`/`missing` come from it, everything else is the dict's. `data` is the subclass's own state.
+   * `subclassRepr`/`missing` come from it, everything else is the dict's. `data` is the subclass's own state.
    */
   cls?: PyClass;
   data?: unknown;

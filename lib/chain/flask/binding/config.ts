@@ -231,7 +231,7 @@ export function makeConfigClass(host: FlaskHost): PyClass {
     "flask.config",
     {
       methods,
-      dictRepr: (_self, plain) => `<Config ${plain()}>`,
+      subclassRepr: (_self, plain) => `<Config ${plain()}>`,
     },
     dict,
   );

@@ -1,5 +1,6 @@
 /** The standard-library modules the embedded Python offers (everything else is rejected at load time). */
 import type { PyModule, Runtime } from "../values";
+import { collectionsModule } from "./collections";
 import { datetimeModule } from "./datetime";
 import { functoolsModule } from "./functools";
 import { jsonModule } from "./json";
@@ -20,5 +21,6 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   datetime: datetimeModule,
   uuid: uuidModule,
   re: reModule,
+  collections: collectionsModule,
   "os.path": (interp) => interp.importModule("os").attrs.get("path") as PyModule,
 };
