@@ -173,6 +173,12 @@ export class Interpreter extends Executor {
     return frame ? frame.code.filename : "";
   }
 
+  /** Globals of the innermost Python frame running now (`config.from_object(__name__)` reads its own module). */
+  currentGlobals(): ReadonlyMap<string, PyValue> | null {
+    const frame = this.frames[this.frames.length - 1];
+    return frame ? frame.globals : null;
+  }
+
   /** Output written by print() since the last drain. */
   drainOutput(): OutputEntry[] {
     const out = this.output;

@@ -7,7 +7,7 @@
 import type { Kwargs, NativeFn, PyClass, PyInstance, PyValue } from "../../python";
 import { dictItems, pyBuiltin, pyError, pyList, strOf } from "../../python";
 import type { AppState, FlaskHost } from "./host";
-import { appOpsOf, handlerKey } from "./flask-module";
+import { appOpsOf, handlerKey, sendFromFolder } from "./flask-module";
 import { honestLimit } from "./limits";
 import { contextProcessors, scopedContextProcessors } from "./templating";
 
@@ -139,7 +139,6 @@ const UNSUPPORTED = [
   "app_template_test",
   "add_app_template_test",
   "before_app_first_request",
-  "send_static_file",
 ];
 
 const METHOD_NAMES = ["GET", "POST", "PUT", "DELETE", "PATCH"];
@@ -249,6 +248,12 @@ export function blueprintClass(host: FlaskHost): PyClass {
     app_context_processor: onApp("app_context_processor", (app, f) => {
       contextProcessors.set(app.instance, [...(contextProcessors.get(app.instance) ?? []), f]);
     }),
+    send_static_file: (args, kwargs) => {
+      const a = interp.bindArgs("send_static_file", args.slice(1), kwargs, ["filename"]);
+      const folder = stateOf(args[0]).staticFolder;
+      if (folder === null) throw pyError("RuntimeError", "'static_folder' must be set to serve static_files.");
+      return sendFromFolder(host, folder, interp.str(a.filename));
+    },
     // Teardown functions run after the response is sent; nothing of theirs reaches the client.
     teardown_request: (args) => args[1] ?? null,
     teardown_app_request: (args) => args[1] ?? null,

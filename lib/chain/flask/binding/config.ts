@@ -113,6 +113,11 @@ export function makeConfigClass(host: FlaskHost): PyClass {
   /** werkzeug.utils.import_string for a scenario module or `module.attribute`. */
   const importString = (text: string): PyValue => {
     const dotted = text.replace(/:/g, ".");
+    // `from_object(__name__)` while app.py is being imported: sys.modules already holds the half-run module.
+    const globals = interp.currentGlobals();
+    if (globals && globals.get("__name__") === dotted) {
+      return { kind: "module", name: dotted, attrs: new Map(globals) } satisfies PyModule;
+    }
     const tryImport = (name: string): PyModule | null => {
       try {
         return interp.importModule(name);
