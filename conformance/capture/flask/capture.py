@@ -124,6 +124,8 @@ def capture(folder):
     sys.path.insert(0, folder)
     spec = importlib.util.spec_from_file_location("app", os.path.join(folder, "app.py"))
     module = importlib.util.module_from_spec(spec)
+    # As Gunicorn's import does: the module is in sys.modules while it runs (config.from_object(__name__)).
+    sys.modules["app"] = module
     spec.loader.exec_module(module)
     sys.path.remove(folder)
     app = module.app
@@ -162,6 +164,10 @@ def capture(folder):
             entry["bodyBase64"] = base64.b64encode(body).decode("ascii")
         entry["log"] = log
         results.append(entry)
+    # The fixture's modules (app, config...) must not stand in for the next fixture's.
+    for name, mod in list(sys.modules.items()):
+        if (getattr(mod, "__file__", None) or "").startswith(folder + os.sep):
+            del sys.modules[name]
     with open(os.path.join(folder, "expected.json"), "w", encoding="utf-8") as f:
         json.dump(results, f, ensure_ascii=False, indent=2)
         f.write("\n")
