@@ -21,7 +21,21 @@ export type Expr =
 export type CompareOp = "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in";
 
 /** An assignment target: a name or a tuple of names (`for k, v in …`). */
-export type Target = { t: "name"; name: string; line: number } | { t: "tuple"; items: Target[]; line: number };
+export type Target =
+  | { t: "name"; name: string; line: number }
+  | { t: "tuple"; items: Target[]; line: number }
+  /** `{% set ns.attr = … %}` (a namespace() attribute). */
+  | { t: "nsref"; name: string; attr: string; line: number };
+
+/** Which of Jinja2's special macro names a macro body reads (names.ts finds them, as find_undeclared does). */
+export interface MacroUses {
+  caller: boolean;
+  varargs: boolean;
+  kwargs: boolean;
+}
+
+/** A macro's (or a call block's caller's) parameters. */
+export type Params = Array<{ name: string; default: Expr | null }>;
 
 export type Stmt =
   | { t: "data"; text: string; line: number }
@@ -33,7 +47,10 @@ export type Stmt =
   | { t: "block"; name: string; scoped: boolean; required: boolean; body: Stmt[]; line: number }
   | { t: "extends"; template: Expr; line: number }
   | { t: "include"; template: Expr; ignoreMissing: boolean; withContext: boolean; line: number }
-  | { t: "macro"; name: string; params: Array<{ name: string; default: Expr | null }>; body: Stmt[]; line: number }
+  | { t: "macro"; name: string; params: Params; body: Stmt[]; uses: MacroUses; line: number }
+  | { t: "callblock"; call: Extract<Expr, { t: "call" }>; params: Params; body: Stmt[]; uses: MacroUses; line: number }
+  | { t: "filterblock"; filters: Array<Extract<Expr, { t: "filter" }>>; body: Stmt[]; line: number }
+  | { t: "autoescape"; value: Expr; body: Stmt[]; line: number }
   | { t: "with"; targets: Target[]; values: Expr[]; body: Stmt[]; line: number }
   | { t: "import"; template: Expr; target: string; withContext: boolean; line: number }
   | { t: "fromimport"; template: Expr; names: Array<[string, string]>; withContext: boolean; line: number };
@@ -44,4 +61,13 @@ export interface TemplateAst {
   blocks: Map<string, Extract<Stmt, { t: "block" }>>;
   /** Whether the template's top level has an {% extends %}. */
   hasExtends: boolean;
+  /** Filters and tests the model has no builtin for, in source order: the environment must provide them. */
+  unknownNames: NameUse[];
+}
+
+/** A filter or test name a template uses. */
+export interface NameUse {
+  kind: "filter" | "test";
+  name: string;
+  line: number;
 }

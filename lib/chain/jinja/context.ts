@@ -27,6 +27,9 @@ export interface RenderEnv {
   load(name: string, nested: boolean): LoadedTemplate;
   /** The environment's globals alone (`{% include … without context %}`). */
   globals: ReadonlyMap<string, PyValue>;
+  /** Filters and tests the application added (Flask's app.template_filter / template_test), over the builtins. */
+  filters?: ReadonlyMap<string, PyValue>;
+  tests?: ReadonlyMap<string, PyValue>;
   /** Flask's tojson (htmlsafe, sorted keys). */
   tojson(v: PyValue, indent: PyValue): string;
 }

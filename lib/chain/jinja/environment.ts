@@ -5,6 +5,8 @@
  */
 import type { TemplateAst } from "./ast";
 import { TemplateSyntaxError, TemplateUnsupported } from "./errors";
+import type { ExtraNames } from "./names";
+import { firstUnknownName } from "./names";
 import { memo } from "../memo";
 import { normaliseSource } from "./lexer";
 import { parseTemplate } from "./parser";
@@ -31,8 +33,19 @@ const compiledBySource = memo<Compiled>(128);
 /** Largest template source compiled (larger ones are an honest limit). */
 export const MAX_TEMPLATE_CHARS = 256 * 1024;
 
-export function compileTemplate(source: string): Compiled {
+/**
+ * Parses and checks a template. `extra`: the filters and tests the environment adds to the builtins (a name
+ * neither has is Jinja2's TemplateAssertionError).
+ */
+export function compileTemplate(source: string, extra?: ExtraNames): Compiled {
   if (source.length > MAX_TEMPLATE_CHARS) return { ok: false, error: new TemplateUnsupported(`${MAX_TEMPLATE_CHARS / 1024} KiB보다 큰 템플릿`, 1) };
+  const compiled = parse(source);
+  if (!compiled.ok) return compiled;
+  const unknown = firstUnknownName(compiled.ast.unknownNames, extra);
+  return unknown ? { ok: false, error: unknown } : compiled;
+}
+
+function parse(source: string): Compiled {
   return compiledBySource.get(source, () => {
     try {
       return { ok: true, ast: parseTemplate(source), lines: normaliseSource(source).split("\n") };

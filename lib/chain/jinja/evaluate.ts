@@ -4,12 +4,13 @@
  * autoescaping); every node costs an interpreter step.
  */
 import type { Kwargs, PyValue } from "../python";
-import { binaryOp, compareOp, getItem, isInstance, isPyException, pyList, pyTuple, unaryOp } from "../python";
+import { pyBuiltin } from "../python";
+import { binaryOp, compareOp, getItem, isInstance, isPyException, PyRaise, pyList, pyTuple, unaryOp } from "../python";
 import type { Expr } from "./ast";
 import type { Context, Frame, Scope } from "./context";
 import { FILTERS } from "./filters";
 import { TESTS } from "./tests";
-import { isUndefined, makeUndefined } from "./undefined";
+import { isUndefined, jinjaClasses, makeUndefined } from "./undefined";
 
 /** Where an expression is evaluated. */
 export interface EvalState {
@@ -17,6 +18,11 @@ export interface EvalState {
   scope: Scope;
   frame: Frame;
   autoescape: boolean;
+  /**
+   * Inside `{% autoescape expr %}` whose expr is not a constant, Jinja2's compiled code decides at run time, and
+   * `~` then always joins as plain str (its runtime check reads an eval-context flag that is never set).
+   */
+  volatile?: boolean;
 }
 
 export function lookupName(state: EvalState, name: string): PyValue {
@@ -88,7 +94,7 @@ export function toText(state: EvalState, v: PyValue): string {
 
 /** `a ~ b ~ c`: runtime.markup_join when autoescaping (Markup if any part is), str_join otherwise. */
 function concat(state: EvalState, parts: PyValue[]): PyValue {
-  if (state.autoescape && parts.some((p) => isMarkup(state, p))) {
+  if (state.autoescape && !state.volatile && parts.some((p) => isMarkup(state, p))) {
     return markup(state, parts.map((p) => state.ctx.env.escapeText(p)).join(""));
   }
   return parts.map((p) => toText(state, p)).join("");
@@ -96,6 +102,41 @@ function concat(state: EvalState, parts: PyValue[]): PyValue {
 
 function evalKwargs(state: EvalState, kwargs: Array<[string, Expr]>): Kwargs {
   return new Map(kwargs.map(([k, v]) => [k, evaluate(state, v)]));
+}
+
+/** environment.call_filter: the application's filter of that name, else the builtin one. */
+export function callFilter(state: EvalState, name: PyValue, value: PyValue, args: PyValue[], kwargs: Kwargs): PyValue {
+  const key = typeof name === "string" ? name : null;
+  const custom = key === null ? undefined : state.ctx.env.filters?.get(key);
+  if (custom !== undefined) return state.ctx.env.interp.call(custom, [value, ...args], kwargs);
+  if (key !== null && Object.hasOwn(FILTERS, key)) return FILTERS[key](state, value, args, kwargs);
+  throw noSuch(state, "filter", name);
+}
+
+/** environment.call_test: the application's test of that name, else the builtin one. */
+export function callTest(state: EvalState, name: PyValue, value: PyValue, args: PyValue[], kwargs: Kwargs): boolean {
+  const interp = state.ctx.env.interp;
+  const key = typeof name === "string" ? name : null;
+  const custom = key === null ? undefined : state.ctx.env.tests?.get(key);
+  if (custom !== undefined) return interp.truthy(interp.call(custom, [value, ...args], kwargs));
+  if (key !== null && Object.hasOwn(TESTS, key)) {
+    if (kwargs.size > 0) return interp.truthy(interp.call(testFunction(state, key), [value, ...args], kwargs));
+    return TESTS[key](state, value, args);
+  }
+  throw noSuch(state, "test", name);
+}
+
+/** A builtin test as a Python callable (for keyword arguments, which bind by its signature). */
+function testFunction(state: EvalState, name: string): PyValue {
+  return pyBuiltin(`test_${name}`, (args, kwargs) => {
+    const bound = state.ctx.env.interp.bindArgs(`test_${name}`, args, kwargs, ["value", "other"], { other: null });
+    return TESTS[name](state, bound.value, bound.other === null ? [] : [bound.other]);
+  });
+}
+
+function noSuch(state: EvalState, kind: string, name: PyValue): PyRaise {
+  const interp = state.ctx.env.interp;
+  return new PyRaise(interp.newException(jinjaClasses().TemplateRuntimeError, `No ${kind} named ${interp.repr(name)}.`));
 }
 
 export function evaluate(state: EvalState, e: Expr): PyValue {
@@ -137,13 +178,14 @@ export function evaluate(state: EvalState, e: Expr): PyValue {
       const args = e.args.map((a) => evaluate(state, a));
       const kwargs = evalKwargs(state, e.kwargs);
       state.frame.line = e.line;
-      return FILTERS[e.name](state, value, args, kwargs);
+      return callFilter(state, e.name, value, args, kwargs);
     }
     case "test": {
       const value = evaluate(state, e.node);
       const args = e.args.map((a) => evaluate(state, a));
+      const kwargs = evalKwargs(state, e.kwargs);
       state.frame.line = e.line;
-      return TESTS[e.name](state, value, args);
+      return callTest(state, e.name, value, args, kwargs);
     }
     case "list":
       return pyList(e.items.map((i) => evaluate(state, i)));
@@ -186,5 +228,25 @@ export function evaluate(state: EvalState, e: Expr): PyValue {
         name: null,
         hint: `the inline if-expression on line ${e.line} evaluated to false and no else section was defined.`,
       });
+  }
+}
+
+/** Whether Jinja2 folds `e` to a constant at compile time (literals and operators on them). */
+export function isConstExpr(e: Expr): boolean {
+  switch (e.t) {
+    case "const":
+      return true;
+    case "list":
+    case "tuple":
+      return e.items.every(isConstExpr);
+    case "unary":
+      return isConstExpr(e.operand);
+    case "logic":
+    case "binop":
+      return isConstExpr(e.left) && isConstExpr(e.right);
+    case "compare":
+      return isConstExpr(e.first) && e.ops.every(([, x]) => isConstExpr(x));
+    default:
+      return false;
   }
 }

@@ -7,7 +7,7 @@
 import type { Kwargs, PyClass, PyInstance, PyModule, PyValue, TracebackEntry } from "../../python";
 import { dictItems, isInstance, makeClass, pyBuiltin, pyError, PyRaise, strOf } from "../../python";
 import type { LoadedTemplate, RenderEnv } from "../../jinja";
-import { compileTemplate, jinjaClasses, renderTemplate, TemplateSyntaxError, templateFrame, unsupportedMessageKo } from "../../jinja";
+import { compileTemplate, jinjaClasses, jinjaGlobals, renderTemplate, TemplateSyntaxError, templateFrame, unsupportedMessageKo } from "../../jinja";
 import { jsonDumps } from "../../python";
 import { sourceText } from "../../source-text";
 import type { FlaskHost } from "./host";
@@ -130,6 +130,7 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
     return new Map<string, PyValue>([
       ["range", interp.builtins.get("range") ?? null],
       ["dict", interp.builtins.get("dict") ?? null],
+      ...jinjaGlobals(),
       ["url_for", fromFlask("url_for")],
       ["get_flashed_messages", fromFlask("get_flashed_messages")],
       ["config", currentApp().config],
