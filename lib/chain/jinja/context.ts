@@ -42,12 +42,22 @@ export class Context {
   outputLength = 0;
   /** Macro and include nesting (bounded). */
   depth = 0;
+  /** The `random` filter's generator: mulberry32 from a fixed seed, so a render is repeatable. */
+  #seed = 0x6a09e667;
 
   constructor(
     readonly env: RenderEnv,
     /** The render's variables over the environment's globals. */
     readonly parent: ReadonlyMap<string, PyValue>,
   ) {}
+
+  /** A float in [0, 1). */
+  random(): number {
+    let t = (this.#seed = (this.#seed + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
 
   addBlocks(template: LoadedTemplate): void {
     for (const [name, stmt] of template.ast.blocks) {

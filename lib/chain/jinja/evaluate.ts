@@ -105,16 +105,16 @@ function evalKwargs(state: EvalState, kwargs: Array<[string, Expr]>): Kwargs {
 }
 
 /** environment.call_filter: the application's filter of that name, else the builtin one. */
-export function callFilter(state: EvalState, name: PyValue, value: PyValue, args: PyValue[], kwargs: Kwargs): PyValue {
+export function callFilter(state: EvalState, name: PyValue, value: PyValue, args: PyValue[], kwargs: Kwargs, inTemplate = false): PyValue {
   const key = typeof name === "string" ? name : null;
   const custom = key === null ? undefined : state.ctx.env.filters?.get(key);
   if (custom !== undefined) return state.ctx.env.interp.call(custom, [value, ...args], kwargs);
   if (key !== null && Object.hasOwn(FILTERS, key)) return FILTERS[key](state, value, args, kwargs);
-  throw noSuch(state, "filter", name);
+  throw noSuch(state, "filter", name, inTemplate);
 }
 
 /** environment.call_test: the application's test of that name, else the builtin one. */
-export function callTest(state: EvalState, name: PyValue, value: PyValue, args: PyValue[], kwargs: Kwargs): boolean {
+export function callTest(state: EvalState, name: PyValue, value: PyValue, args: PyValue[], kwargs: Kwargs, inTemplate = false): boolean {
   const interp = state.ctx.env.interp;
   const key = typeof name === "string" ? name : null;
   const custom = key === null ? undefined : state.ctx.env.tests?.get(key);
@@ -123,7 +123,7 @@ export function callTest(state: EvalState, name: PyValue, value: PyValue, args: 
     if (kwargs.size > 0) return interp.truthy(interp.call(testFunction(state, key), [value, ...args], kwargs));
     return TESTS[key](state, value, args);
   }
-  throw noSuch(state, "test", name);
+  throw noSuch(state, "test", name, inTemplate);
 }
 
 /** A builtin test as a Python callable (for keyword arguments, which bind by its signature). */
@@ -134,9 +134,21 @@ function testFunction(state: EvalState, name: string): PyValue {
   });
 }
 
-function noSuch(state: EvalState, kind: string, name: PyValue): PyRaise {
+/**
+ * An unknown filter or test at run time: environment.call_filter's message, or (`inTemplate`, a name used in an
+ * if that the compile-time check let through) the one of the stub Jinja2 compiles in its place.
+ */
+function noSuch(state: EvalState, kind: string, name: PyValue, inTemplate: boolean): PyRaise {
   const interp = state.ctx.env.interp;
-  return new PyRaise(interp.newException(jinjaClasses().TemplateRuntimeError, `No ${kind} named ${interp.repr(name)}.`));
+  const message = inTemplate ? `No ${kind} named ${interp.repr(name)} found.` : `No ${kind} named ${interp.repr(name)}.`;
+  return new PyRaise(interp.newException(jinjaClasses().TemplateRuntimeError, message));
+}
+
+/** Whether the environment has a filter (or test) of that name: the test `is filter` / `is test`. */
+export function hasFilterOrTest(state: EvalState, kind: "filter" | "test", name: PyValue): boolean {
+  if (typeof name !== "string") return false;
+  const custom = kind === "filter" ? state.ctx.env.filters : state.ctx.env.tests;
+  return custom?.has(name) === true || Object.hasOwn(kind === "filter" ? FILTERS : TESTS, name);
 }
 
 export function evaluate(state: EvalState, e: Expr): PyValue {
@@ -178,14 +190,14 @@ export function evaluate(state: EvalState, e: Expr): PyValue {
       const args = e.args.map((a) => evaluate(state, a));
       const kwargs = evalKwargs(state, e.kwargs);
       state.frame.line = e.line;
-      return callFilter(state, e.name, value, args, kwargs);
+      return callFilter(state, e.name, value, args, kwargs, true);
     }
     case "test": {
       const value = evaluate(state, e.node);
       const args = e.args.map((a) => evaluate(state, a));
       const kwargs = evalKwargs(state, e.kwargs);
       state.frame.line = e.line;
-      return callTest(state, e.name, value, args, kwargs);
+      return callTest(state, e.name, value, args, kwargs, true);
     }
     case "list":
       return pyList(e.items.map((i) => evaluate(state, i)));

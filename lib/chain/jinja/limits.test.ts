@@ -105,4 +105,24 @@ describe("untrusted templates stay bounded", () => {
       }
     }
   });
+
+  it.each([
+    ["wordwrap of one long word at width 1", "{{ ('x' * 300000)|wordwrap(1)|length }}"],
+    ["wordwrap of many short words", "{{ ('ab-cd ' * 100000)|wordwrap(7)|length }}"],
+    ["urlize of a long word of brackets", "{{ ('(' * 200000 ~ 'http://a.com' ~ ')' * 200000)|urlize|length }}"],
+    ["urlize of many words", "{{ ('see www.a.com, ' * 50000)|urlize|length }}"],
+    ["indent of many lines", "{{ ('line\\n' * 200000)|indent(8)|length }}"],
+    ["pprint of a wide list", "{{ range(100000)|list|pprint|length }}"],
+  ])("%s stays within the step budget and time", (_name, template) => {
+    const started = performance.now();
+    const outcome = get({ "page.html": template });
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(["hung", "response"]).toContain(outcome.kind);
+  });
+
+  it("a huge indent width is a MemoryError, not an allocation", () => {
+    const outcome = get({ "page.html": "{{ 'a\nb'|indent(10 ** 12) }}" });
+    expect(outcome.kind === "response" && outcome.status).toBe("500 INTERNAL SERVER ERROR");
+    expect(outcome.output.map((o) => o.text).join("")).toContain("MemoryError");
+  });
 });

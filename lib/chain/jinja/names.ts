@@ -48,11 +48,12 @@ export function checkNames(body: Stmt[]): NameUse[] {
     name: (e) => {
       if (e.name in UNSUPPORTED_GLOBALS) throw new TemplateUnsupported(UNSUPPORTED_GLOBALS[e.name], e.line);
     },
-    use: (kind, name, line) => {
+    use: (kind, name, line, soft) => {
       const [jinja, model] = kind === "filter" ? [JINJA_FILTERS, FILTER_NAMES] : [JINJA_TESTS, TEST_NAMES];
       if (model.has(name)) return;
       if (jinja.has(name)) throw new TemplateUnsupported(`'${name}' ${kind === "filter" ? "필터" : "테스트"}`, line);
-      unknown.push({ kind, name, line });
+      // Inside an if or an inline if, Jinja2 checks the name when the filter or test runs ("… found.").
+      if (!soft) unknown.push({ kind, name, line });
     },
     store: () => {},
   });
@@ -61,7 +62,8 @@ export function checkNames(body: Stmt[]): NameUse[] {
 
 interface Visitor {
   name(e: Extract<Expr, { t: "name" }>): void;
-  use(kind: "filter" | "test", name: string, line: number): void;
+  /** `soft`: in an if statement or an inline if, outside any inner frame (loop, macro, block…). */
+  use(kind: "filter" | "test", name: string, line: number, soft: boolean): void;
   /** A name assigned (set/for/with targets, macro and caller parameters). */
   store(name: string): void;
 }
@@ -92,38 +94,39 @@ function walkTarget(target: Target, v: Visitor): void {
   else v.name({ t: "name", name: target.name, line: target.line });
 }
 
-function walkBody(body: Stmt[], v: Visitor, intoBlocks = true): void {
-  for (const stmt of body) walkStmt(stmt, v, intoBlocks);
+function walkBody(body: Stmt[], v: Visitor, intoBlocks = true, soft = false): void {
+  for (const stmt of body) walkStmt(stmt, v, intoBlocks, soft);
 }
 
-function walkStmt(stmt: Stmt, v: Visitor, intoBlocks: boolean): void {
-  const expr = (e: Expr | null): void => {
-    if (e) walkExpr(e, v);
+function walkStmt(stmt: Stmt, v: Visitor, intoBlocks: boolean, soft: boolean): void {
+  // Statements with a frame of their own (loops, macros, blocks…) are never soft inside.
+  const expr = (e: Expr | null, inSoft = false): void => {
+    if (e) walkExpr(e, v, inSoft);
   };
   const body = (b: Stmt[]) => walkBody(b, v, intoBlocks);
   switch (stmt.t) {
     case "data":
       return;
     case "output":
-      return expr(stmt.expr);
+      return expr(stmt.expr, soft);
     case "if":
-      expr(stmt.test);
-      body(stmt.body);
-      return body(stmt.otherwise);
+      expr(stmt.test, true);
+      walkBody(stmt.body, v, intoBlocks, true);
+      return walkBody(stmt.otherwise, v, intoBlocks, true);
     case "for":
-      expr(stmt.iter);
+      expr(stmt.iter, soft);
       walkTarget(stmt.target, v);
       expr(stmt.filter);
       body(stmt.body);
       return body(stmt.otherwise);
     case "set":
-      expr(stmt.value);
+      expr(stmt.value, soft);
       return walkTarget(stmt.target, v);
     case "setblock":
     case "filterblock":
       for (const f of stmt.filters) {
-        v.use("filter", f.name, f.line);
-        [...f.args, ...f.kwargs.map(([, x]) => x)].forEach(expr);
+        v.use("filter", f.name, f.line, false);
+        [...f.args, ...f.kwargs.map(([, x]) => x)].forEach((x) => expr(x));
       }
       body(stmt.body);
       return stmt.t === "setblock" ? walkTarget(stmt.target, v) : undefined;
@@ -142,15 +145,15 @@ function walkStmt(stmt: Stmt, v: Visitor, intoBlocks: boolean): void {
       return body(stmt.body);
     case "extends":
     case "include":
-      return expr(stmt.template);
+      return expr(stmt.template, soft);
     case "import":
     case "fromimport":
-      expr(stmt.template);
+      expr(stmt.template, soft);
       if (stmt.t === "import") v.store(stmt.target);
       else stmt.names.forEach(([, alias]) => v.store(alias));
       return;
     case "with":
-      stmt.values.forEach(expr);
+      stmt.values.forEach((x) => expr(x));
       stmt.targets.forEach((t) => walkTarget(t, v));
       return body(stmt.body);
     case "autoescape":
@@ -159,9 +162,9 @@ function walkStmt(stmt: Stmt, v: Visitor, intoBlocks: boolean): void {
   }
 }
 
-function walkExpr(e: Expr, v: Visitor): void {
-  const each = (items: Array<Expr | null>): void => {
-    for (const i of items) if (i) walkExpr(i, v);
+function walkExpr(e: Expr, v: Visitor, soft: boolean): void {
+  const each = (items: Array<Expr | null>, inSoft = soft): void => {
+    for (const i of items) if (i) walkExpr(i, v, inSoft);
   };
   switch (e.t) {
     case "name":
@@ -169,7 +172,7 @@ function walkExpr(e: Expr, v: Visitor): void {
     case "const":
       return;
     case "getattr":
-      return walkExpr(e.obj, v);
+      return each([e.obj]);
     case "getitem":
       return each([e.obj, e.key]);
     case "slice":
@@ -178,8 +181,8 @@ function walkExpr(e: Expr, v: Visitor): void {
       return each([e.fn, ...e.args, ...e.kwargs.map(([, x]) => x)]);
     case "filter":
     case "test":
-      walkExpr(e.node, v);
-      v.use(e.t, e.name, e.line);
+      each([e.node]);
+      v.use(e.t, e.name, e.line, soft);
       return each([...e.args, ...e.kwargs.map(([, x]) => x)]);
     case "list":
     case "tuple":
@@ -191,10 +194,10 @@ function walkExpr(e: Expr, v: Visitor): void {
     case "logic":
       return each([e.left, e.right]);
     case "unary":
-      return walkExpr(e.operand, v);
+      return each([e.operand]);
     case "compare":
       return each([e.first, ...e.ops.map(([, x]) => x)]);
     case "cond":
-      return each([e.test, e.then, e.otherwise]);
+      return each([e.test, e.then, e.otherwise], true);
   }
 }
