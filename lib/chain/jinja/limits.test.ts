@@ -47,10 +47,10 @@ describe("honest limits", () => {
     );
   });
 
-  it("app.template_filter is refused with the Korean message when app.py loads", () => {
-    const loaded = load({}, 'from flask import Flask\napp = Flask(__name__)\n@app.template_filter("shout")\ndef shout(s):\n    return s.upper()\n');
+  it("a jinja_env setting the model does not run is refused with the Korean message when app.py loads", () => {
+    const loaded = load({}, "from flask import Flask\napp = Flask(__name__)\napp.jinja_env.trim_blocks = True\n");
     expect(loaded.ok).toBe(false);
-    if (!loaded.ok) expect(loaded.traceback).toContain("NotImplementedError: 코스 모형이 아직 지원하지 않는 기능입니다: app.template_filter(). 실제 Flask에서는 그대로 동작합니다.");
+    if (!loaded.ok) expect(loaded.traceback).toContain("NotImplementedError: 코스 모형이 아직 지원하지 않는 기능입니다: app.jinja_env.trim_blocks 설정. 실제 Flask에서는 그대로 동작합니다.");
   });
 
   it("a real syntax error is not a limit: the app loads and the request shows Jinja2's own error", () => {

@@ -19,8 +19,8 @@ function kindOf(v: PyValue): "dict" | "list" | "tuple" | "str" | null {
 
 /** Python's len() of a repr: code points. */
 function len(text: string): number {
-  let n = 0;
-  for (const _ of text) n++;
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0xdc00 && text.charCodeAt(i) <= 0xdfff) n--;
   return n;
 }
 

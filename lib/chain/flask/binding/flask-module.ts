@@ -23,7 +23,8 @@ import { ResponseFactory, setCookieClock } from "./response-object";
 import { sessionGlobals } from "./session-object";
 import { addSessionConfig } from "./session-store";
 import { pyToRouteValue, raise } from "./convert";
-import { contextProcessors, makeTemplating, refuseAppMethod, templateFolders, UNSUPPORTED_APP_METHODS } from "./templating";
+import { contextProcessors, makeTemplating, templateFolders } from "./templating";
+import { jinjaEnvOf, templateRegistryMethods } from "./template-registry";
 import { makeAppGlobals } from "./app-globals";
 import type { RouteValue } from "../routing/values";
 
@@ -371,6 +372,8 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         }
         case "session_cookie_name":
           return dictGet(interp, app.config, "SESSION_COOKIE_NAME") ?? null;
+        case "jinja_env":
+          return jinjaEnvOf(interp, self).value;
         case "view_functions":
           return interp.newDict([...app.views].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         default:
@@ -427,7 +430,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         contextProcessors.set(app.instance, list);
         return args[1] ?? null;
       },
-      ...Object.fromEntries(UNSUPPORTED_APP_METHODS.map((name) => [name, () => refuseAppMethod(name)])),
+      ...templateRegistryMethods(interp, (self) => appOf(host, self).instance),
       run: (args, kwargs) => runDevServer(host, appOf(host, args[0]).importName, args, kwargs),
     },
   });

@@ -12,6 +12,7 @@ import { jsonDumps } from "../../python";
 import { sourceText } from "../../source-text";
 import type { FlaskHost } from "./host";
 import { escapeToText } from "./markupsafe";
+import { templateAdditions } from "./template-registry";
 import { GET_SOURCE_FRAMES, NESTED_SYNTAX_FRAMES, NOT_FOUND_FRAMES, renderFrames, STRING_SYNTAX_FRAMES, SYNTAX_FRAMES } from "./template-frames";
 
 /** `Flask(__name__, template_folder=…)` by app instance; "templates" otherwise. */
@@ -19,13 +20,6 @@ export const templateFolders = new WeakMap<object, string>();
 
 /** `@app.context_processor` functions by app instance, in registration order. */
 export const contextProcessors = new WeakMap<object, PyValue[]>();
-
-/** Flask's template-extending decorators the model does not run (an honest limit when app.py calls one). */
-export const UNSUPPORTED_APP_METHODS = ["template_filter", "add_template_filter", "template_global", "add_template_global", "template_test", "add_template_test"];
-
-export function refuseAppMethod(name: string): never {
-  throw pyError("NotImplementedError", `코스 모형이 아직 지원하지 않는 기능입니다: app.${name}(). 실제 Flask에서는 그대로 동작합니다.`);
-}
 
 /** Flask's select_jinja_autoescape. */
 export function autoescapeFor(name: string | null): boolean {
@@ -97,7 +91,7 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
 
   /** The compiled template, or the error real Jinja2 raises for it (a syntax error's frame names the file). */
   const compiled = (source: string, name: string | null, filename: string, frames: TracebackEntry[], path: string): LoadedTemplate => {
-    const result = compileTemplate(source);
+    const result = compileTemplate(source, templateAdditions(interp, currentApp().instance).names);
     const showSource = name !== null;
     if (!result.ok) {
       const error = result.error;
@@ -112,10 +106,13 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
   };
 
   const env = (): RenderEnv => {
-    const globals = templateGlobals();
+    const additions = templateAdditions(interp, currentApp().instance);
+    const globals = new Map([...templateGlobals(), ...additions.globals]);
     return {
       interp,
       markup,
+      filters: additions.filters,
+      tests: additions.tests,
       escapeText: (v) => escapeToText(interp, v),
       globals,
       load,

@@ -1,0 +1,88 @@
+/**
+ * What a Flask 2.2 app adds to its Jinja environment: `@app.template_filter()` / `add_template_filter`,
+ * `template_test` / `add_template_test`, `template_global` / `add_template_global` (Flask's scaffold code:
+ * the decorator registers `name or f.__name__` when it is applied), and `app.jinja_env` with its `filters`,
+ * `tests` and `globals` dicts for apps that write to them directly. Those dicts hold what the app added (the
+ * builtins stay the template engine's); other Environment settings are an honest limit.
+ */
+import type { NativeFn, PyClass, PyDictObject, PyInstance, PyValue, Runtime } from "../../python";
+import { dictItems, dictSet, makeClass, pyBuiltin, pyError, strOf } from "../../python";
+import type { ExtraNames } from "../../jinja";
+
+interface JinjaEnvState {
+  filters: PyDictObject;
+  tests: PyDictObject;
+  globals: PyDictObject;
+  value: PyInstance;
+}
+
+const envs = new WeakMap<object, JinjaEnvState>();
+
+let environmentClass: PyClass | undefined;
+
+function refuse(what: string): never {
+  throw pyError("NotImplementedError", `코스 모형이 아직 지원하지 않는 기능입니다: ${what}. 실제 Flask에서는 그대로 동작합니다.`);
+}
+
+/** `app.jinja_env` of an app instance (made on first use, as Flask's cached property does). */
+export function jinjaEnvOf(interp: Runtime, app: object): JinjaEnvState {
+  let state = envs.get(app);
+  if (!state) {
+    environmentClass ??= makeClass("Environment", "jinja2.environment", {
+      getattr: (self, name) => {
+        const s = self.data as JinjaEnvState;
+        if (name === "filters" || name === "tests" || name === "globals") return s[name];
+        return name.startsWith("__") ? undefined : refuse(`app.jinja_env.${name}`);
+      },
+      setattr: (_self, name) => refuse(`app.jinja_env.${name} 설정`),
+    });
+    state = { filters: interp.newDict(), tests: interp.newDict(), globals: interp.newDict(), value: interp.newInstance(environmentClass) };
+    state.value.data = state;
+    envs.set(app, state);
+  }
+  return state;
+}
+
+/** The app's own filters, tests and globals for a render (the dicts' current contents, keys as str). */
+export function templateAdditions(interp: Runtime, app: object): { filters: Map<string, PyValue>; tests: Map<string, PyValue>; globals: Map<string, PyValue>; names: ExtraNames } {
+  const state = envs.get(app);
+  const asMap = (d: PyDictObject | undefined) => new Map<string, PyValue>((d ? dictItems(d) : []).flatMap(([k, v]) => (strOf(k) !== undefined ? [[strOf(k) as string, v]] : [])));
+  const filters = asMap(state?.filters);
+  const tests = asMap(state?.tests);
+  return { filters, tests, globals: asMap(state?.globals), names: { filters: new Set(filters.keys()), tests: new Set(tests.keys()) } };
+}
+
+/** `name or f.__name__`. */
+function registeredName(interp: Runtime, f: PyValue, name: PyValue): PyValue {
+  return interp.truthy(name) ? name : interp.getAttr(f, "__name__");
+}
+
+/** The Flask class's methods for the three kinds: the decorator and the add_ method of each. */
+export function templateRegistryMethods(interp: Runtime, appInstance: (self: PyValue) => object): Record<string, NativeFn> {
+  const methods: Record<string, NativeFn> = {};
+  for (const kind of ["filter", "test", "global"] as const) {
+    const dict = (self: PyValue) => {
+      const state = jinjaEnvOf(interp, appInstance(self));
+      return kind === "filter" ? state.filters : kind === "test" ? state.tests : state.globals;
+    };
+    const add = (self: PyValue, f: PyValue, name: PyValue) => {
+      const key = registeredName(interp, f, name);
+      dictSet(interp, dict(self), key, f);
+    };
+    methods[`template_${kind}`] = (args, kwargs) => {
+      const a = interp.bindArgs(`template_${kind}`, args.slice(1), kwargs, ["name"], { name: null });
+      const self = args[0];
+      return pyBuiltin("decorator", (inner, innerKwargs) => {
+        const d = interp.bindArgs("decorator", inner, innerKwargs, ["f"], {});
+        add(self, d.f, a.name);
+        return d.f;
+      });
+    };
+    methods[`add_template_${kind}`] = (args, kwargs) => {
+      const a = interp.bindArgs(`add_template_${kind}`, args.slice(1), kwargs, ["f", "name"], { name: null });
+      add(args[0], a.f, a.name);
+      return null;
+    };
+  }
+  return methods;
+}
