@@ -8,6 +8,7 @@ import { TemplateSyntaxError, TemplateUnsupported } from "./errors";
 import type { ExtraNames } from "./names";
 import { firstUnknownName } from "./names";
 import { memo } from "../memo";
+import type { LexerOptions } from "./lexer";
 import { normaliseSource } from "./lexer";
 import { parseTemplate } from "./parser";
 
@@ -37,18 +38,19 @@ export const MAX_TEMPLATE_CHARS = 256 * 1024;
  * Parses and checks a template. `extra`: the filters and tests the environment adds to the builtins (a name
  * neither has is Jinja2's TemplateAssertionError).
  */
-export function compileTemplate(source: string, extra?: ExtraNames): Compiled {
+export function compileTemplate(source: string, extra?: ExtraNames, options: LexerOptions = {}): Compiled {
   if (source.length > MAX_TEMPLATE_CHARS) return { ok: false, error: new TemplateUnsupported(`${MAX_TEMPLATE_CHARS / 1024} KiB보다 큰 템플릿`, 1) };
-  const compiled = parse(source);
+  const compiled = parse(source, options);
   if (!compiled.ok) return compiled;
   const unknown = firstUnknownName(compiled.ast.unknownNames, extra);
   return unknown ? { ok: false, error: unknown } : compiled;
 }
 
-function parse(source: string): Compiled {
-  return compiledBySource.get(source, () => {
+function parse(source: string, options: LexerOptions): Compiled {
+  const key = `${options.trimBlocks ? "t" : "-"}${options.lstripBlocks ? "l" : "-"}${source}`;
+  return compiledBySource.get(key, () => {
     try {
-      return { ok: true, ast: parseTemplate(source), lines: normaliseSource(source).split("\n") };
+      return { ok: true, ast: parseTemplate(source, options), lines: normaliseSource(source).split("\n") };
     } catch (e) {
       if (e instanceof TemplateSyntaxError || e instanceof TemplateUnsupported) return { ok: false, error: e };
       throw e;

@@ -7,3 +7,4 @@ export { jinjaClasses, type JinjaClasses } from "./undefined";
 export { templateFrame, type FrameSource } from "./frames";
 export { jinjaGlobals } from "./globals";
 export type { ExtraNames } from "./names";
+export type { LexerOptions } from "./lexer";

@@ -5,6 +5,7 @@
  */
 import type { Expr, Params, Stmt, Target, TemplateAst } from "./ast";
 import { TemplateSyntaxError, TemplateUnsupported } from "./errors";
+import type { LexerOptions } from "./lexer";
 import { tokenize } from "./lexer";
 import { ExpressionParser } from "./parse-expr";
 import { checkNames } from "./names";
@@ -12,8 +13,8 @@ import { checkNames } from "./names";
 /** Deepest nesting of tags the parser follows. */
 const MAX_NESTING = 100;
 
-export function parseTemplate(source: string): TemplateAst {
-  const parser = new TemplateParser(tokenize(source));
+export function parseTemplate(source: string, options: LexerOptions = {}): TemplateAst {
+  const parser = new TemplateParser(tokenize(source, options));
   const body = parser.parseAll();
   const ast: TemplateAst = { body, blocks: new Map(), hasExtends: body.some((s) => s.t === "extends"), unknownNames: [] };
   collectBlocks(body, ast.blocks);

@@ -2,19 +2,25 @@
  * What a Flask 2.2 app adds to its Jinja environment: `@app.template_filter()` / `add_template_filter`,
  * `template_test` / `add_template_test`, `template_global` / `add_template_global` (Flask's scaffold code:
  * the decorator registers `name or f.__name__` when it is applied), and `app.jinja_env` with its `filters`,
- * `tests` and `globals` dicts for apps that write to them directly. Those dicts hold what the app added (the
- * builtins stay the template engine's); other Environment settings are an honest limit.
+ * `tests` and `globals` dicts for apps that write to them directly, and its `trim_blocks` / `lstrip_blocks`. Those
+ * dicts hold what the app added (the builtins stay the template engine's); other Environment settings are an
+ * honest limit.
  */
 import type { NativeFn, PyClass, PyDictObject, PyInstance, PyValue, Runtime } from "../../python";
 import { dictItems, dictSet, makeClass, pyBuiltin, pyError, strOf } from "../../python";
-import type { ExtraNames } from "../../jinja";
+import type { ExtraNames, LexerOptions } from "../../jinja";
 
 interface JinjaEnvState {
   filters: PyDictObject;
   tests: PyDictObject;
   globals: PyDictObject;
+  /** trim_blocks / lstrip_blocks as the app set them (Python values, read for their truth). */
+  settings: Map<string, PyValue>;
   value: PyInstance;
 }
+
+/** Environment attributes an app may set that the model runs. */
+const SETTINGS = ["trim_blocks", "lstrip_blocks"];
 
 const envs = new WeakMap<object, JinjaEnvState>();
 
@@ -32,11 +38,16 @@ export function jinjaEnvOf(interp: Runtime, app: object): JinjaEnvState {
       getattr: (self, name) => {
         const s = self.data as JinjaEnvState;
         if (name === "filters" || name === "tests" || name === "globals") return s[name];
+        if (SETTINGS.includes(name)) return s.settings.get(name) ?? false;
         return name.startsWith("__") ? undefined : refuse(`app.jinja_env.${name}`);
       },
-      setattr: (_self, name) => refuse(`app.jinja_env.${name} 설정`),
+      setattr: (self, name, value) => {
+        if (!SETTINGS.includes(name)) refuse(`app.jinja_env.${name} 설정`);
+        (self.data as JinjaEnvState).settings.set(name, value);
+        return true;
+      },
     });
-    state = { filters: interp.newDict(), tests: interp.newDict(), globals: interp.newDict(), value: interp.newInstance(environmentClass) };
+    state = { filters: interp.newDict(), tests: interp.newDict(), globals: interp.newDict(), settings: new Map(), value: interp.newInstance(environmentClass) };
     state.value.data = state;
     envs.set(app, state);
   }
@@ -44,12 +55,22 @@ export function jinjaEnvOf(interp: Runtime, app: object): JinjaEnvState {
 }
 
 /** The app's own filters, tests and globals for a render (the dicts' current contents, keys as str). */
-export function templateAdditions(interp: Runtime, app: object): { filters: Map<string, PyValue>; tests: Map<string, PyValue>; globals: Map<string, PyValue>; names: ExtraNames } {
+export function templateAdditions(
+  interp: Runtime,
+  app: object,
+): { filters: Map<string, PyValue>; tests: Map<string, PyValue>; globals: Map<string, PyValue>; names: ExtraNames; lexer: LexerOptions } {
   const state = envs.get(app);
   const asMap = (d: PyDictObject | undefined) => new Map<string, PyValue>((d ? dictItems(d) : []).flatMap(([k, v]) => (strOf(k) !== undefined ? [[strOf(k) as string, v]] : [])));
   const filters = asMap(state?.filters);
   const tests = asMap(state?.tests);
-  return { filters, tests, globals: asMap(state?.globals), names: { filters: new Set(filters.keys()), tests: new Set(tests.keys()) } };
+  const setting = (name: string) => interp.truthy(state?.settings.get(name) ?? false);
+  return {
+    filters,
+    tests,
+    globals: asMap(state?.globals),
+    names: { filters: new Set(filters.keys()), tests: new Set(tests.keys()) },
+    lexer: { trimBlocks: setting("trim_blocks"), lstripBlocks: setting("lstrip_blocks") },
+  };
 }
 
 /** `name or f.__name__`. */

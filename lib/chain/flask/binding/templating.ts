@@ -91,7 +91,8 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
 
   /** The compiled template, or the error real Jinja2 raises for it (a syntax error's frame names the file). */
   const compiled = (source: string, name: string | null, filename: string, frames: TracebackEntry[], path: string): LoadedTemplate => {
-    const result = compileTemplate(source, templateAdditions(interp, currentApp().instance).names);
+    const additions = templateAdditions(interp, currentApp().instance);
+    const result = compileTemplate(source, additions.names, additions.lexer);
     const showSource = name !== null;
     if (!result.ok) {
       const error = result.error;
