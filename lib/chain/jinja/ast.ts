@@ -6,9 +6,9 @@ export type Expr =
   | { t: "getattr"; obj: Expr; attr: string; line: number }
   | { t: "getitem"; obj: Expr; key: Expr; line: number }
   | { t: "slice"; start: Expr | null; stop: Expr | null; step: Expr | null; line: number }
-  | { t: "call"; fn: Expr; args: Expr[]; kwargs: Array<[string, Expr]>; line: number }
-  | { t: "filter"; name: string; node: Expr; args: Expr[]; kwargs: Array<[string, Expr]>; line: number }
-  | { t: "test"; name: string; node: Expr; args: Expr[]; kwargs: Array<[string, Expr]>; line: number }
+  | ({ t: "call"; fn: Expr; line: number } & CallArgs)
+  | ({ t: "filter"; name: string; node: Expr; line: number } & CallArgs)
+  | ({ t: "test"; name: string; node: Expr; line: number } & CallArgs)
   | { t: "list" | "tuple"; items: Expr[]; line: number }
   | { t: "dict"; items: Array<[Expr, Expr]>; line: number }
   | { t: "binop"; op: "+" | "-" | "*" | "/" | "//" | "%" | "**"; left: Expr; right: Expr; line: number }
@@ -17,6 +17,14 @@ export type Expr =
   | { t: "logic"; op: "and" | "or"; left: Expr; right: Expr; line: number }
   | { t: "compare"; first: Expr; ops: Array<[CompareOp, Expr]>; line: number }
   | { t: "cond"; test: Expr; then: Expr; otherwise: Expr | null; line: number };
+
+/** A call's arguments: positional, keyword, and the `*args` / `**kwargs` spread into it. */
+export interface CallArgs {
+  args: Expr[];
+  kwargs: Array<[string, Expr]>;
+  dynArgs?: Expr;
+  dynKwargs?: Expr;
+}
 
 export type CompareOp = "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in";
 

@@ -4,9 +4,9 @@
  * autoescaping); every node costs an interpreter step.
  */
 import type { Kwargs, PyValue } from "../python";
-import { pyBuiltin } from "../python";
+import { dictItems, pyBuiltin, pyError, strOf } from "../python";
 import { binaryOp, compareOp, getItem, isInstance, isPyException, PyRaise, pyList, pyTuple, unaryOp } from "../python";
-import type { Expr } from "./ast";
+import type { CallArgs, Expr } from "./ast";
 import type { Context, Frame, Scope } from "./context";
 import { FILTERS } from "./filters";
 import { TESTS } from "./tests";
@@ -100,8 +100,29 @@ function concat(state: EvalState, parts: PyValue[]): PyValue {
   return parts.map((p) => toText(state, p)).join("");
 }
 
-function evalKwargs(state: EvalState, kwargs: Array<[string, Expr]>): Kwargs {
-  return new Map(kwargs.map(([k, v]) => [k, evaluate(state, v)]));
+/** The arguments of a call, filter or test: Python's order (positional, `*args`, keywords, `**kwargs`). */
+export function evalArgs(state: EvalState, call: CallArgs, callee = "jinja2.runtime.Context.call()"): { args: PyValue[]; kwargs: Kwargs } {
+  const interp = state.ctx.env.interp;
+  const args = call.args.map((a) => evaluate(state, a));
+  if (call.dynArgs) {
+    const spread = evaluate(state, call.dynArgs);
+    if (interp.tryIter(spread) === undefined) throw pyError("TypeError", `${callee} argument after * must be an iterable, not ${interp.typeName(spread)}`);
+    args.push(...interp.iterate(spread));
+  }
+  const kwargs: Kwargs = new Map(call.kwargs.map(([k, v]) => [k, evaluate(state, v)]));
+  if (call.dynKwargs) {
+    const mapping = evaluate(state, call.dynKwargs);
+    if (!(mapping !== null && typeof mapping === "object" && mapping.kind === "dict")) {
+      throw pyError("TypeError", `${callee} argument after ** must be a mapping, not ${interp.typeName(mapping)}`);
+    }
+    for (const [k, v] of dictItems(mapping)) {
+      const key = strOf(k);
+      if (key === undefined) throw pyError("TypeError", "keywords must be strings");
+      if (kwargs.has(key)) throw pyError("TypeError", `${callee} got multiple values for keyword argument '${key}'`);
+      kwargs.set(key, v);
+    }
+  }
+  return { args, kwargs };
 }
 
 /** environment.call_filter: the application's filter of that name, else the builtin one. */
@@ -180,22 +201,19 @@ export function evaluate(state: EvalState, e: Expr): PyValue {
       };
     case "call": {
       const fn = evaluate(state, e.fn);
-      const args = e.args.map((a) => evaluate(state, a));
-      const kwargs = evalKwargs(state, e.kwargs);
+      const { args, kwargs } = evalArgs(state, e);
       state.frame.line = e.line;
       return interp.call(fn, args, kwargs);
     }
     case "filter": {
       const value = evaluate(state, e.node);
-      const args = e.args.map((a) => evaluate(state, a));
-      const kwargs = evalKwargs(state, e.kwargs);
+      const { args, kwargs } = evalArgs(state, e, `filter '${e.name}'`);
       state.frame.line = e.line;
       return callFilter(state, e.name, value, args, kwargs, true);
     }
     case "test": {
       const value = evaluate(state, e.node);
-      const args = e.args.map((a) => evaluate(state, a));
-      const kwargs = evalKwargs(state, e.kwargs);
+      const { args, kwargs } = evalArgs(state, e, `test '${e.name}'`);
       state.frame.line = e.line;
       return callTest(state, e.name, value, args, kwargs, true);
     }

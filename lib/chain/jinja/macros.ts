@@ -3,12 +3,12 @@
  * evaluated at call time, a missing one an Undefined; `varargs` / `kwargs` / `caller` exist when the body reads
  * them (names.ts). `{% call %}` passes its body as the `caller` macro. The result is Markup when autoescaping.
  */
-import type { Kwargs, PyValue } from "../python";
+import type { PyValue } from "../python";
 import { pyBuiltin, pyError, pyTuple } from "../python";
 import type { MacroUses, Params, Stmt } from "./ast";
 import { Scope } from "./context";
 import type { Frame } from "./context";
-import { evaluate, markup } from "./evaluate";
+import { evalArgs, evaluate, markup } from "./evaluate";
 import type { State } from "./render";
 import { enterDepth, execBody, inFrame } from "./render";
 import { makeUndefined } from "./undefined";
@@ -72,8 +72,7 @@ export function makeMacro(state: State, spec: MacroSpec, name: string): PyValue 
 export function callWithCaller(state: State, stmt: Extract<Stmt, { t: "callblock" }>): PyValue {
   const interp = state.ctx.env.interp;
   const fn = evaluate(state, stmt.call.fn);
-  const args = stmt.call.args.map((a) => evaluate(state, a));
-  const kwargs: Kwargs = new Map(stmt.call.kwargs.map(([k, v]) => [k, evaluate(state, v)]));
+  const { args, kwargs } = evalArgs(state, stmt.call);
   kwargs.set("caller", makeMacro(state, stmt, "caller"));
   state.frame.line = stmt.line;
   return interp.call(fn, args, kwargs);

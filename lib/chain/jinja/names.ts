@@ -23,6 +23,7 @@ const JINJA_TESTS = new Set(
 /** Globals of Flask's jinja_env that the model does not provide. */
 export const UNSUPPORTED_GLOBALS: Record<string, string> = {
   lipsum: "lipsum() 전역 함수",
+  self: "self (블록을 이름으로 부르기)",
 };
 
 /** Custom filters and tests an environment adds (Flask's app.template_filter / template_test). */
@@ -126,7 +127,7 @@ function walkStmt(stmt: Stmt, v: Visitor, intoBlocks: boolean, soft: boolean): v
     case "filterblock":
       for (const f of stmt.filters) {
         v.use("filter", f.name, f.line, false);
-        [...f.args, ...f.kwargs.map(([, x]) => x)].forEach((x) => expr(x));
+        [...f.args, ...f.kwargs.map(([, x]) => x), f.dynArgs ?? null, f.dynKwargs ?? null].forEach((x) => expr(x));
       }
       body(stmt.body);
       return stmt.t === "setblock" ? walkTarget(stmt.target, v) : undefined;
@@ -178,12 +179,12 @@ function walkExpr(e: Expr, v: Visitor, soft: boolean): void {
     case "slice":
       return each([e.start, e.stop, e.step]);
     case "call":
-      return each([e.fn, ...e.args, ...e.kwargs.map(([, x]) => x)]);
+      return each([e.fn, ...e.args, ...e.kwargs.map(([, x]) => x), e.dynArgs ?? null, e.dynKwargs ?? null]);
     case "filter":
     case "test":
       each([e.node]);
       v.use(e.t, e.name, e.line, soft);
-      return each([...e.args, ...e.kwargs.map(([, x]) => x)]);
+      return each([...e.args, ...e.kwargs.map(([, x]) => x), e.dynArgs ?? null, e.dynKwargs ?? null]);
     case "list":
     case "tuple":
     case "concat":

@@ -12,13 +12,16 @@ function isWs(ch: string | undefined): boolean {
 }
 
 /** Python's \w on str: letters, digits (any Unicode number), underscore. */
-function isWord(ch: string | undefined): boolean {
-  return ch !== undefined && /^[\p{L}\p{N}\p{Mn}\p{Mc}_]$/u.test(ch);
+export function isWord(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+  return /^[\p{L}\p{N}\p{Mn}\p{Mc}_]$/u.test(ch);
 }
 
 /** textwrap's letter, `[^\d\W]`: a word character that is not a decimal digit. */
 function isLetter(ch: string | undefined): boolean {
-  return isWord(ch) && !/^\p{Nd}$/u.test(ch as string);
+  return isWord(ch) && !(ch !== undefined && ch.charCodeAt(0) < 128 ? ch >= "0" && ch <= "9" : /^\p{Nd}$/u.test(ch as string));
 }
 
 /** textwrap's word_punct, `[\w!"'&.,?]`. */
@@ -27,67 +30,81 @@ function isWordPunct(ch: string | undefined): boolean {
 }
 
 /** `-{2,}\w` at `i`. */
-function emDashAhead(chars: string[], i: number): boolean {
+function emDashAhead(text: string, i: number): boolean {
   let j = i;
-  while (chars[j] === "-") j++;
-  return j - i >= 2 && isWord(chars[j]);
+  while (text[j] === "-") j++;
+  return j - i >= 2 && isWord(text[j]);
 }
 
-/** re.split(wordsep_re, text) without the empty pieces. */
-function splitHyphenated(chars: string[]): string[][] {
-  const chunks: string[][] = [];
+/** re.split(wordsep_re, text) without the empty pieces: each chunk's end offset. */
+function splitHyphenated(text: string): number[] {
+  const ends: number[] = [];
   let p = 0;
-  while (p < chars.length) {
+  while (p < text.length) {
     let end: number;
-    if (isWs(chars[p])) {
+    if (isWs(text[p])) {
       end = p;
-      while (isWs(chars[end])) end++;
-    } else if (isWordPunct(chars[p - 1]) && emDashAhead(chars, p)) {
+      while (isWs(text[end])) end++;
+    } else if (isWordPunct(text[p - 1]) && emDashAhead(text, p)) {
       end = p;
-      while (chars[end] === "-") end++;
+      while (text[end] === "-") end++;
     } else {
       // A word, lazily: the first place after at least one character where a word may end.
       end = p + 1;
       for (;;) {
-        const c = chars[end];
+        const c = text[end];
         if (
           c === "-" &&
-          ((isLetter(chars[end - 2]) && isLetter(chars[end - 1])) || (isLetter(chars[end - 3]) && chars[end - 2] === "-" && isLetter(chars[end - 1]))) &&
-          isLetter(chars[end + 1]) &&
-          (isLetter(chars[end + 2]) || (chars[end + 2] === "-" && isLetter(chars[end + 3])))
+          ((isLetter(text[end - 2]) && isLetter(text[end - 1])) || (isLetter(text[end - 3]) && text[end - 2] === "-" && isLetter(text[end - 1]))) &&
+          isLetter(text[end + 1]) &&
+          (isLetter(text[end + 2]) || (text[end + 2] === "-" && isLetter(text[end + 3])))
         ) {
           end++;
           break;
         }
-        if (end >= chars.length || isWs(c)) break;
-        if (isWordPunct(chars[end - 1]) && emDashAhead(chars, end)) break;
+        if (end >= text.length || isWs(c)) break;
+        if (isWordPunct(text[end - 1]) && emDashAhead(text, end)) break;
         end++;
       }
     }
-    chunks.push(chars.slice(p, end));
+    ends.push(end);
     p = end;
   }
-  return chunks;
+  return ends;
 }
 
-/** re.split('([\t\n\x0b\x0c\r ]+)', text) without the empty pieces. */
-function splitSimple(chars: string[]): string[][] {
-  const chunks: string[][] = [];
+/** re.split('([\t\n\x0b\x0c\r ]+)', text) without the empty pieces: each chunk's end offset. */
+function splitSimple(text: string): number[] {
+  const ends: number[] = [];
   let p = 0;
-  while (p < chars.length) {
-    const ws = isWs(chars[p]);
+  while (p < text.length) {
+    const ws = isWs(text[p]);
     let end = p + 1;
-    while (end < chars.length && isWs(chars[end]) === ws) end++;
-    chunks.push(chars.slice(p, end));
+    while (end < text.length && isWs(text[end]) === ws) end++;
+    ends.push(end);
     p = end;
   }
-  return chunks;
+  return ends;
 }
 
-/** `chunk.strip() == ''`, from `from` on (stops at the first non-space). */
-function isBlank(chunk: string[], from = 0): boolean {
-  for (let i = from; i < chunk.length; i++) if (!/^\s$/u.test(chunk[i])) return false;
-  return true;
+/** Python's len() of text[start:end]: code points (a surrogate pair is one). */
+function codePoints(text: string, start: number, end: number): number {
+  let n = end - start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff && i > start) n--;
+  }
+  return n;
+}
+
+/** The offset `n` code points after `start`. */
+function advance(text: string, start: number, n: number): number {
+  let i = start;
+  for (let k = 0; k < n && i < text.length; k++) {
+    const c = text.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+  }
+  return i;
 }
 
 export interface WrapOptions {
@@ -98,59 +115,68 @@ export interface WrapOptions {
   charge: (n: number) => void;
 }
 
-/** A chunk: characters `from`… of `chars` (a long word is cut from the front without copying its rest). */
+/** A chunk: text[start:end] (a long word is cut from the front by moving `start`), `size` in code points. */
 interface Chunk {
-  chars: string[];
-  from: number;
+  start: number;
+  end: number;
+  size: number;
 }
-
-const size = (c: Chunk) => c.chars.length - c.from;
-const blank = (c: Chunk) => isBlank(c.chars, c.from);
 
 /** textwrap.wrap(text, …): the lines, without their newlines. `width` must be > 0 (the caller raises). */
 export function wrap(text: string, options: WrapOptions): string[] {
   const { width, breakLongWords, breakOnHyphens } = options;
-  const chunks: Chunk[] = (breakOnHyphens ? splitHyphenated : splitSimple)([...text]).map((chars) => ({ chars, from: 0 })).reverse();
+  const chunks: Chunk[] = [];
+  let from = 0;
+  for (const end of (breakOnHyphens ? splitHyphenated : splitSimple)(text)) {
+    chunks.push({ start: from, end, size: codePoints(text, from, end) });
+    from = end;
+  }
+  chunks.reverse();
   options.charge(chunks.length);
+  /** `chunk.strip() == ''`. */
+  const blank = (start: number, end: number) => {
+    for (let i = start; i < end; i++) if (!isWs(text[i]) && !/^\s$/u.test(text[i])) return false;
+    return true;
+  };
   const lines: string[] = [];
   const top = () => chunks[chunks.length - 1];
   while (chunks.length > 0) {
-    const line: string[] = [];
+    let line = "";
     let length = 0;
-    let lastBlank = false;
-    if (blank(top()) && lines.length > 0) chunks.pop();
-    while (chunks.length > 0 && length + size(top()) <= width) {
+    /** The last piece of the line, for drop_whitespace. */
+    let last: [number, number] | null = null;
+    if (lines.length > 0 && blank(top().start, top().end)) chunks.pop();
+    while (chunks.length > 0 && length + top().size <= width) {
       const chunk = chunks.pop() as Chunk;
-      line.push(chunk.chars.slice(chunk.from).join(""));
-      length += size(chunk);
-      lastBlank = blank(chunk);
+      line += text.slice(chunk.start, chunk.end);
+      length += chunk.size;
+      last = [chunk.start, chunk.end];
     }
-    if (chunks.length > 0 && size(top()) > width) {
+    if (chunks.length > 0 && top().size > width) {
       // _handle_long_word
       const spaceLeft = width < 1 ? 1 : width - length;
       const chunk = top();
       if (breakLongWords) {
-        let end = spaceLeft;
-        if (breakOnHyphens && size(chunk) > spaceLeft) {
-          let hyphen = -1;
-          for (let i = spaceLeft - 1; i > 0 && hyphen === -1; i--) if (chunk.chars[chunk.from + i] === "-") hyphen = i;
-          let allHyphens = true;
-          for (let i = 0; i < hyphen && allHyphens; i++) allHyphens = chunk.chars[chunk.from + i] === "-";
-          if (hyphen > 0 && !allHyphens) end = hyphen + 1;
+        let cut = advance(text, chunk.start, spaceLeft);
+        if (breakOnHyphens && chunk.size > spaceLeft) {
+          const hyphen = text.lastIndexOf("-", cut - 1);
+          let other = false;
+          for (let i = chunk.start; i < hyphen && !other; i++) other = text[i] !== "-";
+          if (hyphen > chunk.start && other) cut = hyphen + 1;
         }
-        const piece = chunk.chars.slice(chunk.from, chunk.from + end);
-        line.push(piece.join(""));
-        chunk.from += end;
-        lastBlank = isBlank(piece);
+        line += text.slice(chunk.start, cut);
+        last = [chunk.start, cut];
+        chunk.size -= codePoints(text, chunk.start, cut);
+        chunk.start = cut;
         options.charge(1);
-      } else if (line.length === 0) {
+      } else if (last === null) {
         chunks.pop();
-        line.push(chunk.chars.slice(chunk.from).join(""));
-        lastBlank = blank(chunk);
+        line += text.slice(chunk.start, chunk.end);
+        last = [chunk.start, chunk.end];
       }
     }
-    if (lastBlank) line.pop();
-    if (line.length > 0) lines.push(line.join(""));
+    if (last !== null && blank(last[0], last[1])) line = line.slice(0, line.length - (last[1] - last[0]));
+    if (line !== "") lines.push(line);
   }
   return lines;
 }

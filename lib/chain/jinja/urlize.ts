@@ -4,9 +4,10 @@
  * URL, a bare domain of a classic TLD, mailto:, an e-mail address or one of extra_schemes. Jinja2's URL and
  * e-mail patterns are checked by hand-written scans (linear, and far cheaper per word than a regex VM).
  */
-/** Python's \w on str (letters, numbers, marks, underscore) and \d (decimal digits). */
-const isWord = (ch: string | undefined) => ch !== undefined && /^[\p{L}\p{N}\p{Mn}\p{Mc}_]$/u.test(ch);
-const isDigit = (ch: string | undefined) => ch !== undefined && /^\p{Nd}$/u.test(ch);
+import { isWord } from "./textwrap";
+
+/** Python's \d (decimal digits); \w is textwrap.ts's isWord. */
+const isDigit = (ch: string | undefined) => ch !== undefined && (ch.charCodeAt(0) < 128 ? ch >= "0" && ch <= "9" : /^\p{Nd}$/u.test(ch));
 const isHex = (ch: string | undefined) => ch !== undefined && (isDigit(ch) || /^[a-fA-F]$/.test(ch));
 
 /** `(?::[\d]{1,5})?(?:[/?#]\S*)?$` on what follows the host (a word holds no whitespace). */
@@ -102,6 +103,8 @@ export function validScheme(scheme: string): boolean {
 
 /** Python's str.isspace for one character. */
 export function isPySpace(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x1f);
   return /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/.test(ch);
 }
 
