@@ -159,7 +159,9 @@ export function wrap(text: string, options: WrapOptions): string[] {
       if (breakLongWords) {
         let cut = advance(text, chunk.start, spaceLeft);
         if (breakOnHyphens && chunk.size > spaceLeft) {
-          const hyphen = text.lastIndexOf("-", cut - 1);
+          // chunk.rfind('-', 0, space_left), searched within the chunk only.
+          let hyphen = cut - 1;
+          while (hyphen > chunk.start && text[hyphen] !== "-") hyphen--;
           let other = false;
           for (let i = chunk.start; i < hyphen && !other; i++) other = text[i] !== "-";
           if (hyphen > chunk.start && other) cut = hyphen + 1;
