@@ -78,20 +78,24 @@ function registeredName(interp: Runtime, f: PyValue, name: PyValue): PyValue {
   return interp.truthy(name) ? name : interp.getAttr(f, "__name__");
 }
 
-/** The Flask class's methods for the three kinds: the decorator and the add_ method of each. */
-export function templateRegistryMethods(interp: Runtime, appInstance: (self: PyValue) => object): Record<string, NativeFn> {
+type Kind = "filter" | "test" | "global";
+
+function registryOf(interp: Runtime, app: object, kind: Kind): PyDictObject {
+  const state = jinjaEnvOf(interp, app);
+  return kind === "filter" ? state.filters : kind === "test" ? state.tests : state.globals;
+}
+
+/**
+ * The decorator and add_ method of each kind, as `{prefix}template_{kind}` / `add_{prefix}template_{kind}`:
+ * `register(self, apply)` runs `apply(app)` now (the Flask class) or when a blueprint is first registered.
+ */
+function registryMethods(interp: Runtime, prefix: string, register: (self: PyValue, apply: (app: object) => void) => void): Record<string, NativeFn> {
   const methods: Record<string, NativeFn> = {};
   for (const kind of ["filter", "test", "global"] as const) {
-    const dict = (self: PyValue) => {
-      const state = jinjaEnvOf(interp, appInstance(self));
-      return kind === "filter" ? state.filters : kind === "test" ? state.tests : state.globals;
-    };
-    const add = (self: PyValue, f: PyValue, name: PyValue) => {
-      const key = registeredName(interp, f, name);
-      dictSet(interp, dict(self), key, f);
-    };
-    methods[`template_${kind}`] = (args, kwargs) => {
-      const a = interp.bindArgs(`template_${kind}`, args.slice(1), kwargs, ["name"], { name: null });
+    const add = (self: PyValue, f: PyValue, name: PyValue) => register(self, (app) => dictSet(interp, registryOf(interp, app, kind), registeredName(interp, f, name), f));
+    const decoratorName = `${prefix}template_${kind}`;
+    methods[decoratorName] = (args, kwargs) => {
+      const a = interp.bindArgs(decoratorName, args.slice(1), kwargs, ["name"], { name: null });
       const self = args[0];
       return pyBuiltin("decorator", (inner, innerKwargs) => {
         const d = interp.bindArgs("decorator", inner, innerKwargs, ["f"], {});
@@ -99,11 +103,24 @@ export function templateRegistryMethods(interp: Runtime, appInstance: (self: PyV
         return d.f;
       });
     };
-    methods[`add_template_${kind}`] = (args, kwargs) => {
-      const a = interp.bindArgs(`add_template_${kind}`, args.slice(1), kwargs, ["f", "name"], { name: null });
+    methods[`add_${decoratorName}`] = (args, kwargs) => {
+      const a = interp.bindArgs(`add_${decoratorName}`, args.slice(1), kwargs, ["f", "name"], { name: null });
       add(args[0], a.f, a.name);
       return null;
     };
   }
   return methods;
+}
+
+/** The Flask class's `template_filter` … `add_template_global`. */
+export function templateRegistryMethods(interp: Runtime, appInstance: (self: PyValue) => object): Record<string, NativeFn> {
+  return registryMethods(interp, "", (self, apply) => apply(appInstance(self)));
+}
+
+/**
+ * A Blueprint's `app_template_filter` … `add_app_template_global`: recorded once, applied to the app the
+ * blueprint is first registered on (`defer`), with `name or f.__name__` read then, as Flask's record_once does.
+ */
+export function blueprintRegistryMethods(interp: Runtime, defer: (self: PyValue, apply: (app: object) => void) => void): Record<string, NativeFn> {
+  return registryMethods(interp, "app_", defer);
 }
