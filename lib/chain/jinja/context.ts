@@ -40,6 +40,8 @@ export class Context {
   readonly blocks = new Map<string, BlockDef[]>();
   /** Characters written so far (output is bounded). */
   outputLength = 0;
+  /** `self`: the template's blocks by name (render.ts makes it). */
+  selfRef?: PyValue;
   /** Macro and include nesting (bounded). */
   depth = 0;
   /** The `random` filter's generator: mulberry32 from a fixed seed, so a render is repeatable. */

@@ -28,6 +28,7 @@ export interface EvalState {
 export function lookupName(state: EvalState, name: string): PyValue {
   const local = state.scope.lookup(name);
   if (local !== undefined) return local;
+  if (name === "self" && state.ctx.selfRef !== undefined) return state.ctx.selfRef;
   const v = state.ctx.vars.get(name) ?? state.ctx.parent.get(name);
   if (v !== undefined) return v;
   if (state.ctx.vars.has(name) || state.ctx.parent.has(name)) return null;

@@ -36,7 +36,6 @@ function get(templates: Record<string, string>, target = "/") {
 describe("honest limits", () => {
   it.each([
     ["<p>\n{{ lipsum(2) }}", "lipsum() 전역 함수", 2],
-    ["a\n\n{{ self.title() }}", "self (블록을 이름으로 부르기)", 3],
   ])("%s refuses the load, naming the feature, file and line", (template, feature, line) => {
     const loaded = load({ "page.html": template });
     expect(loaded.ok).toBe(false);

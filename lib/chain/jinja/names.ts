@@ -23,7 +23,6 @@ const JINJA_TESTS = new Set(
 /** Globals of Flask's jinja_env that the model does not provide. */
 export const UNSUPPORTED_GLOBALS: Record<string, string> = {
   lipsum: "lipsum() 전역 함수",
-  self: "self (블록을 이름으로 부르기)",
 };
 
 /** Custom filters and tests an environment adds (Flask's app.template_filter / template_test). */

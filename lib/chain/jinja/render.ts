@@ -56,6 +56,7 @@ export function inFrame<T>(frame: Frame, fn: () => T): T {
 function renderRoot(ctx: Context, template: LoadedTemplate, out: string[]): void {
   const frame: Frame = { template, line: 1, location: "top-level template code" };
   const state: State = { ctx, scope: new Scope(null, true), frame, autoescape: template.autoescape, out, root: { parent: null, extendsLine: 0 } };
+  ctx.selfRef ??= templateReference(state, template.name);
   inFrame(frame, () => {
     execBody(state, template.ast.body);
     const parent = state.root.parent;
@@ -244,6 +245,33 @@ function renderBlock(state: State, name: string, defs: BlockDef[], level: number
     execBody(inner, def.stmt.body);
     return inner.out.join("");
   });
+}
+
+let referenceClasses: { template: PyClass; block: PyClass } | undefined;
+
+/** jinja2.runtime.TemplateReference (`self`): `self.name()` renders block `name` again, its most derived definition. */
+function templateReference(state: State, name: string | null): PyValue {
+  referenceClasses ??= {
+    template: makeClass("TemplateReference", "jinja2.runtime", {
+      getitem: (self, key, interp) => {
+        const { state: at } = self.data as { state: State };
+        const blockName = strOf(key);
+        const defs = blockName === undefined ? undefined : at.ctx.blocks.get(blockName);
+        if (blockName === undefined || defs === undefined) throw pyError("KeyError", interp.repr(key));
+        return interp.newInstance((referenceClasses as { block: PyClass }).block, { data: { state: at, name: blockName, defs } });
+      },
+      repr: (self, interp) => `<TemplateReference ${interp.repr((self.data as { name: string | null }).name)}>`,
+    }),
+    block: makeClass("BlockReference", "jinja2.runtime", {
+      call: (self) => {
+        const { state: at, name: blockName, defs } = self.data as { state: State; name: string; defs: BlockDef[] };
+        const text = renderBlock(at, blockName, defs, 0);
+        return at.autoescape ? markup(at, text) : text;
+      },
+      repr: (self, interp) => `<BlockReference ${interp.repr((self.data as { name: string }).name)}>`,
+    }),
+  };
+  return state.ctx.env.interp.newInstance(referenceClasses.template, { data: { state, name } });
 }
 
 function superFunction(state: State, name: string, defs: BlockDef[], level: number): PyValue {
