@@ -5,7 +5,7 @@ import { EPOCH, expectSameResponse, gunicornEnviron, loadFolder } from "./fixtur
 
 const CASES = {
   template_registry: "app.template_filter / template_test / template_global, jinja_env's dicts and context processors",
-  template_whitespace: "app.jinja_env.trim_blocks and lstrip_blocks",
+  template_whitespace: "app.jinja_env.trim_blocks, lstrip_blocks and the loopcontrols / do extensions",
 };
 
 for (const [name, what] of Object.entries(CASES)) {

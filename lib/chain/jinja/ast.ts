@@ -59,6 +59,9 @@ export type Stmt =
   | { t: "callblock"; call: Extract<Expr, { t: "call" }>; params: Params; body: Stmt[]; uses: MacroUses; line: number }
   | { t: "filterblock"; filters: Array<Extract<Expr, { t: "filter" }>>; body: Stmt[]; line: number }
   | { t: "autoescape"; value: Expr; body: Stmt[]; line: number }
+  /** jinja2.ext.loopcontrols and jinja2.ext.do, when the app adds them. */
+  | { t: "break" | "continue"; line: number }
+  | { t: "do"; expr: Expr; line: number }
   | { t: "with"; targets: Target[]; values: Expr[]; body: Stmt[]; line: number }
   | { t: "import"; template: Expr; target: string; withContext: boolean; line: number }
   | { t: "fromimport"; template: Expr; names: Array<[string, string]>; withContext: boolean; line: number };

@@ -47,7 +47,8 @@ export function compileTemplate(source: string, extra?: ExtraNames, options: Lex
 }
 
 function parse(source: string, options: LexerOptions): Compiled {
-  const key = `${options.trimBlocks ? "t" : "-"}${options.lstripBlocks ? "l" : "-"}${source}`;
+  const flags = [options.trimBlocks, options.lstripBlocks, options.loopControls, options.doTag].map((f) => (f ? "1" : "0")).join("");
+  const key = `${flags}${source}`;
   return compiledBySource.get(key, () => {
     try {
       return { ok: true, ast: parseTemplate(source, options), lines: normaliseSource(source).split("\n") };

@@ -86,6 +86,9 @@ export interface LexerOptions {
   trimBlocks?: boolean;
   /** lstrip_blocks: spaces and tabs from a line's start up to a block tag or comment are removed. */
   lstripBlocks?: boolean;
+  /** Extensions the app added (app.jinja_env.add_extension): "loopcontrols" ({% break %}, {% continue %}), "do". */
+  loopControls?: boolean;
+  doTag?: boolean;
 }
 
 /**

@@ -46,10 +46,10 @@ describe("honest limits", () => {
     );
   });
 
-  it("a jinja_env setting the model does not run is refused with the Korean message when app.py loads", () => {
-    const loaded = load({}, 'from flask import Flask\napp = Flask(__name__)\napp.jinja_env.add_extension("jinja2.ext.loopcontrols")\n');
+  it("a Jinja extension the model does not run is refused with the Korean message when app.py loads", () => {
+    const loaded = load({}, 'from flask import Flask\napp = Flask(__name__)\napp.jinja_env.add_extension("jinja2.ext.i18n")\n');
     expect(loaded.ok).toBe(false);
-    if (!loaded.ok) expect(loaded.traceback).toContain("NotImplementedError: 코스 모형이 아직 지원하지 않는 기능입니다: app.jinja_env.add_extension. 실제 Flask에서는 그대로 동작합니다.");
+    if (!loaded.ok) expect(loaded.traceback).toContain("NotImplementedError: 코스 모형이 아직 지원하지 않는 기능입니다: app.jinja_env.add_extension('jinja2.ext.i18n'). 실제 Flask에서는 그대로 동작합니다.");
   });
 
   it("a real syntax error is not a limit: the app loads and the request shows Jinja2's own error", () => {

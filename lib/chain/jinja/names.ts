@@ -159,6 +159,11 @@ function walkStmt(stmt: Stmt, v: Visitor, intoBlocks: boolean, soft: boolean): v
     case "autoescape":
       expr(stmt.value);
       return body(stmt.body);
+    case "do":
+      return expr(stmt.expr, soft);
+    case "break":
+    case "continue":
+      return;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Expr, Params, Stmt, Target, TemplateAst } from "./ast";
 import { TemplateSyntaxError, TemplateUnsupported } from "./errors";
-import type { LexerOptions } from "./lexer";
+import type { LexerOptions, Token } from "./lexer";
 import { tokenize } from "./lexer";
 import { ExpressionParser } from "./parse-expr";
 import { checkNames } from "./names";
@@ -14,7 +14,7 @@ import { checkNames } from "./names";
 const MAX_NESTING = 100;
 
 export function parseTemplate(source: string, options: LexerOptions = {}): TemplateAst {
-  const parser = new TemplateParser(tokenize(source, options));
+  const parser = new TemplateParser(tokenize(source, options), options);
   const body = parser.parseAll();
   const ast: TemplateAst = { body, blocks: new Map(), hasExtends: body.some((s) => s.t === "extends"), unknownNames: [] };
   collectBlocks(body, ast.blocks);
@@ -36,6 +36,25 @@ function collectBlocks(body: Stmt[], blocks: TemplateAst["blocks"]): void {
 class TemplateParser extends ExpressionParser {
   readonly #endTokenStack: string[][] = [];
   readonly #tagStack: string[] = [];
+  /** Whether each enclosing body is a loop's (for {% break %} / {% continue %}). */
+  readonly #inLoop: boolean[] = [false];
+
+  constructor(
+    tokens: Token[],
+    readonly options: LexerOptions,
+  ) {
+    super(tokens);
+  }
+
+  /** Parses a body that is (or is not) a loop's. */
+  private loopBody<T>(inLoop: boolean, parse: () => T): T {
+    this.#inLoop.push(inLoop);
+    try {
+      return parse();
+    } finally {
+      this.#inLoop.pop();
+    }
+  }
 
   parseAll(): Stmt[] {
     return this.subparse(null);
@@ -138,15 +157,24 @@ class TemplateParser extends ExpressionParser {
           const value = this.parseExpression();
           return { t: "autoescape", value, body: this.parseStatements(["name:endautoescape"], true), line };
         }
+        case "break":
+        case "continue":
+          if (!this.options.loopControls) break;
+          if (!this.#inLoop[this.#inLoop.length - 1]) throw new TemplateUnsupported(`반복문 밖의 {% ${tag} %}`, token.line);
+          this.next();
+          return { t: tag, line: token.line };
+        case "do":
+          if (!this.options.doTag) break;
+          this.next();
+          return { t: "do", expr: this.parseTuple(), line: token.line };
         case "print": {
           this.next();
           return { t: "output", expr: this.parseTuple(), line: token.line };
         }
-        default:
-          this.#tagStack.pop();
-          popped = true;
-          return this.failUnknown(tag, this.#endTokenStack, token.line);
       }
+      this.#tagStack.pop();
+      popped = true;
+      return this.failUnknown(tag, this.#endTokenStack, token.line);
     } finally {
       if (!popped) this.#tagStack.pop();
     }
@@ -171,8 +199,8 @@ class TemplateParser extends ExpressionParser {
     const iter = this.parseTuple({ withCondexpr: false, extraEnd: ["name:recursive"] });
     const filter: Expr | null = this.skipIf("name:if") ? this.parseExpression() : null;
     const recursive = this.skipIf("name:recursive");
-    const body = this.parseStatements(["name:endfor", "name:else"]);
-    const otherwise = this.next().value === "endfor" ? [] : this.parseStatements(["name:endfor"], true);
+    const body = this.loopBody(true, () => this.parseStatements(["name:endfor", "name:else"]));
+    const otherwise = this.next().value === "endfor" ? [] : this.loopBody(false, () => this.parseStatements(["name:endfor"], true));
     return { t: "for", target, iter, filter, recursive, body, otherwise, line };
   }
 
@@ -221,7 +249,7 @@ class TemplateParser extends ExpressionParser {
     const params = this.test("(") ? this.parseSignature() : [];
     const call = this.parseExpression();
     if (call.t !== "call") this.fail("expected call", line);
-    const body = this.parseStatements(["name:endcall"], true);
+    const body = this.loopBody(false, () => this.parseStatements(["name:endcall"], true));
     return { t: "callblock", call, params, body, uses: { caller: false, varargs: false, kwargs: false }, line };
   }
 
@@ -314,7 +342,7 @@ class TemplateParser extends ExpressionParser {
     const line = this.next().line;
     const name = this.parseAssignTarget([], true);
     const params = this.parseSignature();
-    const body = this.parseStatements(["name:endmacro"], true);
+    const body = this.loopBody(false, () => this.parseStatements(["name:endmacro"], true));
     return { t: "macro", name: name.t === "name" ? name.name : "", params, body, uses: { caller: false, varargs: false, kwargs: false }, line };
   }
 }

@@ -131,6 +131,12 @@ function execStmt(state: State, stmt: Stmt): void {
     }
     case "callblock":
       return write(state, outputText(state, callWithCaller(state, stmt)));
+    case "do":
+      evaluate(state, stmt.expr);
+      return;
+    case "break":
+    case "continue":
+      throw stmt.t === "break" ? LOOP_BREAK : LOOP_CONTINUE;
     case "block": {
       if (state.root.parent !== null) return;
       const defs = state.ctx.blocks.get(stmt.name) ?? [];
@@ -203,6 +209,10 @@ function templateName(state: State, name: PyValue): string {
   return text;
 }
 
+/** {% break %} / {% continue %} (jinja2.ext.loopcontrols) unwinding to their loop. */
+const LOOP_BREAK = { loopControl: "break" };
+const LOOP_CONTINUE = { loopControl: "continue" };
+
 function execFor(state: State, stmt: Extract<Stmt, { t: "for" }>): void {
   const iterable = evaluate(state, stmt.iter);
   if (!stmt.recursive) return loopOver(state, stmt, iterable, 0, null);
@@ -230,7 +240,12 @@ function loopOver(state: State, stmt: Extract<Stmt, { t: "for" }>, iterable: PyV
     loop.index0 = i;
     scope.vars.set("loop", loopValue);
     assign(inner, stmt.target, items[i]);
-    execBody(inner, stmt.body);
+    try {
+      execBody(inner, stmt.body);
+    } catch (e) {
+      if (e === LOOP_BREAK) break;
+      if (e !== LOOP_CONTINUE) throw e;
+    }
   }
 }
 

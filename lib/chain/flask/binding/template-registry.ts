@@ -3,8 +3,8 @@
  * `template_test` / `add_template_test`, `template_global` / `add_template_global` (Flask's scaffold code:
  * the decorator registers `name or f.__name__` when it is applied), and `app.jinja_env` with its `filters`,
  * `tests` and `globals` dicts for apps that write to them directly, and its `trim_blocks` / `lstrip_blocks`. Those
- * dicts hold what the app added (the builtins stay the template engine's); other Environment settings are an
- * honest limit.
+ * dicts hold what the app added (the builtins stay the template engine's), and the extensions loopcontrols and do;
+ * other Environment settings and extensions are an honest limit.
  */
 import type { NativeFn, PyClass, PyDictObject, PyInstance, PyValue, Runtime } from "../../python";
 import { dictItems, dictSet, makeClass, pyBuiltin, pyError, strOf } from "../../python";
@@ -16,11 +16,21 @@ interface JinjaEnvState {
   globals: PyDictObject;
   /** trim_blocks / lstrip_blocks as the app set them (Python values, read for their truth). */
   settings: Map<string, PyValue>;
+  /** Extensions added with add_extension: "loopcontrols", "do". */
+  extensions: Set<string>;
   value: PyInstance;
 }
 
 /** Environment attributes an app may set that the model runs. */
 const SETTINGS = ["trim_blocks", "lstrip_blocks"];
+
+/** The extensions the model runs, by the import names add_extension accepts. */
+const EXTENSIONS: Record<string, string> = {
+  "jinja2.ext.loopcontrols": "loopcontrols",
+  "jinja2.ext.LoopControlExtension": "loopcontrols",
+  "jinja2.ext.do": "do",
+  "jinja2.ext.ExprStmtExtension": "do",
+};
 
 const envs = new WeakMap<object, JinjaEnvState>();
 
@@ -39,6 +49,14 @@ export function jinjaEnvOf(interp: Runtime, app: object): JinjaEnvState {
         const s = self.data as JinjaEnvState;
         if (name === "filters" || name === "tests" || name === "globals") return s[name];
         if (SETTINGS.includes(name)) return s.settings.get(name) ?? false;
+        if (name === "add_extension") {
+          return pyBuiltin("add_extension", (args) => {
+            const extension = EXTENSIONS[strOf(args[0] ?? null) ?? ""];
+            if (extension === undefined) refuse(`app.jinja_env.add_extension(${interp.repr(args[0] ?? null)})`);
+            s.extensions.add(extension);
+            return null;
+          });
+        }
         return name.startsWith("__") ? undefined : refuse(`app.jinja_env.${name}`);
       },
       setattr: (self, name, value) => {
@@ -47,7 +65,7 @@ export function jinjaEnvOf(interp: Runtime, app: object): JinjaEnvState {
         return true;
       },
     });
-    state = { filters: interp.newDict(), tests: interp.newDict(), globals: interp.newDict(), settings: new Map(), value: interp.newInstance(environmentClass) };
+    state = { filters: interp.newDict(), tests: interp.newDict(), globals: interp.newDict(), settings: new Map(), extensions: new Set(), value: interp.newInstance(environmentClass) };
     state.value.data = state;
     envs.set(app, state);
   }
@@ -69,7 +87,12 @@ export function templateAdditions(
     tests,
     globals: asMap(state?.globals),
     names: { filters: new Set(filters.keys()), tests: new Set(tests.keys()) },
-    lexer: { trimBlocks: setting("trim_blocks"), lstripBlocks: setting("lstrip_blocks") },
+    lexer: {
+      trimBlocks: setting("trim_blocks"),
+      lstripBlocks: setting("lstrip_blocks"),
+      loopControls: state?.extensions.has("loopcontrols") === true,
+      doTag: state?.extensions.has("do") === true,
+    },
   };
 }
 
