@@ -113,7 +113,7 @@ const CORPORA = {
     ["preview", "GET /flask+: 이동하지 않고 어디로 가는지만.", get("/flask+")],
     ["preview-missing", "없는 코드 미리 보기: `or abort(404)`.", get("/zzz+")],
     ["shorten-bad", "http로 시작하지 않는 주소: abort(400)을 앱의 처리기가 text/plain으로.", form("/shorten", { url: "javascript:alert(1)" })],
-    ["shorten-get", "GET /shorten: POST만 받는 규칙이라 405.", get("/shorten")],
+    ["shorten-get", "GET /shorten: POST만 받는 /shorten 대신 /<code> 규칙이 맞아, 없는 코드라 404.", get("/shorten")],
     ["shorten", "POST /shorten: 새 코드와 _external=True 주소, 201(마지막: 앱의 메모리를 바꿉니다).", form("/shorten", { url: "https://example.com/a b?x=1" })],
   ],
   app_quiz: [
