@@ -20,4 +20,5 @@ for case in json.load(sys.stdin):
     data = dict(case["data"])
     if "_flashes" in data:
         data["_flashes"] = [tuple(pair) for pair in data["_flashes"]]
-    print(app.session_interface.get_signing_serializer(app).dumps(data))
+    with app.app_context():  # sorted keys, as Flask writes a session inside a request
+        print(app.session_interface.get_signing_serializer(app).dumps(data))
