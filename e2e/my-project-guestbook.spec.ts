@@ -129,3 +129,21 @@ test("a dropped guestbook (templates + session login + flash) answers what the r
   expect(refused.endsWith(short.body)).toBe(true);
   expect(payload(/Set-Cookie: (session=[^\r\n]*)/.exec(refused)?.[1] ?? "")).toBe(payload(short.header("Set-Cookie") ?? ""));
 });
+
+test("an example project loaded from the list answers what the real chain answered to it", async ({ page }) => {
+  await page.goto("./my-project");
+  await waitForHydration(page);
+  const examples = page.getByRole("form", { name: "예제 프로젝트 불러오기" });
+  await examples.getByLabel("예제 프로젝트").selectOption({ label: "매크로로 그리는 마크다운 메모장" });
+  await expect(examples.getByTestId("example-summary")).toContainText("macros.html");
+  await examples.getByRole("button", { name: "불러오기" }).click();
+  const files = readdirSync(path.join(ROOT, "content", "scenarios", "app_notes", "templates")).length + 1;
+  await expect(page.getByTestId("project-summary").getByRole("status")).toHaveText(`예제 app_notes의 파일 ${files}개를 읽었습니다.`);
+  await expect(page.getByTestId("route-list")).toContainText("/notes/<int:note_id>", FIRST_APPEARANCE);
+
+  const rec = parseRecording(new Uint8Array(readFileSync(path.join(ROOT, "conformance", "recordings", "app_notes", "gunicorn", "003-note-escaped.txt"))));
+  const note = parseResponse(rec!.response);
+  const printed = await curl(page, "curl -i http://localhost/notes/2");
+  expect(printed.startsWith(note.statusLine)).toBe(true);
+  expect(printed.endsWith(new TextDecoder().decode(note.body))).toBe(true);
+});
