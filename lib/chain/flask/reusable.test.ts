@@ -115,7 +115,7 @@ const SCENARIOS = readdirSync(SCENARIOS_DIR);
 /** Apps that must be kept (a reuse that never happens would make the comparisons above vacuous). */
 const EXPECTED_KEPT = new Set([
   "fixture catch_all", "fixture hello_cju", "fixture json_errors", "fixture limits", "fixture markup", "fixture request",
-  "fixture routing", "fixture static_files", "scenario body_limit", "scenario classroom_load", "scenario hello_cju", "scenario lesson_deploy",
+  "fixture route_defaults", "fixture routing", "fixture static_files", "scenario body_limit", "scenario classroom_load", "scenario hello_cju", "scenario lesson_deploy",
   "scenario lesson_proxy", "scenario lesson_static", "scenario lesson_timeouts", "scenario my_project", "scenario timeout_demo",
   "scenario wrong_socket",
 ]);

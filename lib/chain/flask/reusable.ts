@@ -16,6 +16,7 @@ import type { Interpreter, NameUse, PyClass, PyModule, PyValue, ReusePolicy, Reu
 import { functionCaptures, PURE_BUILTINS, PYTHON_READ_ONLY_ATTRIBUTES } from "../python";
 import { isStaticView } from "./binding/flask-module";
 import type { AppState, FlaskHost } from "./binding/host";
+import { ruleDefaults } from "./binding/host";
 
 /** Flask-side attribute names that only read, on every host class that has them. */
 const FLASK_READ_ONLY_ATTRIBUTES = [
@@ -124,10 +125,20 @@ class StateCheck {
 
   /** Registered views and handlers run at each request: they must be the module's own (checked) functions. */
   private appProblem(app: AppState): string | null {
-    const callbacks = [...app.views.values(), ...app.errorHandlers.map((h) => h.fn), ...app.beforeRequest, ...app.afterRequest];
+    const callbacks = [
+      ...app.views.values(),
+      ...app.errorHandlers.map((h) => h.fn),
+      ...app.beforeRequest,
+      ...app.afterRequest,
+      ...[...app.blueprintBefore.values()].flat(),
+      ...[...app.blueprintAfter.values()].flat(),
+    ];
     for (const fn of callbacks) {
       const ok = isStaticView(fn) || (fn !== null && typeof fn === "object" && fn.kind === "function" && this.safe(fn));
       if (!ok) return `a registered view or handler is not a plain function of the module`;
+    }
+    for (const rule of app.map.rules) {
+      for (const [, v] of ruleDefaults.get(rule) ?? []) if (!this.safe(v)) return "a route's defaults= holds a value a view could change";
     }
     if (!this.safe(app.config)) return "app.config holds a value that a call could change or use to change state";
     for (const v of app.instance.attrs.values()) if (!this.safe(v)) return "an attribute of the app holds an unsafe value";

@@ -28,6 +28,19 @@ const MIME_TYPES: Record<string, string> = {
   woff: "font/woff",
   woff2: "font/woff2",
   wasm: "application/wasm",
+  csv: "text/csv",
+  py: "text/x-python",
+  zip: "application/zip",
+  tar: "application/x-tar",
+  mp3: "audio/mpeg",
+  ogg: "audio/ogg",
+  wav: "audio/x-wav",
+  mp4: "video/mp4",
+  webm: "video/webm",
+  avif: "image/avif",
+  bmp: "image/bmp",
+  ttf: "font/ttf",
+  otf: "font/otf",
 };
 
 /** mimetypes.guess_type(name)[0] or application/octet-stream. */
@@ -70,13 +83,30 @@ function dispositionValue(name: string): string {
   return /^[\w!#$%&'*+\-.^`|~]+$/.test(name) ? name : `"${name.replace(/(["\\])/g, "\\$1")}"`;
 }
 
+/** Werkzeug's filename parameters: an ASCII name as it is; otherwise its NFKD ASCII letters plus `filename*`. */
+function dispositionNames(name: string): string {
+  if (/^[\x00-\x7f]*$/.test(name)) return `filename=${dispositionValue(name)}`;
+  const simple = name.normalize("NFKD").replace(/[^\x00-\x7f]/g, "");
+  const quoted = [...new TextEncoder().encode(name)]
+    .map((b) => (/[A-Za-z0-9_.\-~!#$&+^`|]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, "0")}`))
+    .join("");
+  return `filename=${dispositionValue(simple)}; filename*=UTF-8''${quoted}`;
+}
+
+/** send_file's options the model follows: as_attachment, download_name, mimetype. */
+export interface SendFileOptions {
+  asAttachment?: boolean;
+  downloadName?: string | null;
+  mimetype?: string | null;
+}
+
 /** The headers send_file produces for `fullPath` (mtime in seconds as a Python float). */
-export function sendFileHeaders(fullPath: string, size: number, mtimeSeconds: number, nowMs: number): HeaderList {
-  const name = fullPath.slice(fullPath.lastIndexOf("/") + 1);
+export function sendFileHeaders(fullPath: string, size: number, mtimeSeconds: number, nowMs: number, options: SendFileOptions = {}): HeaderList {
+  const name = options.downloadName ?? fullPath.slice(fullPath.lastIndexOf("/") + 1);
   const mtimeText = Number.isInteger(mtimeSeconds) ? `${mtimeSeconds}.0` : String(mtimeSeconds);
   return [
-    ["Content-Disposition", `inline; filename=${dispositionValue(name)}`],
-    ["Content-Type", contentTypeFor(guessMimetype(name))],
+    ["Content-Disposition", `${options.asAttachment ? "attachment" : "inline"}; ${dispositionNames(name)}`],
+    ["Content-Type", contentTypeFor(options.mimetype ?? guessMimetype(name))],
     ["Content-Length", String(size)],
     ["Last-Modified", formatHttpDate(Math.floor(mtimeSeconds) * 1000)],
     ["Cache-Control", "no-cache"],

@@ -165,6 +165,12 @@ export class Interpreter extends Executor {
     return frame ? frame.node.line : 0;
   }
 
+  /** File of the innermost Python frame running now (with currentLine, where a host function was called). */
+  currentFile(): string {
+    const frame = this.frames[this.frames.length - 1];
+    return frame ? frame.code.filename : "";
+  }
+
   /** Output written by print() since the last drain. */
   drainOutput(): OutputEntry[] {
     const out = this.output;

@@ -29,7 +29,8 @@ import {
   USER_HANDLER_FRAMES,
   VIEW_FRAMES,
 } from "./frames";
-import type { AppState, FlaskHost, RequestState } from "./host";
+import type { AppState, RequestState } from "./host";
+import { FlaskHost, ruleDefaults } from "./host";
 import { runtimeOf } from "./flask-module";
 import { makeResponseErrors } from "./response-object";
 import { openSession, saveSession } from "./session-store";
@@ -113,6 +114,11 @@ class Dispatcher {
     return this.host.interp;
   }
 
+  /** request.blueprints, innermost first. */
+  get blueprints(): string[] {
+    return FlaskHost.blueprintsOf(this.state);
+  }
+
   /** Call Python at the top level; step budget and interpreter faults stop the request. */
   call(fn: PyValue, args: PyValue[] = [], kwargs = new Map<string, PyValue>()): Returned {
     const out = this.interp.callFunction(fn, args, kwargs);
@@ -145,7 +151,10 @@ class Dispatcher {
   }
 
   fullDispatch(): { value: PyValue } | { response: FlaskResponse } {
-    for (const before of this.state.app.beforeRequest) {
+    // preprocess_request: the app's functions, then the blueprint's (outermost first).
+    const app = this.state.app;
+    const lists = [app.beforeRequest, ...[...this.blueprints].reverse().map((name) => app.blueprintBefore.get(name) ?? [])];
+    for (const before of lists.flat()) {
       const r = this.call(before);
       if ("exc" in r) return this.handleUserException(r.exc, BEFORE_REQUEST_FRAMES);
       if (r.value !== null) return { value: r.value };
@@ -187,6 +196,7 @@ class Dispatcher {
     const kwargs = new Map<string, PyValue>(
       match.values.map(([name, v]) => [name, routeValueToPy(this.interp, v, () => this.host.classes.UUID)]),
     );
+    for (const [name, v] of ruleDefaults.get(match.rule) ?? []) kwargs.set(name, v);
     const r = this.call(view, [], kwargs);
     if ("exc" in r) return this.handleUserException(r.exc, VIEW_FRAMES);
     return { value: r.value };
@@ -201,14 +211,20 @@ class Dispatcher {
     return r;
   }
 
-  /** Error handlers registered for this exception: by code first, then by class along the MRO. */
+  /**
+   * _find_error_handler: by code first, then by class; at each level the blueprint's handlers before the app's,
+   * then the class's MRO. A later registration for the same key replaces an earlier one (a dict in Flask).
+   */
   findHandler(exc: PyInstance): PyValue | undefined {
     const http = httpData(exc);
     const codes: Array<number | null> = http ? [http.error.code, null] : [null];
+    const handlers = this.state.app.errorHandlers;
     for (const code of codes) {
-      for (let cls: PyClass | null = exc.cls; cls; cls = cls.base) {
-        const found = this.state.app.errorHandlers.find((h) => h.code === code && h.cls === cls);
-        if (found) return found.fn;
+      for (const scope of [...this.blueprints, null]) {
+        for (let cls: PyClass | null = exc.cls; cls; cls = cls.base) {
+          const found = handlers.findLast((h) => h.code === code && h.cls === cls && h.blueprint === scope);
+          if (found) return found.fn;
+        }
       }
     }
     return undefined;
@@ -267,7 +283,10 @@ class Dispatcher {
     }
     let response: FlaskResponse = made;
     let pyResponse: PyValue = rt.responses.wrap(response);
-    for (const after of [...this.state.app.afterRequest].reverse()) {
+    // process_response: the blueprint's functions (innermost first), then the app's, each list in reverse.
+    const app = this.state.app;
+    const lists = [...this.blueprints.map((name) => app.blueprintAfter.get(name) ?? []), app.afterRequest];
+    for (const after of lists.flatMap((list) => [...list].reverse())) {
       const r = this.call(after, [pyResponse]);
       if ("exc" in r) {
         if (fromErrorHandler) {

@@ -3,11 +3,12 @@
  * logger) and the helpers jsonify, abort, redirect, url_for, make_response, plus `werkzeug.exceptions`.
  */
 import type { Interpreter, Runtime, Kwargs, NativeFn, PyBuiltin, PyClass, PyInstance, PyModule, PyValue } from "../../python";
-import { builtinClass, dictGet, dictSet, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
+import { builtinClass, dictGet, dictItems, dictSet, isInstance, pyBuiltin, pyError, pyList, pyModule, PyRaise, strOf } from "../../python";
 import { ABORT_FRAMES } from "./frames";
 import { LEVEL_NUMBERS } from "./logging";
 import { FlaskResponse } from "../response";
 import { safeJoinName, sendFileHeaders } from "../static-files";
+import type { SendFileOptions } from "../static-files";
 import type { LogLevel } from "./logging";
 import { sharedHeadersClass, sharedMultiDictClass, sharedOpaqueClass, sharedUuidClass } from "./datastructures";
 import { classCode, httpData, httpExceptionClasses, newHttpException } from "./exceptions";
@@ -15,8 +16,10 @@ import type { HttpExceptionClasses } from "./exceptions";
 import { errorPageHtml } from "../http/exceptions";
 import { escapeHtml } from "../markup";
 import { runDevServer } from "./dev-server";
+import { honestLimit } from "./limits";
+import { blueprintClass, registerBlueprint } from "./blueprints";
 import type { AppState, FlaskClasses } from "./host";
-import { FlaskHost } from "./host";
+import { FlaskHost, ruleDefaults } from "./host";
 import { makeMarkupsafeModule, sharedMarkupClass } from "./markupsafe";
 import { currentRequest, makeRequestClass } from "./request-object";
 import { ResponseFactory, setCookieClock } from "./response-object";
@@ -213,20 +216,70 @@ function makeStaticView(host: FlaskHost, folder: string): PyValue {
 }
 
 function sendStaticFile(host: FlaskHost, folder: string): PyBuiltin {
+  return pyBuiltin("send_static_file", (_args, kwargs) => sendFromFolder(host, folder, strOf(kwargs.get("filename") ?? "") ?? ""));
+}
+
+/**
+ * send_from_directory(folder, filename) on the scenario's files (`folder` relative to the app's folder, "" for
+ * the folder itself): safe_join, 404 when it escapes or names no file, send_file's headers.
+ */
+export function sendFromFolder(host: FlaskHost, folder: string, filename: string, options: SendFileOptions = {}): PyValue {
   const interp = host.interp;
-  return pyBuiltin("send_static_file", (_args, kwargs) => {
-    const filename = strOf(kwargs.get("filename") ?? "") ?? "";
-    const name = safeJoinName(filename);
-    const data = name === null ? undefined : host.files.get(`${folder}/${name}`);
-    if (name === null || data === undefined) {
-      throw new PyRaise(newHttpException(interp, host.classes.byCode.get(404)!, 404));
+  const name = safeJoinName(filename);
+  const key = name === null ? "" : folder ? `${folder}/${name}` : name;
+  const data = name === null ? undefined : host.files.get(key);
+  if (name === null || data === undefined) {
+    throw new PyRaise(newHttpException(interp, host.classes.byCode.get(404)!, 404));
+  }
+  const headers = sendFileHeaders(`${host.appDir}${key}`, data.length, Math.floor(host.deployEpochMs / 1000), host.epochMs + interp.virtualMs, options);
+  const response = FlaskResponse.create(data, { headers });
+  if ("pyType" in response) raise(response);
+  return runtimeOf(host).responses.wrap(response);
+}
+
+/** The app's static folder (relative to its folder), null for static_folder=None. */
+export const staticFolders = new WeakMap<object, string | null>();
+
+/** Scaffold._get_exc_class_and_code: what an errorhandler key registers, or the error Flask raises for it. */
+export function handlerKey(interp: Runtime, host: FlaskHost, key: PyValue): { code: number | null; cls: PyClass } {
+  if (typeof key === "bigint") {
+    const cls = host.classes.byCode.get(Number(key));
+    if (!cls) {
+      throw pyError("ValueError", `'${key}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
     }
-    const fullPath = `${host.appDir}${folder}/${name}`;
-    const headers = sendFileHeaders(fullPath, data.length, Math.floor(host.deployEpochMs / 1000), host.epochMs + interp.virtualMs);
-    const response = FlaskResponse.create(data, { headers });
-    if ("pyType" in response) raise(response);
-    return runtimeOf(host).responses.wrap(response);
-  });
+    return { code: Number(key), cls };
+  }
+  if (key !== null && typeof key === "object" && key.kind === "class") {
+    if (!interp.isinstance(interp.newException(key), interp.builtinClass("Exception"))) {
+      throw pyError("ValueError", `'${interp.repr(key)}' is not a subclass of Exception. Handlers can only be registered for Exception classes or HTTP error codes.`);
+    }
+    return { code: classCode(key), cls: key };
+  }
+  if (isInstance(key) && key.exception) {
+    throw pyError("TypeError", `${interp.repr(key)} is an instance, not a class. Handlers can only be registered for Exception classes or HTTP error codes.`);
+  }
+  throw pyError("ValueError", `'${interp.repr(key)}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
+}
+
+function ruleDefaultsOf(interp: Runtime, value: PyValue): Array<[string, PyValue]> {
+  if (value === null || typeof value !== "object" || value.kind !== "dict") {
+    throw pyError("TypeError", `'${interp.typeName(value)}' object is not iterable`);
+  }
+  return dictItems(value).map(([k, v]) => [interp.str(k), v] as [string, PyValue]);
+}
+
+/** What blueprints (blueprints.ts) need from the Flask class of their host. */
+export interface AppOps {
+  addUrlRule(app: AppState, rule: PyValue, endpoint: PyValue, viewFunc: PyValue, options: Kwargs): void;
+  staticView(folder: string): PyValue;
+}
+
+const appOps = new WeakMap<FlaskHost, AppOps>();
+
+export function appOpsOf(host: FlaskHost): AppOps {
+  const ops = appOps.get(host);
+  if (!ops) throw new Error("flask class not initialised");
+  return ops;
 }
 
 function makeFlaskClass(host: FlaskHost): PyClass {
@@ -244,6 +297,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
     let methods: string[] | null = null;
     let strictSlashes: boolean | undefined;
     let automatic: boolean | null = null;
+    let defaults: Array<[string, PyValue]> = [];
     for (const [key, value] of options) {
       if (key === "methods") {
         if (value === null) continue;
@@ -253,12 +307,23 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         methods = interp.iterate(value).map((m) => interp.str(m).toUpperCase());
       } else if (key === "strict_slashes") strictSlashes = value === null ? undefined : interp.truthy(value);
       else if (key === "provide_automatic_options") automatic = value === null ? null : interp.truthy(value);
-      else throw pyError("TypeError", `Rule.__init__() got an unexpected keyword argument '${key}'`);
+      else if (key === "defaults") defaults = value === null ? [] : ruleDefaultsOf(interp, value);
+      else if (key === "subdomain" && value === null) continue;
+      else if (key === "subdomain" || key === "host" || key === "redirect_to" || key === "alias" || key === "build_only") {
+        honestLimit(host, `route(..., ${key}=...)`);
+      } else throw pyError("TypeError", `Rule.__init__() got an unexpected keyword argument '${key}'`);
     }
     const given = new Set(methods ?? ["GET"]);
     if (automatic === null) automatic = !given.has("OPTIONS");
-    const added = app.map.add(rule, { endpoint, methods: [...given], automaticOptions: automatic, strictSlashes });
+    const added = app.map.add(rule, {
+      endpoint,
+      methods: [...given],
+      automaticOptions: automatic,
+      strictSlashes,
+      defaults: defaults.map(([k, v]) => [k, pyToRouteValue(interp, v)] as [string, RouteValue | null]),
+    });
     if ("pyType" in added) raise(added);
+    if (defaults.length > 0) ruleDefaults.set(added, defaults);
     if (automatic) rt().automaticOptions.add(added);
     if (viewFunc !== null) {
       const old = app.views.get(endpoint);
@@ -287,26 +352,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
   };
 
   const registerHandler = (app: AppState, key: PyValue, f: PyValue): void => {
-    const classes = host.classes;
-    if (typeof key === "bigint") {
-      const cls = classes.byCode.get(Number(key));
-      if (!cls) {
-        throw pyError("ValueError", `'${key}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
-      }
-      app.errorHandlers.push({ code: Number(key), cls, fn: f });
-      return;
-    }
-    if (key !== null && typeof key === "object" && key.kind === "class") {
-      if (!interp.isinstance(interp.newException(key), interp.builtinClass("Exception"))) {
-        throw pyError("ValueError", `'${interp.repr(key)}' is not a subclass of Exception. Handlers can only be registered for Exception classes or HTTP error codes.`);
-      }
-      app.errorHandlers.push({ code: classCode(key), cls: key, fn: f });
-      return;
-    }
-    if (isInstance(key) && key.exception) {
-      throw pyError("TypeError", `${interp.repr(key)} is an instance, not a class. Handlers can only be registered for Exception classes or HTTP error codes.`);
-    }
-    throw pyError("ValueError", `'${interp.repr(key)}' is not a recognized HTTP error code. Use a subclass of HTTPException with that code instead.`);
+    app.errorHandlers.push({ ...handlerKey(interp, host, key), fn: f, blueprint: null });
   };
 
   const decoratorOf = (list: (app: AppState) => PyValue[], name: string) => (args: PyValue[]) => {
@@ -315,6 +361,8 @@ function makeFlaskClass(host: FlaskHost): PyClass {
     list(app).push(args[1]);
     return args[1];
   };
+
+  appOps.set(host, { addUrlRule, staticView: (folder) => makeStaticView(host, folder) });
 
   return interp.makeClass("Flask", "flask.app", {
     construct: (cls, args, kwargs) => {
@@ -330,6 +378,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       addSessionConfig(interp, app.config);
       const folderArg = kwargs.has("static_folder") ? kwargs.get("static_folder")! : "static";
       const folder = folderArg === null ? null : interp.str(folderArg).replace(/^\.?\/+|\/+$/g, "");
+      staticFolders.set(inst, folder);
       // Flask 2.2 registers the static route whenever static_folder is set, whether or not the folder exists.
       if (folder !== null) {
         const urlArg = kwargs.get("static_url_path") ?? null;
@@ -371,6 +420,14 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         }
         case "session_cookie_name":
           return dictGet(interp, app.config, "SESSION_COOKIE_NAME") ?? null;
+        case "root_path":
+          return host.appDir.replace(/\/$/, "");
+        case "static_folder": {
+          const folder = staticFolders.get(self) ?? null;
+          return folder === null ? null : `${host.appDir}${folder}`;
+        }
+        case "blueprints":
+          return interp.newDict([...app.blueprints].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         case "view_functions":
           return interp.newDict([...app.views].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         default:
@@ -420,6 +477,18 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       teardown_request: (args) => args[1] ?? null,
       teardown_appcontext: (args) => args[1] ?? null,
       before_first_request: (args) => args[1] ?? null,
+      send_static_file: (args, kwargs) => {
+        const a = interp.bindArgs("send_static_file", args.slice(1), kwargs, ["filename"]);
+        const folder = staticFolders.get(appOf(host, args[0]).instance) ?? null;
+        if (folder === null) throw pyError("RuntimeError", "'static_folder' must be set to serve static_files.");
+        return sendFromFolder(host, folder, interp.str(a.filename));
+      },
+      register_blueprint: (args, kwargs) => {
+        const app = appOf(host, args[0]);
+        if (args.length < 2) throw pyError("TypeError", "register_blueprint() missing 1 required positional argument: 'blueprint'");
+        registerBlueprint(host, app, args[1], kwargs);
+        return null;
+      },
       context_processor: (args) => {
         const app = appOf(host, args[0]);
         const list = contextProcessors.get(app.instance) ?? [];
@@ -474,7 +543,12 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
   const urlFor = pyBuiltin("url_for", (args, kwargs) => {
     if (args.length !== 1) throw pyError("TypeError", "url_for() missing 1 required positional argument: 'endpoint'");
     const state = currentRequest(host);
-    const endpoint = interp.str(args[0]);
+    let endpoint = interp.str(args[0]);
+    if (endpoint.startsWith(".")) {
+      // Relative to the blueprint of the request's endpoint (or the app's own endpoints).
+      const blueprint = FlaskHost.blueprintOf(state);
+      endpoint = blueprint === null ? endpoint.slice(1) : `${blueprint}${endpoint}`;
+    }
     let external = false;
     let anchor: string | null = null;
     const values: Array<[string, RouteValue | null]> = [];
@@ -508,6 +582,7 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
   const templating = makeTemplating(host, () => mod, classes.Markup);
   const mod = pyModule("flask", {
     Flask: classes.Flask,
+    Blueprint: blueprintClass(host),
     Response: classes.Response,
     request,
     jsonify,
@@ -515,6 +590,8 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
     redirect,
     url_for: urlFor,
     make_response: makeResponse,
+    send_from_directory: sendFromDirectoryFn(host),
+    send_file: pyBuiltin("send_file", () => honestLimit(host, "send_file()")),
     escape: markupsafe.attrs.get("escape") ?? null,
     Markup: classes.Markup,
     ...sessionGlobals(host),
@@ -524,6 +601,30 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
   });
   void currentApp;
   return mod;
+}
+
+/** flask.send_from_directory(directory, path, as_attachment=, download_name=, mimetype=) on the scenario's files. */
+function sendFromDirectoryFn(host: FlaskHost): PyBuiltin {
+  const interp = host.interp;
+  return pyBuiltin("send_from_directory", (args, kwargs) => {
+    const known = ["directory", "path", "as_attachment", "download_name", "mimetype", "max_age", "conditional"];
+    for (const k of kwargs.keys()) if (!known.includes(k)) honestLimit(host, `send_from_directory(..., ${k}=...)`);
+    const a = interp.bindArgs("send_from_directory", args, kwargs, known, { as_attachment: false, download_name: null, mimetype: null, max_age: null, conditional: true });
+    if (a.max_age !== null) honestLimit(host, "send_from_directory(..., max_age=...)");
+    let directory = interp.str(a.directory);
+    if (directory.startsWith("/")) {
+      const root = host.appDir;
+      const normalized = `${directory.replace(/\/+$/, "")}/`;
+      if (!normalized.startsWith(root)) honestLimit(host, `시나리오 폴더 밖의 디렉터리 ${directory}에서 파일 보내기`);
+      directory = normalized.slice(root.length);
+    }
+    const folder = directory.split("/").filter((p) => p !== "" && p !== ".").join("/");
+    return sendFromFolder(host, folder, interp.str(a.path), {
+      asAttachment: interp.truthy(a.as_attachment),
+      downloadName: a.download_name === null ? null : interp.str(a.download_name),
+      mimetype: a.mimetype === null ? null : interp.str(a.mimetype),
+    });
+  });
 }
 
 /** The `werkzeug.exceptions` module (HTTPException and its subclasses by class name). */

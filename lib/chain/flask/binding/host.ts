@@ -16,6 +16,8 @@ export interface ErrorHandler {
   code: number | null;
   cls: PyClass;
   fn: PyValue;
+  /** The blueprint's registered name for `bp.errorhandler`, null for the app's own (and `bp.app_errorhandler`). */
+  blueprint: string | null;
 }
 
 export interface AppState {
@@ -26,6 +28,13 @@ export interface AppState {
   errorHandlers: ErrorHandler[];
   beforeRequest: PyValue[];
   afterRequest: PyValue[];
+  /** before/after_request functions of blueprints, by registered name (Flask's `before_request_funcs[name]`). */
+  blueprintBefore: Map<string, PyValue[]>;
+  blueprintAfter: Map<string, PyValue[]>;
+  /** `app.blueprints`: registered name → Blueprint object, in registration order. */
+  blueprints: Map<string, PyInstance>;
+  /** Template folders of the registered blueprints (searched after the app's own, in registration order). */
+  blueprintTemplateFolders: string[];
   config: PyDictObject;
   /** app.logger.setLevel(); null means the effective WARNING of the root logger. */
   loggerLevel: number | null;
@@ -58,6 +67,9 @@ export interface FlaskClasses {
   RequestRedirect: PyClass;
   BadRequestKeyError: PyClass;
 }
+
+/** The Python values of a rule's `defaults=`, by Rule (the view receives these objects themselves). */
+export const ruleDefaults = new WeakMap<object, Array<[string, PyValue]>>();
 
 export class FlaskHost {
   readonly interp: Interpreter;
@@ -98,6 +110,10 @@ export class FlaskHost {
       errorHandlers: [],
       beforeRequest: [],
       afterRequest: [],
+      blueprintBefore: new Map(),
+      blueprintAfter: new Map(),
+      blueprints: new Map(),
+      blueprintTemplateFolders: [],
       config: this.interp.newDict(DEFAULT_CONFIG.map(([k, v]) => [k, v] as [PyValue, PyValue])),
       loggerLevel: null,
     };
@@ -110,6 +126,22 @@ export class FlaskHost {
     // The record's timestamp is wall-clock time: a module that logs while loading cannot be reused.
     this.interp.noteWallClockRead();
     this.interp.write("stderr", formatLogRecord(this.epochMs + this.interp.virtualMs, level, module, message, traceback));
+  }
+
+  /** request.blueprint: the endpoint's part before its last dot (null outside a blueprint or without a match). */
+  static blueprintOf(state: RequestState): string | null {
+    if (state.match.kind !== "match") return null;
+    const endpoint = state.match.rule.endpoint;
+    const dot = endpoint.lastIndexOf(".");
+    return dot < 0 ? null : endpoint.slice(0, dot);
+  }
+
+  /** request.blueprints: the blueprint and its parents ("a.b" → ["a.b", "a"]). */
+  static blueprintsOf(state: RequestState): string[] {
+    const name = FlaskHost.blueprintOf(state);
+    if (name === null) return [];
+    const pieces = name.split(".");
+    return pieces.map((_, i) => pieces.slice(0, pieces.length - i).join("."));
   }
 
   viewArgs(): Array<[string, RouteValue]> {

@@ -11,7 +11,8 @@ import { decodeUtf8Replace } from "../urls";
 import { environObject, environToDict, fromJson } from "./convert";
 import type { HeadersData } from "./datastructures";
 import { newHttpException } from "./exceptions";
-import type { FlaskHost, RequestState } from "./host";
+import type { RequestState } from "./host";
+import { FlaskHost, ruleDefaults } from "./host";
 
 const OUTSIDE =
   "Working outside of request context.\n\nThis typically means that you attempted to use functionality that needed\n" +
@@ -130,12 +131,17 @@ export function makeRequestClass(host: FlaskHost): PyClass {
           return state.match.kind === "match" ? state.match.rule.endpoint : null;
         case "view_args":
           return state.match.kind === "match"
-            ? interp.newDict(host.viewArgs().map(([k, v]) => [k, routeToPy(host, v)] as [PyValue, PyValue]))
+            ? interp.newDict([
+                ...host.viewArgs().map(([k, v]) => [k, routeToPy(host, v)] as [PyValue, PyValue]),
+                ...(ruleDefaults.get(state.match.rule) ?? []),
+              ])
             : null;
         case "url_rule":
           return state.match.kind === "match" ? state.match.rule.rule : null;
         case "blueprint":
-          return null;
+          return FlaskHost.blueprintOf(state);
+        case "blueprints":
+          return pyList(FlaskHost.blueprintsOf(state));
         default:
           return undefined;
       }

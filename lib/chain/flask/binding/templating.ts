@@ -10,7 +10,7 @@ import type { LoadedTemplate, RenderEnv } from "../../jinja";
 import { compileTemplate, jinjaClasses, renderTemplate, TemplateSyntaxError, templateFrame, unsupportedMessageKo } from "../../jinja";
 import { jsonDumps } from "../../python";
 import { sourceText } from "../../source-text";
-import type { FlaskHost } from "./host";
+import { FlaskHost } from "./host";
 import { escapeToText } from "./markupsafe";
 import { GET_SOURCE_FRAMES, NESTED_SYNTAX_FRAMES, NOT_FOUND_FRAMES, renderFrames, STRING_SYNTAX_FRAMES, SYNTAX_FRAMES } from "./template-frames";
 
@@ -19,6 +19,9 @@ export const templateFolders = new WeakMap<object, string>();
 
 /** `@app.context_processor` functions by app instance, in registration order. */
 export const contextProcessors = new WeakMap<object, PyValue[]>();
+
+/** `bp.context_processor` functions by app instance, then by the blueprint's registered name. */
+export const scopedContextProcessors = new WeakMap<object, Map<string, PyValue[]>>();
 
 /** Flask's template-extending decorators the model does not run (an honest limit when app.py calls one). */
 export const UNSUPPORTED_APP_METHODS = ["template_filter", "add_template_filter", "template_global", "add_template_global", "template_test", "add_template_test"];
@@ -80,11 +83,15 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
     return app;
   };
 
-  const folder = (): string => templateFolders.get(currentApp().instance) ?? "templates";
+  /** DispatchingJinjaLoader: the app's folder, then each registered blueprint's, in registration order. */
+  const folders = (): string[] => {
+    const app = currentApp();
+    return [templateFolders.get(app.instance) ?? "templates", ...app.blueprintTemplateFolders];
+  };
 
   const load = (name: string, nested: boolean): LoadedTemplate => {
     const relative = templatePath(name);
-    const fileKey = relative === null ? undefined : `${folder()}/${relative}`;
+    const fileKey = relative === null ? undefined : folders().map((f) => `${f}/${relative}`).find((key) => host.files.has(key));
     const bytes = fileKey === undefined ? undefined : host.files.get(fileKey);
     if (fileKey === undefined || bytes === undefined) {
       throw raiseWith(classes.TemplateNotFound, name, nested ? GET_SOURCE_FRAMES : NOT_FOUND_FRAMES, host);
@@ -143,7 +150,11 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
     const renderEnv = env();
     const vars = new Map(renderEnv.globals);
     // update_template_context: the context processors' values, under what the view passed.
-    for (const processor of contextProcessors.get(currentApp().instance) ?? []) {
+    const app = currentApp();
+    const scoped = scopedContextProcessors.get(app.instance);
+    const blueprints = host.current ? FlaskHost.blueprintsOf(host.current).reverse() : [];
+    const processors = [...(contextProcessors.get(app.instance) ?? []), ...blueprints.flatMap((name) => scoped?.get(name) ?? [])];
+    for (const processor of processors) {
       const extra = interp.call(processor, []);
       if (extra === null || typeof extra !== "object" || extra.kind !== "dict") throw pyError("TypeError", "'NoneType' object is not iterable");
       for (const [k, v] of dictItems(extra)) vars.set(interp.str(k), v);

@@ -49,6 +49,7 @@ function note(outcome: MatchOutcome, method: string): string {
     case "method-not-allowed":
       return `경로는 맞지만 ${method} 메서드는 허용되지 않습니다 (허용: ${outcome.allowed.join(", ")}).`;
     case "redirect":
+      if (outcome.reason === "defaults") return "같은 endpoint의 defaults= 규칙이 이 값을 기본값으로 가지므로 그 주소로 보내야 합니다 (308).";
       return outcome.reason === "slash" ? "규칙이 /로 끝나므로 /를 붙인 주소로 보내야 합니다 (308)." : "연속된 /를 하나로 합친 주소로 보내야 합니다 (308).";
     case "not-found":
       return "경로가 이 규칙과 맞지 않습니다 (또는 변환기가 값을 받아들이지 않았습니다).";
@@ -118,7 +119,9 @@ function explain(map: UrlMap, binding: RequestBinding, result: MatchOutcome): Ro
         tests,
         outcome: `308 → ${result.to}`,
         explain:
-          result.reason === "slash"
+          result.reason === "defaults"
+            ? `요청한 값이 같은 endpoint의 다른 규칙에 적힌 defaults=와 같아서, Werkzeug가 그 규칙의 주소(${result.to})로 308 Permanent Redirect를 보냅니다.`
+            : result.reason === "slash"
             ? `규칙이 /로 끝나서 Werkzeug가 /를 붙인 주소(${result.to})로 308 Permanent Redirect를 보냅니다.`
             : `주소의 연속된 /를 합친 ${result.to}${josa(result.to, "으로/로")} 308 Permanent Redirect를 보냅니다.`,
       };

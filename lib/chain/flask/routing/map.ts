@@ -21,6 +21,10 @@ export interface Rule extends MatchableRule {
   /** Upper-case methods; GET implies HEAD as in Werkzeug. */
   readonly methods: ReadonlySet<string>;
   readonly strictSlashes: boolean;
+  /** `defaults=` (None and values no URL can carry are null); merged into the matched values. */
+  readonly defaults: ReadonlyArray<readonly [string, RouteValue | null]>;
+  /** Werkzeug's Rule.arguments: the variables of the rule and the keys of its defaults. */
+  readonly arguments: ReadonlySet<string>;
 }
 
 export interface RuleOptions {
@@ -30,6 +34,7 @@ export interface RuleOptions {
   /** Flask adds OPTIONS unless the view opts out (provide_automatic_options). */
   automaticOptions?: boolean;
   strictSlashes?: boolean;
+  defaults?: ReadonlyArray<readonly [string, RouteValue | null]>;
 }
 
 /** Where the request came from, as Werkzeug's bind_to_environ reads it. */
@@ -51,7 +56,7 @@ export type MatchOutcome =
   /** `allowed` in the model's fixed order (real Werkzeug joins a set: its order varies per process). */
   | { kind: "method-not-allowed"; allowed: string[] }
   /** Werkzeug's RequestRedirect: 308 with this absolute Location. */
-  | { kind: "redirect"; to: string; reason: "slash" | "merge-slashes" };
+  | { kind: "redirect"; to: string; reason: "slash" | "merge-slashes" | "defaults" };
 
 /** At most this many rules per app (the student's app.py is untrusted). */
 export const MAX_RULES = 500;
@@ -72,7 +77,10 @@ export class UrlMap {
     const methods = new Set((options.methods ?? ["GET"]).map((m) => m.toUpperCase()));
     if (options.automaticOptions ?? true) methods.add("OPTIONS");
     if (methods.has("GET")) methods.add("HEAD");
+    const defaults = options.defaults ?? [];
     const rule: Rule = {
+      defaults,
+      arguments: new Set([...defaults.map(([k]) => k), ...parsed.converters.map(([name]) => name)]),
       rule: ruleText,
       endpoint: options.endpoint,
       parts: parsed.parts,
@@ -121,6 +129,8 @@ export class UrlMap {
           }
           values.push([name, value]);
         }
+        const to = this.#defaultRedirect(raw.rule, binding, values);
+        if (to !== null) return { kind: "redirect", to, reason: "defaults" };
         return { kind: "match", rule: raw.rule, values };
       }
     }
@@ -136,13 +146,11 @@ export class UrlMap {
     values: ReadonlyArray<readonly [string, RouteValue | null]>,
     external = false,
   ): string | PyError {
-    const candidates = this.rules
-      .filter((r) => r.endpoint === endpoint)
-      .map((r, i) => ({ r, i }))
-      .sort((a, b) => b.r.converters.length - a.r.converters.length || a.i - b.i)
-      .map(({ r }) => r);
     const given = new Map(values.filter(([, v]) => v !== null) as Array<[string, RouteValue]>);
-    const rule = candidates.find((r) => r.converters.every(([name]) => given.has(name)));
+    // _partial_build: the rules allowing GET first, then any rule.
+    const rule =
+      this.#byEndpoint(endpoint).find((r) => suitableFor(r, given, "GET")) ??
+      this.#byEndpoint(endpoint).find((r) => suitableFor(r, given, null));
     if (!rule) {
       return buildErrorMessage(
         endpoint,
@@ -150,20 +158,9 @@ export class UrlMap {
         this.rules.map((r) => ({ endpoint: r.endpoint, arguments: r.converters.map(([name]) => name) })),
       );
     }
-    let path = "";
-    for (const item of rule.trace) {
-      if (!item.dynamic) {
-        path += urlQuote(item.text, "/:|+");
-        continue;
-      }
-      const converter = rule.converters.find(([name]) => name === item.name)?.[1];
-      const value = given.get(item.name);
-      if (!converter || !value) continue;
-      const text = converter.toUrl(value);
-      if (isPyError(text)) return text;
-      path += text;
-    }
-    const used = new Set(rule.converters.map(([name]) => name));
+    const path = buildPath(rule, given);
+    if (typeof path !== "string") return path;
+    const used = rule.arguments;
     const query = values
       .filter(([name, v]) => !used.has(name) && v !== null)
       .map(([name, v]) => [name, routeText(v as RouteValue)] as [string, string]);
@@ -171,6 +168,82 @@ export class UrlMap {
     const local = `${binding.scriptName.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}${suffix}`;
     return external ? `${binding.scheme}://${binding.serverName}${local}` : local;
   }
+
+  /**
+   * Map._rules_by_endpoint after Map.update(): registration order, stably sorted by Rule.build_compare_key
+   * (more arguments first, then more defaults).
+   */
+  #byEndpoint(endpoint: string): Rule[] {
+    return this.rules
+      .filter((r) => r.endpoint === endpoint)
+      .map((r, i) => ({ r, i }))
+      .sort((a, b) => b.r.arguments.size - a.r.arguments.size || b.r.defaults.length - a.r.defaults.length || a.i - b.i)
+      .map(({ r }) => r);
+  }
+
+  /**
+   * MapAdapter.get_default_redirect: a rule of the same endpoint sorted before the matched one that provides
+   * defaults for it and is suitable for the matched values answers with a redirect to its own URL.
+   */
+  #defaultRedirect(rule: Rule, binding: RequestBinding, matched: ReadonlyArray<readonly [string, RouteValue]>): string | null {
+    if (!this.rules.some((r) => r.defaults.length > 0)) return null;
+    const values = new Map<string, RouteValue>(matched);
+    for (const [k, v] of rule.defaults) if (v !== null) values.set(k, v);
+    for (const r of this.#byEndpoint(rule.endpoint)) {
+      if (r === rule) break;
+      const provides = r.defaults.length > 0 && r.rule !== rule.rule && sameSet(r.arguments, rule.arguments);
+      if (!provides || !suitableFor(r, values, binding.method.toUpperCase())) continue;
+      for (const [k, v] of r.defaults) if (v !== null) values.set(k, v);
+      const path = buildPath(r, values);
+      if (typeof path !== "string") return null;
+      return makeRedirectUrl(binding, path);
+    }
+    return null;
+  }
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
+}
+
+/** Python's `==` between two route values (1 == 1.0; a str never equals a number). */
+function sameValue(a: RouteValue, b: RouteValue): boolean {
+  const numeric = (v: RouteValue) => (v.type === "int" ? Number(v.value) : v.type === "float" ? v.value : null);
+  const x = numeric(a);
+  const y = numeric(b);
+  if (x !== null || y !== null) return x !== null && y !== null && (a.type === "int" && b.type === "int" ? a.value === b.value : x === y);
+  return a.value === b.value;
+}
+
+/** Rule.suitable_for: enough values to build, none contradicting a default, the method allowed. */
+function suitableFor(rule: Rule, values: ReadonlyMap<string, RouteValue>, method: string | null): boolean {
+  if (method !== null && !rule.methods.has(method)) return false;
+  const defaults = new Map(rule.defaults);
+  for (const key of rule.arguments) if (!defaults.has(key) && !values.has(key)) return false;
+  for (const [key, value] of rule.defaults) {
+    const given = values.get(key);
+    if (given !== undefined && (value === null || !sameValue(value, given))) return false;
+  }
+  return true;
+}
+
+/** The rule's path with its variables filled (a variable with a default takes the default). */
+function buildPath(rule: Rule, given: ReadonlyMap<string, RouteValue>): string | PyError {
+  const defaults = new Map(rule.defaults);
+  let path = "";
+  for (const item of rule.trace) {
+    if (!item.dynamic) {
+      path += urlQuote(item.text, "/:|+");
+      continue;
+    }
+    const converter = rule.converters.find(([name]) => name === item.name)?.[1];
+    const value = defaults.get(item.name) ?? given.get(item.name);
+    if (!converter || !value) continue;
+    const text = converter.toUrl(value);
+    if (isPyError(text)) return text;
+    path += text;
+  }
+  return path;
 }
 
 function routeText(value: RouteValue): string {
