@@ -1,7 +1,9 @@
 /**
  * The project's own modules: `import config` or `from blog import bp` in app.py loads config.py / blog.py from the
  * app's folder, as Python does with the gateway's working directory first on sys.path. Only top-level modules of the
- * folder that do not share a name with a module the model provides (flask, json…) are offered.
+ * folder that do not share a name with a module the model provides (flask, json…) are offered. Simplification: real
+ * Python would import a project's own json.py or flask.py instead of the library (the folder comes first on
+ * sys.path); the model keeps its own module.
  *
  * A module that raises while importing raises through the `import` line (the traceback shows app.py's import line,
  * then the module's frame, as CPython 3.11 trims importlib's frames). One the model refuses (a syntax error, an

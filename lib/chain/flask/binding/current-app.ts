@@ -1,6 +1,6 @@
 /**
- * flask.current_app: Werkzeug's LocalProxy to the app handling the current request. Attributes, assignments and
- * repr go to that app; outside a request it is Flask's "Working outside of application context." error.
+ * flask.current_app: Werkzeug's LocalProxy to the app handling the current request. Attributes, assignments,
+ * repr, == and hash go to that app; outside a request it is Flask's "Working outside of application context." error.
  */
 import type { PyClass, PyInstance, PyValue } from "../../python";
 import { makeClass, pyError } from "../../python";
@@ -32,6 +32,8 @@ export function makeCurrentApp(host: FlaskHost): PyInstance {
     repr: (self, interp) => interp.repr(target(self)),
     str: (self, interp) => interp.str(target(self)),
     bool: (self) => hosts.get(self)?.current?.app.instance !== undefined,
+    eq: (self, other, interp) => interp.eq(target(self), other),
+    hashKey: (self, interp) => interp.hashKey(target(self)),
   });
   const proxy = host.interp.newInstance(proxyClass);
   hosts.set(proxy, host);
