@@ -15,7 +15,8 @@ import type {
 } from "../contracts";
 import type { Environ } from "../trace";
 import { checkSourceReuse, createInterpreter, isInstance } from "../python";
-import type { Interpreter, PyModule, PyValue } from "../python";
+import type { HostModuleFactory, Interpreter, PyModule, PyValue } from "../python";
+import { stdlibModules } from "../python/modules/registry";
 import { memo } from "../memo";
 import { sourceText } from "../source-text";
 import { callApp } from "./binding/dispatch";
@@ -24,6 +25,7 @@ import type { DispatchInfo } from "./binding/dispatch";
 import { createFlaskHost, makeFlaskModule, makeMarkupsafeModule, makeWerkzeugExceptionsModule } from "./binding/flask-module";
 import type { AppState, FlaskHost } from "./binding/host";
 import { REUSE_POLICY, reuseProblem } from "./reusable";
+import { projectModules } from "./project-modules";
 import { checkTemplates, templateFolders } from "./binding/templating";
 import { unsupportedMessage, unsupportedMessageKo } from "../jinja";
 import { josa } from "../korean";
@@ -145,15 +147,17 @@ interface FreshLoad {
 function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
   const { source, path, module, callable, appDir } = request;
   let host: FlaskHost | null = null;
+  const libraryModules: Record<string, HostModuleFactory> = {
+    flask: () => makeFlaskModule(getHost()),
+    markupsafe: () => makeMarkupsafeModule(getHost().interp, getHost().classes.Markup),
+    "werkzeug.exceptions": () => makeWerkzeugExceptionsModule(getHost()),
+  };
+  const own = projectModules(run.files, path, appDir, new Set([...Object.keys(libraryModules), ...Object.keys(stdlibModules)]));
   const interp = createInterpreter({
     environment: request.environment,
     epochMs: run.epochMs,
     stepBudget: request.stepBudget,
-    hostModules: {
-      flask: () => makeFlaskModule(getHost()),
-      markupsafe: () => makeMarkupsafeModule(getHost().interp, getHost().classes.Markup),
-      "werkzeug.exceptions": () => makeWerkzeugExceptionsModule(getHost()),
-    },
+    hostModules: { ...libraryModules, ...own.factories },
   });
   const getHost = (): FlaskHost => {
     host ??= createFlaskHost(interp, run.epochMs, module.split(".").pop() ?? module);
@@ -165,7 +169,8 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
   h.deployEpochMs = run.epochMs;
   const loaded = interp.loadModule(source, { filename: `${appDir}${path}`, path, moduleName: module });
   const output = drain(interp);
-  const deterministic = interp.wallClockReads === 0 && (loaded.ok || loaded.kind !== "internal-error");
+  // A load that imported the project's own modules depends on their contents, which the kept load's key leaves out.
+  const deterministic = interp.wallClockReads === 0 && !own.used && (loaded.ok || loaded.kind !== "internal-error");
   const done = (result: AppLoadResult, flask?: FreshLoad["flask"]): FreshLoad => ({ result, interp, host: h, flask, deterministic });
   if (h.devServer) {
     const start = h.devServer;
@@ -173,6 +178,7 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
     const messageKo = `${path} ${start.line}행의 app.run()이 import 중에 Flask 개발 서버를 띄웠습니다. if __name__ == "__main__": 아래로 옮기세요.`;
     return { ...done({ ok: false, error: loadError(path, message, messageKo, start.line), traceback: "", output, devServer: start }), deterministic: interp.wallClockReads === 0 };
   }
+  if (!loaded.ok && own.refused) return done({ ...own.refused, output });
   if (!loaded.ok) return done({ ok: false, error: loaded.error, traceback: loaded.traceback, output });
   const target = loaded.module.attrs.get(callable);
   const app = target !== undefined && isInstance(target) ? h.apps.find((a) => a.instance === target) : undefined;

@@ -29,6 +29,8 @@ import { pyToRouteValue, raise } from "./convert";
 import { contextProcessors, makeTemplating, templateFolders } from "./templating";
 import { jinjaEnvOf, templateRegistryMethods } from "./template-registry";
 import { makeAppGlobals } from "./app-globals";
+import { makeCurrentApp } from "./current-app";
+import { urlMapOf } from "./url-map";
 import type { RouteValue } from "../routing/values";
 
 /** Per-host extras the dispatcher needs besides FlaskClasses. */
@@ -433,6 +435,8 @@ function makeFlaskClass(host: FlaskHost): PyClass {
           return interp.newDict([...app.blueprints].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         case "view_functions":
           return interp.newDict([...app.views].map(([k, v]) => [k, v] as [PyValue, PyValue]));
+        case "url_map":
+          return urlMapOf(interp, app);
         default:
           return undefined;
       }
@@ -601,6 +605,7 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
     render_template: templating.render_template,
     render_template_string: templating.render_template_string,
     g: makeAppGlobals(host),
+    current_app: makeCurrentApp(host),
   });
   void currentApp;
   return mod;

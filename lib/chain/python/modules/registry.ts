@@ -7,6 +7,7 @@ import { multiprocessingModule } from "./multiprocessing";
 import { osModule } from "./os";
 import { randomModule } from "./random";
 import { reModule } from "./re";
+import { stringModule } from "./string";
 import { timeModule } from "./time";
 import { uuidModule } from "./uuid";
 
@@ -20,5 +21,6 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   datetime: datetimeModule,
   uuid: uuidModule,
   re: reModule,
+  string: stringModule,
   "os.path": (interp) => interp.importModule("os").attrs.get("path") as PyModule,
 };
