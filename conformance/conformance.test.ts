@@ -28,8 +28,16 @@ const COMBOS = scenarios.flatMap((scenario) => {
   const corpus = loadCorpus(scenario);
   return GATEWAYS.filter((gateway) => corpus.some((e) => e.gateways.includes(gateway))).map((gateway) => ({ scenario, gateway }));
 });
-const known = (JSON.parse(readFileSync(path.join(import.meta.dirname, "known-differences.json"), "utf8")) as { differences: KnownDifference[] })
-  .differences;
+const knownFile = JSON.parse(readFileSync(path.join(import.meta.dirname, "known-differences.json"), "utf8")) as {
+  differences: KnownDifference[];
+  waiting?: Array<{ scenario: string; needs: string }>;
+};
+const known = knownFile.differences;
+/**
+ * Scenarios recorded ahead of a model feature that is being built elsewhere (e.g. Blueprint): while they differ,
+ * their comparison is reported as skipped with what they wait for; once they agree, the entry is stale and fails.
+ */
+const waiting = new Map((knownFile.waiting ?? []).map((w) => [w.scenario, w.needs]));
 
 interface RealAnswerLite {
   entry: CorpusEntry;
@@ -152,7 +160,7 @@ describe("conformance: recorded real chain vs embedded chain", () => {
 
   for (const { scenario, gateway } of COMBOS) {
     {
-      it(`${scenario} / ${gateway}: every difference is a known, listed one`, () => {
+      it(`${scenario} / ${gateway}: every difference is a known, listed one`, (ctx) => {
         if (embeddedError) throw new Error(`cannot compare: ${embeddedError}`);
         const result = results.get(`${scenario}/${gateway}`);
         if (!result) throw new Error("no result: the comparison did not run");
@@ -162,6 +170,11 @@ describe("conformance: recorded real chain vs embedded chain", () => {
           ...unlisted.map((d) => `UNLISTED ${d.request} ${d.field}\n    real:     ${d.real}\n    embedded: ${d.embedded}`),
           ...stale.map((k) => `STALE (listed but no longer occurs) ${k.gateway} ${k.request} ${k.field}: ${k.reason}`),
         ];
+        const needs = waiting.get(scenario);
+        if (needs !== undefined) {
+          expect(lines.length, `${scenario} agrees now: remove it from "waiting" in conformance/known-differences.json`).toBeGreaterThan(0);
+          ctx.skip(`${scenario} waits for the model to run ${needs} (${lines.length} differences)`);
+        }
         expect(lines, `${scenario}/${gateway}: fix the embedded chain or list the difference in conformance/known-differences.json\n${lines.join("\n")}`).toEqual([]);
       });
     }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadScenario } from "@/lib/scenarios/load.server";
+import { loadExampleProjects } from "@/lib/scenarios/examples.server";
 import { ProjectWorkbench } from "@/components/project/project-workbench";
 import { PROJECT_SCENARIO } from "@/components/project/project-scenario";
 
@@ -15,6 +16,7 @@ const DEFAULT_FILES = ["nginx.conf", "nginx-uwsgi.conf", "gunicorn.conf.py", "uw
 export default async function MyProjectPage() {
   const scenario = await loadScenario(PROJECT_SCENARIO);
   if (!scenario) throw new Error(`no scenario "${PROJECT_SCENARIO}" in content/scenarios`);
+  const examples = await loadExampleProjects();
   const defaults = Object.fromEntries(DEFAULT_FILES.map((path) => [path, new TextDecoder().decode(scenario.files.get(path))]));
   return (
     <main id="main" className="home" tabIndex={-1}>
@@ -31,7 +33,7 @@ export default async function MyProjectPage() {
           동작한다고 말해 줍니다. 배포 순서는 <Link href="/learn/deployment/deploy">배포 레슨</Link>에 있습니다.
         </p>
       </section>
-      <ProjectWorkbench defaults={defaults} />
+      <ProjectWorkbench defaults={defaults} examples={examples} />
     </main>
   );
 }

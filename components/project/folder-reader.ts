@@ -18,6 +18,8 @@ export interface ProjectRead {
   /** Korean messages naming the files over the API's bounds; nothing is sent while there are any. */
   problems: string[];
   files: Record<string, FileContent>;
+  /** Set when the files are one of the course's example projects (its scenario name), not a chosen folder. */
+  example?: string;
 }
 
 /** Entries walked at most in one drop (a folder with more is most likely the wrong one). */

@@ -1,12 +1,22 @@
 "use client";
 /** Choose or drop a project folder; shows what was kept, what was left out and the bounds, all in Korean. */
 import { useState, type DragEvent } from "react";
+import { exampleAsProject, type ExampleProject } from "./examples";
 import { filesFromDrop, filesFromInput, readProject, type ProjectRead } from "./folder-reader";
 import { FILE_BYTES, FILE_LIMIT, FILES_BODY_BYTES, formatSize } from "./project-files";
 import styles from "./project.module.css";
 
-export function ProjectPicker({ project, onProject }: { project: ProjectRead | null; onProject(project: ProjectRead): void }) {
+export interface ProjectPickerProps {
+  project: ProjectRead | null;
+  onProject(project: ProjectRead): void;
+  /** The course's example apps, offered when the student has no folder at hand. */
+  examples?: ExampleProject[];
+}
+
+export function ProjectPicker({ project, onProject, examples = [] }: ProjectPickerProps) {
   const [over, setOver] = useState(false);
+  const [exampleName, setExampleName] = useState(examples[0]?.name ?? "");
+  const chosenExample = examples.find((e) => e.name === exampleName);
   const [reading, setReading] = useState(false);
 
   const take = async (read: Promise<ProjectRead>) => {
@@ -58,6 +68,34 @@ export function ProjectPicker({ project, onProject }: { project: ProjectRead | n
           파일은 이 브라우저에만 있고, 요청을 보낼 때마다 그 요청과 함께 코스의 내장 체인으로 갑니다. 저장되지 않습니다.
         </p>
       </div>
+      {examples.length > 0 ? (
+        <form
+          className={styles.examples}
+          aria-labelledby="example-heading"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (chosenExample) onProject(exampleAsProject(chosenExample));
+          }}
+        >
+          <h3 id="example-heading" className={styles.subheading}>예제 프로젝트 불러오기</h3>
+          <p className={styles.muted}>
+            만든 앱이 아직 없다면 코스가 준비한 예제로 시작해 보세요. 학생들이 흔히 만드는 모양의 작은 Flask 앱들이고, 실제
+            Nginx·Gunicorn·uWSGI·Flask가 한 답과 내장 체인의 답이 같은지 테스트로 확인한 것만 보여 줍니다.
+          </p>
+          <div className={styles.exampleRow}>
+            <label htmlFor="example-project" className={styles.visuallyHidden}>예제 프로젝트</label>
+            <select id="example-project" className={styles.exampleSelect} value={exampleName} onChange={(e) => setExampleName(e.target.value)}>
+              {examples.map((e) => (
+                <option key={e.name} value={e.name}>
+                  {e.title}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className={styles.pickButton}>불러오기</button>
+          </div>
+          {chosenExample ? <p className={styles.muted} data-testid="example-summary">{chosenExample.summary}</p> : null}
+        </form>
+      ) : null}
       <p className={styles.muted}>
         한도: 파일 {FILE_LIMIT}개, 한 파일 {formatSize(FILE_BYTES)}, 한 요청에 모두 {formatSize(FILES_BODY_BYTES)}(이미지는 base64로 보내서 3분의 1쯤
         커집니다). <code>venv/</code>, <code>.venv/</code>, <code>__pycache__/</code>, <code>.git/</code>, <code>node_modules/</code>,{" "}
@@ -83,7 +121,7 @@ function ProjectSummary({ project }: { project: ProjectRead }) {
         </div>
       ) : (
         <p role="status">
-          파일 {project.listed.length}개를 읽었습니다
+          {project.example ? `예제 ${project.example}의 ` : ""}파일 {project.listed.length}개를 읽었습니다
           {project.ignored.length > 0 ? `, ${project.ignored.length}개는 뺐습니다` : ""}.
         </p>
       )}

@@ -12,6 +12,7 @@ import type { ChainAnswer, FileEdits } from "@/components/flow/chain-client";
 import type { FlowPreset } from "@/components/flow/presets";
 import { Terminal } from "@/components/widgets/terminal";
 import { appSpecOf, isAppSpec, withAppSpec } from "./app-spec";
+import type { ExampleProject } from "./examples";
 import type { ProjectRead } from "./folder-reader";
 import { guessModule, scenarioPath } from "./project-files";
 import { ProjectPicker } from "./project-picker";
@@ -26,9 +27,11 @@ const GATEWAY_NAME: Record<GatewayKind, string> = { gunicorn: "Gunicorn", uwsgi:
 export interface ProjectWorkbenchProps {
   /** The my_project scenario's files (the deployment lesson's defaults), read at build time. */
   defaults: Record<string, string>;
+  /** Example apps the student can load instead of a folder. */
+  examples?: ExampleProject[];
 }
 
-export function ProjectWorkbench({ defaults }: ProjectWorkbenchProps) {
+export function ProjectWorkbench({ defaults, examples = [] }: ProjectWorkbenchProps) {
   const [project, setProject] = useState<ProjectRead | null>(null);
   const [gateway, setGateway] = useState<GatewayKind>("gunicorn");
   const [specDraft, setSpecDraft] = useState("app:app");
@@ -94,7 +97,7 @@ export function ProjectWorkbench({ defaults }: ProjectWorkbenchProps) {
   const specValid = isAppSpec(specDraft);
   return (
     <div className={styles.workbench}>
-      <ProjectPicker project={project} onProject={chooseProject} />
+      <ProjectPicker project={project} onProject={chooseProject} examples={examples} />
 
       <section className={styles.card} aria-labelledby="gateway-heading">
         <h2 id="gateway-heading" className={styles.heading}>2. 게이트웨이와 앱 고르기</h2>

@@ -15,17 +15,18 @@ import type {
 } from "../contracts";
 import type { Environ } from "../trace";
 import { checkSourceReuse, createInterpreter, isInstance } from "../python";
-import type { Interpreter, PyModule, PyValue } from "../python";
+import type { HostModuleFactory, Interpreter, PyModule, PyValue } from "../python";
+import { stdlibModules } from "../python/modules/registry";
 import { memo } from "../memo";
 import { sourceText } from "../source-text";
 import { callApp } from "./binding/dispatch";
 import { callRawWsgi } from "./binding/raw-wsgi";
-import { runScenarioModule } from "./binding/config";
 import { makeWerkzeugUtilsModule } from "./binding/werkzeug-utils";
 import type { DispatchInfo } from "./binding/dispatch";
 import { createFlaskHost, makeFlaskModule, makeMarkupsafeModule, makeWerkzeugExceptionsModule } from "./binding/flask-module";
 import type { AppState, FlaskHost } from "./binding/host";
 import { REUSE_POLICY, reuseProblem } from "./reusable";
+import { projectModules } from "./project-modules";
 import { checkTemplates, templateFolders } from "./binding/templating";
 import { unsupportedMessage, unsupportedMessageKo } from "../jinja";
 import { josa } from "../korean";
@@ -147,17 +148,18 @@ interface FreshLoad {
 function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
   const { source, path, module, callable, appDir } = request;
   let host: FlaskHost | null = null;
+  const libraryModules: Record<string, HostModuleFactory> = {
+    flask: () => makeFlaskModule(getHost()),
+    markupsafe: () => makeMarkupsafeModule(getHost().interp, getHost().classes.Markup),
+    "werkzeug.exceptions": () => makeWerkzeugExceptionsModule(getHost()),
+    "werkzeug.utils": () => makeWerkzeugUtilsModule(getHost()),
+  };
+  const own = projectModules(run.files, path, appDir, new Set([...Object.keys(libraryModules), ...Object.keys(stdlibModules)]));
   const interp = createInterpreter({
     environment: request.environment,
     epochMs: run.epochMs,
     stepBudget: request.stepBudget,
-    hostModules: {
-      flask: () => makeFlaskModule(getHost()),
-      markupsafe: () => makeMarkupsafeModule(getHost().interp, getHost().classes.Markup),
-      "werkzeug.exceptions": () => makeWerkzeugExceptionsModule(getHost()),
-      "werkzeug.utils": () => makeWerkzeugUtilsModule(getHost()),
-      ...scenarioModules(run.files, path, (key, name) => runScenarioModule(getHost(), key, name)),
-    },
+    hostModules: { ...libraryModules, ...own.factories },
   });
   const getHost = (): FlaskHost => {
     host ??= createFlaskHost(interp, run.epochMs, module.split(".").pop() ?? module);
@@ -169,9 +171,9 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
   h.deployEpochMs = run.epochMs;
   const loaded = interp.loadModule(source, { filename: `${appDir}${path}`, path, moduleName: module });
   const output = drain(interp);
-  // A load that read another scenario file (a config file, an imported module) is never kept: the key holds only
-  // the other files' names.
-  const deterministic = interp.wallClockReads === 0 && !h.readScenarioFiles && (loaded.ok || loaded.kind !== "internal-error");
+  // A load that imported the project's own modules or read a config file depends on their contents, which the kept
+  // load's key leaves out.
+  const deterministic = interp.wallClockReads === 0 && !own.used && !h.readScenarioFiles && (loaded.ok || loaded.kind !== "internal-error");
   const done = (result: AppLoadResult, flask?: FreshLoad["flask"]): FreshLoad => ({ result, interp, host: h, flask, deterministic });
   if (h.devServer) {
     const start = h.devServer;
@@ -179,6 +181,7 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
     const messageKo = `${path} ${start.line}행의 app.run()이 import 중에 Flask 개발 서버를 띄웠습니다. if __name__ == "__main__": 아래로 옮기세요.`;
     return { ...done({ ok: false, error: loadError(path, message, messageKo, start.line), traceback: "", output, devServer: start }), deterministic: interp.wallClockReads === 0 };
   }
+  if (!loaded.ok && own.refused) return done({ ...own.refused, output });
   if (!loaded.ok) return done({ ok: false, error: loaded.error, traceback: loaded.traceback, output });
   const target = loaded.module.attrs.get(callable);
   const app = target !== undefined && isInstance(target) ? h.apps.find((a) => a.instance === target) : undefined;
@@ -212,23 +215,6 @@ function refusedTemplate(files: ScenarioFiles, app: AppState, output: () => AppO
   const messageKo = unsupportedMessageKo(template.feature, template.path, template.line);
   return { ok: false, error: { file: template.path, path: template.path, line: template.line, message, messageKo }, traceback: `${message}\n`, output: output() };
 }
-
-/**
- * The scenario's other top-level modules (`config.py` → `import config`), importable from app.py as from the
- * folder Gunicorn puts on sys.path.
- */
-function scenarioModules(files: ScenarioFiles, appPath: string, run: (key: string, name: string) => PyModule): Record<string, () => PyModule> {
-  const modules: Record<string, () => PyModule> = {};
-  for (const key of files.keys()) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)\.py$/.exec(key);
-    if (!m || key === appPath || RESERVED_MODULES.has(m[1])) continue;
-    modules[m[1]] = () => run(key, m[1]);
-  }
-  return modules;
-}
-
-/** Names a scenario file cannot take over (the host and standard modules the model provides). */
-const RESERVED_MODULES = new Set(["flask", "markupsafe", "werkzeug", "time", "json", "os", "multiprocessing", "functools", "random", "datetime", "uuid", "re", "collections", "jinja2"]);
 
 /** Marks the apps served by a kept load (see isKeptApp). */
 const KEPT = Symbol("kept load");

@@ -27,6 +27,9 @@ export interface RenderEnv {
   load(name: string, nested: boolean): LoadedTemplate;
   /** The environment's globals alone (`{% include … without context %}`). */
   globals: ReadonlyMap<string, PyValue>;
+  /** Filters and tests the application added (Flask's app.template_filter / template_test), over the builtins. */
+  filters?: ReadonlyMap<string, PyValue>;
+  tests?: ReadonlyMap<string, PyValue>;
   /** Flask's tojson (htmlsafe, sorted keys). */
   tojson(v: PyValue, indent: PyValue): string;
 }
@@ -37,14 +40,26 @@ export class Context {
   readonly blocks = new Map<string, BlockDef[]>();
   /** Characters written so far (output is bounded). */
   outputLength = 0;
+  /** `self`: the template's blocks by name (render.ts makes it). */
+  selfRef?: PyValue;
   /** Macro and include nesting (bounded). */
   depth = 0;
+  /** The `random` filter's generator: mulberry32 from a fixed seed, so a render is repeatable. */
+  #seed = 0x6a09e667;
 
   constructor(
     readonly env: RenderEnv,
     /** The render's variables over the environment's globals. */
     readonly parent: ReadonlyMap<string, PyValue>,
   ) {}
+
+  /** A float in [0, 1). */
+  random(): number {
+    let t = (this.#seed = (this.#seed + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
 
   addBlocks(template: LoadedTemplate): void {
     for (const [name, stmt] of template.ast.blocks) {

@@ -5,7 +5,10 @@
  */
 import type { TemplateAst } from "./ast";
 import { TemplateSyntaxError, TemplateUnsupported } from "./errors";
+import type { ExtraNames } from "./names";
+import { firstUnknownName } from "./names";
 import { memo } from "../memo";
+import type { LexerOptions } from "./lexer";
 import { normaliseSource } from "./lexer";
 import { parseTemplate } from "./parser";
 
@@ -31,11 +34,24 @@ const compiledBySource = memo<Compiled>(128);
 /** Largest template source compiled (larger ones are an honest limit). */
 export const MAX_TEMPLATE_CHARS = 256 * 1024;
 
-export function compileTemplate(source: string): Compiled {
+/**
+ * Parses and checks a template. `extra`: the filters and tests the environment adds to the builtins (a name
+ * neither has is Jinja2's TemplateAssertionError).
+ */
+export function compileTemplate(source: string, extra?: ExtraNames, options: LexerOptions = {}): Compiled {
   if (source.length > MAX_TEMPLATE_CHARS) return { ok: false, error: new TemplateUnsupported(`${MAX_TEMPLATE_CHARS / 1024} KiB보다 큰 템플릿`, 1) };
-  return compiledBySource.get(source, () => {
+  const compiled = parse(source, options);
+  if (!compiled.ok) return compiled;
+  const unknown = firstUnknownName(compiled.ast.unknownNames, extra);
+  return unknown ? { ok: false, error: unknown } : compiled;
+}
+
+function parse(source: string, options: LexerOptions): Compiled {
+  const flags = [options.trimBlocks, options.lstripBlocks, options.loopControls, options.doTag].map((f) => (f ? "1" : "0")).join("");
+  const key = `${flags}${source}`;
+  return compiledBySource.get(key, () => {
     try {
-      return { ok: true, ast: parseTemplate(source), lines: normaliseSource(source).split("\n") };
+      return { ok: true, ast: parseTemplate(source, options), lines: normaliseSource(source).split("\n") };
     } catch (e) {
       if (e instanceof TemplateSyntaxError || e instanceof TemplateUnsupported) return { ok: false, error: e };
       throw e;

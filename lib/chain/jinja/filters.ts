@@ -8,6 +8,8 @@ import { binaryOp, isInstance, isPyException, pyBuiltin, pyError, pyList, pyTupl
 import type { EvalState } from "./evaluate";
 import { getAttribute, getSubscript, isMarkup, markup, toText } from "./evaluate";
 import { isUndefined, makeUndefined } from "./undefined";
+import { SEQUENCE_FILTERS } from "./filters-seq";
+import { TEXT_FILTERS } from "./filters-text";
 
 export type Filter = (state: EvalState, value: PyValue, args: PyValue[], kwargs: Kwargs) => PyValue;
 
@@ -146,12 +148,6 @@ function last(state: EvalState, value: PyValue): PyValue {
   return items.length > 0 ? items[0] : makeUndefined(interp, { name: null, hint: "No last item, sequence was empty." });
 }
 
-function sort(state: EvalState, value: PyValue, args: PyValue[], kwargs: Kwargs): PyValue {
-  const a = bind(state, "sort", args, kwargs, ["reverse", "case_sensitive", "attribute"], { reverse: false, case_sensitive: false, attribute: null });
-  const interp = state.ctx.env.interp;
-  return builtin(state, "sorted", [value], new Map([["key", sortKey(state, interp.truthy(a.case_sensitive), a.attribute)], ["reverse", a.reverse]]));
-}
-
 function dictsort(state: EvalState, value: PyValue, args: PyValue[], kwargs: Kwargs): PyValue {
   const a = bind(state, "dictsort", args, kwargs, ["case_sensitive", "by", "reverse"], { case_sensitive: false, by: "key", reverse: false });
   const interp = state.ctx.env.interp;
@@ -208,7 +204,6 @@ export const FILTERS: Record<string, Filter> = {
   float: toFloat,
   round,
   abs: (state, value) => builtin(state, "abs", [value]),
-  sort,
   dictsort,
   list: (state, value) => builtin(state, "list", [value]),
   reverse: (state, value) => {
@@ -233,6 +228,7 @@ export const FILTERS: Record<string, Filter> = {
 };
 
 FILTERS.d = FILTERS.default;
+Object.assign(FILTERS, SEQUENCE_FILTERS, TEXT_FILTERS);
 
 export const FILTER_NAMES: ReadonlySet<string> = new Set(Object.keys(FILTERS));
 

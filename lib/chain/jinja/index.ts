@@ -5,3 +5,6 @@ export type { RenderEnv } from "./context";
 export { TemplateSyntaxError, TemplateUnsupported, unsupportedMessage, unsupportedMessageKo } from "./errors";
 export { jinjaClasses, type JinjaClasses } from "./undefined";
 export { templateFrame, type FrameSource } from "./frames";
+export { jinjaGlobals } from "./globals";
+export type { ExtraNames } from "./names";
+export type { LexerOptions } from "./lexer";

@@ -80,8 +80,32 @@ function unescape(body: string): string {
   return out;
 }
 
-export function tokenize(source: string): Token[] {
+/** The Environment's block whitespace settings (Flask leaves both off; an app may set them on app.jinja_env). */
+export interface LexerOptions {
+  /** trim_blocks: the first newline after a block tag or comment is removed. */
+  trimBlocks?: boolean;
+  /** lstrip_blocks: spaces and tabs from a line's start up to a block tag or comment are removed. */
+  lstripBlocks?: boolean;
+  /** Extensions the app added (app.jinja_env.add_extension): "loopcontrols" ({% break %}, {% continue %}), "do". */
+  loopControls?: boolean;
+  doTag?: boolean;
+}
+
+/**
+ * lstrip_blocks on the data before a tag: drops the trailing run of whitespace after its last newline (or, at a
+ * line start, all of it) when nothing else is on that line.
+ */
+function lstripLine(data: string, lineStarting: boolean): string {
+  let i = data.length;
+  while (i > 0 && data[i - 1] !== "\n" && isSpace(data[i - 1])) i--;
+  if (i === data.length || !(i === 0 ? lineStarting : data[i - 1] === "\n")) return data;
+  return data.slice(0, i);
+}
+
+export function tokenize(source: string, options: LexerOptions = {}): Token[] {
   const text = normaliseSource(source);
+  const trim = options.trimBlocks === true;
+  const lstrip = options.lstripBlocks === true;
   const tokens: Token[] = [];
   let pos = 0;
   const lineStarts = [0];
@@ -124,6 +148,7 @@ export function tokenize(source: string): Token[] {
     // {% raw %} … {% endraw %}
     const raw = kind === "%" ? /^\{%[-+]?\s*raw\s*[-+]?%\}/.exec(text.slice(open, open + 64)) : null;
     if (sign === "-") data = rstrip(data);
+    else if (sign !== "+" && lstrip && kind !== "{") data = lstripLine(data, pos === 0 || text[pos - 1] === "\n");
     pushData(data, pos);
     pos = open;
     const line = lineAt(open);
@@ -132,19 +157,24 @@ export function tokenize(source: string): Token[] {
       endRe.lastIndex = open + raw[0].length;
       const end = endRe.exec(text);
       if (!end) throw new TemplateSyntaxError("Missing end of raw directive", line);
-      let body = text.slice(open + raw[0].length, end.index);
-      if (raw[0].endsWith("-%}")) body = body.replace(/^\s+/, "");
+      let from = open + raw[0].length;
+      if (raw[0].endsWith("-%}")) while (from < end.index && isSpace(text[from])) from++;
+      let body = text.slice(from, end.index);
       if (end[1] === "-") body = rstrip(body);
-      pushData(body, open + raw[0].length);
+      else if (end[1] === "" && lstrip) body = lstripLine(body, text[from - 1] === "\n");
+      pushData(body, from);
       pos = end.index + end[0].length;
       stripNext = end[2] === "-";
+      if (trim && end[2] === "" && text[pos] === "\n") pos++;
       continue;
     }
     if (kind === "#") {
       const close = text.indexOf("#}", open + 2);
       if (close === -1) throw new TemplateSyntaxError("Missing end of comment tag", line);
       pos = close + 2;
-      stripNext = text[close - 1] === "-" && close - 1 >= open + 2;
+      const closeSign = close - 1 >= open + 2 ? text[close - 1] : "";
+      stripNext = closeSign === "-";
+      if (trim && closeSign !== "-" && closeSign !== "+" && text[pos] === "\n") pos++;
       continue;
     }
     tokens.push({ type: kind === "{" ? "variable_begin" : "block_begin", value: `{${kind}`, line });
@@ -168,9 +198,16 @@ export function tokenize(source: string): Token[] {
           closed = true;
           break;
         }
+        if (ch === "+" && kind === "%" && text.startsWith(endText, pos + 1)) {
+          tokens.push({ type: "block_end", value: endText, line });
+          pos += 3;
+          closed = true;
+          break;
+        }
         if (text.startsWith(endText, pos)) {
           tokens.push({ type: kind === "{" ? "variable_end" : "block_end", value: endText, line });
           pos += 2;
+          if (trim && kind === "%" && text[pos] === "\n") pos++;
           closed = true;
           break;
         }

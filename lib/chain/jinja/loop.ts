@@ -5,6 +5,12 @@ import { makeClass, pyError } from "../python";
 export interface LoopState {
   items: PyValue[];
   index0: number;
+  /** 0 for the outer loop, +1 for each `loop(…)` of a recursive one. */
+  depth0: number;
+  /** A recursive loop's `loop(iterable)`; null when the loop is not marked recursive. */
+  recurse: ((iterable: PyValue) => PyValue) | null;
+  /** The arguments of the last `loop.changed(…)` call. */
+  lastChanged?: PyValue[];
 }
 
 let loopClass: PyClass | undefined;
@@ -35,9 +41,9 @@ function makeLoopClass(): PyClass {
         case "length":
           return BigInt(length);
         case "depth":
-          return 1n;
+          return BigInt(loopOf(self).depth0 + 1);
         case "depth0":
-          return 0n;
+          return BigInt(loopOf(self).depth0);
         case "previtem":
           return index0 > 0 ? items[index0 - 1] : undefined;
         case "nextitem":
@@ -46,7 +52,21 @@ function makeLoopClass(): PyClass {
           return undefined;
       }
     },
+    call: (self, args) => {
+      const { recurse } = loopOf(self);
+      if (recurse === null) throw pyError("TypeError", "The loop must have the 'recursive' marker to be called recursively.");
+      if (args.length !== 1) throw pyError("TypeError", `LoopContext.__call__() takes 2 positional arguments but ${args.length + 1} were given`);
+      return recurse(args[0]);
+    },
     methods: {
+      changed: (args, _kwargs, interp) => {
+        const state = loopOf(args[0] as PyInstance);
+        const values = args.slice(1);
+        const last = state.lastChanged;
+        if (last !== undefined && last.length === values.length && last.every((v, i) => interp.eq(v, values[i]))) return false;
+        state.lastChanged = values;
+        return true;
+      },
       cycle: (args) => {
         const self = args[0] as PyInstance;
         if (args.length < 2) throw pyError("TypeError", "no items for cycling given");

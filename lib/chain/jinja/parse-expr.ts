@@ -2,7 +2,7 @@
  * Jinja2 3.1's expression grammar (parser.py's parse_tuple … parse_primary), one method per precedence level,
  * with its error messages. The statement parser (parser.ts) extends this class.
  */
-import type { CompareOp, Expr, Target } from "./ast";
+import type { CallArgs, CompareOp, Expr, Target } from "./ast";
 import { TemplateSyntaxError, TemplateUnsupported } from "./errors";
 import type { Token } from "./lexer";
 import { describeToken } from "./lexer";
@@ -319,35 +319,42 @@ export class ExpressionParser {
     return { t: "slice", start, stop, step, line };
   }
 
-  protected parseCallArgs(): { args: Expr[]; kwargs: Array<[string, Expr]> } {
+  protected parseCallArgs(): CallArgs {
     const open = this.expect("(");
-    const args: Expr[] = [];
-    const kwargs: Array<[string, Expr]> = [];
-    let first = true;
+    const call: CallArgs = { args: [], kwargs: [] };
+    const ensure = (ok: boolean) => {
+      if (!ok) this.fail("invalid syntax for function call expression", open.line);
+    };
+    let requireComma = false;
     while (!this.test(")")) {
-      if (!first) {
+      if (requireComma) {
         this.expect(",");
         if (this.test(")")) break;
       }
-      first = false;
-      if (this.test("*") || this.test("**")) throw new TemplateUnsupported("호출 인자의 * / ** 펼치기", this.current.line);
-      if (this.current.type === "name" && this.look().type === "operator" && this.look().value === "=") {
+      if (this.skipIf("*")) {
+        ensure(call.dynArgs === undefined && call.dynKwargs === undefined);
+        call.dynArgs = this.parseExpression();
+      } else if (this.skipIf("**")) {
+        ensure(call.dynKwargs === undefined);
+        call.dynKwargs = this.parseExpression();
+      } else if (this.current.type === "name" && this.look().type === "operator" && this.look().value === "=") {
+        ensure(call.dynKwargs === undefined);
         const key = this.next().value;
         this.next();
-        kwargs.push([key, this.parseExpression()]);
+        call.kwargs.push([key, this.parseExpression()]);
       } else {
-        if (kwargs.length > 0) this.fail("Invalid argument syntax", open.line);
-        args.push(this.parseExpression());
+        ensure(call.dynArgs === undefined && call.dynKwargs === undefined && call.kwargs.length === 0);
+        call.args.push(this.parseExpression());
       }
+      requireComma = true;
     }
     this.expect(")");
-    return { args, kwargs };
+    return call;
   }
 
   private parseCall(node: Expr): Expr {
     const line = this.current.line;
-    const { args, kwargs } = this.parseCallArgs();
-    return { t: "call", fn: node, args, kwargs, line };
+    return { t: "call", fn: node, ...this.parseCallArgs(), line };
   }
 
   protected parseFilter(node: Expr | null, startInline = false): Expr {
@@ -369,7 +376,7 @@ export class ExpressionParser {
     const negated = this.skipIf("name:not");
     let name = this.expect("name").value;
     while (this.skipIf(".")) name += `.${this.expect("name").value}`;
-    let call: { args: Expr[]; kwargs: Array<[string, Expr]> } = { args: [], kwargs: [] };
+    let call: CallArgs = { args: [], kwargs: [] };
     const type = this.current.type;
     if (this.test("(")) call = this.parseCallArgs();
     else if (

@@ -3,28 +3,22 @@
  * its messages for unknown tags and unclosed blocks. Tags that real Jinja2 knows but this model does not run
  * are TemplateUnsupported; anything else unknown is Jinja2's own TemplateSyntaxError.
  */
-import type { Expr, Stmt, Target, TemplateAst } from "./ast";
+import type { Expr, Params, Stmt, Target, TemplateAst } from "./ast";
 import { TemplateSyntaxError, TemplateUnsupported } from "./errors";
+import type { LexerOptions, Token } from "./lexer";
 import { tokenize } from "./lexer";
 import { ExpressionParser } from "./parse-expr";
 import { checkNames } from "./names";
 
-/** Tags Jinja2 (with Flask's extensions) knows and this model does not run, with the student's name for each. */
-const UNSUPPORTED_TAGS: Record<string, string> = {
-  autoescape: "{% autoescape %} 태그",
-  call: "{% call %} 태그",
-  filter: "{% filter %} 태그",
-};
-
 /** Deepest nesting of tags the parser follows. */
 const MAX_NESTING = 100;
 
-export function parseTemplate(source: string): TemplateAst {
-  const parser = new TemplateParser(tokenize(source));
+export function parseTemplate(source: string, options: LexerOptions = {}): TemplateAst {
+  const parser = new TemplateParser(tokenize(source, options), options);
   const body = parser.parseAll();
-  const ast: TemplateAst = { body, blocks: new Map(), hasExtends: body.some((s) => s.t === "extends") };
+  const ast: TemplateAst = { body, blocks: new Map(), hasExtends: body.some((s) => s.t === "extends"), unknownNames: [] };
   collectBlocks(body, ast.blocks);
-  checkNames(body);
+  ast.unknownNames = checkNames(body);
   return ast;
 }
 
@@ -33,20 +27,34 @@ function collectBlocks(body: Stmt[], blocks: TemplateAst["blocks"]): void {
     if (stmt.t === "block") {
       if (blocks.has(stmt.name)) throw new TemplateSyntaxError(`block '${stmt.name}' defined twice`, stmt.line, "TemplateAssertionError");
       blocks.set(stmt.name, stmt);
-      collectBlocks(stmt.body, blocks);
-    } else if (stmt.t === "if") {
-      collectBlocks(stmt.body, blocks);
-      collectBlocks(stmt.otherwise, blocks);
-    } else if (stmt.t === "for") {
-      collectBlocks(stmt.body, blocks);
-      collectBlocks(stmt.otherwise, blocks);
-    } else if (stmt.t === "macro" || stmt.t === "setblock" || stmt.t === "with") collectBlocks(stmt.body, blocks);
+    }
+    if ("body" in stmt) collectBlocks(stmt.body, blocks);
+    if ("otherwise" in stmt) collectBlocks(stmt.otherwise, blocks);
   }
 }
 
 class TemplateParser extends ExpressionParser {
   readonly #endTokenStack: string[][] = [];
   readonly #tagStack: string[] = [];
+  /** Whether each enclosing body is a loop's (for {% break %} / {% continue %}). */
+  readonly #inLoop: boolean[] = [false];
+
+  constructor(
+    tokens: Token[],
+    readonly options: LexerOptions,
+  ) {
+    super(tokens);
+  }
+
+  /** Parses a body that is (or is not) a loop's. */
+  private loopBody<T>(inLoop: boolean, parse: () => T): T {
+    this.#inLoop.push(inLoop);
+    try {
+      return parse();
+    } finally {
+      this.#inLoop.pop();
+    }
+  }
 
   parseAll(): Stmt[] {
     return this.subparse(null);
@@ -112,7 +120,6 @@ class TemplateParser extends ExpressionParser {
     const token = this.current;
     if (token.type !== "name") this.fail("tag name expected", token.line);
     const tag = token.value;
-    if (tag in UNSUPPORTED_TAGS) throw new TemplateUnsupported(UNSUPPORTED_TAGS[tag], token.line);
     this.#tagStack.push(tag);
     let popped = false;
     try {
@@ -138,15 +145,36 @@ class TemplateParser extends ExpressionParser {
           return this.parseImport();
         case "from":
           return this.parseFrom();
+        case "call":
+          return this.parseCallBlock();
+        case "filter": {
+          const line = this.next().line;
+          const filters = this.filterChain(this.parseFilter(null, true));
+          return { t: "filterblock", filters, body: this.parseStatements(["name:endfilter"], true), line };
+        }
+        case "autoescape": {
+          const line = this.next().line;
+          const value = this.parseExpression();
+          return { t: "autoescape", value, body: this.parseStatements(["name:endautoescape"], true), line };
+        }
+        case "break":
+        case "continue":
+          if (!this.options.loopControls) break;
+          if (!this.#inLoop[this.#inLoop.length - 1]) throw new TemplateUnsupported(`반복문 밖의 {% ${tag} %}`, token.line);
+          this.next();
+          return { t: tag, line: token.line };
+        case "do":
+          if (!this.options.doTag) break;
+          this.next();
+          return { t: "do", expr: this.parseTuple(), line: token.line };
         case "print": {
           this.next();
           return { t: "output", expr: this.parseTuple(), line: token.line };
         }
-        default:
-          this.#tagStack.pop();
-          popped = true;
-          return this.failUnknown(tag, this.#endTokenStack, token.line);
       }
+      this.#tagStack.pop();
+      popped = true;
+      return this.failUnknown(tag, this.#endTokenStack, token.line);
     } finally {
       if (!popped) this.#tagStack.pop();
     }
@@ -171,26 +199,58 @@ class TemplateParser extends ExpressionParser {
     const iter = this.parseTuple({ withCondexpr: false, extraEnd: ["name:recursive"] });
     const filter: Expr | null = this.skipIf("name:if") ? this.parseExpression() : null;
     const recursive = this.skipIf("name:recursive");
-    if (recursive) throw new TemplateUnsupported("재귀 for 반복 (recursive)", line);
-    const body = this.parseStatements(["name:endfor", "name:else"]);
-    const otherwise = this.next().value === "endfor" ? [] : this.parseStatements(["name:endfor"], true);
+    const body = this.loopBody(true, () => this.parseStatements(["name:endfor", "name:else"]));
+    const otherwise = this.next().value === "endfor" ? [] : this.loopBody(false, () => this.parseStatements(["name:endfor"], true));
     return { t: "for", target, iter, filter, recursive, body, otherwise, line };
   }
 
   private parseSet(): Stmt {
     const line = this.next().line;
-    const target = this.parseAssignTarget();
+    let target: Target;
+    if (this.current.type === "name" && this.look().type === "operator" && this.look().value === ".") {
+      const name = this.next();
+      this.next();
+      target = { t: "nsref", name: name.value, attr: this.expect("name").value, line: name.line };
+    } else target = this.parseAssignTarget();
     if (this.skipIf("=")) return { t: "set", target, value: this.parseTuple(), line };
-    const filters: Array<Extract<Expr, { t: "filter" }>> = [];
-    if (this.test("|")) {
-      let node = this.parseFilter(null);
-      while (node && node.t === "filter") {
-        filters.unshift(node);
-        node = node.node;
-      }
-    }
+    const filters = this.test("|") ? this.filterChain(this.parseFilter(null)) : [];
     const body = this.parseStatements(["name:endset"], true);
     return { t: "setblock", target, filters, body, line };
+  }
+
+  /** A filter chain parsed on no operand (`{% set x | f | g %}`, `{% filter f | g %}`), innermost first. */
+  private filterChain(node: Expr | null): Array<Extract<Expr, { t: "filter" }>> {
+    const filters: Array<Extract<Expr, { t: "filter" }>> = [];
+    while (node && node.t === "filter") {
+      filters.unshift(node);
+      node = node.node;
+    }
+    return filters;
+  }
+
+  /** parse_signature: `(a, b=1)` of a macro or a call block. */
+  private parseSignature(): Params {
+    const params: Params = [];
+    this.expect("(");
+    while (!this.test(")")) {
+      if (params.length > 0) this.expect(",");
+      const param = this.parseAssignTarget([], true);
+      let dflt: Expr | null = null;
+      if (this.skipIf("=")) dflt = this.parseExpression();
+      else if (params.some((p) => p.default !== null)) this.fail("non-default argument follows default argument");
+      params.push({ name: param.t === "name" ? param.name : "", default: dflt });
+    }
+    this.expect(")");
+    return params;
+  }
+
+  private parseCallBlock(): Stmt {
+    const line = this.next().line;
+    const params = this.test("(") ? this.parseSignature() : [];
+    const call = this.parseExpression();
+    if (call.t !== "call") this.fail("expected call", line);
+    const body = this.loopBody(false, () => this.parseStatements(["name:endcall"], true));
+    return { t: "callblock", call, params, body, uses: { caller: false, varargs: false, kwargs: false }, line };
   }
 
   private parseBlock(): Stmt {
@@ -281,18 +341,8 @@ class TemplateParser extends ExpressionParser {
   private parseMacro(): Stmt {
     const line = this.next().line;
     const name = this.parseAssignTarget([], true);
-    const params: Array<{ name: string; default: Expr | null }> = [];
-    this.expect("(");
-    while (!this.test(")")) {
-      if (params.length > 0) this.expect(",");
-      const param = this.parseAssignTarget([], true);
-      let dflt: Expr | null = null;
-      if (this.skipIf("=")) dflt = this.parseExpression();
-      else if (params.some((p) => p.default !== null)) this.fail("non-default argument follows default argument");
-      params.push({ name: param.t === "name" ? param.name : "", default: dflt });
-    }
-    this.expect(")");
-    const body = this.parseStatements(["name:endmacro"], true);
-    return { t: "macro", name: name.t === "name" ? name.name : "", params, body, line };
+    const params = this.parseSignature();
+    const body = this.loopBody(false, () => this.parseStatements(["name:endmacro"], true));
+    return { t: "macro", name: name.t === "name" ? name.name : "", params, body, uses: { caller: false, varargs: false, kwargs: false }, line };
   }
 }

@@ -7,12 +7,14 @@
 import type { PyClass, PyValue, Runtime, TracebackEntry } from "../python";
 import { isPyException, makeClass, pyBuiltin, pyError, PyRaise, strOf } from "../python";
 import type { Expr, Stmt, Target } from "./ast";
+import { setNamespaceAttr } from "./globals";
+import { callWithCaller, makeMacro } from "./macros";
 import type { BlockDef, RenderEnv } from "./context";
 import { Context, Scope } from "./context";
 import type { Frame } from "./context";
 import type { LoadedTemplate } from "./environment";
 import type { EvalState } from "./evaluate";
-import { evaluate, markup } from "./evaluate";
+import { evaluate, isConstExpr, lookupName, markup } from "./evaluate";
 import { templateFrame } from "./frames";
 import { newLoop } from "./loop";
 import { jinjaClasses, makeUndefined } from "./undefined";
@@ -22,7 +24,7 @@ export const MAX_OUTPUT = 16 * 1024 * 1024;
 /** Deepest nesting of macro calls and includes. */
 export const MAX_RENDER_DEPTH = 100;
 
-interface State extends EvalState {
+export interface State extends EvalState {
   out: string[];
   /** Set once a template's `{% extends %}` ran: its own output stops. */
   root: { parent: LoadedTemplate | null; extendsLine: number };
@@ -37,12 +39,12 @@ export function renderTemplate(env: RenderEnv, template: LoadedTemplate, vars: R
   return out.join("");
 }
 
-function frameEntry(frame: Frame): TracebackEntry {
+export function frameEntry(frame: Frame): TracebackEntry {
   return templateFrame(frame.template, frame.line, frame.location);
 }
 
 /** Runs `fn` as one template frame: a Python exception leaving it gets the frame's traceback entry. */
-function inFrame<T>(frame: Frame, fn: () => T): T {
+export function inFrame<T>(frame: Frame, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
@@ -54,6 +56,7 @@ function inFrame<T>(frame: Frame, fn: () => T): T {
 function renderRoot(ctx: Context, template: LoadedTemplate, out: string[]): void {
   const frame: Frame = { template, line: 1, location: "top-level template code" };
   const state: State = { ctx, scope: new Scope(null, true), frame, autoescape: template.autoescape, out, root: { parent: null, extendsLine: 0 } };
+  ctx.selfRef ??= templateReference(state, template.name);
   inFrame(frame, () => {
     execBody(state, template.ast.body);
     const parent = state.root.parent;
@@ -65,7 +68,7 @@ function renderRoot(ctx: Context, template: LoadedTemplate, out: string[]): void
   });
 }
 
-function write(state: State, text: string): void {
+export function write(state: State, text: string): void {
   if (state.root.parent !== null || text === "") return;
   const ctx = state.ctx;
   ctx.outputLength += text.length;
@@ -74,11 +77,18 @@ function write(state: State, text: string): void {
   state.out.push(text);
 }
 
-function execBody(state: State, body: Stmt[]): void {
+export function execBody(state: State, body: Stmt[]): void {
   for (const stmt of body) execStmt(state, stmt);
 }
 
 function assign(state: State, target: Target, value: PyValue): void {
+  if (target.t === "nsref") {
+    const interp = state.ctx.env.interp;
+    if (!setNamespaceAttr(interp, lookupName(state, target.name), target.attr, value)) {
+      throw new PyRaise(interp.newException(jinjaClasses().TemplateRuntimeError, "cannot assign attribute on non-namespace object"));
+    }
+    return;
+  }
   if (target.t === "name") {
     state.scope.vars.set(target.name, value);
     if (state.scope.top) state.ctx.vars.set(target.name, value);
@@ -103,24 +113,30 @@ function execStmt(state: State, stmt: Stmt): void {
   switch (stmt.t) {
     case "data":
       return write(state, stmt.text);
-    case "output": {
-      const v = evaluate(state, stmt.expr);
-      return write(state, state.autoescape ? state.ctx.env.escapeText(v) : interp.str(v));
-    }
+    case "output":
+      return write(state, outputText(state, evaluate(state, stmt.expr)));
     case "if":
       return execBody(state, interp.truthy(evaluate(state, stmt.test)) ? stmt.body : stmt.otherwise);
     case "for":
       return execFor(state, stmt);
     case "set":
       return assign(state, stmt.target, evaluate(state, stmt.value));
-    case "setblock": {
-      const inner: State = { ...state, out: [] };
-      execBody(inner, stmt.body);
-      const text = inner.out.join("");
-      let value: PyValue = state.autoescape ? markup(state, text) : text;
-      for (const f of stmt.filters) value = applyFilter(state, f, value);
-      return assign(state, stmt.target, value);
+    case "setblock":
+      return assign(state, stmt.target, applyFilters(state, stmt.filters, captured(state, (inner) => execBody(inner, stmt.body))));
+    case "filterblock":
+      return write(state, interp.str(applyFilters(state, stmt.filters, captured(withScope(state, new Scope(state.scope)), (inner) => execBody(inner, stmt.body)))));
+    case "autoescape": {
+      const autoescape = interp.truthy(evaluate(state, stmt.value));
+      return execBody({ ...state, autoescape, volatile: state.volatile || !isConstExpr(stmt.value), scope: new Scope(state.scope) }, stmt.body);
     }
+    case "callblock":
+      return write(state, outputText(state, callWithCaller(state, stmt)));
+    case "do":
+      evaluate(state, stmt.expr);
+      return;
+    case "break":
+    case "continue":
+      throw stmt.t === "break" ? LOOP_BREAK : LOOP_CONTINUE;
     case "block": {
       if (state.root.parent !== null) return;
       const defs = state.ctx.blocks.get(stmt.name) ?? [];
@@ -138,7 +154,7 @@ function execStmt(state: State, stmt: Stmt): void {
     case "include":
       return execInclude(state, stmt);
     case "macro":
-      return assign(state, { t: "name", name: stmt.name, line: stmt.line }, makeMacro(state, stmt));
+      return assign(state, { t: "name", name: stmt.name, line: stmt.line }, makeMacro(state, stmt, stmt.name));
     case "with": {
       const values = stmt.values.map((v) => evaluate(state, v));
       const inner = withScope(state, new Scope(state.scope));
@@ -165,10 +181,26 @@ function execStmt(state: State, stmt: Stmt): void {
   }
 }
 
-function applyFilter(state: State, f: Extract<Stmt, { t: "setblock" }>["filters"][number], value: PyValue): PyValue {
-  const scope = new Scope(state.scope);
-  scope.vars.set("\0value", value);
-  return evaluate({ ...state, scope }, { ...f, node: { t: "name", name: "\0value", line: f.line } });
+/** `{{ v }}` as written: escaped when autoescaping (a Markup passes through), str() otherwise. */
+export function outputText(state: State, v: PyValue): string {
+  return state.autoescape ? state.ctx.env.escapeText(v) : state.ctx.env.interp.str(v);
+}
+
+/** The output of `body` as a value: Markup when autoescaping (a set block's, a filter block's, a caller's). */
+export function captured(state: State, run: (inner: State) => void): PyValue {
+  const inner: State = { ...state, out: [] };
+  run(inner);
+  const text = inner.out.join("");
+  return state.autoescape ? markup(state, text) : text;
+}
+
+function applyFilters(state: State, filters: Extract<Stmt, { t: "setblock" }>["filters"], value: PyValue): PyValue {
+  for (const f of filters) {
+    const scope = new Scope(state.scope);
+    scope.vars.set("\0value", value);
+    value = evaluate({ ...state, scope }, { ...f, node: { t: "name", name: "\0value", line: f.line } });
+  }
+  return value;
 }
 
 function templateName(state: State, name: PyValue): string {
@@ -177,9 +209,21 @@ function templateName(state: State, name: PyValue): string {
   return text;
 }
 
+/** {% break %} / {% continue %} (jinja2.ext.loopcontrols) unwinding to their loop. */
+const LOOP_BREAK = { loopControl: "break" };
+const LOOP_CONTINUE = { loopControl: "continue" };
+
 function execFor(state: State, stmt: Extract<Stmt, { t: "for" }>): void {
+  const iterable = evaluate(state, stmt.iter);
+  if (!stmt.recursive) return loopOver(state, stmt, iterable, 0, null);
+  // A recursive loop is a function of its iterable: `loop(children)` renders the whole loop again, one level deeper.
+  const recurse = (items: PyValue, depth0: number): PyValue => captured(state, (inner) => loopOver(inner, stmt, items, depth0, recurse));
+  write(state, state.ctx.env.interp.str(recurse(iterable, 0)));
+}
+
+function loopOver(state: State, stmt: Extract<Stmt, { t: "for" }>, iterable: PyValue, depth0: number, recurse: ((items: PyValue, depth0: number) => PyValue) | null): void {
   const interp = state.ctx.env.interp;
-  let items = interp.iterate(evaluate(state, stmt.iter));
+  let items = interp.iterate(iterable);
   const scope = new Scope(state.scope);
   const inner = withScope(state, scope);
   if (stmt.filter) {
@@ -190,13 +234,18 @@ function execFor(state: State, stmt: Extract<Stmt, { t: "for" }>): void {
     });
   }
   if (items.length === 0) return execBody(state, stmt.otherwise);
-  const loop = { items, index0: 0 };
+  const loop = { items, index0: 0, depth0, recurse: recurse && ((next: PyValue) => recurse(next, depth0 + 1)) };
   const loopValue = newLoop(interp, loop);
   for (let i = 0; i < items.length; i++) {
     loop.index0 = i;
     scope.vars.set("loop", loopValue);
     assign(inner, stmt.target, items[i]);
-    execBody(inner, stmt.body);
+    try {
+      execBody(inner, stmt.body);
+    } catch (e) {
+      if (e === LOOP_BREAK) break;
+      if (e !== LOOP_CONTINUE) throw e;
+    }
   }
 }
 
@@ -213,6 +262,33 @@ function renderBlock(state: State, name: string, defs: BlockDef[], level: number
   });
 }
 
+let referenceClasses: { template: PyClass; block: PyClass } | undefined;
+
+/** jinja2.runtime.TemplateReference (`self`): `self.name()` renders block `name` again, its most derived definition. */
+function templateReference(state: State, name: string | null): PyValue {
+  referenceClasses ??= {
+    template: makeClass("TemplateReference", "jinja2.runtime", {
+      getitem: (self, key, interp) => {
+        const { state: at } = self.data as { state: State };
+        const blockName = strOf(key);
+        const defs = blockName === undefined ? undefined : at.ctx.blocks.get(blockName);
+        if (blockName === undefined || defs === undefined) throw pyError("KeyError", interp.repr(key));
+        return interp.newInstance((referenceClasses as { block: PyClass }).block, { data: { state: at, name: blockName, defs } });
+      },
+      repr: (self, interp) => `<TemplateReference ${interp.repr((self.data as { name: string | null }).name)}>`,
+    }),
+    block: makeClass("BlockReference", "jinja2.runtime", {
+      call: (self) => {
+        const { state: at, name: blockName, defs } = self.data as { state: State; name: string; defs: BlockDef[] };
+        const text = renderBlock(at, blockName, defs, 0);
+        return at.autoescape ? markup(at, text) : text;
+      },
+      repr: (self, interp) => `<BlockReference ${interp.repr((self.data as { name: string }).name)}>`,
+    }),
+  };
+  return state.ctx.env.interp.newInstance(referenceClasses.template, { data: { state, name } });
+}
+
 function superFunction(state: State, name: string, defs: BlockDef[], level: number): PyValue {
   return pyBuiltin("super", () => {
     const text = renderBlock(state, name, defs, level);
@@ -220,7 +296,7 @@ function superFunction(state: State, name: string, defs: BlockDef[], level: numb
   });
 }
 
-function enterDepth<T>(state: State, fn: () => T): T {
+export function enterDepth<T>(state: State, fn: () => T): T {
   if (++state.ctx.depth > MAX_RENDER_DEPTH) {
     state.ctx.depth--;
     throw pyError("RecursionError", "maximum recursion depth exceeded");
@@ -280,35 +356,5 @@ function templateModule(interp: Runtime, name: string, exports: Map<string, PyVa
     repr: (self) => `<TemplateModule '${(self.data as { name: string }).name}'>`,
   });
   return interp.newInstance(moduleClass, { data: { name, exports } });
-}
-
-function makeMacro(state: State, stmt: Extract<Stmt, { t: "macro" }>): PyValue {
-  const definedIn = state.scope;
-  const template = state.frame.template;
-  const interp = state.ctx.env.interp;
-  const fn = pyBuiltin(stmt.name, (args, kwargs) =>
-    enterDepth(state, () => {
-      if (args.length > stmt.params.length) {
-        throw pyError("TypeError", `macro '${stmt.name}' takes not more than ${stmt.params.length} argument(s)`);
-      }
-      const scope = new Scope(definedIn);
-      for (const [key] of kwargs) {
-        if (!stmt.params.some((p) => p.name === key)) throw pyError("TypeError", `macro '${stmt.name}' takes no keyword argument '${key}'`);
-      }
-      const frame: Frame = { template, line: stmt.line, location: "template" };
-      const inner: State = { ...state, scope, frame, autoescape: template.autoescape, out: [], root: { parent: null, extendsLine: 0 } };
-      return inFrame(frame, () => {
-        stmt.params.forEach((p, i) => {
-          let value: PyValue | undefined = i < args.length ? args[i] : kwargs.get(p.name);
-          if (value === undefined) value = p.default ? evaluate(inner, p.default) : makeUndefined(interp, { name: p.name, hint: `parameter '${p.name}' was not provided` });
-          scope.vars.set(p.name, value);
-        });
-        execBody(inner, stmt.body);
-        const text = inner.out.join("");
-        return template.autoescape ? markup(inner, text) : text;
-      });
-    }),
-  );
-  return fn;
 }
 

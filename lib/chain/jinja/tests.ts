@@ -2,7 +2,7 @@
 import type { PyValue } from "../python";
 import { binaryOp, compareOp, contains, isInstance, pyError, strOf } from "../python";
 import type { EvalState } from "./evaluate";
-import { isMarkup, toText } from "./evaluate";
+import { hasFilterOrTest, isMarkup, toText } from "./evaluate";
 import { isUndefined } from "./undefined";
 
 export type Test = (state: EvalState, value: PyValue, args: PyValue[]) => boolean;
@@ -48,6 +48,8 @@ export const TESTS: Record<string, Test> = {
   escaped: (state, value) => isMarkup(state, value),
   sameas: (_state, value, args) => value === args[0] || (isInstance(value) && value === args[0]),
   in: (state, value, args) => contains(state.ctx.env.interp, arg(args, 0, "in"), value),
+  filter: (state, value) => hasFilterOrTest(state, "filter", value),
+  test: (state, value) => hasFilterOrTest(state, "test", value),
   "==": compare("=="),
   eq: compare("=="),
   equalto: compare("=="),

@@ -20,6 +20,7 @@ export interface JinjaClasses {
   TemplateSyntaxError: PyClass;
   TemplateAssertionError: PyClass;
   TemplateRuntimeError: PyClass;
+  FilterArgumentError: PyClass;
   UndefinedError: PyClass;
   Undefined: PyClass;
 }
@@ -48,12 +49,14 @@ function makeClasses(): JinjaClasses {
   const M = "jinja2.exceptions";
   const TemplateError = makeClass("TemplateError", M, {}, builtinClass("Exception"));
   const TemplateSyntaxError = makeClass("TemplateSyntaxError", M, {}, TemplateError);
+  const TemplateRuntimeError = makeClass("TemplateRuntimeError", M, {}, TemplateError);
   const classes: Omit<JinjaClasses, "Undefined"> = {
     TemplateError,
     TemplateNotFound: makeClass("TemplateNotFound", M, {}, TemplateError),
     TemplateSyntaxError,
     TemplateAssertionError: makeClass("TemplateAssertionError", M, {}, TemplateSyntaxError),
-    TemplateRuntimeError: makeClass("TemplateRuntimeError", M, {}, TemplateError),
+    TemplateRuntimeError,
+    FilterArgumentError: makeClass("FilterArgumentError", M, {}, TemplateRuntimeError),
     UndefinedError: makeClass("UndefinedError", M, {}, TemplateError),
   };
   const fail = (self: PyInstance, interp: Runtime, frames: TracebackEntry[] = [FAIL_FRAME]): never => {

@@ -10,6 +10,7 @@ import type { AppState, FlaskHost } from "./host";
 import { appOpsOf, handlerKey, sendFromFolder } from "./flask-module";
 import { honestLimit } from "./limits";
 import { contextProcessors, scopedContextProcessors } from "./templating";
+import { blueprintRegistryMethods } from "./template-registry";
 
 /** What BlueprintSetupState carries while the recorded functions run. */
 interface SetupState {
@@ -132,12 +133,6 @@ const UNSUPPORTED = [
   "url_defaults",
   "app_url_value_preprocessor",
   "app_url_defaults",
-  "app_template_filter",
-  "add_app_template_filter",
-  "app_template_global",
-  "add_app_template_global",
-  "app_template_test",
-  "add_app_template_test",
   "before_app_first_request",
 ];
 
@@ -257,6 +252,7 @@ export function blueprintClass(host: FlaskHost): PyClass {
     // Teardown functions run after the response is sent; nothing of theirs reaches the client.
     teardown_request: (args) => args[1] ?? null,
     teardown_app_request: (args) => args[1] ?? null,
+    ...blueprintRegistryMethods(interp, (self, apply) => stateOf(self).deferred.push({ once: true, run: (s) => apply(s.app.instance) })),
     ...Object.fromEntries(UNSUPPORTED.map((name) => [name, () => honestLimit(host, `Blueprint.${name}()`)])),
   };
 

@@ -28,8 +28,11 @@ import { ResponseFactory, setCookieClock } from "./response-object";
 import { sessionGlobals } from "./session-object";
 import { addSessionConfig } from "./session-store";
 import { pyToRouteValue, raise } from "./convert";
-import { contextProcessors, makeTemplating, refuseAppMethod, templateFolders, UNSUPPORTED_APP_METHODS } from "./templating";
+import { contextProcessors, makeTemplating, templateFolders } from "./templating";
+import { jinjaEnvOf, templateRegistryMethods } from "./template-registry";
 import { makeAppGlobals } from "./app-globals";
+import { makeCurrentApp } from "./current-app";
+import { urlMapOf } from "./url-map";
 import type { RouteValue } from "../routing/values";
 
 /** Per-host extras the dispatcher needs besides FlaskClasses. */
@@ -436,6 +439,8 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         }
         case "session_cookie_name":
           return dictGet(interp, app.config, "SESSION_COOKIE_NAME") ?? null;
+        case "jinja_env":
+          return jinjaEnvOf(interp, self).value;
         case "root_path":
           return host.appDir.replace(/\/$/, "");
         case "instance_path":
@@ -448,6 +453,8 @@ function makeFlaskClass(host: FlaskHost): PyClass {
           return interp.newDict([...app.blueprints].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         case "view_functions":
           return interp.newDict([...app.views].map(([k, v]) => [k, v] as [PyValue, PyValue]));
+        case "url_map":
+          return urlMapOf(interp, app);
         default:
           return undefined;
       }
@@ -514,7 +521,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         contextProcessors.set(app.instance, list);
         return args[1] ?? null;
       },
-      ...Object.fromEntries(UNSUPPORTED_APP_METHODS.map((name) => [name, () => refuseAppMethod(name)])),
+      ...templateRegistryMethods(interp, (self) => appOf(host, self).instance),
       run: (args, kwargs) => runDevServer(host, appOf(host, args[0]).importName, args, kwargs),
     },
   });
@@ -616,6 +623,7 @@ export function makeFlaskModule(host: FlaskHost): PyModule {
     render_template: templating.render_template,
     render_template_string: templating.render_template_string,
     g: makeAppGlobals(host),
+    current_app: makeCurrentApp(host),
   });
   void currentApp;
   return mod;

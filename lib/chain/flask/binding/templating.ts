@@ -7,11 +7,12 @@
 import type { Kwargs, PyClass, PyInstance, PyModule, PyValue, TracebackEntry } from "../../python";
 import { dictItems, isInstance, makeClass, pyBuiltin, pyError, PyRaise, strOf } from "../../python";
 import type { LoadedTemplate, RenderEnv } from "../../jinja";
-import { compileTemplate, jinjaClasses, renderTemplate, TemplateSyntaxError, templateFrame, unsupportedMessageKo } from "../../jinja";
+import { compileTemplate, jinjaClasses, jinjaGlobals, renderTemplate, TemplateSyntaxError, templateFrame, unsupportedMessageKo } from "../../jinja";
 import { jsonDumps } from "../../python";
 import { sourceText } from "../../source-text";
 import { FlaskHost } from "./host";
 import { escapeToText } from "./markupsafe";
+import { templateAdditions } from "./template-registry";
 import { GET_SOURCE_FRAMES, NESTED_SYNTAX_FRAMES, NOT_FOUND_FRAMES, renderFrames, STRING_SYNTAX_FRAMES, SYNTAX_FRAMES } from "./template-frames";
 
 /** `Flask(__name__, template_folder=…)` by app instance; "templates" otherwise. */
@@ -22,13 +23,6 @@ export const contextProcessors = new WeakMap<object, PyValue[]>();
 
 /** `bp.context_processor` functions by app instance, then by the blueprint's registered name. */
 export const scopedContextProcessors = new WeakMap<object, Map<string, PyValue[]>>();
-
-/** Flask's template-extending decorators the model does not run (an honest limit when app.py calls one). */
-export const UNSUPPORTED_APP_METHODS = ["template_filter", "add_template_filter", "template_global", "add_template_global", "template_test", "add_template_test"];
-
-export function refuseAppMethod(name: string): never {
-  throw pyError("NotImplementedError", `코스 모형이 아직 지원하지 않는 기능입니다: app.${name}(). 실제 Flask에서는 그대로 동작합니다.`);
-}
 
 /** Flask's select_jinja_autoescape. */
 export function autoescapeFor(name: string | null): boolean {
@@ -104,7 +98,8 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
 
   /** The compiled template, or the error real Jinja2 raises for it (a syntax error's frame names the file). */
   const compiled = (source: string, name: string | null, filename: string, frames: TracebackEntry[], path: string): LoadedTemplate => {
-    const result = compileTemplate(source);
+    const additions = templateAdditions(interp, currentApp().instance);
+    const result = compileTemplate(source, additions.names, additions.lexer);
     const showSource = name !== null;
     if (!result.ok) {
       const error = result.error;
@@ -119,10 +114,13 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
   };
 
   const env = (): RenderEnv => {
-    const globals = templateGlobals();
+    const additions = templateAdditions(interp, currentApp().instance);
+    const globals = new Map([...templateGlobals(), ...additions.globals]);
     return {
       interp,
       markup,
+      filters: additions.filters,
+      tests: additions.tests,
       escapeText: (v) => escapeToText(interp, v),
       globals,
       load,
@@ -137,6 +135,7 @@ export function makeTemplating(host: FlaskHost, flaskModule: () => PyModule, mar
     return new Map<string, PyValue>([
       ["range", interp.builtins.get("range") ?? null],
       ["dict", interp.builtins.get("dict") ?? null],
+      ...jinjaGlobals(),
       ["url_for", fromFlask("url_for")],
       ["get_flashed_messages", fromFlask("get_flashed_messages")],
       ["config", currentApp().config],

@@ -3,9 +3,9 @@
  * real Python gives. Without a seed, the real module seeds from os.urandom; the model seeds from the run's clock
  * (epoch ms), so one run is deterministic and a replay shows the same numbers.
  */
-import { pyError } from "../classes";
+import { makeClass, objectClass, pyError } from "../classes";
 import { bitLength } from "../ints";
-import type { PyModule, PyValue, Runtime } from "../values";
+import type { Kwargs, PyBuiltin, PyInstance, PyModule, PyValue, Runtime } from "../values";
 import { pyBuiltin, pyList, pyModule } from "../values";
 
 const N = 624;
@@ -125,6 +125,35 @@ function asInt(interp: Runtime, v: PyValue, what: string): bigint {
 export function randomModule(interp: Runtime): PyModule {
   const gen = new MersenneTwister();
   seedInt(gen, BigInt(Math.floor(interp.epochMs)));
+  const api = generatorApi(interp, gen);
+  // random.Random(seed): its own generator with the module's methods (the module's functions are one hidden instance).
+  const instances = new WeakMap<PyInstance, Record<string, PyBuiltin>>();
+  const methods = Object.fromEntries(
+    Object.keys(api).map((name) => [
+      name,
+      (args: PyValue[], kwargs: Kwargs) => {
+        const own = instances.get(args[0] as PyInstance);
+        if (!own) throw pyError("TypeError", `descriptor '${name}' requires a 'Random' object`);
+        return own[name].fn(args.slice(1), kwargs, interp);
+      },
+    ]),
+  );
+  const Random = makeClass("Random", "random", {
+    construct(cls, args, kwargs) {
+      const self: PyInstance = { kind: "instance", cls, attrs: new Map() };
+      const own = new MersenneTwister();
+      instances.set(self, generatorApi(interp, own));
+      const x = interp.bindArgs("Random", args, kwargs, ["x"], { x: null }).x;
+      instances.get(self)!.seed.fn([x], new Map(), interp);
+      return self;
+    },
+    methods,
+  }, objectClass);
+  return pyModule("random", { ...api, Random });
+}
+
+/** The module's functions, all drawing from one generator. */
+function generatorApi(interp: Runtime, gen: MersenneTwister): Record<string, PyBuiltin> {
   /** A sequence by index, without copying a range (random.sample(range(10**6), 3) stays cheap). */
   const sequence = (v: PyValue): { length: number; at(i: number): PyValue } => {
     if (v !== null && typeof v === "object" && v.kind === "range") {
@@ -143,7 +172,7 @@ export function randomModule(interp: Runtime): PyModule {
     if (width <= 0n) throw pyError("ValueError", `empty range in randrange(${start}, ${stop})`);
     return start + gen.below(width);
   };
-  return pyModule("random", {
+  return {
     seed: pyBuiltin("seed", (args, kwargs) => {
       const a = interp.bindArgs("seed", args, kwargs, ["a", "version"], { a: null, version: 2n }).a;
       if (a === null) seedInt(gen, BigInt(Math.floor(interp.wallClockMs())));
@@ -228,5 +257,5 @@ export function randomModule(interp: Runtime): PyModule {
       }
       return pyList(result);
     }),
-  });
+  };
 }

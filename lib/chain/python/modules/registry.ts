@@ -8,6 +8,7 @@ import { multiprocessingModule } from "./multiprocessing";
 import { osModule } from "./os";
 import { randomModule } from "./random";
 import { reModule } from "./re";
+import { stringModule } from "./string";
 import { timeModule } from "./time";
 import { uuidModule } from "./uuid";
 
@@ -22,5 +23,6 @@ export const stdlibModules: Record<string, (interp: Runtime) => PyModule> = {
   uuid: uuidModule,
   re: reModule,
   collections: collectionsModule,
+  string: stringModule,
   "os.path": (interp) => interp.importModule("os").attrs.get("path") as PyModule,
 };
