@@ -29,6 +29,7 @@ const COPIED = [
   "lib/chain/regex/fixtures",
   "lib/chain/regex/pcre2-properties.ts",
   "lib/chain/zlib/fixtures",
+  "lib/chain/python/modules/real-names.json",
 ];
 
 /** Values that differ on every run of nginx, each with its reason. */
@@ -125,6 +126,11 @@ const TOOLS: Tool[] = [
     name: "regex/generate_properties.py (libpcre2-8)",
     command: [PYTHON, "conformance/capture/regex/generate_properties.py"],
     outputs: () => ["lib/chain/regex/pcre2-properties.ts"],
+  },
+  {
+    name: "python/module_names.py (the names of the real modules the model copies)",
+    command: [PYTHON, "conformance/capture/python/module_names.py"],
+    outputs: () => ["lib/chain/python/modules/real-names.json"],
   },
   {
     name: "zlib/generate.py (zlib 1.2.13)",

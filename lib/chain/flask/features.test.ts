@@ -45,7 +45,7 @@ function expectSame(outcome: AppOutcome, real: FixtureResponse): void {
   expect(normalize(outcome.headers)).toEqual(normalize(real.headers));
 }
 
-export const FEATURE_FIXTURES = ["blueprints", "route_defaults", "send_files", "config_loading", "uploads", "collections_app", "project_modules"];
+export const FEATURE_FIXTURES = ["blueprints", "route_defaults", "send_files", "config_loading", "uploads", "collections_app", "project_modules", "converters"];
 
 for (const name of FEATURE_FIXTURES) {
   describe(`fixtures/${name}: the loader matches the real Flask 2.2.2`, () => {

@@ -3,6 +3,7 @@
  * embedded Python with `flask` / `markupsafe` / `werkzeug.exceptions` host modules and returns a WsgiApplication.
  * See README.md for the design.
  */
+import { makeWerkzeugRoutingModule } from "./binding/converters";
 import type {
   AppCallContext,
   AppLoader,
@@ -153,6 +154,7 @@ function loadFresh(request: LoadRequest, run: RunSettings): FreshLoad {
     markupsafe: () => makeMarkupsafeModule(getHost().interp, getHost().classes.Markup),
     "werkzeug.exceptions": () => makeWerkzeugExceptionsModule(getHost()),
     "werkzeug.utils": () => makeWerkzeugUtilsModule(getHost()),
+    "werkzeug.routing": () => makeWerkzeugRoutingModule(getHost()),
   };
   const own = projectModules(run.files, path, appDir, new Set([...Object.keys(libraryModules), ...Object.keys(stdlibModules)]));
   const interp = createInterpreter({

@@ -7,6 +7,7 @@ import { setSuggestionCandidates } from "./traceback";
 import type { PyClass, PyInstance, PyValue, Runtime } from "./values";
 import { bindClassAttribute, isUserClass, propertySetter } from "./user-classes";
 import { pyTuple } from "./values";
+import { honestLimitText, realAttributeError, realNames, runnerOf } from "./modules/real-names";
 
 function bind(self: PyValue, fn: PyValue): PyValue {
   return { kind: "method", self, func: fn };
@@ -59,7 +60,16 @@ export function getAttribute(interp: Runtime, obj: PyValue, name: string): PyVal
         const v = obj.attrs.get(name);
         if (v !== undefined) return v;
         if (name === "__name__") return obj.name;
-        throw attributeError(`module '${obj.name}' has no attribute '${name}'`, obj, name, [...obj.attrs.keys()]);
+        // A host module stands for a real one: a name the real module has is a feature the model lacks.
+        if (!name.startsWith("__") && realNames(obj.name)?.has(name)) {
+          throw pyError("NotImplementedError", honestLimitText(`${obj.name}.${name}`, interp.currentPlace(), runnerOf(obj.name)));
+        }
+        const real = realAttributeError(obj.name, name);
+        // CPython suggests from the real module's names; an AttributeError(name) of a module __getattr__ gets none.
+        const candidates = real?.frame ? [] : [...(realNames(obj.name) ?? obj.attrs.keys())];
+        const raised = attributeError(real?.message ?? `module '${obj.name}' has no attribute '${name}'`, obj, name, candidates);
+        if (real?.frame) raised.exception.exception?.traceback.push(real.frame);
+        throw raised;
       }
       case "instance":
         return instanceAttr(interp, obj, name);

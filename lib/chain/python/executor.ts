@@ -8,6 +8,7 @@ import { makeUserClass, type ClassCell } from "./user-classes";
 import type { PyClass, PyInstance, PyModule, PyValue } from "./values";
 import { BREAK, CONTINUE, NORMAL, RETURN, type CodeInfo, type Frame, type Scope, type Signal } from "./frames";
 import { Evaluator, qualifiedChild } from "./evaluator";
+import { honestLimitText, realLocation, realNames, runnerOf } from "./modules/real-names";
 
 /** A class body takes no parameters: its scope is computed like a function's with none. */
 const NO_ARGUMENTS: Arguments = { args: [], kwonly: [], vararg: null, kwarg: null };
@@ -146,7 +147,13 @@ export abstract class Executor extends Evaluator {
       }
       const v = mod.attrs.get(a.name);
       if (v === undefined) {
-        throw pyError("ImportError", `cannot import name '${a.name}' from '${mod.name}' (${mod.file ?? "unknown location"})`);
+        // A host module stands for a real one: a name the real module has is a feature the model lacks.
+        if (realNames(mod.name)?.has(a.name)) {
+          f.node = s;
+          const place = this.currentPlace();
+          throw pyError("NotImplementedError", honestLimitText(`from ${s.module} import ${a.name}`, place, runnerOf(mod.name)));
+        }
+        throw pyError("ImportError", `cannot import name '${a.name}' from '${mod.name}' (${realLocation(mod)})`);
       }
       this.storeName(a.asname ?? a.name, v, f);
     }

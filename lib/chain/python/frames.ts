@@ -10,6 +10,8 @@ import type { PyFunction, PyValue } from "./values";
 export interface CodeInfo {
   filename: string;
   lines: string[];
+  /** The file as the student names it (`app.py`), for honest-limit messages; defaults to the base name. */
+  path?: string;
 }
 
 export interface Scope {

@@ -59,3 +59,5 @@ export { floatRepr } from "./floatfmt";
 export { binaryOp, unaryOp, compareOp, contains } from "./ops";
 export { getItem } from "./items";
 export { uuidClassShared } from "./modules/uuid";
+export { honestLimitText } from "./modules/real-names";
+export { translatePythonRegex } from "./modules/re";

@@ -94,7 +94,7 @@ export class Interpreter extends Executor {
           traceback: "",
         };
       }
-      const code: CodeInfo = { filename, lines: source.replace(/\r\n?/g, "\n").split("\n") };
+      const code: CodeInfo = { filename, path, lines: source.replace(/\r\n?/g, "\n").split("\n") };
       const parsed = parseCached(source);
       if (parsed instanceof PySyntaxError) return this.syntaxOutcome(parsed, code, cfg);
       if (parsed instanceof CompileDepthError) {

@@ -380,6 +380,13 @@ export abstract class Machine implements Runtime {
     }
   }
 
+  /** `app.py:3`: the file (as the student names it) and line of the innermost Python frame, for honest limits. */
+  currentPlace(): string {
+    const frame = this.frames[this.frames.length - 1];
+    if (!frame) return "";
+    return `${frame.code.path ?? frame.code.filename.split("/").pop()}:${frame.node.line}`;
+  }
+
   zeroArgSuper(): { cls: PyClass; self: PyValue } {
     const frame = this.frames[this.frames.length - 1];
     const impl = frame?.fn?.impl as FuncImpl | undefined;

@@ -151,7 +151,7 @@ function construct(interp: Runtime, cls: PyClass, args: PyValue[], kwargs: Kwarg
   const inst = interp.newInstance(cls);
   // BaseException.__new__ keeps every argument; an __init__ may set them again through super().__init__.
   if (inst.exception) inst.exception.args = [...args];
-  const init = userAttr(cls, "__init__");
+  const init = userAttr(cls, "__init__") ?? nativeInit(cls);
   if (init !== undefined) {
     const r = interp.call(init, [inst, ...args], kwargs);
     if (r !== null) throw pyError("TypeError", `__init__() should return None, not '${interp.typeName(r)}'`);
@@ -163,6 +163,15 @@ function construct(interp: Runtime, cls: PyClass, args: PyValue[], kwargs: Kwarg
   }
   if (args.length || kwargs.size) throw pyError("TypeError", `${cls.name}() takes no arguments`);
   return inst;
+}
+
+/** An `__init__` a host base class defines natively (werkzeug's BaseConverter), for a subclass without its own. */
+function nativeInit(cls: PyClass): PyValue | undefined {
+  for (let c: PyClass | null = cls; c; c = c.base) {
+    const m = c.native.methods?.__init__;
+    if (m) return pyBuiltin("__init__", m);
+  }
+  return undefined;
 }
 
 // ---- descriptors: property, staticmethod, classmethod ----------------------------------------------------------

@@ -295,6 +295,8 @@ export interface Runtime {
   importModule(name: string): PyModule;
   /** Call any callable. Throws PyRaise for Python exceptions (and the step-budget abort). */
   call(fn: PyValue, args: PyValue[], kwargs?: Kwargs): PyValue;
+  /** `app.py:3`: where the innermost Python frame is now (empty outside Python), for honest-limit messages. */
+  currentPlace(): string;
   /** What a zero-argument `super()` means in the running Python function: its class and its first argument. */
   zeroArgSuper(): { cls: PyClass; self: PyValue };
 }

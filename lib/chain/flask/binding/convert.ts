@@ -66,6 +66,8 @@ export function routeValueToPy(interp: Runtime, v: RouteValue, uuidClass: () => 
       if (cls && typeof cls === "object" && cls.kind === "class") return interp.newInstance(cls, { data: v.value });
       return v.value;
     }
+    case "object":
+      return v.value as PyValue;
   }
 }
 
@@ -75,7 +77,9 @@ export function pyToRouteValue(interp: Runtime, v: PyValue): RouteValue | null {
   if (typeof v === "bigint") return { type: "int", value: v };
   if (typeof v === "boolean") return { type: "str", value: v ? "True" : "False" };
   if (typeof v === "number") return { type: "float", value: v };
-  return { type: "str", value: interp.str(v) };
+  const text = strOf(v);
+  if (text !== undefined) return { type: "str", value: text };
+  return { type: "object", value: v, str: () => interp.str(v) };
 }
 
 export type EnvironObject = Extract<EnvironValue, { type: "object" }>;

@@ -22,6 +22,7 @@ import {
   BEFORE_REQUEST_FRAMES,
   HTTP_HANDLER_FRAMES,
   makeResponseFrames,
+  ROUTING_FRAMES,
   SERVER_ERROR_HANDLER_FRAMES,
   SESSION_SAVE_AGAIN_FRAMES,
   SESSION_SAVE_FRAMES,
@@ -34,6 +35,7 @@ import { FlaskHost, ruleDefaults } from "./host";
 import { runtimeOf } from "./flask-module";
 import { makeResponseErrors } from "./response-object";
 import { openSession, saveSession } from "./session-store";
+import { ConverterHung } from "./converters";
 
 /** Why dispatch stopped early: the step budget ran out, or an exception escaped wsgi_app. */
 class Stop {
@@ -68,11 +70,13 @@ export function callApp(host: FlaskHost, app: AppState, environ: Environ, contex
     queryString: data.queryStringRaw,
     method: data.method,
   };
-  const state: RequestState = { app, data, binding, match: app.map.match(binding) };
+  const state: RequestState = { app, data, binding, match: { kind: "not-found" } };
+  // As RequestContext.push(): the request is current while matching (an app's to_python may read it).
+  host.current = state;
+  state.match = app.map.match(binding);
   if (info) info.route = explainRoute(app.map, binding, state.match);
   const output = (): AppOutput[] =>
     interp.drainOutput().map((o) => ({ offset: Math.max(0, o.at - startMs), stream: o.stream, text: o.text }));
-  host.current = state;
   try {
     openSession(host, state);
     const response = new Dispatcher(host, state, info).run();
@@ -151,6 +155,8 @@ class Dispatcher {
   }
 
   fullDispatch(): { value: PyValue } | { response: FlaskResponse } {
+    const { match } = this.state;
+    if (match.kind === "raised") return { response: this.raisedWhileMatching(match.error) };
     // preprocess_request: the app's functions, then the blueprint's (outermost first).
     const app = this.state.app;
     const lists = [app.beforeRequest, ...[...this.blueprints].reverse().map((name) => app.blueprintBefore.get(name) ?? [])];
@@ -178,6 +184,8 @@ class Dispatcher {
         (exc.data as HttpExceptionData).newUrl = match.to;
         return { value: exc };
       }
+      case "raised":
+        return { response: this.raisedWhileMatching(match.error) };
       case "match":
         break;
     }
@@ -200,6 +208,16 @@ class Dispatcher {
     const r = this.call(view, [], kwargs);
     if ("exc" in r) return this.handleUserException(r.exc, VIEW_FRAMES);
     return { value: r.value };
+  }
+
+  /**
+   * An app's converter raised in to_python: the exception leaves RequestContext.push() (before any before_request
+   * function) and wsgi_app hands it to handle_exception, as Flask 2.2 does.
+   */
+  raisedWhileMatching(error: unknown): FlaskResponse {
+    if (error instanceof ConverterHung) throw new Stop({ kind: "hung" });
+    if (!isPyException(error)) throw error;
+    return this.handleException(error.exception, ROUTING_FRAMES);
   }
 
   optionsResponse(): FlaskResponse {

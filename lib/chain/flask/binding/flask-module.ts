@@ -17,6 +17,7 @@ import { errorPageHtml } from "../http/exceptions";
 import { escapeHtml } from "../markup";
 import { runDevServer } from "./dev-server";
 import { honestLimit } from "./limits";
+import { converterResolver } from "./converters";
 import { blueprintClass, registerBlueprint } from "./blueprints";
 import { makeConfigClass, setConfigRoot } from "./config";
 import type { PyDictObject } from "../../python";
@@ -330,7 +331,13 @@ function makeFlaskClass(host: FlaskHost): PyClass {
       automaticOptions: automatic,
       strictSlashes,
       defaults: defaults.map(([k, v]) => [k, pyToRouteValue(interp, v)] as [string, RouteValue | null]),
+      converters: converterResolver(host, app, () => urlMapOf(interp, app, host)),
     });
+    if ("pyType" in added && added.pyType === "RegexUnsupported") honestLimit(host, `URL 변환기 정규식의 일부 기능 (${added.message})`);
+    if ("pyType" in added && added.pyType === "RegexInvalid") {
+      // Werkzeug compiles a part's regex only when a request reaches it (re.error, 500); the model reads it now.
+      honestLimit(host, `문법 오류가 있는 URL 변환기 정규식 (${added.message}; 실제 Werkzeug는 요청이 이 규칙에 닿을 때 re.error로 500을 냅니다)`);
+    }
     if ("pyType" in added) raise(added);
     if (defaults.length > 0) ruleDefaults.set(added, defaults);
     if (automatic) rt().automaticOptions.add(added);
@@ -454,7 +461,7 @@ function makeFlaskClass(host: FlaskHost): PyClass {
         case "view_functions":
           return interp.newDict([...app.views].map(([k, v]) => [k, v] as [PyValue, PyValue]));
         case "url_map":
-          return urlMapOf(interp, app);
+          return urlMapOf(interp, app, host);
         default:
           return undefined;
       }

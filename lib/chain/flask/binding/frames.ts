@@ -30,6 +30,33 @@ export const VIEW_FRAMES: TracebackEntry[] = [
 ];
 
 /** An exception raised by a @before_request function. */
+/** An exception an app's URL converter raised in to_python, while Flask matched the request. */
+export const ROUTING_FRAMES: TracebackEntry[] = [
+  frame(2524, "wsgi_app", "ctx.push()"),
+  frame(383, "push", "self.match_request()", undefined, "/usr/lib/python3/dist-packages/flask/ctx.py"),
+  frame(
+    351,
+    "match_request",
+    "result = self.url_adapter.match(return_rule=True)  # type: ignore",
+    "self.url_adapter.match(return_rule=True)",
+    "/usr/lib/python3/dist-packages/flask/ctx.py",
+  ),
+  frame(
+    599,
+    "match",
+    "result = self.map._matcher.match(domain_part, path_part, method, websocket)",
+    "self.map._matcher.match(domain_part, path_part, method, websocket)",
+    "/usr/lib/python3/dist-packages/werkzeug/routing/map.py",
+  ),
+  frame(
+    173,
+    "match",
+    "value = rule._converters[name].to_python(value)",
+    "rule._converters[name].to_python(value)",
+    "/usr/lib/python3/dist-packages/werkzeug/routing/matcher.py",
+  ),
+];
+
 export const BEFORE_REQUEST_FRAMES: TracebackEntry[] = [
   WSGI_APP,
   HANDLE_USER,

@@ -2,7 +2,7 @@
  * The honest limit (the course's rule): when app.py uses something of Flask the model does not run, the student
  * reads in Korean what it is, where (file:line of the call) and that the real chain runs it; never a made-up error.
  */
-import { pyError } from "../../python";
+import { honestLimitText, pyError } from "../../python";
 import type { FlaskHost } from "./host";
 
 /** `app.py:12` for the Python line running now (the file relative to the app's folder). */
@@ -14,7 +14,7 @@ export function callPlace(host: FlaskHost): string {
 }
 
 export function honestLimitMessage(feature: string, place: string): string {
-  return `코스 모형이 아직 지원하지 않는 기능입니다: ${feature} (${place}). 실제 Gunicorn/uWSGI의 Flask에서는 그대로 동작합니다.`;
+  return honestLimitText(feature, place, "Flask");
 }
 
 /** Raise the honest limit for `feature` at the current line. */

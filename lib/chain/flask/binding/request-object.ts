@@ -184,6 +184,6 @@ export function makeRequestClass(host: FlaskHost): PyClass {
 
 function routeToPy(host: FlaskHost, v: RouteValue): PyValue {
   if (v.type === "uuid") return host.interp.newInstance(host.classes.UUID, { data: v.value });
-  return v.value;
+  return v.value as PyValue;
 }
 

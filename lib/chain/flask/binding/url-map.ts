@@ -8,9 +8,11 @@ import type { PyClass, PyInstance, PyValue, Runtime } from "../../python";
 import { makeClass, pyList } from "../../python";
 import type { Rule } from "../routing/map";
 import { routeValueToPy } from "./convert";
-import type { AppState } from "./host";
+import type { AppState, FlaskHost } from "./host";
+import { convertersDict } from "./converters";
 
 const maps = new WeakMap<PyInstance, AppState>();
+const hosts = new WeakMap<PyInstance, FlaskHost>();
 const rules = new WeakMap<PyInstance, Rule>();
 let mapClass: PyClass | undefined;
 let ruleClass: PyClass | undefined;
@@ -57,8 +59,22 @@ function ruleInstance(interp: Runtime, rule: Rule): PyInstance {
   return inst;
 }
 
-export function urlMapOf(interp: Runtime, app: AppState): PyInstance {
+const instances = new WeakMap<AppState, PyInstance>();
+
+/** `app.url_map` (the same object every time, as in Flask). */
+export function urlMapOf(interp: Runtime, app: AppState, host: FlaskHost): PyInstance {
+  const known = instances.get(app);
+  if (known) return known;
   mapClass ??= makeClass("Map", "werkzeug.routing.map", {
+    getattr: (self, name) => {
+      const state = maps.get(self);
+      if (name === "charset") return "utf-8";
+      if (name === "converters" && state) {
+        const owner = hosts.get(self);
+        return owner ? convertersDict(owner, state) : undefined;
+      }
+      return undefined;
+    },
     methods: {
       iter_rules: (args, kwargs, rt) => {
         const self = args[0] as PyInstance;
@@ -75,5 +91,7 @@ export function urlMapOf(interp: Runtime, app: AppState): PyInstance {
   });
   const inst = interp.newInstance(mapClass);
   maps.set(inst, app);
+  hosts.set(inst, host);
+  instances.set(app, inst);
   return inst;
 }

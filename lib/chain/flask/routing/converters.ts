@@ -14,6 +14,12 @@ export interface Converter {
   readonly weight: number;
   /** False for `path`: the part then swallows the rest of the URL. */
   readonly partIsolating: boolean;
+  /**
+   * Set for an app's own converter (a BaseConverter subclass): its regex is the app's, in PCRE syntax for the
+   * linear-time engine (lib/chain/regex), and `key` tells converters apart in caches. Its toPython may throw
+   * (a Python exception of the app's to_python); the router passes that on.
+   */
+  readonly custom?: { key: string };
   /** The view's value, or null for Werkzeug's ValidationError (the rule then does not match: 404). */
   toPython(raw: string): RouteValue | null;
   /** The URL text for a value, or a Python error as url_for would raise it. */
@@ -75,8 +81,9 @@ function toInt(value: ConverterArg): number | PyError {
   };
 }
 
+/** re.escape for the part regexes: the syntax characters only (a `u`-flag RegExp refuses `\-` outside a class). */
 function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 function quoteValue(value: RouteValue): string {
@@ -187,16 +194,18 @@ function numberFactory(name: "int" | "float"): Factory {
       },
       toUrl: (value) => {
         let text: string;
+        // Simplification: any other object is converted through its str().
+        const given = value.type === "int" || value.type === "float" ? "" : routeValueToString(value);
         if (name === "int") {
           if (value.type === "int") text = value.value.toString();
           else if (value.type === "float") text = BigInt(Math.trunc(value.value)).toString();
-          else if (/^\s*[+-]?\d+\s*$/.test(value.value)) text = BigInt(value.value.trim()).toString();
-          else return { pyType: "ValueError", message: `invalid literal for int() with base 10: '${value.value}'` };
+          else if (/^\s*[+-]?\d+\s*$/.test(given)) text = BigInt(given.trim()).toString();
+          else return { pyType: "ValueError", message: `invalid literal for int() with base 10: '${given}'` };
         } else {
           if (value.type === "float") text = pythonFloatRepr(value.value);
           else if (value.type === "int") text = pythonFloatRepr(Number(value.value));
-          else if (/^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(value.value)) text = pythonFloatRepr(Number(value.value));
-          else return { pyType: "ValueError", message: `could not convert string to float: '${value.value}'` };
+          else if (/^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(given)) text = pythonFloatRepr(Number(given));
+          else return { pyType: "ValueError", message: `could not convert string to float: '${given}'` };
         }
         if (fixed && text.length < fixed) {
           // str.zfill keeps a leading sign in front of the zeros.
@@ -265,6 +274,12 @@ export function parseConverterArgs(text: string): { args: ConverterArg[]; kwargs
   }
   return { args, kwargs };
 }
+
+/**
+ * An app's own converters (`app.url_map.converters`): the converter for `name`, a PyError, or undefined for
+ * Werkzeug's built-in one of that name.
+ */
+export type ConverterResolver = (name: string, argText: string) => Converter | PyError | undefined;
 
 /** Instantiate the converter `name` with the argument text of the rule (`""` when there is none). */
 export function makeConverter(name: string, argText: string): Converter | PyError {

@@ -25,19 +25,20 @@ const singleRuleMaps = createMemo<UrlMap>(512);
 function singleRuleMap(rule: Rule): UrlMap {
   return singleRuleMaps.get(ruleKey(rule), () => {
     const single = new UrlMap();
-    single.add(rule.rule, { endpoint: rule.endpoint, methods: [...rule.methods], automaticOptions: false, strictSlashes: rule.strictSlashes });
+    single.addRule(rule);
     return single;
   });
 }
 
-/** Everything about a rule that matching and explaining look at. */
+/** Everything about a rule that matching and explaining look at (an app's own converters by their identity). */
 function ruleKey(rule: Rule): string {
-  return [rule.rule, [...rule.methods].sort().join(","), rule.strictSlashes, rule.endpoint].join("\0");
+  const custom = rule.converters.map(([, c]) => c.custom?.key ?? "").join(",");
+  return [rule.rule, [...rule.methods].sort().join(","), rule.strictSlashes, rule.endpoint, custom].join("\0");
 }
 
-/** One rule alone, as if it were the only one: what would it say to this request? */
+/** One rule alone, as if it were the only one: what would it say to this request? (without running the app's Python) */
 function testRule(rule: Rule, binding: RequestBinding): MatchOutcome {
-  return singleRuleMap(rule).match(binding);
+  return singleRuleMap(rule).match(binding, { dry: true });
 }
 
 function note(outcome: MatchOutcome, method: string): string {
@@ -53,6 +54,8 @@ function note(outcome: MatchOutcome, method: string): string {
       return outcome.reason === "slash" ? "규칙이 /로 끝나므로 /를 붙인 주소로 보내야 합니다 (308)." : "연속된 /를 하나로 합친 주소로 보내야 합니다 (308).";
     case "not-found":
       return "경로가 이 규칙과 맞지 않습니다 (또는 변환기가 값을 받아들이지 않았습니다).";
+    case "raised":
+      return "경로는 맞지만 앱의 변환기 to_python()에서 예외가 났습니다.";
   }
 }
 
@@ -113,6 +116,12 @@ function explain(map: UrlMap, binding: RequestBinding, result: MatchOutcome): Ro
         tests,
         outcome: `405 Method Not Allowed (Allow: ${result.allowed.join(", ")})`,
         explain: `경로에 맞는 규칙은 있지만 ${method} 메서드를 받지 않습니다. Flask가 405와 함께 허용된 메서드를 Allow 헤더로 알려 줍니다.`,
+      };
+    case "raised":
+      return {
+        tests,
+        outcome: "500 Internal Server Error",
+        explain: `${binding.pathInfo || "/"} 경로는 규칙 ${result.rule.rule}에 맞았지만, 앱이 등록한 변환기의 to_python()이 예외를 일으켜 Flask가 500 Internal Server Error를 돌려줍니다.`,
       };
     case "redirect":
       return {

@@ -73,6 +73,8 @@ function describeOutcome(outcome: MatchOutcome): string {
       return `405 ${[...outcome.allowed].sort().join(",")}`;
     case "redirect":
       return `308 ${outcome.to}`;
+    case "raised":
+      return "500";
   }
 }
 

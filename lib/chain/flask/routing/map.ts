@@ -3,7 +3,7 @@
  * outcomes, and build URLs for url_for.
  */
 import { urlEncode, urlQuote } from "../urls";
-import type { Converter } from "./converters";
+import type { Converter, ConverterResolver } from "./converters";
 import { buildErrorMessage } from "./build-error";
 import { isPyError } from "./converters";
 import type { MatchableRule } from "./matcher";
@@ -35,6 +35,8 @@ export interface RuleOptions {
   automaticOptions?: boolean;
   strictSlashes?: boolean;
   defaults?: ReadonlyArray<readonly [string, RouteValue | null]>;
+  /** The app's own converters (`app.url_map.converters`), when it changed them. */
+  converters?: ConverterResolver;
 }
 
 /** Where the request came from, as Werkzeug's bind_to_environ reads it. */
@@ -56,7 +58,17 @@ export type MatchOutcome =
   /** `allowed` in the model's fixed order (real Werkzeug joins a set: its order varies per process). */
   | { kind: "method-not-allowed"; allowed: string[] }
   /** Werkzeug's RequestRedirect: 308 with this absolute Location. */
-  | { kind: "redirect"; to: string; reason: "slash" | "merge-slashes" | "defaults" };
+  | { kind: "redirect"; to: string; reason: "slash" | "merge-slashes" | "defaults" }
+  /** An app's converter raised in to_python (not a ValidationError): Flask answers 500 with that exception. */
+  | { kind: "raised"; rule: Rule; error: unknown };
+
+export interface MatchOptions {
+  /**
+   * Leave the app's own converters' to_python out (their raw text is the value): explaining a decision tests
+   * every rule alone, and must not run the app's Python again.
+   */
+  dry?: boolean;
+}
 
 /** At most this many rules per app (the student's app.py is untrusted). */
 export const MAX_RULES = 500;
@@ -72,7 +84,7 @@ export class UrlMap {
   /** Register a rule the way Flask's add_url_rule + Werkzeug's Rule do. Returns the Python error to raise. */
   add(ruleText: string, options: RuleOptions): Rule | PyError {
     if (this.rules.length >= MAX_RULES) return { pyType: "ValueError", message: "too many url rules" };
-    const parsed = parseRule(ruleText);
+    const parsed = parseRule(ruleText, true, options.converters);
     if (isPyError(parsed)) return parsed;
     const methods = new Set((options.methods ?? ["GET"]).map((m) => m.toUpperCase()));
     if (options.automaticOptions ?? true) methods.add("OPTIONS");
@@ -100,7 +112,13 @@ export class UrlMap {
     return outcome.kind === "method-not-allowed" ? outcome.allowed : [];
   }
 
-  match(binding: RequestBinding): MatchOutcome {
+  /** Register a rule another map holds (the same frozen Rule): a map of one rule, to explain a decision. */
+  addRule(rule: Rule): void {
+    this.rules.push(rule);
+    this.#matcher.add(rule);
+  }
+
+  match(binding: RequestBinding, options: MatchOptions = {}): MatchOutcome {
     const path = binding.pathInfo ? `/${binding.pathInfo.replace(/^\/+/, "")}` : "";
     const raw = this.#matcher.match(path, binding.method.toUpperCase());
     switch (raw.kind) {
@@ -120,7 +138,16 @@ export class UrlMap {
         const values: Array<[string, RouteValue]> = [];
         for (let i = 0; i < raw.rule.converters.length; i += 1) {
           const [name, converter] = raw.rule.converters[i];
-          const value = converter.toPython(raw.values[i] ?? "");
+          const text = raw.values[i] ?? "";
+          let value: RouteValue | null;
+          if (converter.custom && options.dry) value = { type: "str", value: text };
+          else {
+            try {
+              value = converter.toPython(text);
+            } catch (error) {
+              return { kind: "raised", rule: raw.rule, error };
+            }
+          }
           // A ValidationError ends matching: Werkzeug does not backtrack to other rules.
           if (value === null) {
             return raw.haveMatchFor.size > 0
@@ -129,7 +156,13 @@ export class UrlMap {
           }
           values.push([name, value]);
         }
-        const to = this.#defaultRedirect(raw.rule, binding, values);
+        let to: string | null;
+        try {
+          to = this.#defaultRedirect(raw.rule, binding, values);
+        } catch (error) {
+          // An app's to_url raised while Werkzeug built the defaults' URL.
+          return { kind: "raised", rule: raw.rule, error };
+        }
         if (to !== null) return { kind: "redirect", to, reason: "defaults" };
         return { kind: "match", rule: raw.rule, values };
       }
@@ -147,19 +180,29 @@ export class UrlMap {
     external = false,
   ): string | PyError {
     const given = new Map(values.filter(([, v]) => v !== null) as Array<[string, RouteValue]>);
-    // _partial_build: the rules allowing GET first, then any rule.
-    const rule =
-      this.#byEndpoint(endpoint).find((r) => suitableFor(r, given, "GET")) ??
-      this.#byEndpoint(endpoint).find((r) => suitableFor(r, given, null));
-    if (!rule) {
+    // _partial_build: the rules allowing GET first, then any rule; a rule whose converter raises ValidationError
+    // in to_url does not build, and the next one is tried.
+    let rule: Rule | undefined;
+    let path: string | undefined;
+    for (const method of ["GET", null]) {
+      for (const r of this.#byEndpoint(endpoint)) {
+        if (!suitableFor(r, given, method)) continue;
+        const built = buildPath(r, given);
+        if (typeof built !== "string" && built.pyType === "ValidationError") continue;
+        if (typeof built !== "string") return built;
+        rule = r;
+        path = built;
+        break;
+      }
+      if (rule) break;
+    }
+    if (!rule || path === undefined) {
       return buildErrorMessage(
         endpoint,
         values.map(([name]) => name),
         this.rules.map((r) => ({ endpoint: r.endpoint, arguments: r.converters.map(([name]) => name) })),
       );
     }
-    const path = buildPath(rule, given);
-    if (typeof path !== "string") return path;
     const used = rule.arguments;
     const query = values
       .filter(([name, v]) => !used.has(name) && v !== null)
@@ -252,6 +295,8 @@ function routeText(value: RouteValue): string {
       return value.value.toString();
     case "float":
       return String(value.value);
+    case "object":
+      return value.str();
     default:
       return value.value;
   }

@@ -8,6 +8,7 @@
 import type { RulePart } from "./rule";
 import { compareWeighting, samePart } from "./rule";
 import { memo } from "../../memo";
+import { compileRegex } from "../../regex";
 
 export interface MatchableRule {
   readonly parts: readonly RulePart[];
@@ -15,8 +16,13 @@ export interface MatchableRule {
   readonly strictSlashes: boolean;
 }
 
+/** What a part's regex gives: the groups (index 0 the whole match), unmatched ones undefined. */
+interface PartRegex {
+  exec(text: string): ReadonlyArray<string | undefined> | null;
+}
+
 interface State<R> {
-  dynamic: Array<{ part: RulePart; regex: RegExp; state: State<R> }>;
+  dynamic: Array<{ part: RulePart; regex: PartRegex; state: State<R> }>;
   rules: R[];
   static: Map<string, State<R>>;
 }
@@ -25,10 +31,17 @@ interface State<R> {
  * Compiled part regexes by source. Only exec() is used on them, which (no `g`/`y` flag) keeps no state, so one
  * RegExp serves every matcher.
  */
-const partRegexes = memo<RegExp>(512);
+const partRegexes = memo<PartRegex>(512);
 
-function partRegex(content: string): RegExp {
-  return partRegexes.get(content, () => new RegExp(`^(?:${content})`, "u"));
+function partRegex(part: RulePart): PartRegex {
+  if (!part.linear) return partRegexes.get(part.content, () => new RegExp(`^(?:${part.content})`, "u"));
+  // An app's own converter regex: the linear-time engine (checked when the rule was parsed), Python's str rules.
+  return partRegexes.get(`\0${part.content}`, () => {
+    const compiled = compileRegex(`\\A(?:${part.content})`, { unicode: true });
+    if (!compiled.ok) return { exec: () => null };
+    const regex = compiled.regex;
+    return { exec: (text) => regex.exec(text)?.groups ?? null };
+  });
 }
 
 function newState<R>(): State<R> {
@@ -72,7 +85,7 @@ export class StateMachineMatcher<R extends MatchableRule> {
           state = found.state;
         } else {
           const next = newState<R>();
-          state.dynamic.push({ part, regex: partRegex(part.content), state: next });
+          state.dynamic.push({ part, regex: partRegex(part), state: next });
           state = next;
         }
       }

@@ -3,10 +3,11 @@
  * path segment, each static (plain text) or dynamic (a regex), with Werkzeug's weighting for ordering dynamic
  * transitions. A `path` converter makes its part "final": it swallows the rest of the URL including slashes.
  */
-import type { Converter } from "./converters";
+import type { Converter, ConverterResolver } from "./converters";
 import { isPyError, makeConverter } from "./converters";
 import type { PyError } from "./values";
 import { memo } from "../../memo";
+import { compileRegex } from "../../regex";
 
 /**
  * Werkzeug's Weighting, compared as a Python tuple: (-number of static pieces, [(index, -length)...],
@@ -20,6 +21,11 @@ export interface RulePart {
   final: boolean;
   static: boolean;
   weight: Weighting;
+  /**
+   * Holds an app's own converter: the content is PCRE syntax ending in `\z` (Werkzeug's `\Z`) and runs on the
+   * linear-time engine, since the regex is the student's.
+   */
+  linear?: boolean;
 }
 
 /** One piece of the rule in order, for building URLs: literal text or a variable name. */
@@ -39,8 +45,9 @@ export const MAX_RULE_LENGTH = 2000;
 
 const PART = /(\/)|([^</]+)|<(?:([a-zA-Z_][a-zA-Z0-9_]*)(?:\((.*?)\))?:)?([a-zA-Z_][a-zA-Z0-9_]*)>/y;
 
+/** re.escape for the part regexes: the syntax characters only (a `u`-flag RegExp refuses `\-` outside a class). */
 function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 function pyRepr(text: string): string {
@@ -69,6 +76,7 @@ export function samePart(a: RulePart, b: RulePart): boolean {
     a.content === b.content &&
     a.final === b.final &&
     a.static === b.static &&
+    a.linear === b.linear &&
     JSON.stringify(a.weight) === JSON.stringify(b.weight)
   );
 }
@@ -79,8 +87,12 @@ export function samePart(a: RulePart, b: RulePart): boolean {
  */
 const parsedRules = memo<Readonly<ParsedRule> | PyError>(512);
 
-/** Parse `rule` (already checked to start with "/"). Errors are the Python exceptions Werkzeug raises. */
-export function parseRule(rule: string, mergeSlashes = true): Readonly<ParsedRule> | PyError {
+/**
+ * Parse `rule` (already checked to start with "/"). Errors are the Python exceptions Werkzeug raises. With the app's
+ * own converters (`resolve`) the parse is not shared: it depends on that app.
+ */
+export function parseRule(rule: string, mergeSlashes = true, resolve?: ConverterResolver): Readonly<ParsedRule> | PyError {
+  if (resolve) return deepFreeze(parseRuleText(rule, mergeSlashes, resolve));
   return parsedRules.get(`${mergeSlashes ? "m" : "-"}${rule}`, () => deepFreeze(parseRuleText(rule, mergeSlashes)));
 }
 
@@ -93,7 +105,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function parseRuleText(rule: string, mergeSlashes: boolean): ParsedRule | PyError {
+function parseRuleText(rule: string, mergeSlashes: boolean, resolve?: ConverterResolver): ParsedRule | PyError {
   if (rule.length > MAX_RULE_LENGTH) return { pyType: "ValueError", message: "url rule too long" };
   if (!rule.startsWith("/")) return { pyType: "ValueError", message: "urls must start with a leading slash" };
   const text = mergeSlashes ? rule.replace(/\/\//g, "/") : rule;
@@ -106,6 +118,7 @@ function parseRuleText(rule: string, mergeSlashes: boolean): ParsedRule | PyErro
   let argumentWeights: number[] = [];
   let staticWeights: Array<[number, number]> = [];
   let final = false;
+  let linear = false;
   const weighting = (): Weighting => [-staticWeights.length, staticWeights, -argumentWeights.length, argumentWeights];
 
   let pos = 0;
@@ -122,8 +135,10 @@ function parseRuleText(rule: string, mergeSlashes: boolean): ParsedRule | PyErro
     if (variable !== undefined) {
       if (isStatic) content = escapeRegex(content);
       isStatic = false;
-      const converter = makeConverter(converterName ?? "default", argText ?? "");
+      const name = converterName ?? "default";
+      const converter = resolve?.(name, argText ?? "") ?? makeConverter(name, argText ?? "");
       if (isPyError(converter)) return converter;
+      if (converter.custom) linear = true;
       const existing = converters.findIndex(([name]) => name === variable);
       if (existing >= 0) converters[existing] = [variable, converter];
       else converters.push([variable, converter]);
@@ -137,18 +152,34 @@ function parseRuleText(rule: string, mergeSlashes: boolean): ParsedRule | PyErro
       if (final) {
         content += "/";
       } else {
-        if (!isStatic) content += "$";
-        parts.push({ content, final, static: isStatic, weight: weighting() });
+        const part = finishPart(content, final, isStatic, weighting(), linear);
+        if (isPyError(part)) return part;
+        parts.push(part);
         content = "";
         isStatic = true;
         argumentWeights = [];
         staticWeights = [];
         final = false;
+        linear = false;
       }
     }
     pos = PART.lastIndex;
   }
-  if (!isStatic) content += "$";
-  parts.push({ content, final, static: isStatic, weight: weighting() });
+  const part = finishPart(content, final, isStatic, weighting(), linear);
+  if (isPyError(part)) return part;
+  parts.push(part);
   return { rule, parts, converters, trace };
+}
+
+/**
+ * A finished part. One holding an app's converter is compiled on the linear-time engine here: a regex the engine
+ * cannot run (a back reference, a lookahead) or cannot read is refused now, with the engine's Korean words, and the
+ * binding turns that into the honest limit at the route's line.
+ */
+function finishPart(content: string, final: boolean, isStatic: boolean, weight: Weighting, linear: boolean): RulePart | PyError {
+  if (!linear) return { content: isStatic ? content : `${content}$`, final, static: isStatic, weight };
+  const source = `${content}\\z`;
+  const compiled = compileRegex(`\\A(?:${source})`, { unicode: true });
+  if (!compiled.ok) return { pyType: compiled.error.unsupported ? "RegexUnsupported" : "RegexInvalid", message: compiled.error.messageKo };
+  return { content: source, final, static: isStatic, weight, linear };
 }

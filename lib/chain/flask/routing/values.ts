@@ -5,14 +5,24 @@ export type RouteValue =
   | { type: "int"; value: bigint }
   | { type: "float"; value: number }
   /** A uuid.UUID, kept as its canonical lower-case text. */
-  | { type: "uuid"; value: string };
+  | { type: "uuid"; value: string }
+  /**
+   * Any other value (a custom converter's to_python result, a list given to url_for): opaque to the router,
+   * with Python's str() of it computed on demand (it may run the app's own __str__, so only when needed).
+   */
+  | { type: "object"; value: unknown; str: () => string };
 
 /** A converter argument as Werkzeug's `_pythonize` reads it from the rule text. */
 export type ConverterArg = null | boolean | number | string;
 
 /** A Python exception raised while building or matching, described for the binding to raise. */
 export interface PyError {
-  pyType: "ValueError" | "TypeError" | "LookupError" | "AssertionError" | "BuildError";
+  /**
+   * ValidationError (from a custom converter's to_url) makes url_for try the next rule, as Werkzeug does.
+   * RegexUnsupported / RegexInvalid: an app's converter regex the linear-time engine cannot run, or cannot read
+   * (message: the engine's Korean words).
+   */
+  pyType: "ValueError" | "TypeError" | "LookupError" | "AssertionError" | "BuildError" | "ValidationError" | "RegexUnsupported" | "RegexInvalid";
   message: string;
 }
 
@@ -26,6 +36,8 @@ export function routeValueToString(value: RouteValue): string {
       return value.value.toString();
     case "float":
       return pythonFloatRepr(value.value);
+    case "object":
+      return value.str();
   }
 }
 

@@ -29,7 +29,7 @@ interface MatchData {
 }
 
 /** Python's `\Z` is PCRE's `\z`; everything else is passed as written. */
-function translate(source: string): string {
+export function translatePythonRegex(source: string): string {
   let out = "";
   for (let i = 0; i < source.length; i++) {
     if (source[i] === "\\" && i + 1 < source.length) {
@@ -42,7 +42,7 @@ function translate(source: string): string {
 
 /** What the engine cannot run in a pattern (for the load-time check), or undefined when it can. */
 export function regexProblem(source: string): { ko: string; en: string } | undefined {
-  const r = compileRegex(translate(source), { unicode: true });
+  const r = compileRegex(translatePythonRegex(source), { unicode: true });
   if (r.ok || !r.error.unsupported) return undefined;
   const feature = /정규식에서 (.+?)[은는] 지원하지 않습니다/.exec(r.error.messageKo)?.[1] ?? "일부 기능";
   const en = /failed: (.+?) (?:is |are )?not supported/.exec(r.error.message)?.[1] ?? "a construct";
@@ -55,7 +55,7 @@ const HONEST = (what: string) =>
 function compileAll(interp: Runtime, errorClass: PyClass, source: string, flags: bigint): Omit<PatternData, "source" | "flags"> {
   const prefix = `${flags & 8n ? "(?m)" : ""}${flags & 16n ? "(?s)" : ""}${flags & 64n ? "(?x)" : ""}`;
   const options = { caseInsensitive: (flags & 2n) !== 0n, unicode: (flags & 256n) === 0n };
-  const body = translate(source);
+  const body = translatePythonRegex(source);
   const build = (text: string) => {
     const r = compileRegex(text, options);
     if (r.ok) return r.regex;
