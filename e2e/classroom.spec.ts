@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { waitForHydration } from "./helpers";
+import { josa } from "../lib/chain/korean";
 
 /**
  * A class in one run: an instructor creates it, three students (each their own browser) join with the code,
@@ -66,7 +67,7 @@ test("an instructor runs a class: join, dashboard, follow me, class Predict, del
     await expect(predict).toContainText("강사가 반 전체에 연 예측입니다");
     await expect(predict.getByRole("button", { name: "공개를 기다리는 중" })).toBeDisabled();
     await predict.getByRole("radio", { name: votes[i], exact: true }).click();
-    await expect(predict).toContainText(`내 예측 ${votes[i]}을(를) 보냈습니다`);
+    await expect(predict).toContainText(`내 예측 ${votes[i]}${josa(votes[i], "을/를")} 보냈습니다`);
   }
   await expect(teacherPredict.locator('li[data-answer="404"]')).toHaveAttribute("data-count", "2");
   await expect(teacherPredict.locator('li[data-answer="200"]')).toHaveAttribute("data-count", "1");

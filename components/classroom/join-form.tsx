@@ -2,6 +2,7 @@
 /** The student's side of /class: enter the class code and a nickname (nothing personal), or see the class joined. */
 import { useState } from "react";
 import Link from "next/link";
+import { josa } from "@/lib/chain/korean";
 import { classApi } from "./api";
 import { membership } from "./membership";
 import { useMembership } from "./streams";
@@ -18,7 +19,7 @@ export function JoinForm() {
     return (
       <div className={styles.card} data-joined>
         <p role="status">
-          <strong>{member.title}</strong> 반({member.code})에 <strong>{member.nickname}</strong>(으)로 참여하고 있습니다. 레슨의 진도와 확인
+          <strong>{member.title}</strong> 반({member.code})에 <strong>{member.nickname}</strong>{josa(member.nickname, "으로/로")} 참여하고 있습니다. 레슨의 진도와 확인
           문제의 답이 강사의 대시보드에 모입니다.
         </p>
         <div className={styles.barActions} style={{ marginLeft: 0 }}>

@@ -12,6 +12,7 @@ import { Histogram } from "@/components/classroom/histogram";
 import { callChain } from "@/components/flow/chain-client";
 import { BUILTIN_PRESETS, type FlowRequest } from "@/components/flow/presets";
 import { formatMs, narrate } from "@/components/flow/narrate";
+import { josa } from "@/lib/chain/korean";
 import type { GatewayKind, TraceStep } from "@/lib/chain/trace";
 import { answerFromTrace, sameAnswer, type PredictAsk } from "./predict-model";
 import { seededOrder } from "./shuffle";
@@ -143,7 +144,7 @@ export function Predict({ id, scenario, question, ask, choices, request, gateway
         <div className={styles.classPredict} role="status">
           {waiting ? (
             <p>
-              강사가 반 전체에 연 예측입니다. {inClass.mine ? <>내 예측 <strong>{label(inClass.mine)}</strong>을(를) 보냈습니다. </> : "하나를 골라 보내세요. "}
+              강사가 반 전체에 연 예측입니다. {inClass.mine ? <>내 예측 <strong>{label(inClass.mine)}</strong>{josa(label(inClass.mine), "을/를")} 보냈습니다. </> : "하나를 골라 보내세요. "}
               강사가 공개하면 실행할 수 있습니다.
             </p>
           ) : (

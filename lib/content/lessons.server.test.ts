@@ -185,16 +185,18 @@ describe("loadCourse: every error names the file, the line and the fix", () => {
     expect(error?.message).toContain("Fix:");
   });
 
-  it("ScenarioFile: missing file, range past the end, path escaping the scenario", async () => {
+  it("ScenarioFile: missing file, range past the end, path escaping the scenario, an anchor the file no longer has", async () => {
     const errors = await errorsOf("scenario-file");
     expect(errors.map((e) => [e.code, e.line])).toEqual([
       ["scenario-file", 6],
       ["scenario-file", 8],
       ["scenario-file", 10],
+      ["scenario-file", 12],
     ]);
     expect(errors[0]?.message).toContain("missing.conf");
     expect(errors[1]?.message).toContain("it has 2 lines");
     expect(errors[2]?.message).toContain('without ".."');
+    expect(errors[3]?.message).toContain('from="location /gone/ {" is not in app.conf');
   });
 
   it("a content folder without parts", async () => {

@@ -174,11 +174,23 @@ describe("facts the lessons state are what the chain does", () => {
     expect(checked).toBeGreaterThan(0);
   }, 120_000);
 
-  it("every <Predict> has exactly one choice the trace proves right, and asks before the lesson tells", async () => {
+  it("every <Predict> has exactly one choice the trace proves right, asks before the lesson tells, and shows it in no predictable place", async () => {
     // A prediction checks understanding only when the answer is not printed just above it: move the explanation
     // after the Predict (its `explain` and the text below may give it), or ask something the text has not said.
     const toldFirst: string[] = [];
+    // Where the right answer is shown (Predict.tsx orders choices by seededOrder(n, "predict:<id>")), counted for
+    // three-choice Predicts, and per lesson how many questions "always pick the first choice" gets right.
+    const places = [0, 0, 0];
+    const firstRight: string[] = [];
     for (const lesson of lessons) {
+      let asked = 0;
+      let first = 0;
+      for (const use of uses.get(lesson.slug)!.filter((u) => u.name === "Quiz")) {
+        (use.props.questions as QuizQuestion[]).forEach((q, i) => {
+          asked++;
+          if (seededShuffle(q.choices, `quiz:${use.props.id}:${i}`)[0]?.correct) first++;
+        });
+      }
       for (const use of uses.get(lesson.slug)!.filter((u) => u.name === "Predict")) {
         const request = use.props.request as PresetSpec | Record<string, unknown>;
         const [preset] = resolvePresets([
@@ -189,12 +201,25 @@ describe("facts the lessons state are what the chain does", () => {
         const answer = answerFromTrace(use.props.ask as PredictAsk, { status: result.response.status, trace: result.trace });
         const right = (use.props.choices as string[]).filter((c) => sameAnswer(c, answer));
         expect(right, `${lesson.file}: <Predict id="${use.props.id}"> — the trace says ${answer}`).toHaveLength(1);
+        const shown = seededShuffle(use.props.choices as string[], `predict:${use.props.id}`);
+        const place = shown.findIndex((c) => sameAnswer(c, answer));
+        if (shown.length === 3) places[place]++;
+        asked++;
+        if (place === 0) first++;
         if (answer !== null && use.props.ask !== "responder" && mentions(textAbovePredict(fs.readFileSync(lesson.file, "utf8"), String(use.props.id)), answer)) {
           toldFirst.push(`${lesson.file}: <Predict id="${use.props.id}"> — its answer "${answer}" is printed above it in the same section`);
         }
       }
+      if (asked >= 3 && first === asked) firstRight.push(`${lesson.file}: always choosing the first choice scores ${first}/${asked}`);
     }
     expect(toldFirst).toEqual([]);
+    expect(firstRight).toEqual([]);
+    const total = places.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(10);
+    for (const count of places) {
+      expect(count / total, `three-choice Predicts, right answer per place: ${places.join(" / ")}`).toBeGreaterThanOrEqual(1 / 6);
+      expect(count / total, `three-choice Predicts, right answer per place: ${places.join(" / ")}`).toBeLessThanOrEqual(2 / 3);
+    }
   });
 });
 
