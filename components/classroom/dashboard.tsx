@@ -20,7 +20,7 @@ export interface LessonTitle {
 
 const subscribeNothing = () => () => {};
 
-export function ClassDashboard({ lessons }: { lessons: LessonTitle[] }) {
+export function ClassDashboard({ lessons, labels }: { lessons: LessonTitle[]; labels: Record<string, string> }) {
   const session = useTeachSession();
   // Until the effect below has taken the secret out of the link (and on the server), nothing is shown.
   const pending = useSyncExternalStore(subscribeNothing, () => parseTeachFragment(window.location.hash) !== null, () => true);
@@ -41,10 +41,10 @@ export function ClassDashboard({ lessons }: { lessons: LessonTitle[] }) {
       </p>
     );
   }
-  return <Board session={session} titles={new Map(lessons.map((l) => [l.slug, l.title]))} />;
+  return <Board session={session} titles={new Map(lessons.map((l) => [l.slug, l.title]))} labels={labels} />;
 }
 
-function Board({ session, titles }: { session: TeachSession; titles: Map<string, string> }) {
+function Board({ session, titles, labels }: { session: TeachSession; titles: Map<string, string>; labels: Record<string, string> }) {
   const { state, status } = useDashboard();
   const [message, setMessage] = useState<string | null>(null);
   const title = (slug: string) => titles.get(slug) ?? slug;
@@ -125,9 +125,9 @@ function Board({ session, titles }: { session: TeachSession; titles: Map<string,
       {state.questions.map((q) => (
         <section key={q.question} className={styles.question} data-question={q.question}>
           <h4>
-            {questionLabel(q.question)} <span className={styles.muted}>({title(q.slug)})</span>
+            {questionLabel(q.question, labels)} <span className={styles.muted}>({title(q.slug)})</span>
           </h4>
-          <Histogram label={questionLabel(q.question)} bars={q.answers.map((a) => ({ label: a.answer, count: a.count, correct: a.correct }))} />
+          <Histogram label={questionLabel(q.question, labels)} bars={q.answers.map((a) => ({ label: a.answer, count: a.count, correct: a.correct }))} />
         </section>
       ))}
 
@@ -147,7 +147,7 @@ function Board({ session, titles }: { session: TeachSession; titles: Map<string,
             {state.challenges.map((c) => (
               <tr key={c.challenge} data-challenge={c.challenge}>
                 <td>
-                  {questionLabel(c.challenge)} <span className={styles.muted}>({title(c.slug)})</span>
+                  {questionLabel(c.challenge, labels)} <span className={styles.muted}>({title(c.slug)})</span>
                 </td>
                 <td className={styles.num}>{c.solved}명</td>
                 <td className={styles.num}>{c.stuck}명</td>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ClassDashboard } from "@/components/classroom/dashboard";
 import styles from "@/components/classroom/classroom.module.css";
 import { getCourse } from "@/lib/content/lessons.server";
+import { questionLabels } from "@/components/classroom/lesson-labels.server";
 
 export const metadata: Metadata = {
   title: "수업 대시보드",
@@ -11,11 +12,12 @@ export const metadata: Metadata = {
 
 export default async function TeachPage() {
   const course = await getCourse();
-  const lessons = [...course.lessons, ...course.unlisted].map((l) => ({ slug: l.slug, title: l.title }));
+  const all = [...course.lessons, ...course.unlisted];
+  const lessons = all.map((l) => ({ slug: l.slug, title: l.title }));
   return (
     <main id="main" className={styles.page} tabIndex={-1}>
       <p className="lesson-eyebrow">수업 대시보드</p>
-      <ClassDashboard lessons={lessons} />
+      <ClassDashboard lessons={lessons} labels={questionLabels(all)} />
     </main>
   );
 }
