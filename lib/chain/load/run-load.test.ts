@@ -87,6 +87,16 @@ describe("nginx's read timeout and the listen queue", () => {
     expect(r.results[4].busyUntil).toBe(5000);
   });
 
+  it("uWSGI behind uwsgi_read_timeout: the same 504s, counted from the send", () => {
+    const r = ok(run({ gateway: "uwsgi", crowd: { count: 5, spreadMs: 500, target: "/report" }, uwsgi: { processes: 1, threads: 1 }, nginx: { readTimeout: 3 } }));
+    expect(statuses(r)).toEqual([200, 200, 200, 504, 504]);
+    expect(done(r)).toEqual([1000, 2000, 3000, 3300, 3400]);
+    const timedOut = r.logs.filter((l) => l.stream === "nginx-error" && l.line.includes("upstream timed out (110: Connection timed out)"));
+    expect(timedOut.map((l) => l.request)).toEqual([3, 4]);
+    expect(timedOut[0].line).toContain("upstream: \"uwsgi://unix:/run/uwsgi.sock\"");
+    expect(r.results[4].busyUntil).toBe(5000);
+  });
+
   it("a full listen queue refuses connections at once: 502 with the EAGAIN line", () => {
     const r = ok(run({ gateway: "gunicorn", crowd: { count: 6, spreadMs: 0, target: "/report" }, gunicorn: { backlog: 2 } }));
     // One in the worker, backlog + 1 = 3 waiting, the other two refused.

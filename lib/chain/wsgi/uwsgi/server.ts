@@ -415,7 +415,9 @@ export class UwsgiModel implements Upstream {
       );
     }
     // max-requests is read but recycles nothing: the real 2.0.21 served 4 requests on one worker with
-    // max-requests = 2 (master, one process, requests 1.5 s apart) and never respawned it.
+    // max-requests = 2 (master, one process, requests 1.5 s apart) and never respawned it, because it also
+    // requires the worker to have run for min-worker-lifetime (default 60 s; core/utils.c uwsgi_close_request).
+    // A worker older than that would be recycled by the real uWSGI: not modelled yet.
     return { kind: "response", raw: response.raw, headerAt: endAt, doneAt: endAt };
   }
 
