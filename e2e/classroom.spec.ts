@@ -57,6 +57,8 @@ test("an instructor runs a class: join, dashboard, follow me, class Predict, del
   for (const question of await quiz.getByRole("group").all()) await question.getByRole("radio").first().check();
   await quiz.getByRole("button", { name: "채점하기" }).click();
   await expect(teacher.locator('[data-question="quiz:fixture-quiz#0"] li[data-count="1"]')).toHaveCount(1);
+  // The dashboard names the question in the lesson's own words.
+  await expect(teacher.locator('[data-question="quiz:fixture-quiz#0"] h4')).toContainText("퀴즈: 정적 파일을 디스크에서 바로 보내는 것은 누구일까요?");
 
   // The class Predict: opened by the instructor, answered by the students, a live histogram before the reveal.
   const teacherPredict = lesson.locator('[data-predict="fixture-predict"]');
@@ -89,6 +91,7 @@ test("an instructor runs a class: join, dashboard, follow me, class Predict, del
   await expect(challenge.locator(".cm-content")).toBeVisible({ timeout: 30_000 });
   await challenge.getByRole("button", { name: "확인하기" }).click();
   await expect(teacher.locator('[data-challenge="challenge:docs-prefix"]')).toContainText(/0명\s*1명\s*1번/);
+  await expect(teacher.locator('[data-challenge="challenge:docs-prefix"]')).toContainText("도전 과제: /docs/logo.svg 요청을 정규식이 아니라 /docs/ 접두사 location이 맡게 만드세요.");
 
   await lesson.goto("learn/introduction/welcome");
   await expect(students[1]!).toHaveURL(/\/learn\/introduction\/welcome/, { timeout: 20_000 });
