@@ -103,3 +103,28 @@ test("an instructor runs a class: join, dashboard, follow me, class Predict, del
   await expect(teacher.getByRole("link", { name: "반 페이지" })).toBeVisible();
   await expect(students[1]!.locator("[data-class-bar]")).toHaveCount(0);
 });
+
+test("a class deleted from another browser: the instructor's bar says so in Korean and stops broadcasting", async ({ browser }, info) => {
+  const teacher = await newPage(browser, info.project.use.baseURL);
+  await teacher.goto("class");
+  await waitForHydration(teacher);
+  await teacher.getByLabel("반 이름").fill("e2e 삭제반");
+  await teacher.getByRole("button", { name: "새 반 만들기" }).click();
+  await expect(teacher.locator("[data-class-code]")).toHaveText(/^[A-Z0-9]{6}$/);
+  const session = await teacher.evaluate(() => JSON.parse(localStorage.getItem("wsgi-journey:teach:v1")!) as { code: string; secret: string });
+
+  const lesson = await teacher.context().newPage();
+  await lesson.goto("learn/introduction/welcome");
+  await expect(lesson.locator("[data-teach-bar]")).toContainText(session.code);
+  // The instructor deletes the class on another machine (its own browser, the same secret).
+  const other = await browser.newContext({ baseURL: info.project.use.baseURL });
+  const deleted = await other.request.delete("api/class", { headers: { "x-class-code": session.code, "x-class-secret": session.secret } });
+  expect(deleted.status()).toBe(200);
+  await other.close();
+  // The next lesson this browser opens is broadcast; the server no longer knows the class.
+  await lesson.goto("learn/server-and-http/http");
+  const bar = lesson.locator("[data-teach-bar]");
+  await expect(bar.getByRole("alert")).toContainText(new RegExp(`반 ${session.code}[이가] 서버에 없습니다`));
+  await bar.getByRole("button", { name: "강사 모드 끝내기" }).click();
+  await expect(lesson.locator("[data-teach-bar]")).toHaveCount(0);
+});

@@ -1,4 +1,5 @@
 /** The browser's calls to the classroom API, with the server's Korean message on failure. */
+import { josa } from "@/lib/chain/korean";
 import { basePath, instructorHeaders, type TeachSession } from "./membership";
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; message: string; status: number };
@@ -12,7 +13,7 @@ export async function classApi<T>(method: string, path: string, body?: unknown, 
     });
     const json = (await response.json().catch(() => null)) as (T & { messageKo?: string }) | null;
     if (response.ok && json) return { ok: true, value: json };
-    return { ok: false, status: response.status, message: json?.messageKo ?? `서버가 ${response.status}로 답했습니다. 잠시 뒤에 다시 해 보세요.` };
+    return { ok: false, status: response.status, message: json?.messageKo ?? `서버가 ${response.status}${josa(response.status, "으로/로")} 답했습니다. 잠시 뒤에 다시 해 보세요.` };
   } catch {
     return { ok: false, status: 0, message: "서버에 연결하지 못했습니다. 네트워크를 확인해 주세요." };
   }

@@ -4,9 +4,10 @@
  * "따라오기 방송" on or off, the dashboard. While broadcasting, the lesson and section being read are sent to the
  * class (followers' pages move there).
  */
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { josa } from "@/lib/chain/korean";
 import { teachApi } from "./api";
 import { currentSection, lessonOfPath } from "./follow";
 import { teachSession, type TeachSession } from "./membership";
@@ -15,6 +16,8 @@ import styles from "./classroom.module.css";
 export default function TeachBar({ session }: { session: TeachSession }) {
   const pathname = usePathname();
   const lesson = lessonOfPath(pathname ?? "");
+  // Set when the server no longer knows this class (deleted from another browser, or removed by retention).
+  const [gone, setGone] = useState(false);
 
   useEffect(() => {
     if (!session.broadcast || !lesson) return;
@@ -24,7 +27,9 @@ export default function TeachBar({ session }: { session: TeachSession }) {
       const key = `${lesson}#${section ?? ""}`;
       if (key === sent) return;
       sent = key;
-      void teachApi(session, "POST", "/follow", { lesson, section });
+      void teachApi(session, "POST", "/follow", { lesson, section }).then((result) => {
+        if (!result.ok && result.status === 403) setGone(true);
+      });
     };
     send();
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -40,6 +45,21 @@ export default function TeachBar({ session }: { session: TeachSession }) {
       if (timer) clearTimeout(timer);
     };
   }, [session, lesson]);
+
+  if (gone) {
+    return (
+      <div className={styles.bar} role="region" aria-label="강사 도구" data-teach-bar data-class-gone>
+        <span role="alert">
+          반 <strong>{session.code}</strong>{josa(session.code, "이/가")} 서버에 없습니다. 다른 곳에서 삭제되었거나 보관 기간이 지났습니다. 따라오기 방송은 멈췄습니다.
+        </span>
+        <span className={styles.barActions}>
+          <button type="button" className={styles.button} onClick={() => teachSession.set(null)}>
+            강사 모드 끝내기
+          </button>
+        </span>
+      </div>
+    );
+  }
 
   return (
     <div className={styles.bar} role="region" aria-label="강사 도구" data-teach-bar>

@@ -4,6 +4,7 @@
  */
 import type { GatewayKind, Hop, Trace, TraceStep } from "@/lib/chain/trace";
 import { answerFromTrace } from "@/components/widgets/predict-model";
+import { josa } from "@/lib/chain/korean";
 import { formatMs, hopName, hopSubject, withParticle } from "./narrate";
 
 export interface OutcomeSummary {
@@ -33,16 +34,16 @@ export function summarizeOutcome(response: { status: number; reason: string }, t
   if (!reply) {
     summary = fault ? firstSentence(fault.explain) : "브라우저가 응답을 받지 못했습니다.";
   } else if (fault?.target === "gateway") {
-    summary = `Nginx가 ${gw}에 연결하지 못해(${fault.error ?? "connect() 실패"}) ${status}로 답했습니다. ${gwAnd} Flask 앱에는 요청이 닿지 않았습니다.`;
+    summary = `Nginx가 ${gw}에 연결하지 못해(${fault.error ?? "connect() 실패"}) ${status}${josa(status, "으로/로")} 답했습니다. ${gwAnd} Flask 앱에는 요청이 닿지 않았습니다.`;
   } else if (responder === "nginx") {
     const file = steps.find((s): s is Extract<TraceStep, { kind: "file-read" }> => s.kind === "file-read" && s.found && s.at <= answeredAt);
     const reachedGateway = steps.some((s) => "to" in s && s.to === "gateway" && s.at <= answeredAt);
-    if (fault) summary = `Nginx가 ${status}로 답했습니다. ${firstSentence(fault.explain)}`;
+    if (fault) summary = `Nginx가 ${status}${josa(status, "으로/로")} 답했습니다. ${firstSentence(fault.explain)}`;
     else if (file && status < 300) summary = `Nginx가 디스크의 ${file.path} 파일을 직접 보냈습니다. ${gwAnd} Flask 앱은 이 요청을 보지 못했습니다.`;
-    else if (reachedGateway) summary = `Nginx가 ${gw}의 응답 대신 ${status}로 답했습니다.`;
-    else summary = `Nginx가 혼자 ${status}로 답했습니다. ${gwAnd} Flask 앱까지 가지 않았습니다.`;
+    else if (reachedGateway) summary = `Nginx가 ${gw}의 응답 대신 ${status}${josa(status, "으로/로")} 답했습니다.`;
+    else summary = `Nginx가 혼자 ${status}${josa(status, "으로/로")} 답했습니다. ${gwAnd} Flask 앱까지 가지 않았습니다.`;
   } else if (responder === "gateway") {
-    summary = `${hopSubject("gateway", gateway)} Flask 앱 대신 직접 ${status}로 답했습니다.${fault ? ` ${firstSentence(fault.explain)}` : ""}`;
+    summary = `${hopSubject("gateway", gateway)} Flask 앱 대신 직접 ${status}${josa(status, "으로/로")} 답했습니다.${fault ? ` ${firstSentence(fault.explain)}` : ""}`;
   } else {
     const view = viewName(steps);
     const made = view ? `Flask 앱의 뷰 ${view}()가 만든` : "Flask가 만든";

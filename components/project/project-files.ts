@@ -4,6 +4,7 @@
  * anything is sent, with Korean messages that name the files.
  */
 import { API_LIMITS } from "@/lib/api/limits";
+import { josa } from "@/lib/chain/korean";
 
 export interface PickedFile {
   /** Path relative to the chosen folder (its own name stripped). */
@@ -82,7 +83,7 @@ export function bodyProblem(files: Record<string, FileContent>): string | null {
     .map(([path, c]) => ({ path, size: typeof c === "string" ? new TextEncoder().encode(c).length : c.base64.length }))
     .sort((a, b) => b.size - a.size)
     .slice(0, 5);
-  return `보낼 내용이 모두 ${formatSize(bytes)}로, 한 요청의 한도(${formatSize(FILES_BODY_BYTES)})를 넘습니다. 큰 파일부터: ${sizes.map((s) => `${s.path} (${formatSize(s.size)})`).join(", ")}`;
+  return `보낼 내용이 모두 ${formatSize(bytes)}${josa(formatSize(bytes), "으로/로")}, 한 요청의 한도(${formatSize(FILES_BODY_BYTES)})를 넘습니다. 큰 파일부터: ${sizes.map((s) => `${s.path} (${formatSize(s.size)})`).join(", ")}`;
 }
 
 function names(files: PickedFile[]): string {

@@ -13,6 +13,7 @@ import type { AppLoadResult, ScenarioFiles } from "../contracts";
 import { PyRaise } from "../python";
 import type { HostModuleFactory, Interpreter } from "../python";
 import { sourceText } from "../source-text";
+import { josa } from "../korean";
 
 export interface ProjectModules {
   factories: Record<string, HostModuleFactory>;
@@ -38,7 +39,7 @@ export function projectModules(files: ScenarioFiles, appPath: string, appDir: st
       const source = sourceText(bytes);
       if (!source) {
         const message = `SyntaxError: (unicode error) 'utf-8' codec can't decode bytes in ${path}`;
-        state.refused = { ok: false, error: { file: `${appDir}${path}`, path, line: 1, message, messageKo: `${path}가 UTF-8 텍스트가 아닙니다.` }, traceback: `${message}\n`, output: [] };
+        state.refused = { ok: false, error: { file: `${appDir}${path}`, path, line: 1, message, messageKo: `${path}${josa(path, "이/가")} UTF-8 텍스트가 아닙니다.` }, traceback: `${message}\n`, output: [] };
         throw new ProjectModuleRefused(message);
       }
       const loaded = interp.loadModule(source.text, { filename: `${appDir}${path}`, path, moduleName: name });

@@ -19,6 +19,7 @@ import type { GunicornSettings } from "./settings";
 import { gunicornErrorTime } from "../shared/time-format";
 import type { GatewayLoadHooks } from "../shared/load";
 import { devServerBanner, devServerPortTaken, devServerStuck } from "../shared/dev-server";
+import { josa } from "../../korean";
 
 export const GUNICORN_MASTER_PID = 1000;
 const ARBITER_TICK_MS = 1000;
@@ -224,7 +225,7 @@ export class GunicornModel implements Upstream {
       const start = this.#app.devServer;
       const who = start.debug
         ? "코스 모형이 아직 지원하지 않는 기능입니다: Gunicorn 아래에서 app.run(debug=True)의 리로더가 Gunicorn을 통째로 다시 실행하는 과정은 따라가지 않습니다 (실제 Gunicorn에서는 그대로 일어납니다). 워커들은 개발 서버에 머물러 있습니다."
-        : `첫 워커는 개발 서버 안에 머물러 Gunicorn의 요청을 받지 않고, 나머지 워커는 포트 ${start.port}가 이미 쓰이고 있어 끝나고 다시 뜨기를 반복합니다.`;
+        : `첫 워커는 개발 서버 안에 머물러 Gunicorn의 요청을 받지 않고, 나머지 워커는 포트 ${start.port}${josa(start.port, "이/가")} 이미 쓰이고 있어 끝나고 다시 뜨기를 반복합니다.`;
       trace.push(devServerStuck(sentAt, start, this.#app.error.path, who));
       return { kind: "silent" };
     }
