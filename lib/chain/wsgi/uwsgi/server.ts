@@ -235,6 +235,7 @@ export class UwsgiModel implements Upstream {
   #send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
     const s = this.#s;
     if (this.#ended) return endedSend(this.#ended, s, this.#app, sentAt, trace);
+    this.#retireDue(sentAt, trace);
     if (this.#pool.processes.length > 0 && this.#dead.size === this.#pool.processes.length) {
       trace.push({
         at: sentAt,
@@ -301,7 +302,6 @@ export class UwsgiModel implements Upstream {
       return this.#blockTooBig(trace, sentAt, datasize, "헤더가 큰 요청(쿠키, 긴 URL 등)은 buffer-size를 넘을 수 있습니다.");
     }
 
-    this.#retireDue(sentAt, trace);
     const picked = this.#pool.pick(sentAt, (slot, at) => this.#readyAt(slot, at));
     if (!picked) {
       trace.push(noWorkerDecision(this.#pool, sentAt, NO_CORE));
