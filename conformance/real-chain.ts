@@ -94,6 +94,8 @@ export interface RealChain {
   readonly startupLogs: LogSlices;
   /** What nginx printed on stderr while starting (`nginx: [warn] …`), as `nginx -t` would show it. */
   readonly startupNginxStderr: string[];
+  /** What the gateway printed (stdout, then stderr) since the last take, for callers that do not use send(). */
+  takeGatewayLines(): string[];
   stop(): Promise<void>;
 }
 
@@ -535,6 +537,7 @@ async function startChain(options: RealChainOptions): Promise<RealChain> {
         logs: { nginxAccess: accessTail.take(), nginxError: errorTail.take(), gatewayStdout: gwOut.take(), gatewayStderr: gwErr.take() },
       };
     },
+    takeGatewayLines: () => [...gwOut.take(), ...gwErr.take()],
     stop: stopAll,
   };
 }

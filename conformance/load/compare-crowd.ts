@@ -4,13 +4,14 @@
  * be equal and the completion time within max(150 ms, 10 % of the real wait). A CPU-bound crowd measured on a busy
  * machine (load average above QUIET_LOAD) is compared by status only: a busy machine stretches CPU time (the model's
  * cost per step was measured on a quiet one) and shuffles which of a few ms-long requests ends first (measured at
- * load 15–38: the real order of the four /busy requests changed from run to run).
+ * load 15–38: the real order of the four /busy requests changed from run to run). A case that counts recycles
+ * (uWSGI's max-requests) also needs the model to recycle as many workers as every real run did.
  */
 import { loadScenario } from "../../lib/scenarios/load.server";
 import { runLoad } from "../../lib/chain/load/run-load";
 import { loadInputFor } from "../../lib/chain/load/setup";
 import { QUIET_LOAD, type CrowdCase } from "./crowds";
-import { requestBytes, sendTimes, type CrowdMedian } from "./real-crowd";
+import { requestBytes, sendTimes, slotsOf, WARMUP_MS, type CrowdMedian } from "./real-crowd";
 
 export interface CrowdComparison {
   /** Requests whose status differs or whose completion time is off by more than allowed. */
@@ -19,19 +20,35 @@ export interface CrowdComparison {
   unsettled: number[];
   /** Whether completion times were compared (false: statuses only). */
   timed: boolean;
+  /** For a case that counts recycles: each real run's count and the model's (a miss when they differ). */
+  recycles?: { real: number[]; model: number };
 }
 
+/**
+ * The crowd on the model: its answers with times on the crowd's clock, and the workers it recycled for max-requests
+ * during the crowd. With `warmup`, the real run's warm-up goes first and the crowd starts WARMUP_MS later.
+ */
 export async function modelCrowd(crowdCase: CrowdCase) {
   const scenario = (await loadScenario("classroom_load"))!;
   const input = loadInputFor("classroom_load", scenario.manifest, scenario.files, crowdCase.setup);
   const raw = requestBytes(crowdCase.setup.crowd.target);
-  const result = runLoad({ ...input, requests: sendTimes(crowdCase).map((at) => ({ at, raw })) });
+  const decoder = new TextDecoder();
+  const slots = crowdCase.warmup ? slotsOf(crowdCase.setup.gateway, (file) => decoder.decode(input.files.get(file) ?? new Uint8Array())) : 0;
+  const offset = crowdCase.warmup ? WARMUP_MS : 0;
+  const warm = requestBytes("/report");
+  const requests = [
+    ...Array.from({ length: slots }, () => ({ at: 0, raw: warm })),
+    ...sendTimes(crowdCase).map((at) => ({ at: at + offset, raw })),
+  ];
+  const result = runLoad({ ...input, requests });
   if (!result.ok) throw new Error(`the model refused ${crowdCase.name}: ${JSON.stringify(result)}`);
-  return result.results;
+  const results = result.results.slice(slots).map((r) => ({ ...r, sentAt: r.sentAt - offset, doneAt: r.doneAt - offset }));
+  const recycles = result.timeline.events.filter((e) => e.kind === "max-requests" && e.at >= offset).length;
+  return { results, recycles };
 }
 
-export async function compareCrowd(crowdCase: CrowdCase, truth: CrowdMedian[], loadAverage: number): Promise<CrowdComparison> {
-  const ours = await modelCrowd(crowdCase);
+export async function compareCrowd(crowdCase: CrowdCase, truth: CrowdMedian[], loadAverage: number, realRecycles?: number[]): Promise<CrowdComparison> {
+  const { results: ours, recycles } = await modelCrowd(crowdCase);
   if (ours.length !== truth.length) throw new Error(`${crowdCase.name}: ${ours.length} model answers for ${truth.length} real ones`);
   const timed = !(crowdCase.cpuBound && loadAverage > QUIET_LOAD);
   const misses: CrowdComparison["misses"] = [];
@@ -43,5 +60,6 @@ export async function compareCrowd(crowdCase: CrowdCase, truth: CrowdMedian[], l
     }
   });
   const unsettled = truth.flatMap((t, i) => (t.status === -1 ? [i] : []));
+  if (crowdCase.countRecycles && realRecycles) return { misses, unsettled, timed, recycles: { real: realRecycles, model: recycles } };
   return { misses, unsettled, timed };
 }

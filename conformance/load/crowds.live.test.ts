@@ -18,7 +18,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CROWD_CASES } from "./crowds";
 import { compareCrowd } from "./compare-crowd";
-import { medians, runRealCrowd, type CrowdAnswer, type CrowdMedian } from "./real-crowd";
+import { medians, RECYCLE_LINE, runRealCrowd, type CrowdAnswer, type CrowdMedian } from "./real-crowd";
 
 const FILE = path.join(import.meta.dirname, "recordings.json");
 const CROWD_MAX_LOAD = 8;
@@ -35,12 +35,15 @@ describe("timed crowds: the load model against the real nginx + Gunicorn/uWSGI, 
       }
       const runs: CrowdAnswer[][] = [];
       const loads: number[] = [];
+      const recycles: number[] = [];
       const measure = async (count: number) => {
         for (let i = 0; i < count; i++) {
-          runs.push(await runRealCrowd(crowdCase));
+          const lines: string[] = [];
+          runs.push(await runRealCrowd(crowdCase, lines));
           loads.push(os.loadavg()[0]);
+          recycles.push(lines.filter((l) => RECYCLE_LINE.test(l)).length);
         }
-        return compareCrowd(crowdCase, medians(runs), Math.max(...loads));
+        return compareCrowd(crowdCase, medians(runs), Math.max(...loads), recycles);
       };
       let result = await measure(3);
       if (result.misses.length > 0) result = await measure(2);
@@ -48,6 +51,7 @@ describe("timed crowds: the load model against the real nginx + Gunicorn/uWSGI, 
       const where = `${runs.length} runs, load average ${loads.map((l) => l.toFixed(1)).join(", ")}`;
       expect(result.unsettled, `statuses differ between real runs (${where}): ${JSON.stringify(truth.map((t) => t.statuses))}`).toEqual([]);
       expect(result.misses, where).toEqual([]);
+      if (result.recycles) expect(result.recycles.real.map(() => result.recycles!.model), `recycles per run (${where})`).toEqual(result.recycles.real);
       const recorded = recordings[crowdCase.name];
       expect(recorded, `no recording for ${crowdCase.name}`).toBeDefined();
       expect(truth.map((t) => t.status), "the recording's statuses").toEqual(recorded!.requests.map((t) => t.status));

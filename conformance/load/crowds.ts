@@ -18,6 +18,13 @@ export interface CrowdCase {
    * then only the statuses are compared.
    */
   cpuBound?: boolean;
+  /**
+   * The model runs the real run's warm-up first (one 1-second /report per worker slot, the crowd WARMUP_MS later):
+   * for knobs that count a worker's requests or its age (uWSGI's max-requests, min-worker-lifetime).
+   */
+  warmup?: boolean;
+  /** Compare how many workers uWSGI recycled for max-requests during the crowd (its "...Seeya!" lines). */
+  countRecycles?: boolean;
 }
 
 /** A load average (1 min) at or below this is a quiet 2-core machine. */
@@ -69,6 +76,17 @@ export const CROWD_CASES: CrowdCase[] = [
     setup: { gateway: "uwsgi", crowd: { count: 4, spreadMs: 0, target: "/busy" }, uwsgi: { processes: 1, threads: 4 } },
     times: apart(4, 5),
     cpuBound: true,
+  },
+  {
+    name: "uwsgi-max-requests-2-lifetime-1",
+    // Each worker's warm-up request counts: the crowd's first two requests are each worker's 2nd, both workers are
+    // older than 1 s then, so both are recycled. The next two come when the new workers are up (the real master
+    // reaps a worker within about a second: when it does is its own tick's phase) and are their 1st: no recycle.
+    what: "uWSGI 프로세스 2, max-requests 2, min-worker-lifetime 1: 두 워커가 각자 두 번째 요청 뒤 재시작, 새 워커가 다음 둘을 받음",
+    setup: { gateway: "uwsgi", crowd: { count: 4, spreadMs: 0, target: "/report" }, uwsgi: { processes: 2, maxRequests: 2, minWorkerLifetime: 1 } },
+    times: [0, 10, 3000, 3010],
+    warmup: true,
+    countRecycles: true,
   },
   {
     name: "gunicorn-static",

@@ -17,6 +17,15 @@ import type { CrowdCase } from "./crowds";
 const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
 const SCENARIO = "classroom_load";
 
+/** The warm-up: its 1-second requests, then this pause, then the crowd's start this much later (see runRealCrowd). */
+export const WARMUP_SETTLE_MS = 300;
+export const START_DELAY_MS = 50;
+/** When the crowd starts after the warm-up was sent, as the model replays it (CrowdCase.warmup). */
+export const WARMUP_MS = 1000 + WARMUP_SETTLE_MS + START_DELAY_MS;
+
+/** uWSGI's line when a worker leaves after max-requests. */
+export const RECYCLE_LINE = /^\.\.\.The work of process \d+ is done\. Seeya!$/;
+
 export interface CrowdAnswer {
   sentAt: number;
   status: number;
@@ -47,26 +56,35 @@ function preparedScenarios(crowdCase: CrowdCase): string {
 /** Worker slots (sync workers, gthread threads, uWSGI cores) the prepared config starts. */
 function slotCount(scenariosDir: string, crowdCase: CrowdCase): number {
   const dir = path.join(scenariosDir, SCENARIO);
-  if (crowdCase.setup.gateway === "gunicorn") {
-    const k = readGunicornKnobs(readFileSync(path.join(dir, "gunicorn.conf.py"), "utf8"));
+  return slotsOf(crowdCase.setup.gateway, (file) => readFileSync(path.join(dir, file), "utf8"));
+}
+
+/** Worker slots a config starts: `read` gives a file of the scenario (gunicorn.conf.py or uwsgi.ini). */
+export function slotsOf(gateway: CrowdCase["setup"]["gateway"], read: (file: string) => string): number {
+  if (gateway === "gunicorn") {
+    const k = readGunicornKnobs(read("gunicorn.conf.py"));
     return k.workers * (k.workerClass === "gthread" ? k.threads : 1);
   }
-  const k = readUwsgiKnobs(readFileSync(path.join(dir, "uwsgi.ini"), "utf8"));
+  const k = readUwsgiKnobs(read("uwsgi.ini"));
   return k.processes * k.threads;
 }
 
-/** One run of the crowd on a fresh real chain. */
-export async function runRealCrowd(crowdCase: CrowdCase): Promise<CrowdAnswer[]> {
+/**
+ * One run of the crowd on a fresh real chain. `gatewayLines`, if given, gets what the gateway printed from the
+ * crowd's start until a moment after its last answer (a recycled worker says goodbye right after its request).
+ */
+export async function runRealCrowd(crowdCase: CrowdCase, gatewayLines?: string[]): Promise<CrowdAnswer[]> {
   const scenariosDir = preparedScenarios(crowdCase);
   const chain = await startRealChain({ scenario: SCENARIO, gateway: crowdCase.setup.gateway, scenariosDir });
   try {
     // Warm up every worker and thread (each one's first request pays for Flask's lazy set-up; the crowd should
     // not): as many 1-second requests at once as there are slots, so that each slot takes one.
     await Promise.all(Array.from({ length: slotCount(scenariosDir, crowdCase) }, () => exchange(chain.port, requestBytes("/report"), 20_000)));
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, WARMUP_SETTLE_MS));
+    chain.takeGatewayLines();
     const raw = requestBytes(crowdCase.setup.crowd.target);
     const times = sendTimes(crowdCase);
-    const start = performance.now() + 50;
+    const start = performance.now() + START_DELAY_MS;
     const answers = times.map(
       (at) =>
         new Promise<CrowdAnswer>((resolve) => {
@@ -82,7 +100,12 @@ export async function runRealCrowd(crowdCase: CrowdCase): Promise<CrowdAnswer[]>
           wait();
         }),
     );
-    return await Promise.all(answers);
+    const all = await Promise.all(answers);
+    if (gatewayLines) {
+      await new Promise((r) => setTimeout(r, 500));
+      gatewayLines.push(...chain.takeGatewayLines());
+    }
+    return all;
   } finally {
     await chain.stop();
     rmSync(scenariosDir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CROWD_CASES } from "./crowds";
-import { medians, runRealCrowd, type CrowdAnswer } from "./real-crowd";
+import { medians, RECYCLE_LINE, runRealCrowd, type CrowdAnswer } from "./real-crowd";
 
 const RUNS = 3;
 const FILE = path.join(import.meta.dirname, "recordings.json");
@@ -21,6 +21,8 @@ export interface CrowdRecording {
   loadAverage: number;
   runs: number;
   requests: ReturnType<typeof medians>;
+  /** For a case that counts them: the workers recycled for max-requests in each run. */
+  recycles?: number[];
 }
 
 const only = process.argv.slice(2);
@@ -28,8 +30,19 @@ const existing: Record<string, CrowdRecording> = existsSync(FILE) ? JSON.parse(r
 for (const crowdCase of CROWD_CASES) {
   if (only.length > 0 && !only.includes(crowdCase.name)) continue;
   const runs: CrowdAnswer[][] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await runRealCrowd(crowdCase));
-  existing[crowdCase.name] = { recordedAt: new Date().toISOString(), loadAverage: Math.round(os.loadavg()[0] * 10) / 10, runs: RUNS, requests: medians(runs) };
-  console.log(crowdCase.name, JSON.stringify(existing[crowdCase.name].requests.map((r) => [r.status, r.doneAt])));
+  const recycles: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const lines: string[] = [];
+    runs.push(await runRealCrowd(crowdCase, lines));
+    recycles.push(lines.filter((l) => RECYCLE_LINE.test(l)).length);
+  }
+  existing[crowdCase.name] = {
+    recordedAt: new Date().toISOString(),
+    loadAverage: Math.round(os.loadavg()[0] * 10) / 10,
+    runs: RUNS,
+    requests: medians(runs),
+    ...(crowdCase.countRecycles ? { recycles } : {}),
+  };
+  console.log(crowdCase.name, JSON.stringify(existing[crowdCase.name].requests.map((r) => [r.status, r.doneAt])), crowdCase.countRecycles ? `recycles ${recycles.join(",")}` : "");
 }
 writeFileSync(FILE, JSON.stringify(existing, null, 1) + "\n");

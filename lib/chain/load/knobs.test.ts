@@ -13,6 +13,7 @@ describe("the load lab's knobs in real config files", () => {
     const out = setUwsgiKnobs("[uwsgi]\nprocesses = 1\n", { processes: 2, harakiri: 3 });
     expect(out).toBe("[uwsgi]\nprocesses = 2\nharakiri = 3\n");
     expect(readUwsgiKnobs(out)).toEqual({ processes: 2, threads: 1, harakiri: 3, listen: 100 });
+    expect(setUwsgiKnobs(out, { maxRequests: 2, minWorkerLifetime: 1 })).toBe(`${out}max-requests = 2\nmin-worker-lifetime = 1\n`);
   });
 
   it("sets every read timeout of an nginx site, keeping the indentation", () => {

@@ -19,6 +19,14 @@ export interface UwsgiKnobs {
   listen?: number;
 }
 
+/** uWSGI knobs the lab's form does not show (the timed crowds set them). */
+export interface UwsgiRecycleKnobs {
+  /** `max-requests` */
+  maxRequests?: number;
+  /** `min-worker-lifetime` (seconds) */
+  minWorkerLifetime?: number;
+}
+
 export interface NginxKnobs {
   /** proxy_read_timeout / uwsgi_read_timeout of `location /`, in seconds. */
   readTimeout?: number;
@@ -37,13 +45,15 @@ export function setGunicornKnobs(text: string, knobs: GunicornKnobs): string {
 }
 
 /** Set `key = value` in the [uwsgi] section of a uwsgi.ini. */
-export function setUwsgiKnobs(text: string, knobs: UwsgiKnobs): string {
+export function setUwsgiKnobs(text: string, knobs: UwsgiKnobs & UwsgiRecycleKnobs): string {
   let out = text;
   const set = (name: string, value: string) => (out = setLine(out, new RegExp(`^${name}\\s*=.*$`, "m"), `${name} = ${value}`));
   if (knobs.processes !== undefined) set("processes", String(int(knobs.processes)));
   if (knobs.threads !== undefined) set("threads", String(int(knobs.threads)));
   if (knobs.harakiri !== undefined) set("harakiri", String(int(knobs.harakiri)));
   if (knobs.listen !== undefined) set("listen", String(int(knobs.listen)));
+  if (knobs.maxRequests !== undefined) set("max-requests", String(int(knobs.maxRequests)));
+  if (knobs.minWorkerLifetime !== undefined) set("min-worker-lifetime", String(int(knobs.minWorkerLifetime)));
   return out;
 }
 

@@ -148,6 +148,90 @@ describe("the masters' kill switches", () => {
   });
 });
 
+describe("uWSGI's max-requests and min-worker-lifetime", () => {
+  const ini = (extra: string) => new TextDecoder().decode(scenario.files.get("uwsgi.ini")!) + extra;
+  const gatewayLines = (r: ReturnType<typeof ok>, at?: number) =>
+    r.logs.filter((l) => l.stream === "gateway-error" && (at === undefined || l.at === at)).map((l) => l.line.replace(/ \{.*$/, ""));
+
+  it("recycles a worker after max-requests once it has lived min-worker-lifetime: Seeya, then the master's respawn on its next second", () => {
+    const r = ok(run({ gateway: "uwsgi", crowd: { count: 4, spreadMs: 0, target: "/report" } }, { "uwsgi.ini": ini("max-requests = 2\nmin-worker-lifetime = 1\n") }));
+    expect(statuses(r)).toEqual([200, 200, 200, 200]);
+    // The 2nd request ends at 2 s (the worker has lived 2 s): the worker exits, the master reaps it at 3 s, and the
+    // two queued requests wait for the new worker.
+    expect(done(r)).toEqual([1000, 2000, 4000, 5000]);
+    expect(r.results.map((x) => x.worker?.pid)).toEqual([1001, 1001, 1002, 1002]);
+    expect(r.timeline.events).toEqual([
+      { kind: "max-requests", at: 2000, worker: 1, pid: 1001, newPid: 1002, respawnAt: 3000 },
+      { kind: "max-requests", at: 5000, worker: 1, pid: 1002, newPid: 1003, respawnAt: 6000 },
+    ]);
+    expect(r.timeline.endAt).toBe(6000);
+    expect(gatewayLines(r, 2000)).toEqual(["[pid: 1001|app: 0|req: 2/2] 127.0.0.1 ()", "...The work of process 1001 is done. Seeya!"]);
+    expect(gatewayLines(r, 3000)).toEqual(["worker 1 killed successfully (pid: 1001)", "Respawned uWSGI worker 1 (new pid: 1002)"]);
+    // The app's request counter goes on in the new worker (as the real one printed req: 3/3).
+    expect(gatewayLines(r, 4000)).toEqual(["[pid: 1002|app: 0|req: 3/3] 127.0.0.1 ()"]);
+    expect(r.logs.filter((l) => l.request === null).map((l) => l.at)).toEqual([2000, 3000, 3000, 5000, 6000, 6000]);
+    const waited = r.results[2].trace.steps.find((s) => s.kind === "wait" && s.component === "gateway");
+    expect(waited).toMatchObject({ until: 3000, reason: expect.stringContaining("max-requests") });
+  });
+
+  it("does not recycle a worker younger than min-worker-lifetime, whatever its count", () => {
+    const r = ok(run({ gateway: "uwsgi", crowd: { count: 4, spreadMs: 0, target: "/report" } }, { "uwsgi.ini": ini("max-requests = 2\nmin-worker-lifetime = 60\n") }));
+    expect(done(r)).toEqual([1000, 2000, 3000, 4000]);
+    expect(r.timeline.events).toEqual([]);
+    expect(r.results.map((x) => x.worker?.pid)).toEqual([1001, 1001, 1001, 1001]);
+    expect(r.logs.some((l) => l.line.includes("Seeya"))).toBe(false);
+  });
+
+  it("uses uWSGI's real default of 10 s (not the 60 of --help): the first request ending at 10 s recycles the worker", () => {
+    const r = ok(run({ gateway: "uwsgi", crowd: { count: 12, spreadMs: 0, target: "/report" } }, { "uwsgi.ini": ini("max-requests = 2\n") }));
+    expect(r.timeline.events).toEqual([{ kind: "max-requests", at: 10_000, worker: 1, pid: 1001, newPid: 1002, respawnAt: 11_000 }]);
+    expect(done(r).slice(8)).toEqual([9000, 10_000, 12_000, 13_000]);
+  });
+
+  it("a threaded worker finishes its other core's request before it exits, and takes nothing new meanwhile (measured)", () => {
+    const get = (path: string) => encoder.encode(`GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    const files = new Map([...scenario.files, ["uwsgi.ini", encoder.encode(ini("threads = 2\nmax-requests = 2\nmin-worker-lifetime = 1\n"))]]);
+    const result = runLoad({
+      ...loadInputFor("classroom_load", scenario.manifest, files, { gateway: "uwsgi", crowd: { count: 1, spreadMs: 0, target: "/" } }),
+      requests: [0, 500, 1200, 1300, 1350].map((at, i) => ({ at, raw: get(i < 2 ? "/report" : "/") })),
+    });
+    const r = ok(result);
+    // Real 2.0.21 (same sends): 1.04, 1.50, 1.20, 2.04, 2.04 s; the worker said Seeya at 1.505 s.
+    expect(done(r)).toEqual([1000, 1500, 1200, 2000, 2000]);
+    expect(r.results.map((x) => x.worker?.pid)).toEqual([1001, 1001, 1001, 1002, 1002]);
+    expect(r.timeline.events).toEqual([{ kind: "max-requests", at: 1500, worker: 1, pid: 1001, newPid: 1002, respawnAt: 2000 }]);
+    const order = gatewayLines(r).filter((l) => l.includes("Seeya") || l.includes("GET /report"));
+    expect(order.at(-1)).toBe("...The work of process 1001 is done. Seeya!");
+  });
+
+  it("without a master the worker's exit ends uWSGI: the next connection is refused", () => {
+    const conf = ini("max-requests = 1\nmin-worker-lifetime = 0\n").replace(/^master = true$/m, "master = false");
+    const r = ok(run({ gateway: "uwsgi", crowd: { count: 2, spreadMs: 1000, target: "/" } }, { "uwsgi.ini": conf }));
+    expect(statuses(r)).toEqual([200, 502]);
+    expect(r.timeline.events).toEqual([{ kind: "max-requests", at: 0, worker: 1, pid: 1000, newPid: null }]);
+    expect(r.logs.some((l) => l.line.includes("connect() to unix:/run/uwsgi.sock failed (111: Connection refused)"))).toBe(true);
+  });
+
+  it("the master's fork-bomb guard: a second quick respawn in a row makes it sleep 2 s (one process; measured)", () => {
+    // A respawn in the same or the next second as the previous one (or as the boot, uwsgi_start) counts; more than
+    // `processes` in a row and the master sleeps forkbomb-delay. The real run (boot 3 s earlier) slept at every
+    // third respawn of such a series, as here once the boot is behind.
+    const r = ok(run({ gateway: "uwsgi", crowd: { count: 5, spreadMs: 0, target: "/" } }, { "uwsgi.ini": ini("max-requests = 1\nmin-worker-lifetime = 0\n") }));
+    expect(r.timeline.events.map((e) => [e.at, e.respawnAt])).toEqual([
+      [0, 1000],
+      [1000, 4000],
+      [4000, 5000],
+      [5000, 8000],
+      [8000, 9000],
+    ]);
+    expect(r.logs.filter((l) => l.line.startsWith("worker respawning too fast")).map((l) => [l.at, l.line])).toEqual([
+      [2000, "worker respawning too fast !!! i have to sleep a bit (2 seconds)..."],
+      [6000, "worker respawning too fast !!! i have to sleep a bit (2 seconds)..."],
+    ]);
+    expect(done(r)).toEqual([0, 1000, 4000, 5000, 8000]);
+  });
+});
+
 describe("what nginx answers alone and what the crowd may cost", () => {
   it("a static file is answered by nginx at once while the worker is busy", () => {
     const files = new Map(scenario.files);

@@ -109,6 +109,9 @@ export function runLoad(input: LoadInput): LoadResult {
   let stepsUsed = 0;
   let assignment: SlotAssignment | null = null;
   const events: GatewayEvent[] = [];
+  const detached: DetachedLine[] = [];
+  const finishers: Array<() => void> = [];
+  let current = input.requests.length; // the request being handled (its index); after the loop, past the last
   const chain = prepareChain(input, {
     interpreted(steps) {
       stepsUsed += steps;
@@ -123,6 +126,12 @@ export function runLoad(input: LoadInput): LoadResult {
     event(e) {
       events.push(e);
     },
+    log({ at, line, afterCurrent }) {
+      detached.push({ at, line, request: current, after: afterCurrent });
+    },
+    atEnd(finish) {
+      finishers.push(finish);
+    },
   });
   if (!chain.ok) return chain;
 
@@ -131,6 +140,7 @@ export function runLoad(input: LoadInput): LoadResult {
   let port = 40000;
   for (const { at, index } of order) {
     assignment = null;
+    current = index;
     const steps: TraceStep[] = [];
     const result = runNginx({
       config: chain.nginxConfig,
@@ -163,12 +173,14 @@ export function runLoad(input: LoadInput): LoadResult {
       trace,
     };
   }
+  current = input.requests.length;
+  for (const finish of finishers) finish();
   const startup = chain.startup.gateway; // read after the run: reading it may boot the gateway
   return {
     ok: true,
     results,
     timeline: buildTimeline(chain.gateway, results, events),
-    logs: mergedLogs(results),
+    logs: mergedLogs(results, detached),
     summary: summarize(results),
     startup: { nginx: chain.startup.nginx, gateway: startup },
   };
@@ -217,19 +229,32 @@ function buildTimeline(gateway: GatewayKind, results: LoadRequestResult[], event
   for (const lane of ordered) lane.bars.sort((a, b) => (a.acceptedAt ?? a.sentAt) - (b.acceptedAt ?? b.sentAt));
   nginx.bars.sort((a, b) => a.sentAt - b.sentAt);
   if (nginx.bars.length > 0) ordered.push(nginx);
-  const endAt = Math.max(0, ...results.map((r) => Math.max(r.doneAt, r.busyUntil ?? 0)), ...events.map((e) => e.at));
+  const endAt = Math.max(0, ...results.map((r) => Math.max(r.doneAt, r.busyUntil ?? 0)), ...events.map((e) => Math.max(e.at, e.respawnAt ?? 0)));
   return { gateway, lanes: ordered, events: [...events].sort((a, b) => a.at - b.at), endAt, threads };
 }
 
-/** Every log line of every request, in time order (ties: request order, then the line's own order). */
-function mergedLogs(results: LoadRequestResult[]): LoadLogLine[] {
-  const lines: Array<LoadLogLine & { seq: number }> = [];
+/** A gateway line of no request (a recycled worker's goodbye, its master's respawn), written while handling `request`. */
+interface DetachedLine {
+  at: number;
+  line: string;
+  request: number;
+  /** Written after that request's own lines (else before them). */
+  after: boolean;
+}
+
+/**
+ * Every log line of every request, and the gateway's lines of no request, in time order (ties: request order, a
+ * detached line before or after the lines of the request being handled when it was written, then the lines' own order).
+ */
+function mergedLogs(results: LoadRequestResult[], detached: DetachedLine[]): LoadLogLine[] {
+  const lines: Array<LoadLogLine & { rank: number; seq: number }> = [];
   let seq = 0;
   for (const r of results) {
     for (const step of r.trace.steps) {
-      if (step.kind === "log") lines.push({ at: step.at, stream: step.stream, line: step.line, request: r.index, seq: seq++ });
+      if (step.kind === "log") lines.push({ at: step.at, stream: step.stream, line: step.line, request: r.index, rank: r.index * 3 + 1, seq: seq++ });
     }
   }
-  lines.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  for (const d of detached) lines.push({ at: d.at, stream: "gateway-error", line: d.line, request: null, rank: d.request * 3 + (d.after ? 2 : 0), seq: seq++ });
+  lines.sort((a, b) => a.at - b.at || a.rank - b.rank || a.seq - b.seq);
   return lines.map((line) => ({ at: line.at, stream: line.stream, line: line.line, request: line.request }));
 }

@@ -7,7 +7,7 @@ import type { ScenarioFiles, ScenarioManifest } from "../contracts";
 import type { GatewayKind } from "../trace";
 import { chooseGateway } from "../scenario";
 import { crowdRequests } from "./crowd";
-import { setGunicornKnobs, setNginxKnobs, setUwsgiKnobs, type GunicornKnobs, type NginxKnobs, type UwsgiKnobs } from "./knobs";
+import { setGunicornKnobs, setNginxKnobs, setUwsgiKnobs, type GunicornKnobs, type NginxKnobs, type UwsgiKnobs, type UwsgiRecycleKnobs } from "./knobs";
 import type { LoadInput } from "./run-load";
 
 export interface LoadSetup {
@@ -15,7 +15,7 @@ export interface LoadSetup {
   /** How many students, over how many ms (0 = at once), asking for which path. */
   crowd: { count: number; spreadMs: number; target: string };
   gunicorn?: GunicornKnobs;
-  uwsgi?: UwsgiKnobs;
+  uwsgi?: UwsgiKnobs & UwsgiRecycleKnobs;
   nginx?: NginxKnobs;
 }
 

@@ -21,6 +21,22 @@ export interface GatewayEvent {
   pid: number;
   /** The replacement's pid; null when nobody respawns it (uWSGI without a master). */
   newPid: number | null;
+  /**
+   * When the replacement took over, if later than `at` (uWSGI's max-requests: the worker exits at `at`, its master
+   * reaps and respawns it on its next once-a-second check).
+   */
+  respawnAt?: number;
+}
+
+/** A line the gateway logs for no request in particular (a master's respawn of a recycled worker). */
+export interface GatewayLogLine {
+  at: number;
+  line: string;
+  /**
+   * Whether it was written after the lines of the request the gateway is handling now (true), or before them
+   * (false). runLoad orders lines at the same moment by it.
+   */
+  afterCurrent: boolean;
 }
 
 export interface GatewayLoadHooks {
@@ -30,4 +46,8 @@ export interface GatewayLoadHooks {
   /** Steps the interpreter really ran for a call (a repeated call served from the crowd's memo runs none). */
   interpreted?(steps: number): void;
   event(event: GatewayEvent): void;
+  /** Lines that belong to no request (without this hook they go into the trace of the request being handled). */
+  log?(line: GatewayLogLine): void;
+  /** Work to run when the crowd's last request has been handled (a recycle still pending then). */
+  atEnd?(finish: () => void): void;
 }

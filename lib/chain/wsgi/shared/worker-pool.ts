@@ -43,15 +43,22 @@ export class WorkerPool {
     return found;
   }
 
-  /** The slot that takes a request arriving at `at`: the first free one, else the one that frees first. */
-  pick(at: number): { slot: WorkerSlot; startAt: number } | null {
+  /**
+   * The slot that takes a request arriving at `at`: the first free one, else the one that frees first. `readyAt`
+   * may say otherwise for a slot (Infinity: it takes no request now).
+   */
+  pick(at: number, readyAt: (slot: WorkerSlot, at: number) => number = (slot) => Math.max(slot.freeAt, at)): { slot: WorkerSlot; startAt: number } | null {
     let best: WorkerSlot | null = null;
+    let bestReady = Infinity;
     for (const slot of this.slots) {
-      const ready = Math.max(slot.freeAt, at);
-      if (best === null || ready < Math.max(best.freeAt, at)) best = slot;
+      const ready = readyAt(slot, at);
+      if (best === null || ready < bestReady) {
+        best = slot;
+        bestReady = ready;
+      }
     }
-    if (best === null || !Number.isFinite(best.freeAt)) return null;
-    return { slot: best, startAt: Math.max(best.freeAt, at) };
+    if (best === null || !Number.isFinite(bestReady)) return null;
+    return { slot: best, startAt: bestReady };
   }
 
   /** [sentAt, startAt) of every request that waited in the listen queue, in arrival order. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { atoi, parseUwsgiIni } from "./ini";
+import { atoi, parseUwsgiIni, strtoul64 } from "./ini";
 
 const HELLO = readFileSync(path.resolve(import.meta.dirname, "../../../../content/scenarios/hello_cju/uwsgi.ini"), "utf8");
 
@@ -76,6 +76,20 @@ describe("parseUwsgiIni", () => {
     };
     expect(["false", "0", "no", "off", "False", "FALSE"].map(master)).toEqual([false, false, false, false, false, false]);
     expect(["true", "1", "yes"].map(master)).toEqual([true, true, true]);
+  });
+
+  it("reads max-requests and min-worker-lifetime as 64-bit options (strtoul; default lifetime 10 s, measured)", () => {
+    const read = (extra: string) => {
+      const r = parseUwsgiIni(`[uwsgi]\nsocket = /s\n${extra}`, "uwsgi.ini");
+      if (!r.ok) throw new Error(r.error.message);
+      return [r.settings.maxRequests, r.settings.minWorkerLifetime];
+    };
+    expect(read("")).toEqual([0, 10]);
+    expect(read("max-requests = 2\nmin-worker-lifetime = 1\n")).toEqual([2, 1]);
+    expect(read("min-worker-lifetime = 5s\nmin-worker-lifetime = abc\n")).toEqual([0, 0]);
+    // -1 wraps around: the real 2.0.21 never recycled a worker with min-worker-lifetime = -1.
+    expect(read("min-worker-lifetime = -1\n")[1]).toBe(2 ** 64 - 1);
+    expect([strtoul64(" 7x"), strtoul64("-0"), strtoul64("")]).toEqual([7, 0, 0]);
   });
 
   it("reads numbers like C's atoi", () => {

@@ -196,6 +196,41 @@ describe("uWSGI without threads or master (observed)", () => {
   });
 });
 
+describe("max-requests without the load model: the model keeps its workers across requests", () => {
+  it("recycles after the request that reaches max-requests, the master's lines on its next whole second", () => {
+    // helloApp answers in 2 ms; EPOCH is on a whole second, so the master's check comes 998 ms after the exit.
+    const uwsgi = createUwsgi({ settings: settings("processes = 1\nthreads = 1\nmax-requests = 2\nmin-worker-lifetime = 0\n"), app: loaded(helloApp()), epochMs: EPOCH });
+    const first: TraceStep[] = [];
+    uwsgi.send(uwsgiRequest(simpleParams("/")), 0, first);
+    expect(logs(first).some((l) => l.includes("Seeya"))).toBe(false);
+    const second: TraceStep[] = [];
+    uwsgi.send(uwsgiRequest(simpleParams("/")), 100, second);
+    const lines = second.flatMap((s) => (s.kind === "log" ? [[s.at, s.line.replace(/ 203\.0\.113\.9.*$/, "")] as const] : []));
+    expect(lines).toEqual([
+      [102, "[pid: 1001|app: 0|req: 2/2]"],
+      [102, "...The work of process 1001 is done. Seeya!"],
+      [1000, "worker 1 killed successfully (pid: 1001)"],
+      [1000, "Respawned uWSGI worker 1 (new pid: 1002)"],
+    ]);
+    const third: TraceStep[] = [];
+    uwsgi.send(uwsgiRequest(simpleParams("/")), 500, third);
+    // Sent while the worker was gone: it waits for the new one; the app counter goes on (req: 3/3).
+    expect(logs(third)).toEqual([expect.stringMatching(/^\[pid: 1002\|app: 0\|req: 3\/3\]/)]);
+    expect(third.find((s) => s.kind === "wait")).toMatchObject({ at: 500, until: 1000 });
+  });
+
+  it("counts min-worker-lifetime from the master's whole-second clock at the spawn", () => {
+    const uwsgi = createUwsgi({ settings: settings("processes = 1\nthreads = 1\nmax-requests = 1\nmin-worker-lifetime = 2\n"), app: loaded(helloApp()), epochMs: EPOCH + 900 });
+    // Spawned at second S (+0.9 s): 1.2 s later the worker has run 2.1 s by the master's clock.
+    const early: TraceStep[] = [];
+    uwsgi.send(uwsgiRequest(simpleParams("/")), 1000, early);
+    expect(logs(early).some((l) => l.includes("Seeya"))).toBe(false);
+    const late: TraceStep[] = [];
+    uwsgi.send(uwsgiRequest(simpleParams("/")), 1198, late);
+    expect(logs(late)).toContain("...The work of process 1001 is done. Seeya!");
+  });
+});
+
 describe("uWSGI boot log is a faithful excerpt of the real one", () => {
   /**
    * The banner must be the real one line for line: the recorded log from `[uWSGI] getting INI …` to the last

@@ -1,6 +1,7 @@
 /**
  * uWSGI 2.0.21 (python3 plugin) behind `uwsgi_pass`, on the virtual clock: processes × threads cores, the
- * buffer-size check on the packet, the request log, harakiri and the "no app loaded" mode.
+ * buffer-size check on the packet, the request log, harakiri, max-requests with min-worker-lifetime and the
+ * "no app loaded" mode.
  *
  * Harakiri timing (see README): when a request starts at wall second S (integer), its deadline is S + harakiri;
  * the master checks once per second and kills when the current whole second is past the deadline, so the kill
@@ -79,10 +80,23 @@ export class UwsgiModel implements Upstream {
   get #switchBase(): number {
     return this.#pool.slots.length > this.#pool.processes.length ? 1 : 0;
   }
-  /** Workers that died without a master to respawn them. */
-  readonly #dead = new Set<number>();
+  /** Workers that died without a master to respawn them, and why. */
+  readonly #dead = new Map<number, "harakiri" | "max-requests">();
   readonly #load: GatewayLoadHooks | null;
   #serial = 0;
+  /** Each worker's app request counter, the N of "req: N/M": a respawn does not reset it (measured). */
+  readonly #appRequests = new Map<number, number>();
+  /** The master's idea of when each worker was spawned, in whole epoch seconds (uwsgi.workers[n].last_spawn). */
+  readonly #lastSpawn = new Map<number, number>();
+  /** Workers that reached max-requests at `at` and stop taking requests, still finishing them on other cores. */
+  readonly #retiring = new Map<number, { at: number; pid: number }>();
+  /** When the master last respawned a worker of this number (for the wait's explanation). */
+  readonly #respawnedAt = new Map<number, number>();
+  /** The master's fork-bomb guard (master.c): the second of the last respawn, and respawns in a row. */
+  #respawnSecond: number;
+  #respawnRate = 0;
+  /** The master sleeps (forkbomb-delay) until then and reaps nobody before. */
+  #masterBusyUntil = -Infinity;
 
   constructor(options: UwsgiOptions) {
     this.#s = options.settings;
@@ -95,6 +109,13 @@ export class UwsgiModel implements Upstream {
     const firstPid = options.settings.master ? UWSGI_MASTER_PID + 1 : UWSGI_MASTER_PID;
     this.#pool = new WorkerPool(processes, threads, firstPid);
     this.#hasApp = (options.settings.module !== null || options.settings.wsgiFile !== null) && options.app.ok;
+    // The master's clock (uwsgi.current_time, whole seconds) when it spawned the first workers: the boot, virtual 0.
+    const bootSecond = Math.floor(this.#epochMs / 1000);
+    for (const p of this.#pool.processes) this.#lastSpawn.set(p.worker, bootSecond);
+    this.#respawnSecond = bootSecond;
+    this.#load?.atEnd?.(() => {
+      for (const worker of [...this.#retiring.keys()]) this.#retire(worker, [], true);
+    });
     this.#bootUp(options.cwd ?? "/");
   }
 
@@ -214,13 +235,16 @@ export class UwsgiModel implements Upstream {
   #send(request: UpstreamRequest, sentAt: number, trace: TraceStep[]): UpstreamResult {
     const s = this.#s;
     if (this.#ended) return endedSend(this.#ended, s, this.#app, sentAt, trace);
+    this.#retireDue(sentAt, trace);
     if (this.#pool.processes.length > 0 && this.#dead.size === this.#pool.processes.length) {
       trace.push({
         at: sentAt,
         component: "gateway",
         kind: "fault",
         fault: "connect-failed",
-        explain: "master 없이 돌던 uWSGI 워커가 harakiri로 스스로 죽었고, 다시 띄워 줄 master가 없어 uWSGI가 끝났습니다. 소켓 파일만 남아 연결이 거부됩니다.",
+        explain: [...this.#dead.values()].includes("harakiri")
+          ? "master 없이 돌던 uWSGI 워커가 harakiri로 스스로 죽었고, 다시 띄워 줄 master가 없어 uWSGI가 끝났습니다. 소켓 파일만 남아 연결이 거부됩니다."
+          : "master 없이 돌던 uWSGI 워커가 max-requests를 채우고 스스로 물러났고, 다시 띄워 줄 master가 없어 uWSGI가 끝났습니다. 소켓 파일만 남아 연결이 거부됩니다.",
       });
       return this.address?.kind === "unix" || this.address?.kind === "tcp"
         ? { kind: "connect-failed", errno: 111, reason: "Connection refused", at: sentAt }
@@ -278,7 +302,7 @@ export class UwsgiModel implements Upstream {
       return this.#blockTooBig(trace, sentAt, datasize, "헤더가 큰 요청(쿠키, 긴 URL 등)은 buffer-size를 넘을 수 있습니다.");
     }
 
-    const picked = this.#pool.pick(sentAt);
+    const picked = this.#pool.pick(sentAt, (slot, at) => this.#readyAt(slot, at));
     if (!picked) {
       trace.push(noWorkerDecision(this.#pool, sentAt, NO_CORE));
       return { kind: "silent" };
@@ -307,7 +331,16 @@ export class UwsgiModel implements Upstream {
           : "쉬고 있는 워커의 코어가 소켓에서 요청을 받아 갑니다.",
       ),
     );
-    if (startAt > sentAt) trace.push({ at: sentAt, component: "gateway", kind: "wait", until: startAt, reason: "모든 코어가 바빠 backlog에서 대기" });
+    if (startAt > sentAt) {
+      const respawn = this.#respawnedAt.get(slot.worker) === startAt;
+      trace.push({
+        at: sentAt,
+        component: "gateway",
+        kind: "wait",
+        until: startAt,
+        reason: respawn ? "max-requests로 물러난 워커 대신 새 워커가 뜰 때까지 backlog에서 대기" : "모든 코어가 바빠 backlog에서 대기",
+      });
+    }
 
     const proc = this.#pool.process(slot.worker);
     this.#load?.assigned({ worker: slot.worker, core: slot.core, pid: proc.pid, sentAt, startAt });
@@ -342,10 +375,12 @@ export class UwsgiModel implements Upstream {
         explain: "uWSGI는 app을 불러오지 못해도 워커를 띄우고(full dynamic mode) 모든 요청에 500 Internal Server Error로 답합니다. 시작 로그를 확인해야 합니다.",
       });
       slot.freeAt = startAt;
+      this.#closeRequest(slot.worker, startAt, trace);
       return { kind: "response", raw: response.raw, headerAt: startAt, doneAt: startAt };
     }
 
-    proc.requests += 1;
+    const appRequests = (this.#appRequests.get(slot.worker) ?? 0) + 1;
+    this.#appRequests.set(slot.worker, appRequests);
     const environ = buildUwsgiEnviron(params, {
       processes: this.#pool.processes.length,
       threads: this.#pool.slots.length / Math.max(1, this.#pool.processes.length),
@@ -384,7 +419,7 @@ export class UwsgiModel implements Upstream {
     if (outcome.kind === "exception") {
       this.#log(trace, endAt, outcome.traceback.replace(/\n+$/, ""));
       if (!s.disableLogging) {
-        this.#log(trace, endAt, formatRequestLog(logBase, { app: 0, workerRequests: proc.requests, bodyBytes: 0, msecs: endAt - startAt, status: 500, headers: 0, headerBytes: 0, switches: this.#switchBase }));
+        this.#log(trace, endAt, formatRequestLog(logBase, { app: 0, workerRequests: appRequests, bodyBytes: 0, msecs: endAt - startAt, status: 500, headers: 0, headerBytes: 0, switches: this.#switchBase }));
       }
       trace.push({
         at: endAt,
@@ -393,6 +428,7 @@ export class UwsgiModel implements Upstream {
         fault: "app-exception",
         explain: "WSGI 앱에서 예외가 빠져나왔습니다. uWSGI는 트레이스백을 로그에 남기고 아무것도 보내지 않은 채 연결을 닫습니다. nginx는 502를 냅니다.",
       });
+      this.#closeRequest(slot.worker, endAt, trace);
       return { kind: "closed", at: endAt, bytesSent: 0 };
     }
     if (outcome.kind !== "response") return { kind: "silent" };
@@ -404,7 +440,7 @@ export class UwsgiModel implements Upstream {
         endAt,
         formatRequestLog(logBase, {
           app: 0,
-          workerRequests: proc.requests,
+          workerRequests: appRequests,
           bodyBytes: outcome.body.length,
           msecs: endAt - startAt,
           status: response.statusCode,
@@ -414,11 +450,125 @@ export class UwsgiModel implements Upstream {
         }),
       );
     }
-    // max-requests is read but recycles nothing: the real 2.0.21 served 4 requests on one worker with
-    // max-requests = 2 (master, one process, requests 1.5 s apart) and never respawned it, because it also
-    // requires the worker to have run for min-worker-lifetime (default 60 s; core/utils.c uwsgi_close_request).
-    // A worker older than that would be recycled by the real uWSGI: not modelled yet.
+    this.#closeRequest(slot.worker, endAt, trace);
     return { kind: "response", raw: response.raw, headerAt: endAt, doneAt: endAt };
+  }
+
+  /**
+   * uwsgi_close_request (core/utils.c) after the request's log line: the worker counts the request and, once it has
+   * served max-requests since it was spawned *and* has run for min-worker-lifetime seconds (counted from the
+   * master's whole-second clock at its spawn), says goodbye: it takes no more requests, waits for its other cores'
+   * requests (wait_for_threads), prints "...The work of process N is done. Seeya!" and exits. Measured on the real
+   * 2.0.21: max-requests = 2, min-worker-lifetime = 1 recycled after the 2nd request, or after the first one
+   * ending at least 1 s after the spawn; with 2 threads, the worker logged its other core's request (0.3 s later)
+   * before "Seeya", and requests sent meanwhile waited for the new worker.
+   */
+  #closeRequest(worker: number, endAt: number, trace: TraceStep[]): void {
+    const proc = this.#pool.process(worker);
+    proc.requests += 1; // delta_requests: since the spawn
+    const s = this.#s;
+    if (s.maxRequests <= 0 || proc.requests < s.maxRequests) return;
+    const retiring = this.#retiring.get(worker);
+    if (retiring) {
+      // Another core of a worker already going (the model runs requests in send order, not in end order).
+      retiring.at = Math.min(retiring.at, endAt);
+      return;
+    }
+    const lived = this.#epochMs + endAt - (this.#lastSpawn.get(worker) ?? 0) * 1000;
+    if (lived < s.minWorkerLifetime * 1000) return;
+    this.#retiring.set(worker, { at: endAt, pid: proc.pid });
+    // A crowd may still send requests that this worker's idle cores take before endAt (they are handled later, in
+    // send order): the exit is then settled by #retireDue. A single request settles it at once.
+    const busy = this.#pool.slots.every((slot) => slot.worker !== worker || slot.freeAt >= endAt);
+    if (!this.#load || busy) this.#retire(worker, trace, true);
+  }
+
+  /** A slot's start time for a request arriving at `at`; a retiring worker's cores take nothing from its decision on. */
+  #readyAt(slot: { worker: number; freeAt: number }, at: number): number {
+    const ready = Math.max(slot.freeAt, at);
+    const retiring = this.#retiring.get(slot.worker);
+    return retiring && ready >= retiring.at ? Infinity : ready;
+  }
+
+  /**
+   * Settle the retirements no request can change any more: the request arriving at `sentAt` (and every later one)
+   * comes after the decision, or every core of the worker is busy past it.
+   */
+  #retireDue(sentAt: number, trace: TraceStep[]): void {
+    for (const [worker, r] of [...this.#retiring]) {
+      const busy = this.#pool.slots.every((slot) => slot.worker !== worker || slot.freeAt >= r.at);
+      if (sentAt >= r.at || busy) this.#retire(worker, trace, false);
+    }
+  }
+
+  /**
+   * The retiring worker exits when its last request ends ("Seeya"); the master reaps it on its next once-a-second
+   * check (whole wall-clock seconds, as for harakiri; measured: 0.5–1 s after the exit on the real master) and
+   * respawns it at once, unless its fork-bomb guard makes it sleep first. Without a master nobody respawns it.
+   */
+  #retire(worker: number, trace: TraceStep[], afterCurrent: boolean): void {
+    const r = this.#retiring.get(worker);
+    if (!r) return;
+    this.#retiring.delete(worker);
+    const slots = this.#pool.slots.filter((slot) => slot.worker === worker);
+    const exitAt = Math.max(r.at, ...slots.map((slot) => slot.freeAt));
+    if (!Number.isFinite(exitAt)) {
+      // A core's request never ends: wait_for_threads waits for it for good, and the other cores take nothing.
+      for (const slot of slots) slot.freeAt = Infinity;
+      return;
+    }
+    this.#emit(trace, exitAt, `...The work of process ${r.pid} is done. Seeya!`, afterCurrent);
+    if (!this.#s.master) {
+      this.#dead.set(worker, "max-requests");
+      for (const slot of slots) slot.freeAt = Infinity;
+      this.#load?.event({ kind: "max-requests", at: exitAt, worker, pid: r.pid, newPid: null });
+      return;
+    }
+    const reapAt = Math.max((Math.floor((this.#epochMs + exitAt) / 1000) + 1) * 1000 - this.#epochMs, this.#masterBusyUntil);
+    this.#emit(trace, reapAt, `worker ${worker} killed successfully (pid: ${r.pid})`, afterCurrent);
+    const respawnAt = this.#respawnGuard(reapAt, (at, line) => this.#emit(trace, at, line, afterCurrent));
+    const fresh = this.#respawn(worker, reapAt, respawnAt);
+    this.#emit(trace, respawnAt, `Respawned uWSGI worker ${worker} (new pid: ${fresh.pid})`, afterCurrent);
+    this.#load?.event({ kind: "max-requests", at: exitAt, worker, pid: r.pid, newPid: fresh.pid, respawnAt });
+  }
+
+  /** A line of the master or of a worker leaving: to the load model's log, else into the request's trace. */
+  #emit(trace: TraceStep[], at: number, line: string, afterCurrent: boolean): void {
+    if (this.#load?.log) this.#load.log({ at, line, afterCurrent });
+    else this.#log(trace, at, line);
+  }
+
+  /**
+   * The master's guard against respawning too fast (master.c): a respawn in the same or the next second as the
+   * previous one counts, and when more than `processes` count in a row the master logs it and sleeps
+   * forkbomb-delay (2 s) before respawning (measured: max-requests = 1, one process, every third respawn came 2 s
+   * late). Returns when the respawn happens.
+   */
+  #respawnGuard(reapAt: number, log: (at: number, line: string) => void): number {
+    const second = Math.floor((this.#epochMs + reapAt) / 1000);
+    let respawnAt = reapAt;
+    if (second <= this.#respawnSecond + 1) {
+      this.#respawnRate += 1;
+      if (this.#respawnRate > this.#pool.processes.length) {
+        log(reapAt, "worker respawning too fast !!! i have to sleep a bit (2 seconds)...");
+        respawnAt = reapAt + 2000;
+        this.#masterBusyUntil = respawnAt;
+        this.#respawnRate = 0;
+      }
+    } else {
+      this.#respawnRate = 0;
+    }
+    this.#respawnSecond = Math.floor((this.#epochMs + respawnAt) / 1000);
+    return respawnAt;
+  }
+
+  /** A new worker process at `respawnAt`; its spawn time is the master's clock of the check that reaped the old one. */
+  #respawn(worker: number, reapAt: number, respawnAt: number) {
+    const fresh = this.#pool.respawn(worker, respawnAt);
+    this.#lastSpawn.set(worker, Math.floor((this.#epochMs + reapAt) / 1000));
+    this.#respawnedAt.set(worker, respawnAt);
+    this.#retiring.delete(worker);
+    return fresh;
   }
 
   /**
@@ -450,7 +600,7 @@ export class UwsgiModel implements Upstream {
       this.#log(trace, killAt, "");
       this.#log(trace, killAt, `F*CK !!! i must kill myself (pid: ${old} app_id: 0)...`);
       this.#log(trace, killAt, "*** if you want your workers to be automatically respawned consider enabling the uWSGI master process ***");
-      this.#dead.add(worker);
+      this.#dead.set(worker, "harakiri");
       for (const slot of this.#pool.slots) if (slot.worker === worker) slot.freeAt = Infinity;
       this.#load?.event({ kind: "harakiri", at: killAt, worker, pid: old, newPid: null });
       return { kind: "closed", at: killAt, bytesSent: 0 };
@@ -460,9 +610,10 @@ export class UwsgiModel implements Upstream {
     this.#log(trace, killAt, `${stamp} - HARAKIRI [core ${core}] ${addr} - ${method} ${uri} since ${since}`);
     this.#log(trace, killAt, `${stamp} - HARAKIRI !!! end of worker ${worker} status !!!`);
     this.#log(trace, killAt, `DAMN ! worker ${worker} (pid: ${old}) died, killed by signal 9 :( trying respawn ...`);
-    const fresh = this.#pool.respawn(worker, killAt);
-    this.#log(trace, killAt, `Respawned uWSGI worker ${worker} (new pid: ${fresh.pid})`);
-    this.#load?.event({ kind: "harakiri", at: killAt, worker, pid: old, newPid: fresh.pid });
+    const respawnAt = this.#respawnGuard(killAt, (at, line) => this.#log(trace, at, line));
+    const fresh = this.#respawn(worker, killAt, respawnAt);
+    this.#log(trace, respawnAt, `Respawned uWSGI worker ${worker} (new pid: ${fresh.pid})`);
+    this.#load?.event({ kind: "harakiri", at: killAt, worker, pid: old, newPid: fresh.pid, ...(respawnAt > killAt ? { respawnAt } : {}) });
     return { kind: "closed", at: killAt, bytesSent: 0 };
   }
 }
