@@ -7,12 +7,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runChain } from "@/lib/chain/run";
 import type { GatewayKind } from "@/lib/chain/trace";
 import { loadScenario } from "@/lib/scenarios/load.server";
-import { buildRawRequest } from "@/lib/api/chain-request";
 import { BUILTIN_PRESETS } from "@/components/flow/presets";
 import { narrate } from "@/components/flow/narrate";
+import { runPreset } from "./run-preset";
 
 const FALLBACK = /을\(를\)|를\(을\)|이\(가\)|가\(이\)|은\(는\)|는\(은\)|과\(와\)|와\(과\)|\(으\)로|\(이\)(?:다|에요|라)/;
 const REPLACED = /바꿔 치웁|찾았지만 없습니다/;
@@ -55,15 +54,7 @@ describe("Korean particles outside the lessons", () => {
       if (!loaded) throw new Error(`no scenario ${scenario}`);
       for (const gateway of Object.keys(loaded.manifest.gateways) as GatewayKind[]) {
         for (const preset of Object.values(BUILTIN_PRESETS)) {
-          const result = runChain({
-            scenario,
-            manifest: loaded.manifest,
-            files: loaded.files,
-            gateway,
-            faults: preset.faults,
-            raw: buildRawRequest(preset.request),
-          });
-          if (!result.ok) throw new Error(`${scenario}/${gateway}/${preset.id}: ${result.errors.map((e) => e.message).join("; ")}`);
+          const result = await runPreset(scenario, preset, gateway);
           runs++;
           const texts = [JSON.stringify(result.trace), ...result.trace.steps.map((step) => narrate(step, gateway))];
           for (const text of texts) {

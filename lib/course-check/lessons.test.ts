@@ -8,9 +8,7 @@ import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCourse } from "@/lib/content/lessons.server";
 import type { Lesson } from "@/lib/content/types";
-import { runChain } from "@/lib/chain/run";
 import { loadScenario } from "@/lib/scenarios/load.server";
-import { buildRawRequest } from "@/lib/api/chain-request";
 import { resolvePresets, type FlowExpectations, type PresetSpec, type FlowPreset } from "@/components/flow/presets";
 import { answerFromTrace, sameAnswer, type PredictAsk } from "@/components/widgets/predict-model";
 import { quizProblems, type QuizQuestion } from "@/components/widgets/quiz-model";
@@ -19,6 +17,7 @@ import { allPass, applyEdits, challengeProblems, type ChallengeCheck, type Chall
 import { collectWidgets, type WidgetUse } from "./collect-widgets";
 import { checkLoadLab } from "./load-lab-check";
 import { runChallenge, runChallengeStatuses, scenarioTexts } from "./run-challenge";
+import { runPreset } from "./run-preset";
 import { mentions, quizAnswerTold, textAbovePredict, textOutsideQuiz } from "./predict-order";
 
 let lessons: Lesson[] = [];
@@ -35,21 +34,6 @@ beforeAll(async () => {
   partCount = result.course.parts.length;
   for (const lesson of lessons) uses.set(lesson.slug, collectWidgets(lesson.code));
 }, 120_000);
-
-async function run(scenario: string, preset: FlowPreset, gateway?: "gunicorn" | "uwsgi") {
-  const loaded = await loadScenario(scenario);
-  if (!loaded) throw new Error(`no scenario ${scenario}`);
-  const result = runChain({
-    scenario,
-    manifest: loaded.manifest,
-    files: loaded.files,
-    gateway,
-    faults: preset.faults,
-    raw: buildRawRequest({ method: preset.request.method, target: preset.request.target, headers: preset.request.headers, body: preset.request.body }),
-  });
-  if (!result.ok) throw new Error(`${scenario}: ${result.errors.map((e) => e.message).join("; ")}`);
-  return result;
-}
 
 describe("every lesson", () => {
   it("exists: the real course loads without problems, in parts, starting with the welcome lesson", () => {
@@ -144,7 +128,7 @@ describe("facts the lessons state are what the chain does", () => {
         for (const [id, fact] of Object.entries(use.props.expect as FlowExpectations)) {
           const preset = presets.find((p) => p.id === id);
           expect(preset, `${lesson.file}: expect names unknown preset ${id}`).toBeDefined();
-          const result = await run(scenario, preset!, use.props.gateway as "gunicorn" | "uwsgi" | undefined);
+          const result = await runPreset(scenario, preset!, use.props.gateway as "gunicorn" | "uwsgi" | undefined);
           const where = `${lesson.file}: preset "${id}" on ${scenario}`;
           const outcome = { status: result.response.status, trace: result.trace };
           if (fact.status !== undefined) expect(result.response.status, where).toBe(fact.status);
@@ -197,7 +181,7 @@ describe("facts the lessons state are what the chain does", () => {
           typeof request === "string" ? request : ({ id: "predict", label: "predict", request, faults: use.props.faults } as PresetSpec),
         ]);
         const withFaults = { ...preset, faults: (use.props.faults as FlowPreset["faults"]) ?? preset.faults };
-        const result = await run(String(use.props.scenario), withFaults, use.props.gateway as "gunicorn" | "uwsgi" | undefined);
+        const result = await runPreset(String(use.props.scenario), withFaults, use.props.gateway as "gunicorn" | "uwsgi" | undefined);
         const answer = answerFromTrace(use.props.ask as PredictAsk, { status: result.response.status, trace: result.trace });
         const right = (use.props.choices as string[]).filter((c) => sameAnswer(c, answer));
         expect(right, `${lesson.file}: <Predict id="${use.props.id}"> — the trace says ${answer}`).toHaveLength(1);

@@ -3,11 +3,16 @@ import { createFlaskAppLoader } from "./index";
 import { createInterpreter } from "../python";
 import data from "../python/modules/real-names.json";
 
-/** Load `source` as app.py and give the last line of its traceback. */
-function lastLine(source: string): string {
+/** Load `source` as app.py, which must fail, and give the lines of its traceback. */
+function tracebackLines(source: string): string[] {
   const r = createFlaskAppLoader({ reuse: false }).load(new Map([["app.py", new TextEncoder().encode(source)]]), "app", "app", {});
   expect(r.ok).toBe(false);
-  return r.ok ? "" : r.traceback.trimEnd().split("\n").pop()!;
+  return r.ok ? [] : r.traceback.trimEnd().split("\n");
+}
+
+/** The last line of the traceback `source` fails with. */
+function lastLine(source: string): string {
+  return tracebackLines(source).pop() ?? "";
 }
 
 const real = (data as { modules: Record<string, { location: string; names: string[] }> }).modules;
@@ -36,8 +41,7 @@ describe("from <host module> import <name>", () => {
       "NotImplementedError: 코스 모형이 아직 지원하지 않는 기능입니다: flask.stream_with_context (app.py:3). 실제 Gunicorn/uWSGI의 Flask에서는 그대로 동작합니다.",
     );
     // Flask 2.2's module __getattr__ raises AttributeError(name), from its own frame (captured in real-names.json).
-    const r = createFlaskAppLoader({ reuse: false }).load(new Map([["app.py", new TextEncoder().encode("import flask\nx = flask.nosuch\n")]]), "app", "app", {});
-    expect(r.ok ? "" : r.traceback.trimEnd().split("\n").slice(-3).join("\n")).toBe(
+    expect(tracebackLines("import flask\nx = flask.nosuch\n").slice(-3).join("\n")).toBe(
       '  File "/usr/lib/python3/dist-packages/flask/__init__.py", line 71, in __getattr__\n    raise AttributeError(name)\nAttributeError: nosuch',
     );
     expect(lastLine("import json\nx = json.nosuch\n")).toBe("AttributeError: module 'json' has no attribute 'nosuch'");
