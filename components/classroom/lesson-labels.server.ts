@@ -36,7 +36,7 @@ function widgetProps(code: string): Array<{ name: string; props: Props }> {
   return found;
 }
 
-/** Question id → the words the lesson asks it with (or a challenge's title), for every lesson given. */
+/** Question id → the words the lesson asks it with (a challenge: its title, or else the first sentence of its goal). */
 export function questionLabels(lessons: Array<Pick<Lesson, "code">>): Record<string, string> {
   const labels: Record<string, string> = {};
   for (const lesson of lessons) {
@@ -59,7 +59,7 @@ export function questionLabels(lessons: Array<Pick<Lesson, "code">>): Record<str
   return labels;
 }
 
-/** The text a tree of elements reads as (its strings in order, spaces collapsed). */
+/** The text a tree of elements reads as (its strings in order). */
 function textOf(node: ReactNode): string {
   if (typeof node === "string" || typeof node === "number") return String(node);
   if (Array.isArray(node)) return node.map(textOf).join("");
